@@ -1,0 +1,218 @@
+"""Boilerplate detection by page structure, not by lists of known menu lines.
+
+A scraped page is a sequence of lines. Each line gets a *reason* when it is judged to be
+site furniture rather than article body:
+
+``menu-run``       a run of many short lines without sentence punctuation (menus, country pickers)
+``menu-context``   a line whose neighbours are mostly such short lines (mega-menu blurbs, nav headers)
+``menu-blurb``     a menu caption glued to its text ('WHO WE AREThe ...')
+``repeated``       a line also found on another page of the corpus (site headers shared by pages)
+``footer``         a contact / share / 'related' block, from its cue line to the end of the block
+``read-also``      a link to another story ('Read also', 'Lire aussi', 'Lea también')
+``social``         share buttons, social handles, bare e-mail addresses, phone numbers, URLs
+``header``         short lines (three words at most) above the first line of prose
+``no-words``       lines of punctuation only
+``photo-credit``   the credit part of a caption ('Photo Credit: ...', 'Crédit photo', 'Foto:')
+
+Removed lines are kept, with their reason, in the ``boilerplate`` table so a researcher can
+check what was dropped. The remaining lines are re-joined into paragraphs (undoing the
+hard wrapping of e-mail style pages).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+TERMINAL = tuple(".!?…:;\"”»)'’")
+_WORDS = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
+
+FOOTER_CUE = re.compile(
+    r"^\s*(?:for (?:further|more) information|(?:media|press) contacts?|please contact|contacts? (?:presse|médias?)"
+    r"|pour (?:plus d['’]informations?|en savoir plus|toute information)|para (?:más|mayor) información|contacto(?:s)? (?:de prensa|para medios)"
+    r"|share this|partager|compartir|related (?:news|stories|articles|content|sdgs)|articles? (?:liés|connexes)|noticias relacionadas"
+    r"|follow us|suivez-nous|síguenos|subscribe to|abonnez-vous|suscríbete|newsletter)\b",
+    re.IGNORECASE)
+READ_ALSO = re.compile(
+    r"^\s*(?:read (?:also|more)|see also|related|lire (?:aussi|également|la suite)|à lire aussi|voir aussi"
+    r"|lea (?:también|más)|leer más|ver también|le puede interesar|también te puede interesar)\b\s*[:\-–»]?",
+    re.IGNORECASE)
+SOCIAL = re.compile(
+    r"^\s*(?:share(?: this)?(?: page| story| article)?(?: via)?|tweet|twitter|facebook|linkedin|instagram|youtube|whatsapp|e-?mail|tel|phone|fax"
+    r"|print|imprimer|imprimir|partager|compartir|skip to (?:main )?content|aller au contenu|ir al contenido)\b\s*:?\s*\S{0,60}$"
+    r"|^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$|^\s*\+?[\d ()./-]{7,}\s*$|^\s*(?:https?://|www\.)\S+\s*$|^\s*@\w+\s*$",
+    re.IGNORECASE)
+PHOTO_CREDIT = re.compile(
+    r"(?:photo(?:\s*credit)?|crédit(?:s)? photo|foto(?:grafía)?|image|©)\s*:.*$|\s*©.*$", re.IGNORECASE)
+GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of article body re-joined from one or more raw lines."""
+
+    text: str
+    first_line: int  # 1-based number of its first raw line
+    heading: bool  # a short line without sentence punctuation (title or section heading)
+
+
+def normalise_line(line: str) -> str:
+    """Canonical form of a line for comparing pages: NFKC, casefolded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
+
+
+def n_words(line: str) -> int:
+    """Number of words in ``line``."""
+    return len(_WORDS.findall(line))
+
+
+def is_short(line: str) -> bool:
+    """A navigation-like line: few words and no sentence-final punctuation."""
+    s = line.strip()
+    if not s or s[:1].islower():
+        return False
+    return n_words(s) == 0 or (n_words(s) <= 6 and not s.rstrip("\"”»)’' ").endswith((".", "!", "?", "…")))
+
+
+def is_title_like(line: str) -> bool:
+    """A heading: most content words capitalised and no final full stop."""
+    s = line.strip()
+    words = [w for w in _WORDS.findall(s) if len(w) > 3]
+    if not words or s.endswith((".", ",", ";")):
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return caps / len(words) >= 0.85
+
+
+def repeated_lines(pages: dict[str, list[str]], min_words: int = 3) -> set[str]:
+    """Normalised lines of at least ``min_words`` words found on two or more pages.
+
+    Pages that share most of their lines (the same article saved twice) are not counted
+    against each other, so a duplicate never erases its own body.
+    """
+    sets = {k: {normalise_line(x) for x in v if n_words(x) >= min_words} for k, v in pages.items()}
+    counts: Counter[str] = Counter()
+    keys = sorted(sets)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            common = sets[a] & sets[b]
+            if common and len(common) < 0.5 * min(len(sets[a]), len(sets[b])):
+                counts.update(common)
+    return set(counts)
+
+
+def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:
+    """Return, for each line, the boilerplate reason or ``None`` for body text."""
+    n = len(lines)
+    reasons: list[str | None] = [None] * n
+    nonblank = [i for i, x in enumerate(lines) if x.strip()]
+    short = {i for i in nonblank if is_short(lines[i])}
+
+    # runs of short lines (menus, pickers, lists of links)
+    run: list[int] = []
+    for i in nonblank + [n]:
+        if i < n and i in short:
+            run.append(i)
+            continue
+        if len(run) >= run_length:
+            for j in run:
+                reasons[j] = "menu-run"
+        run = []
+
+    # lines mostly surrounded by short lines
+    pos = {i: k for k, i in enumerate(nonblank)}
+    for i in nonblank:
+        k = pos[i]
+        neigh = nonblank[max(0, k - 3):k] + nonblank[k + 1:k + 4]
+        s = sum(1 for j in neigh if j in short)
+        if reasons[i] is None and s >= 4 and s / max(1, len(neigh)) >= 0.66:
+            reasons[i] = "menu-context"
+
+    for i in nonblank:
+        text = lines[i]
+        if reasons[i]:
+            continue
+        if n_words(text) == 0:
+            reasons[i] = "no-words"
+        elif GLUED_MENU.match(text.strip()):
+            reasons[i] = "menu-blurb"
+        elif READ_ALSO.match(text):
+            reasons[i] = "read-also"
+        elif SOCIAL.match(text):
+            reasons[i] = "social"
+        elif repeated and normalise_line(text) in repeated:
+            reasons[i] = "repeated"
+
+    # footers: from a cue line to the next long prose line
+    i = 0
+    while i < n:
+        if lines[i].strip() and FOOTER_CUE.match(lines[i]):
+            j = i
+            while j < n and not (n_words(lines[j]) >= 20 and lines[j].rstrip().endswith((".", "!", "?", "”", '"'))
+                                 and j > i):
+                if lines[j].strip():
+                    reasons[j] = reasons[j] or "footer"
+                j += 1
+            i = j
+        else:
+            i += 1
+    # page header: short lines (at most three words) before the first line of prose
+    for i in nonblank:
+        if n_words(lines[i]) >= 8:
+            break
+        if reasons[i] is None and n_words(lines[i]) <= 3:
+            reasons[i] = "header"
+    return reasons
+
+
+def strip_photo_credit(line: str) -> tuple[str, str]:
+    """Split a caption line into (text kept, photo credit removed)."""
+    m = PHOTO_CREDIT.search(line)
+    if not m:
+        return line, ""
+    return line[: m.start()].rstrip(), line[m.start():].strip()
+
+
+def join_paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
+    """Re-join kept lines ``(line_no, text)`` into paragraphs.
+
+    Consecutive lines are joined when the earlier one is not a heading and does not end a
+    sentence (hard wrapping), or ends mid-sentence before a lowercase continuation. A gap in
+    line numbers (a blank or removed line) always ends a paragraph.
+    """
+    paras: list[Paragraph] = []
+    buf: list[str] = []
+    first = prev_no = -10
+    for no, text in lines:
+        t = text.strip()
+        if not t:
+            continue
+        joinable = False
+        if buf and no == prev_no + 1:
+            last = buf[-1]
+            ends_sentence = last.endswith(TERMINAL) and not last.endswith(("“", "«"))
+            starts_lower = t[:1].islower()
+            bullet = t.startswith(("- ", "• ", "* "))
+            heading_last = is_title_like(last) and n_words(last) <= 14 and len(buf) == 1 and not starts_lower
+            joinable = not bullet and not heading_last and (
+                starts_lower or (not ends_sentence and n_words(last) >= 6) or last.endswith(("“", "«"))
+            )
+        if joinable:
+            buf.append(t)
+        else:
+            if buf:
+                paras.append(_paragraph(buf, first))
+            buf, first = [t], no
+        prev_no = no
+    if buf:
+        paras.append(_paragraph(buf, first))
+    return paras
+
+
+def _paragraph(buf: list[str], first: int) -> Paragraph:
+    text = " ".join(buf)
+    text = re.sub(r"\s+", " ", text).strip()
+    heading = len(buf) == 1 and not text.endswith((".", "!", "?", "…", ":", "”", '"', "»")) and n_words(text) <= 25
+    return Paragraph(text=text, first_line=first, heading=heading)

@@ -1,0 +1,218 @@
+"""Find date expressions in English, French and Spanish text and normalise them to ISO 8601.
+
+Absolute dates ('2 July 2024', '29-31 January 2019', 'in May 2018', 'le 15 novembre',
+'Enero 21 de 2016', '14/11') are found by regular expressions over month-name tables
+for the three languages and carry a *precision*: ``day``, ``month``, ``year`` or ``range``.
+Relative expressions ('yesterday', 'hier', 'ayer', 'this week', 'il y a deux jours') are
+parsed by :mod:`dateparser` against the document's own publication date, and only when
+one is known. A date that cannot be resolved stays unknown: nothing is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate([
+    "january jan janvier janv enero ene", "february feb février fevrier févr fevr febrero",
+    "march mar mars marzo", "april apr avril avr abril abr", "may mai mayo",
+    "june jun juin junio", "july jul juillet juil julio", "august aug août aout agosto ago",
+    "september sept sep septembre septiembre setiembre", "october oct octobre octubre",
+    "november nov novembre noviembre", "december dec décembre decembre déc diciembre dic",
+], start=1):
+    for _n in _names.split():
+        MONTHS[_n] = _i
+
+_MONTH = r"(?P<{g}>" + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m == "may" or m == "mai"),
+                                       key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # ISO 2024-07-02
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # 29-31 January 2019 / 29 au 31 janvier 2019 / del 29 al 31 de enero de 2019
+    ("day_range", re.compile(
+        r"\b(?:del?\s+)?" + _DAY.format(g="d") + r"\s*(?:-|–|—|au|al|to|y|and|et)\s*" + _DAY.format(g="d2")
+        + r"\s+(?:de\s+)?" + _MONTH.format(g="m") + r"(?:,?\s+(?:de\s+|del\s+)?" + _YEAR.format(g="y") + r")?",
+        re.IGNORECASE)),
+    # 2 July 2024 / le 15 novembre / 5 de marzo de 2020 / 1er mai 2020
+    ("dmy", re.compile(
+        r"\b" + _DAY.format(g="d") + r"\s+(?:de\s+)?" + _MONTH.format(g="m")
+        + r"(?:,?\s+(?:de\s+|del\s+)?" + _YEAR.format(g="y") + r")?", re.IGNORECASE)),
+    # July 2, 2024 / Enero 21 de 2016
+    ("mdy", re.compile(
+        r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d") + r"(?:,?\s+(?:de\s+)?" + _YEAR.format(g="y") + r")?\b",
+        re.IGNORECASE)),
+    # May 2018 / mai 2018 / mayo de 2018
+    ("my", re.compile(r"\b" + _MONTH.format(g="m") + r"\s+(?:de\s+|del\s+)?" + _YEAR.format(g="y") + r"\b", re.IGNORECASE)),
+    # 14/11/2024, 14/11 (day first, as in the three languages' press usage)
+    ("numeric", re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])")),
+    # in September / en septembre / en septiembre (month alone after a preposition)
+    ("month_only", re.compile(r"\b(?:in|en|since|depuis|desde|of|de)\s+" + _MONTH.format(g="m") + r"(?!\s*\d)", re.IGNORECASE)),
+    # 2018-2022 / 2015-2019 (year range)
+    ("year_range", re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)(?![\d-])")),
+    # in 1992 / en 1992 / (2004)
+    ("year", re.compile(r"(?<![\d/.,-])(?P<y>(?:19|20)\d\d)(?![\d/]|-\d|\s*(?:Agenda|agenda))")),
+]
+
+RELATIVE = re.compile(
+    r"\b(?:today|yesterday|this week|last week|this month|last month|(?:\w+ )?(?:days?|weeks?) ago|"
+    r"aujourd['’]hui|hier|avant-hier|cette semaine|la semaine dernière|ce mois-ci|il y a \w+ (?:jours?|semaines?)|"
+    r"hoy|ayer|anteayer|esta semana|la semana pasada|este mes|hace \w+ (?:días?|semanas?))\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a text: character span, ISO value and precision."""
+
+    start: int
+    end: int
+    text: str
+    value: str  # ISO: YYYY-MM-DD, YYYY-MM, YYYY, or START/END for a range
+    precision: str  # day | month | year | range
+
+    @property
+    def first(self) -> str:
+        """The first (or only) ISO date of the value."""
+        return self.value.split("/")[0]
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _month(name: str) -> int | None:
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def _year_for(month: int, day: int | None, ref: dt.date | None, context_year: int | None) -> int | None:
+    """Year of a date written without one: the context year if given, else the latest such date not after ``ref``."""
+    if context_year:
+        return context_year
+    if ref is None:
+        return None
+    y = ref.year
+    if (month, day or 1) > (ref.month, ref.day):
+        y -= 1
+    return y
+
+
+def find_dates(text: str, ref: dt.date | None = None, context_year: int | None = None) -> list[DateMention]:
+    """Find date expressions in ``text``.
+
+    ``ref`` is the document's publication date (for relative expressions and dates without
+    a year); ``context_year`` is the year of the nearest preceding full date in the document,
+    which wins over ``ref`` for a month or day written without its year ('in September').
+    Expressions whose year cannot be resolved are dropped. Overlapping matches keep the
+    earliest-listed (most specific) pattern.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            g = m.groupdict()
+            value = precision = None
+            if kind == "iso":
+                y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+                if _valid(y, mo, d):
+                    value, precision = f"{y:04d}-{mo:02d}-{d:02d}", "day"
+            elif kind in ("dmy", "mdy", "day_range", "numeric"):
+                mo = _month(g["m"]) if kind != "numeric" else int(g["m"])
+                d = int(g["d"])
+                if mo is None or not 1 <= mo <= 12:
+                    continue
+                y = int(g["y"]) if g.get("y") else _year_for(mo, d, ref, context_year)
+                if kind == "numeric" and not g.get("y") and not re.search(r"\(\s*$", text[:s]):
+                    continue  # a bare 'd/m' is only a date in a parenthesis such as 'yesterday (14/11)'
+                if y is None or not _valid(y, mo, d):
+                    continue
+                if kind == "day_range":
+                    d2 = int(g["d2"])
+                    if not _valid(y, mo, d2) or d2 <= d:
+                        continue
+                    value, precision = f"{y:04d}-{mo:02d}-{d:02d}/{y:04d}-{mo:02d}-{d2:02d}", "range"
+                else:
+                    value, precision = f"{y:04d}-{mo:02d}-{d:02d}", "day"
+            elif kind == "my":
+                mo = _month(g["m"])
+                if mo:
+                    value, precision = f"{int(g['y']):04d}-{mo:02d}", "month"
+            elif kind == "month_only":
+                mo = _month(g["m"])
+                y = _year_for(mo, None, ref, context_year) if mo else None
+                if mo and y:
+                    value, precision = f"{y:04d}-{mo:02d}", "month"
+                    s = m.start("m")
+            elif kind == "year_range":
+                y1, y2 = int(g["y"]), int(g["y2"])
+                if y1 < y2:
+                    value, precision = f"{y1:04d}/{y2:04d}", "range"
+            elif kind == "year":
+                value, precision = g["y"], "year"
+            if value:
+                found.append(DateMention(s, e, text[s:e], value, precision))
+                taken.append((s, e))
+    if ref is not None:
+        for m in RELATIVE.finditer(text):
+            followed_by_explicit = any(0 <= d.start - m.end() <= 3 for d in found)
+            if free(*m.span()) and not followed_by_explicit:
+                rel = resolve_relative(m.group(0), ref)
+                if rel:
+                    found.append(DateMention(m.start(), m.end(), m.group(0), rel[0], rel[1]))
+    return sorted(found, key=lambda d: d.start)
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_relative(expression: str, ref: dt.date) -> tuple[str, str] | None:
+    """Resolve a relative expression ('yesterday', 'cette semaine', 'hace dos días') against ``ref``.
+
+    Weeks become the Monday–Sunday range containing the resolved day; other expressions a day.
+    Uses :mod:`dateparser` (imported lazily: it is only needed when such an expression occurs).
+    """
+    low = expression.lower()
+    if re.search(r"week|semaine|semana", low):
+        anchor = ref - dt.timedelta(days=7) if re.search(r"last|dernière|pasada", low) else ref
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", "range"
+    if re.search(r"month|mois|mes", low):
+        anchor = (ref.replace(day=1) - dt.timedelta(days=1)) if re.search(r"last|dernier|pasado", low) else ref
+        return f"{anchor.year:04d}-{anchor.month:02d}", "month"
+    import dateparser  # noqa: PLC0415 - heavy import, only when needed
+
+    base = dt.datetime(ref.year, ref.month, ref.day, 12, 0)
+    parsed = dateparser.parse(expression, languages=["en", "fr", "es"],
+                              settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+    if parsed is None:
+        return None
+    return parsed.date().isoformat(), "day"
+
+
+def parse_iso(value: str) -> dt.date | None:
+    """The first day of an ISO date value of any precision ('2024', '2024-07', '2024-07-02', ranges)."""
+    if not value:
+        return None
+    first = value.split("/")[0]
+    parts = [int(p) for p in first.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    try:
+        return dt.date(*parts[:3])
+    except ValueError:
+        return None

@@ -1,0 +1,275 @@
+"""Stage 2a: entities and mentions — the reference knowledge base plus what the text itself defines.
+
+Mechanisms, each general (nothing here names a seed document's actor):
+
+* **Reference aliases** (:mod:`analysis.kb`): longest match, acronyms case-sensitive, so the
+  'UN' inside 'UN Network on Migration' is the network, and 'OIM' or 'HCR' find IOM or UNHCR.
+* **Acronym definitions** found in the text, in both orders: 'Long Name (ACR)' and
+  'ACR (Long Name)', with the Schwartz & Hearst (2003) letter alignment. A definition of a
+  reference acronym adds the long form as a seen alias; an unknown one creates an entity
+  whose kind comes from the head noun of the long form ('… Group' → mechanism,
+  '… Programme' → programme, '… Convention' → instrument, '… Office' → organization)
+  or from the word that follows ('the BMM programme'); concepts ('Internally Displaced
+  Persons (IDPs)') have no such head and are not entities.
+* **Governments and ministries**: 'the Government of X', 'X's government', 'le gouvernement
+  du X', 'el Gobierno de X', 'the Iranian authorities', 'Ministry of … (of X)', 'ministère
+  de …', 'Ministerio de …'.
+* **Country roles**: a country named as a place or scope ('in four countries: …', 'au Niger')
+  is a ``country``; the relation stage turns a country that acts into its ``government``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .kb import AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive
+
+_HEADS: dict[str, set[str]] = {
+    "mechanism": set("network group committee cluster taskforce task coalition platform process dialogue alliance team "
+                     "consortium forum mechanism réseau groupe comité plateforme processus red grupo plataforma proceso "
+                     "mesa coalición alianza equipo mécanisme mecanismo".split()),
+    "programme": set("programme program project initiative action campaign plan facility projet programa proyecto "
+                     "iniciativa campagne campaña".split()),
+    "instrument": set("convention protocol compact resolution agreement declaration agenda memorandum memoranda treaty "
+                      "charter law act protocole pacte accord déclaration traité charte loi convención protocolo pacto "
+                      "acuerdo declaración memorando tratado carta ley convenio".split()),
+    "government": set("ministry ministère ministerio government gouvernement gobierno".split()),
+    "organization": set("organization organisation organización office agency fund bank commission institute institution "
+                        "centre center foundation association society union authority service unit branch department "
+                        "council secretariat directorate court parliament police bureau federation crescent cross "
+                        "agence fonds banque institut fondation société autorité direction conseil oficina agencia "
+                        "fondo banco comisión instituto fundación sociedad autoridad dirección consejo departamento "
+                        "observatory observatoire observatorio".split()),
+}
+_GENERIC = re.compile(r"^(?:non[- ]?governmental|civil society|community[- ]based|faith[- ]based|international organi[sz]ations?$"
+                      r"|organi[sz]ations? non[- ]gouvernementales?|organizaci[oó]n(?:es)? no gubernamental(?:es)?|member states?$)",
+                      re.IGNORECASE)
+_CONNECTORS = set("of for on against in to and the de des du la le les pour contre sur et del el los las para "
+                  "contra sobre y en l d".split())
+_SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+[^()]{0,60})?\)")
+_LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
+
+GOV_BEFORE = re.compile(
+    r"(?:\b(?:the\s+)?(?:government|authorities|delegation|authorities)\s+(?:of|from)\s+(?:the\s+)?"
+    r"|\bgouvernement\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’]|de\s+)"
+    r"|\bautorités\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’]|de\s+)"
+    r"|\bgobierno\s+(?:de\s+la\s+|del\s+|de\s+)|\bautoridades\s+(?:de\s+la\s+|del\s+|de\s+))$",
+    re.IGNORECASE)
+GOV_AFTER = re.compile(r"^(?:['’]s)?\s+(?:government|authorities)\b", re.IGNORECASE)
+GOV_NOUN_AFTER_ADJ = re.compile(
+    r"^\s+(?:senior\s+|high-level\s+)?(?:government|authorities|officials|experts|delegation|ministry|minister|police|"
+    r"gouvernement|autorités|délégation|ministère|ministre|gobierno|autoridades|delegación|ministerio|ministro)\b",
+    re.IGNORECASE)
+GOV_NOUN_BEFORE_ADJ = re.compile(
+    r"\b(?:le\s+gouvernement|les\s+autorités|la\s+délégation|el\s+gobierno|las\s+autoridades|la\s+delegación)\s+$",
+    re.IGNORECASE)
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|across|throughout|within|en|au|aux|dans|à|a|hacia|entre|such as|including|notamment|como)\s+(?:the\s+)?"
+    r"|\b(?:countries|pays|países)\s*(?::|such as|comme|como)?\s*[^.;]{0,80}?)$",
+    re.IGNORECASE)
+MINISTRY = re.compile(
+    r"\b(?:(?P<adj>[A-Z][a-z]+)\s+)?(?P<name>Ministry\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s*,?\s+(?:and\s+|&\s+|of\s+|for\s+|the\s+)*[A-Z][\w'-]*)*)"
+    r"|\b(?P<name_fr>[Mm]inistère\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+)[A-ZÉ][\w'’-]*(?:\s+[a-zéèêàç]{4,}(?=[\s,.;]))?"
+    r"(?:\s+(?:et|de\s+la|du|des|de\s+l['’])\s*[A-ZÉ][\w'’-]*(?:\s+[a-zéèêàç]{4,}(?=[\s,.;]))?)*)"
+    r"|\b(?P<name_es>[Mm]inisterio\s+(?:de\s+|del\s+)(?:la\s+|las\s+|los\s+)?[A-ZÁÉÍÓÚ][\w-]*(?:\s+(?:y|e|de|del|de\s+la)?\s*[A-ZÁÉÍÓÚ][\w-]*)*)")
+FOLLOWING_KIND = re.compile(
+    r"^\)?\s*(?P<w>programme|program|project|initiative|campaign|network|platform|process|programa|proyecto|iniciativa|"
+    r"projet|réseau|red|plataforma|proceso|processus|plateforme)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a document body: span, entity id and role (actor, place, mention)."""
+
+    start: int
+    end: int
+    entity_id: str
+    text: str
+    role: str = "mention"
+
+
+@dataclass
+class Discovery:
+    """Entities and aliases learnt from a corpus's own text."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    matcher: AliasMatcher = field(default_factory=AliasMatcher)
+    seen_aliases: dict[str, set[str]] = field(default_factory=dict)  # reference id -> long forms seen
+
+
+def head_kind(long_form: str) -> str | None:
+    """Kind suggested by the head noun of a name ('… Coordination Group against …' → mechanism)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", long_form)]
+    if not words:
+        return None
+    low = [fold(w) for w in words]
+    head = None
+    for w in low:
+        if w in _CONNECTORS:
+            break
+        head = w
+    for kind in ("government", "instrument", "programme", "mechanism", "organization"):
+        heads = {fold(h) for h in _HEADS[kind]}
+        if head in heads or low[0] in heads:
+            return kind
+    return None
+
+
+def best_long_form(short: str, before: str) -> str | None:
+    """Schwartz & Hearst alignment: the shortest tail of ``before`` whose letters spell ``short``."""
+    chars = [c.lower() for c in short.rstrip("s") if c.isalnum()] if short[-1:] == "s" and short[:-1].isupper() \
+        else [c.lower() for c in short if c.isalnum()]
+    if len(chars) < 2:
+        return None
+    words = before.split()
+    limit = min(len(chars) + 5, len(chars) * 2)
+    text = " ".join(words[-limit:])
+    s_i, l_i = len(chars) - 1, len(text) - 1
+    while s_i >= 0:
+        c = chars[s_i]
+        while l_i >= 0 and (text[l_i].lower() != c or (s_i == 0 and l_i > 0 and text[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    start = text.rfind(" ", 0, l_i + 1) + 1
+    lf = re.sub(r"^(?:[LlDd]['’]|the\s+|The\s+)", "", text[start:]).strip(" ,;:-–")
+    if len(lf.split()) < 2 or not lf[:1].isupper():
+        return None
+    return lf
+
+
+def slug(text: str) -> str:
+    """Upper-case identifier fragment of a name ('GLO.ACT' → 'GLO_ACT')."""
+    return re.sub(r"[^A-Z0-9]+", "_", fold(text).upper()).strip("_")[:40] or "X"
+
+
+def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
+    """Learn entities from acronym definitions and ministry names across all document bodies."""
+    found = Discovery()
+    for doc_id in sorted(bodies):
+        body = bodies[doc_id]
+        for sf, lf, after in _definitions(body):
+            _register_definition(found, kb, sf, lf, after)
+        for m in MINISTRY.finditer(body):
+            _register_ministry(found, kb, m)
+    return found
+
+
+def _definitions(body: str) -> list[tuple[str, str, str]]:
+    out = []
+    for m in _SF.finditer(body):
+        sf = m.group("sf")
+        line_start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start()) + 1)
+        lf = best_long_form(sf, body[line_start:m.start()].rstrip())
+        if lf:
+            out.append((sf, lf, body[m.end():m.end() + 20]))
+    for m in _LF_IN_PARENS.finditer(body):
+        sf, lf = m.group("sf"), m.group("lf").strip()
+        if best_long_form(sf, lf) == lf:
+            out.append((sf, lf, body[m.end():m.end() + 20]))
+    return out
+
+
+def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
+    for matcher in (found.matcher, kb.matcher):
+        hits = matcher.find(alias)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(alias.rstrip(" .")):
+            return hits[0].key
+    return None
+
+
+def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str) -> None:
+    key = _known(kb, found, sf) or _known(kb, found, lf)
+    if key:
+        ents = found.entities if key in found.entities else kb.entities
+        if ents[key].kind in ("country", "government"):
+            return
+        for alias in (sf, lf):
+            if _known(kb, found, alias) != key:
+                found.matcher.add(alias, key)
+                found.seen_aliases.setdefault(key, set()).add(alias)
+        return
+    if _GENERIC.search(lf):
+        return
+    follow = FOLLOWING_KIND.match(after)
+    kind = head_kind(lf) or (_kind_of_word(follow.group("w")) if follow else None)
+    if kind is None:
+        return
+    eid = slug(sf)
+    if eid in kb.entities or (eid in found.entities and fold(found.entities[eid].name) != fold(lf)):
+        eid = f"{eid}_{slug(lf)[:12]}"
+    ent = found.entities.setdefault(eid, Entity(eid, lf, kind, sf, "", "discovered", set()))
+    ent.aliases |= {sf, lf}
+    if sf.endswith("s") and sf[:-1].isupper():
+        ent.aliases.add(sf[:-1])
+    for alias in ent.aliases:
+        found.matcher.add(alias, eid)
+
+
+def _kind_of_word(word: str) -> str:
+    return head_kind(word) or "programme"
+
+
+def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+    name = (m.group("name") or m.group("name_fr") or m.group("name_es") or "").strip(" ,")
+    if not name:
+        return
+    iso = ""
+    adj = m.group("adj")
+    if adj and fold(adj) in kb.adjectives:
+        iso = kb.adjectives[fold(adj)]
+    core = name
+    for hit in kb.matcher.find(name):
+        ent = kb.entities.get(hit.key)
+        if ent and ent.kind == "country":
+            iso = iso or ent.iso3
+            core = re.sub(r"\s+(?:of|de|del|du|des)\s+(?:the\s+|la\s+|l['’])?$", "", name[:hit.start]).strip()
+            break
+    eid = f"MIN_{iso + '_' if iso else ''}{slug(core)}"
+    ent = found.entities.setdefault(eid, Entity(eid, name, "government", "", f"GOV_{iso}" if iso else "",
+                                                "discovered", set(), iso))
+    if len(name) > len(ent.name):
+        ent.name = name
+    ent.aliases |= {name, core}
+    found.matcher.add(name, eid)
+
+
+def find_mentions(body: str, kb: KnowledgeBase, found: Discovery) -> list[Mention]:
+    """All entity mentions of a document body, with governments and country roles resolved."""
+    out: list[Mention] = []
+    for hit in found.matcher.find(body, kb.matcher):
+        ent = found.entities.get(hit.key) or kb.entities[hit.key]
+        eid, start, role = hit.key, hit.start, "mention"
+        if ent.kind == "country":
+            before = body[max(0, hit.start - 120):hit.start]
+            gov = GOV_BEFORE.search(before)
+            if gov:
+                eid, start, role = f"GOV_{ent.iso3}", hit.start - (len(before) - gov.start()), "actor"
+            elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
+                eid, role = f"GOV_{ent.iso3}", "actor"
+            elif PLACE_BEFORE.search(before[-100:]):
+                role = "place"
+        out.append(Mention(start, hit.end, eid, body[start:hit.end], role))
+    # demonyms that stand for a government: 'Iranian experts', 'las autoridades colombianas'
+    taken = [(m.start, m.end) for m in out]
+    for w in re.finditer(r"[^\W\d_]+", body):
+        iso = kb.adjectives.get(fold(w.group(0)))
+        if not iso or not w.group(0)[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, w.start() - 30):w.start()]):
+            continue
+        if any(a <= w.start() < b for a, b in taken):
+            continue
+        if GOV_NOUN_AFTER_ADJ.match(body[w.end():w.end() + 40]) or GOV_NOUN_BEFORE_ADJ.search(body[max(0, w.start() - 30):w.start()]):
+            out.append(Mention(w.start(), w.end(), f"GOV_{iso}", w.group(0), "actor"))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def entity_for(eid: str, kb: KnowledgeBase, found: Discovery) -> Entity:
+    """The entity record of an id from the reference or from discovery."""
+    return found.entities.get(eid) or kb.entities[eid]
+
+
+__all__ = ["Discovery", "Mention", "best_long_form", "discover", "entity_for", "find_mentions", "head_kind",
+           "is_case_sensitive", "slug"]

@@ -1,0 +1,208 @@
+"""Stage 2: documents → entities, mentions, relations and events (the extraction stage).
+
+Reads the ``documents`` table, applies the knowledge base and the text's own definitions
+(:mod:`analysis.entities`), reads relations sentence by sentence (:mod:`analysis.relations`)
+with dates (:mod:`analysis.dates`) and places, merges event mentions into events
+(:mod:`analysis.events`) and applies the researcher's corrections
+(:mod:`analysis.corrections`). Rows are plain dicts; :func:`analysis.tables.frame` orders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .corrections import apply_corrections
+from .dates import DateMention, find_dates
+from .entities import Discovery, Mention, discover, entity_for, find_mentions
+from .events import EventMention, merge_events
+from .ingest import find_dateline, parse_date
+from .kb import ACTOR_KINDS, KnowledgeBase
+from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_from_sentence
+from .sentences import split_sentences
+
+SIGNING = ("sign", "firm", "endors", "accord", "ratif")
+
+
+@dataclass
+class DocExtraction:
+    """Everything extracted from one document, before corpus-level merging."""
+
+    mentions: list[dict]
+    relations: list[dict]
+    event_mentions: list[EventMention]
+
+
+def relation_id(doc_id: str, sentence_id: int, source: str, target: str, relation: str) -> str:
+    """Stable relation id (survives reruns, so corrections can name it)."""
+    key = f"{doc_id}|{sentence_id}|{source}|{target}|{relation}"
+    return "R" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def _eligible(m: Mention, kb: KnowledgeBase, found: Discovery) -> bool:
+    kind = entity_for(m.entity_id, kb, found).kind
+    return kind in ACTOR_KINDS or (kind == "country" and m.role != "place")
+
+
+def focal_actor(mentions: list[Mention], kb: KnowledgeBase, found: Discovery) -> str:
+    """The actor a document names most (ties: the one named first); '' if none."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in mentions:
+        if entity_for(m.entity_id, kb, found).kind in ACTOR_KINDS - {"government"}:
+            counts[m.entity_id] += 1
+            first.setdefault(m.entity_id, m.start)
+    if not counts:
+        return ""
+    return min(counts, key=lambda e: (-counts[e], first[e]))
+
+
+def _nearest(items: Iterable[tuple[int, object]], pos: int):
+    best = None
+    for start, item in items:
+        if best is None or abs(start - pos) < best[0]:
+            best = (abs(start - pos), item)
+    return best[1] if best else None
+
+
+def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery) -> DocExtraction:
+    """Extract mentions, relations and event mentions from one ``documents`` row."""
+    body, doc_id, language = doc["body"], doc["doc_id"], doc["language"] or "und"
+    ref = parse_date(doc.get("published", ""))
+    mentions = find_mentions(body, kb, found)
+    sentences = split_sentences(body)
+    ctx = Context(focal=focal_actor(mentions, kb, found))
+    by_sentence: dict[int, list[Mention]] = {s.index: [] for s in sentences}
+    sent_of: dict[int, int] = {}
+    si = 0
+    for k, m in enumerate(mentions):
+        while si < len(sentences) - 1 and m.start >= sentences[si].end:
+            si += 1
+        by_sentence[sentences[si].index].append(m)
+        sent_of[k] = sentences[si].index
+    governments: dict[tuple[int, int], str] = {}
+    relations: list[dict] = []
+    events: list[EventMention] = []
+    context_year: int | None = None
+    for s in sentences:
+        dateline = find_dateline(s.text)
+        skip = dateline.end if dateline else 0
+        dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision)
+                 for d in find_dates(s.text[skip:], ref, context_year)]
+        for d in dates:
+            if d.precision in ("day", "month", "range") or d.precision == "year":
+                context_year = int(d.first[:4])
+        places = [(p.start, kb.places[p.key].name) for p in kb.place_matcher.find(s.text)]
+        sm = by_sentence[s.index]
+        args = [Arg(m.entity_id, m.start - s.start, m.end - s.start) for m in sm
+                if _eligible(m, kb, found) and m.end - s.start > skip]
+        args += anaphors(s.text, ctx, args)
+        rels, subjects = extract_from_sentence(s.text, args, language, ctx)
+        for r in rels:
+            src, tgt = _as_actor(r.source, kb), _as_actor(r.target, kb) if r.target else ""
+            for m in sm:
+                if m.entity_id in (r.source, r.target) and entity_for(m.entity_id, kb, found).kind == "country":
+                    governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
+            date = _nearest(((d.start, d) for d in dates), r.trigger_start)
+            if date is None and dateline and ref and dateline.date.first == doc.get("published"):
+                date = dateline.date
+            place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
+            place = _place_name(place, kb)
+            rid = relation_id(doc_id, s.index, src, tgt, r.relation)
+            if tgt:
+                relations.append({
+                    "relation_id": rid, "doc_id": doc_id, "source": src, "target": tgt, "relation": r.relation,
+                    "directed": str(RELATIONS[r.relation][0]), "date": date.value if date else "",
+                    "date_precision": date.precision if date else "", "place": place, "evidence": s.text,
+                    "sentence_id": s.index, "confidence": r.confidence, "rule": r.rule,
+                })
+            etype = EVENT_TYPES.get(r.relation)
+            is_event = etype and (date or (r.relation == "agreement" and r.trigger.lower().startswith(SIGNING))
+                                  or r.relation in ("hosts_meeting", "established"))
+            if is_event:
+                parts = frozenset(p for p in (src, tgt) if p)
+                events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
+                                           date.precision if date else "", place, rid, s.text, r.trigger_start))
+        # context for the next sentences
+        actors = [a for a in args if a.how == "explicit"]
+        if len({a.entity_id for a in actors}) >= 2:
+            ctx.last_group = list(dict.fromkeys(_as_actor(a.entity_id, kb) for a in actors))[:2] \
+                if len(subjects) < 2 else [_as_actor(e, kb) for e in subjects]
+        progs = [a.entity_id for a in actors if entity_for(a.entity_id, kb, found).kind == "programme"]
+        if progs:
+            ctx.last_programme = progs[-1]
+        ctx.last_subjects = [_as_actor(e, kb) for e in subjects] or ctx.last_subjects
+    # events from the same trigger: one mention with all participants
+    events = _group_event_mentions(events)
+    rows = []
+    for k, m in enumerate(mentions):
+        eid = governments.get((m.start, m.end), m.entity_id)
+        rows.append({"mention_id": f"{doc_id}:{m.start}-{m.end}", "doc_id": doc_id, "entity_id": eid,
+                     "sentence_id": sent_of[k], "sentence": sentences[sent_of[k]].text, "start": m.start, "end": m.end,
+                     "text": m.text, "role": "actor" if eid.startswith("GOV_") else m.role})
+    return DocExtraction(rows, relations, events)
+
+
+def _as_actor(eid: str, kb: KnowledgeBase) -> str:
+    """A country that is a relation argument is its government acting."""
+    return f"GOV_{eid[2:]}" if eid.startswith("C_") else eid
+
+
+def _place_name(place: str, kb: KnowledgeBase) -> str:
+    if not place:
+        return ""
+    hits = kb.place_matcher.find(place)
+    return kb.places[hits[0].key].name if hits else place
+
+
+def _group_event_mentions(items: list[EventMention]) -> list[EventMention]:
+    grouped: dict[tuple, EventMention] = {}
+    for e in items:
+        key = (e.doc_id, e.sentence_id, e.event_type, e.date, e.trigger_start)
+        if key in grouped:
+            g = grouped[key]
+            grouped[key] = EventMention(g.doc_id, g.sentence_id, g.event_type, g.participants | e.participants, g.date,
+                                        g.precision, g.place or e.place, min(g.relation_id, e.relation_id), g.evidence,
+                                        g.trigger_start)
+        else:
+            grouped[key] = e
+    return list(grouped.values())
+
+
+def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict | None = None,
+                   progress: Callable[[str], None] | None = None) -> dict[str, list[dict]]:
+    """Run the extraction on all documents: rows of entities, mentions, relations, events, corrections_applied."""
+    found = discover({d["doc_id"]: d["body"] for d in documents}, kb)
+    mentions: list[dict] = []
+    relations: list[dict] = []
+    event_mentions: list[EventMention] = []
+    for doc in sorted(documents, key=lambda d: d["doc_id"]):
+        ex = extract_document(doc, kb, found)
+        mentions += ex.mentions
+        relations += ex.relations
+        event_mentions += ex.event_mentions
+        if progress:
+            progress(f"extract {doc['file']}: {len(ex.mentions)} mentions, {len(ex.relations)} relations, "
+                     f"{len(ex.event_mentions)} event mentions")
+    used = sorted({m["entity_id"] for m in mentions} | {r["source"] for r in relations} | {r["target"] for r in relations})
+    entities = []
+    for eid in used:
+        ent = entity_for(eid, kb, found)
+        row = ent.row()
+        seen = {m["text"] for m in mentions if m["entity_id"] == eid} | found.seen_aliases.get(eid, set())
+        row["aliases"] = "|".join(sorted(set(row["aliases"].split("|")) | seen, key=lambda a: (a.casefold(), a)))
+        entities.append(row)
+    tables = {"entities": entities, "mentions": mentions, "relations": relations}
+    before = {r["relation_id"] for r in relations}
+    report = apply_corrections(tables, corrections or {})
+    rejected = before - {r["relation_id"] for r in relations}
+    known = {e["entity_id"] for e in tables["entities"]}
+    event_mentions = [e for e in event_mentions if e.relation_id not in rejected and e.participants <= known]
+    events = [ev.row() for ev in merge_events(event_mentions)]
+    return {**tables, "events": events, "corrections_applied": report}
+
+
+__all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]

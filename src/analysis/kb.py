@@ -1,0 +1,227 @@
+"""The reference knowledge base: organizations, countries and places with multilingual aliases.
+
+Three CSV files under ``data/reference/`` (users extend them by adding rows):
+
+``organizations.csv``  id, name, acronym, kind, parent, aliases_en, aliases_fr, aliases_es
+``countries.csv``      iso3, name_en, aliases_en, name_fr, aliases_fr, name_es, aliases_es, adjectives
+``places.csv``         place_id, name_en, aliases, iso3
+
+Every country yields two entities: ``C_<ISO3>`` (kind ``country``: the country as a place
+or scope) and ``GOV_<ISO3>`` (kind ``government``: the state acting). :class:`AliasMatcher`
+finds the longest alias at each position of a text, accent- and case-insensitively for
+names, case-sensitively for acronyms ('UN' is not the French 'un').
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ACTOR_KINDS = frozenset({"organization", "mechanism", "programme", "government"})
+KINDS = frozenset(ACTOR_KINDS | {"country", "person", "place", "instrument"})
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Accent-free, case-folded form of ``text`` (for matching names)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def split_aliases(value: str | None) -> list[str]:
+    """Split a '|'-separated alias cell into stripped, non-empty aliases."""
+    return [a.strip() for a in (value or "").split("|") if a.strip()]
+
+
+@dataclass
+class Entity:
+    """An actor or other named thing: one row of the ``entities`` table."""
+
+    entity_id: str
+    name: str
+    kind: str
+    acronym: str = ""
+    parent: str = ""
+    source: str = "reference"
+    aliases: set[str] = field(default_factory=set)
+    iso3: str = ""
+
+    def row(self) -> dict:
+        """The ``entities`` table row of this entity."""
+        forms = sorted({a for a in self.aliases | {self.name, self.acronym} if a}, key=lambda a: (fold(a), a))
+        return {"entity_id": self.entity_id, "name": self.name, "acronym": self.acronym, "kind": self.kind,
+                "parent": self.parent, "source": self.source, "aliases": "|".join(forms)}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city or other place where events happen."""
+
+    place_id: str
+    name: str
+    aliases: tuple[str, ...]
+    iso3: str
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """Acronyms and other all-capital forms ('UN', 'OIM', 'UNCTs', 'GLO.ACT') must match exactly."""
+    tokens = _TOKEN.findall(alias)
+    return bool(tokens) and len(tokens) <= 3 and all(sum(c.isupper() for c in t) >= 2 or t.isdigit() for t in tokens)
+
+
+@dataclass(frozen=True)
+class Match:
+    """An alias found in a text."""
+
+    start: int
+    end: int
+    key: str  # entity id or place id
+    alias: str
+
+
+class AliasMatcher:
+    """Longest-match lookup of many aliases over token sequences.
+
+    Aliases are indexed by their first folded token; matching tokenises the text once and,
+    at each token, tries the candidate aliases starting there (longest first).
+    """
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None, str, str]]] = {}
+
+    def add(self, alias: str, key: str) -> None:
+        """Register ``alias`` (any language) for ``key``."""
+        tokens = tuple(_TOKEN.findall(alias))
+        if not tokens:
+            return
+        folded = tuple(fold(t) for t in tokens)
+        exact = tokens if is_case_sensitive(alias) else None
+        bucket = self._index.setdefault(folded[0], [])
+        if any(f == folded and e == exact and k == key for f, e, k, _ in bucket):
+            return
+        bucket.append((folded, exact, key, alias))
+        bucket.sort(key=lambda c: -len(c[0]))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._index.values())
+
+    def find(self, text: str, *others: "AliasMatcher") -> list[Match]:
+        """All non-overlapping longest matches in ``text`` over this matcher and ``others``."""
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        folded = [fold(t[2]) for t in toks]
+        out: list[Match] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            best: tuple[int, str, str] | None = None
+            for matcher in (self, *others):
+                for cand, exact, key, alias in matcher._index.get(folded[i], ()):
+                    k = len(cand)
+                    if i + k > n or (best and k <= best[0]):
+                        continue
+                    if tuple(folded[i:i + k]) != cand:
+                        continue
+                    if exact is not None:
+                        if tuple(t[2] for t in toks[i:i + k]) != exact:
+                            continue
+                    elif not (toks[i][2][:1].isupper() or toks[i][2][:1].isdigit()):
+                        continue
+                    if not _contiguous(text, toks, i, k):
+                        continue
+                    best = (k, key, alias)
+                    break
+            if best:
+                k, key, alias = best
+                out.append(Match(toks[i][0], toks[i + k - 1][1], key, alias))
+                i += k
+            else:
+                i += 1
+        return out
+
+
+def _contiguous(text: str, toks: list[tuple[int, int, str]], i: int, k: int) -> bool:
+    """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break)."""
+    for j in range(i, i + k - 1):
+        gap = text[toks[j][1]:toks[j + 1][0]]
+        if len(gap) > 3 or any(c in gap for c in ",;:()\n") or (". " in gap):
+            return False
+    return True
+
+
+@dataclass
+class KnowledgeBase:
+    """Reference entities and places, with a matcher over all their aliases."""
+
+    entities: dict[str, Entity]
+    places: dict[str, Place]
+    adjectives: dict[str, str]  # folded demonym -> iso3
+    matcher: AliasMatcher
+    place_matcher: AliasMatcher
+
+    def country_of(self, entity_id: str) -> str:
+        """ISO3 code of a country or government entity id, '' otherwise."""
+        return self.entities[entity_id].iso3 if entity_id in self.entities else ""
+
+
+def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: reference file not found")
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+        return [row for row in reader if any((v or "").strip() for v in row.values())]
+
+
+def load_kb(reference_dir: Path) -> KnowledgeBase:
+    """Load the three reference files of ``reference_dir`` and index every alias."""
+    reference_dir = Path(reference_dir)
+    entities: dict[str, Entity] = {}
+    matcher = AliasMatcher()
+    orgs = _read_csv(reference_dir / "organizations.csv", ["id", "name", "acronym", "kind", "parent"])
+    for row in orgs:
+        eid = row["id"].strip()
+        kind = row["kind"].strip().lower()
+        if kind not in KINDS:
+            raise ValueError(f"{reference_dir / 'organizations.csv'}: {eid}: unknown kind '{kind}'")
+        aliases = {a for lang in ("en", "fr", "es") for a in split_aliases(row.get(f"aliases_{lang}"))}
+        ent = Entity(eid, row["name"].strip(), kind, row["acronym"].strip(), row["parent"].strip(), "reference",
+                     aliases | {row["name"].strip()} | ({row["acronym"].strip()} - {""}))
+        entities[eid] = ent
+    countries = _read_csv(reference_dir / "countries.csv", ["iso3", "name_en", "name_fr", "name_es"])
+    adjectives: dict[str, str] = {}
+    for row in countries:
+        iso = row["iso3"].strip().upper()
+        names = {row["name_en"].strip(), row["name_fr"].strip(), row["name_es"].strip()} - {""}
+        names |= {a for c in ("aliases_en", "aliases_fr", "aliases_es") for a in split_aliases(row.get(c))}
+        name = row["name_en"].strip()
+        entities[f"C_{iso}"] = Entity(f"C_{iso}", name, "country", "", "", "reference", set(names), iso)
+        entities[f"GOV_{iso}"] = Entity(
+            f"GOV_{iso}", f"Government of {name}", "government", "", "", "reference",
+            set(names) | {f"Government of {name}", f"Gouvernement {_fr_de(row['name_fr'].strip())}",
+                          f"Gobierno de {row['name_es'].strip()}"}, iso)
+        for adj in split_aliases(row.get("adjectives")):
+            adjectives[fold(adj)] = iso
+    for ent in entities.values():
+        if ent.kind == "government":
+            continue  # governments are recognised from their country's names by role, see entities.py
+        for alias in ent.aliases:
+            matcher.add(alias, ent.entity_id)
+    places: dict[str, Place] = {}
+    place_matcher = AliasMatcher()
+    for row in _read_csv(reference_dir / "places.csv", ["place_id", "name_en", "aliases", "iso3"]):
+        pl = Place(row["place_id"].strip(), row["name_en"].strip(), tuple(split_aliases(row.get("aliases"))),
+                   row["iso3"].strip().upper())
+        places[pl.place_id] = pl
+        for alias in (pl.name, *pl.aliases):
+            place_matcher.add(alias, pl.place_id)
+    return KnowledgeBase(entities, places, adjectives, matcher, place_matcher)
+
+
+def _fr_de(name: str) -> str:
+    """French 'de' + country name with a neutral elision ('de l'Iran' style is left to aliases)."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyéèêàâîôûh" else f"de {name}"

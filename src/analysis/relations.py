@@ -1,0 +1,330 @@
+"""Stage 2b: relations between actors, one evidence sentence each, by language-specific patterns.
+
+Controlled vocabulary (``RELATIONS``): each relation has a direction flag. A relation needs a
+*trigger* (a cue word of cooperation in the sentence's language); co-mention alone is never
+a relation. Around each trigger the sentence is read as
+
+    [subject group] … TRIGGER … [objects up to the next trigger]
+
+* symmetric relations (agreement, partnership, joint_programme) link the subject group to
+  each object, and the members of a coordinated subject group to each other
+  ('IOM and UNODC have signed …'); with 'between A and B' / 'by A and B' the objects are
+  linked to each other;
+* directed relations (member_of, coordinates, hosts_meeting, observer_of, replaced,
+  funds, implements) go subject → object, or agent → subject in the passive ('funded by
+  the EU', 'financé par', 'financiado por');
+* enumerations ('with UNHCR, ILO, UNICEF and WFP') give one relation per object;
+* a sentence without an explicit subject takes it from an anaphor ('the two organizations',
+  'the project', 'the Organization', 'They') or, failing that, from the document's focal
+  actor (the actor it names most), with a lower confidence.
+
+Countries named as places or scope are never arguments; a country that is an argument is
+its government acting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: relation -> (directed, description)
+RELATIONS: dict[str, tuple[bool, str]] = {
+    "agreement": (False, "signed or holds a formal agreement, MoU, statement of partnership"),
+    "partnership": (False, "cooperates, collaborates, works together, partners"),
+    "joint_programme": (False, "runs a joint initiative, programme or project"),
+    "funds": (True, "source funds or finances target"),
+    "implements": (True, "source implements target (a programme)"),
+    "member_of": (True, "source is a member of, joins or takes part in target"),
+    "coordinates": (True, "source leads, coordinates, chairs or is the secretariat of target"),
+    "observer_of": (True, "source holds observer status in target"),
+    "hosts_meeting": (True, "source hosts a meeting or delegation of target"),
+    "replaced": (True, "source replaced target"),
+    "established": (True, "source established or launched target"),
+}
+
+#: relations that make a dated real-world event, and the event type they make
+EVENT_TYPES = {"agreement": "agreement", "hosts_meeting": "meeting", "member_of": "membership",
+               "observer_of": "membership", "established": "establishment", "funds": "funding",
+               "joint_programme": "launch"}
+
+_T = dict[str, list[str]]
+TRIGGERS: dict[str, _T] = {
+    "en": {
+        "agreement": [r"sign(?:s|ed|ing)?", r"(?:co-?operation |framework )?agreements?", r"memorand(?:um|a) of understanding",
+                      r"MoUs?", r"statement of partnership", r"letter of intent"],
+        "joint_programme": [r"joint (?:initiative|programme|program|project|action)s?"],
+        "partnership": [r"partner(?:ship|ships|ed|ing|s)?", r"co-?operat(?:e|es|ed|ing|ion)", r"collaborat(?:e|es|ed|ing|ion|ions)",
+                        r"work(?:s|ed|ing)? (?:closely )?(?:together|with|alongside)", r"join(?:ed|s)? forces",
+                        r"(?:working )?relationships? with", r"liaison with", r"exchange(?: of information)? with",
+                        r"jointly", r"in (?:close )?coordination with", r"team(?:ed)? up", r"alongside"],
+        "funds": [r"fund(?:ed|s|ing)?(?= by| from)", r"financ(?:ed|es|ing)", r"with (?:the )?(?:financial )?support (?:of|from)",
+                  r"donors?"],
+        "implements": [r"implement(?:ed|s|ing)?", r"executed", r"carried out by"],
+        "member_of": [r"members? of", r"membership (?:of|in)", r"join(?:ed|s|ing)?", r"participat(?:e|es|ed|ing) in", r"part of",
+                      r"inclusion", r"incorporated", r"standing invitee", r"represent(?:s|ed|ing)?"],
+        "coordinates": [r"coordinat(?:or|ors|es)", r"coordinated by", r"lead (?:role|agency)", r"leads?", r"chair(?:s|ed|ing)?",
+                        r"co-chair(?:s|ed|ing)?", r"secretariat of"],
+        "observer_of": [r"observer status", r"observers? (?:to|in|at)"],
+        "hosts_meeting": [r"host(?:ed|s|ing)", r"welcomed", r"received (?:a |the )?delegation", r"convened"],
+        "replaced": [r"replac(?:ed|es)", r"succeed(?:ed|s)", r"superseded"],
+        "established": [r"establish(?:ed|es)", r"created", r"launch(?:ed|es)", r"founded"],
+    },
+    "fr": {
+        "agreement": [r"sign(?:é|ée|és|ées|ent|er|e|ature|ant)", r"accords?(?: de coopération)?", r"protocole d['’]accord",
+                      r"déclaration de partenariat", r"mémorandum d['’](?:entente|accord)", r"convention de (?:coopération|partenariat)"],
+        "joint_programme": [r"(?:initiative|programme|projet)s? conjoint(?:e|s|es)?"],
+        "partnership": [r"partenariats?", r"partenaires?", r"coop[ée]r(?:ation|er|ent|é|ent)", r"collabor(?:ation|er|ent|é|ons)",
+                        r"travailler ensemble", r"ensemble", r"conjointement", r"en (?:étroite )?coordination avec",
+                        r"aux côtés d[eu]s?"],
+        "funds": [r"financ(?:é|ée|és|ées|ement|e|ent)", r"avec le soutien (?:financier )?d[eu]s?"],
+        "implements": [r"mis(?:e|es)? en (?:œuvre|oeuvre)", r"met(?:tre|tent)? en (?:œuvre|oeuvre)"],
+        "member_of": [r"membres? d[eu]s?", r"a rejoint", r"rejoindre", r"particip(?:e|ent|er|é) (?:à|au|aux)", r"adhésion"],
+        "coordinates": [r"coordonn(?:e|ent|é|ée|ateur|atrice)", r"dirig(?:e|é|ée)", r"présid(?:e|é|ée)", r"chef de file",
+                        r"secrétariat d[eu]"],
+        "observer_of": [r"statut d['’]observateur", r"observateur (?:auprès|à)"],
+        "hosts_meeting": [r"a accueilli", r"accueill(?:e|i|ait)", r"a reçu (?:une |la )?délégation"],
+        "replaced": [r"remplac(?:é|e|er|ent)"],
+        "established": [r"cré(?:é|ée|ation)", r"lanc(?:é|ée|ement)", r"établi(?:e)?", r"mis en place"],
+    },
+    "es": {
+        "agreement": [r"firm(?:aron|ó|an|a|ar|ado|ada|aron)", r"acuerdos?(?: de cooperación)?", r"memorando de entendimiento",
+                      r"convenios?", r"carta de intención"],
+        "joint_programme": [r"(?:iniciativa|programa|proyecto)s? conjunt(?:o|a|os|as)"],
+        "partnership": [r"asociaci[oó]n", r"alianzas?", r"socios?", r"cooper(?:ación|ar|an|ó|ando)", r"colabor(?:ación|ar|an|ó|ando)",
+                        r"conjuntamente", r"junto (?:a|con)", r"en coordinación con", r"trabaj(?:an|ar|ó|aron) (?:con|junto)"],
+        "funds": [r"financi(?:ado|ada|ados|adas|a|ó|amiento)", r"con el apoyo (?:financiero )?de"],
+        "implements": [r"implementad(?:o|a|os|as)", r"ejecutad(?:o|a|os|as)", r"implement(?:a|an|ó|aron)"],
+        "member_of": [r"miembros? (?:de|del)", r"se unió", r"particip(?:a|an|ó|aron) en", r"ingres(?:ó|o) (?:a|en)"],
+        "coordinates": [r"coordin(?:a|ado|ada|ador|adora|ó)", r"lider(?:a|ó|ado)", r"presid(?:e|ió|ido)", r"secretaría (?:de|del)"],
+        "observer_of": [r"estatus de observador", r"observador (?:en|ante)"],
+        "hosts_meeting": [r"recibió (?:a )?(?:una )?delegación", r"acogió", r"fue anfitri[oó]n"],
+        "replaced": [r"reemplaz(?:ó|a)", r"sustituy(?:ó|e)"],
+        "established": [r"cre(?:ó|ado|ada|ación)", r"lanz(?:ó|aron|ado|ada|amiento)", r"estableci(?:ó|do|da)"],
+    },
+}
+_CASE_SENSITIVE = {"MoUs?"}
+
+
+def _compile(patterns: _T) -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for rel, pats in patterns.items():
+        for p in pats:
+            flags = 0 if p in _CASE_SENSITIVE else re.IGNORECASE
+            out.append((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", flags), rel))
+    return out
+
+
+COMPILED = {lang: _compile(t) for lang, t in TRIGGERS.items()}
+COMPILED["und"] = [x for lang in ("en", "fr", "es") for x in COMPILED[lang]]
+
+PASSIVE_BY = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:by|par|por)\b", re.IGNORECASE)
+BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:between|entre|by|par|por)\b", re.IGNORECASE)
+AGENT_BEFORE = re.compile(r"\b(?:by|par|por)\s+(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+)?$", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whose|while|whereas|qui|dont|tandis|que|quien|cuyo|mientras)\b|\bin order to\b|\bafin de\b|\bpara\b")
+PAIR_ANAPHOR = re.compile(r"\b(?:the|both|these|les|ces|las|los|ambas|ambos)\s+(?:two\s+|deux\s+|dos\s+)?"
+                          r"(?:organi[sz]ations|agencies|organismes|agences|organizaciones|agencias|partners|partenaires|socios)\b",
+                          re.IGNORECASE)
+PROGRAMME_ANAPHOR = re.compile(r"\b(?:the|this|le|ce|cette|el|este|esta|la)\s+(?:project|programme|program|initiative|projet|"
+                               r"programa|proyecto|iniciativa)\b(?!\s+(?:of|on|de|du|des|del)\b)", re.IGNORECASE)
+FOCAL_ANAPHOR = re.compile(r"\b(?:the|l['’]|la)\s*(?:Organi[sz]ation|Organización)\b(?!\s+(?:for|of|pour|de|des|del|internationale|"
+                           r"mondiale|mundial|internacional))")
+PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|été|est|sont|fue|fueron|sido|es|son|ha|han)\s+(?:\w+ly\s+)?$",
+                         re.IGNORECASE)
+THEY = re.compile(r"^\W*(?:They|Ils|Elles|Ellos|Ellas|Both)\b")
+
+
+@dataclass(frozen=True)
+class Arg:
+    """A relation argument in a sentence: entity id, offsets within the sentence, how it was found."""
+
+    entity_id: str
+    start: int
+    end: int
+    how: str = "explicit"  # explicit | anaphor | focal
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One extracted relation with its evidence."""
+
+    source: str
+    target: str
+    relation: str
+    trigger: str
+    trigger_start: int
+    confidence: float
+    rule: str
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the document say, for anaphora."""
+
+    focal: str = ""
+    last_group: list[str] = field(default_factory=list)
+    last_programme: str = ""
+    last_subjects: list[str] = field(default_factory=list)
+
+
+def find_triggers(sentence: str, language: str) -> list[tuple[int, int, str]]:
+    """Non-overlapping trigger spans ``(start, end, relation)`` in ``sentence``, in order."""
+    spans: list[tuple[int, int, str]] = []
+    for rx, rel in COMPILED.get(language, COMPILED["und"]):
+        for m in rx.finditer(sentence):
+            if all(m.end() <= a or m.start() >= b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), rel))
+    return sorted(spans)
+
+
+def merge_adjacent(triggers: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, str]]:
+    """Fuse cue words two words apart or less into one trigger with the last one's relation.
+
+    'implemented in partnership with' is one partnership cue, 'working relationships with
+    UN partners' one cue whose objects start right after 'with'.
+    """
+    out: list[tuple[int, int, str]] = []
+    for t in triggers:
+        if out and re.fullmatch(r"\s*(?:[\w'’-]+\s+){0,2}", sentence[out[-1][1]:t[0]]):
+            out[-1] = (out[-1][0], t[1], t[2])
+        else:
+            out.append(t)
+    return out
+
+
+def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
+    """Arguments implied by anaphoric noun phrases of the sentence."""
+    out: list[Arg] = []
+    occupied = [(a.start, a.end) for a in explicit]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in occupied)
+
+    for m in PAIR_ANAPHOR.finditer(sentence):
+        if free(*m.span()) and len(ctx.last_group) >= 2:
+            out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_group]
+    for m in PROGRAMME_ANAPHOR.finditer(sentence):
+        if free(*m.span()) and ctx.last_programme:
+            out.append(Arg(ctx.last_programme, m.start(), m.end(), "anaphor"))
+    for m in FOCAL_ANAPHOR.finditer(sentence):
+        if free(*m.span()) and ctx.focal:
+            out.append(Arg(ctx.focal, m.start(), m.end(), "anaphor"))
+    m = THEY.match(sentence)
+    if m and ctx.last_subjects:
+        out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_subjects]
+    return out
+
+
+def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Context) -> tuple[list[Relation], list[str]]:
+    """Relations stated by one sentence, and the sentence's subject group (for the next sentence's 'They').
+
+    ``args`` are the actor mentions of the sentence (anaphors included), in any order.
+    """
+    triggers = merge_adjacent(find_triggers(sentence, language), sentence)
+    args = sorted(args, key=lambda a: (a.start, a.end))
+    if not triggers:
+        return [], _subject_ids([a for a in args if a.how != "focal"])
+    relations: list[Relation] = []
+    prev_objects: list[Arg] = []
+    first_trigger = triggers[0][0]
+    sentence_subject = [a for a in args if a.end <= first_trigger and not AGENT_BEFORE.search(sentence[:a.start])]
+    for k, (t_start, t_end, rel) in enumerate(triggers):
+        next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(sentence)
+        prev_end = triggers[k - 1][1] if k else 0
+        # objects: after the trigger, up to the next trigger or a clause break
+        tail = sentence[t_end:next_start]
+        inner = [a for a in args if t_start <= a.start and a.end <= t_end]
+        brk = CLAUSE_BREAK.search(tail)
+        limit = t_end + (brk.start() if brk else len(tail))
+        objects = inner + [a for a in args if t_end <= a.start < limit]
+        # subject: nearest group before the trigger in this stretch, else the sentence subject
+        stretch = sentence[prev_end:t_start]
+        comma = stretch.rfind(", ")
+        local = [a for a in args if prev_end + max(comma, 0) <= a.start and a.end <= t_start
+                 and not AGENT_BEFORE.search(sentence[:a.start])]
+        if k and prev_objects and (not local or {a.entity_id for a in local} <= {a.entity_id for a in prev_objects}):
+            # 'a joint initiative by A and B being implemented in partnership with C': A and B act on C too
+            subject = _dedupe(sentence_subject + prev_objects)
+        else:
+            subject = local or sentence_subject
+        passive = bool(PASSIVE_BY.match(sentence[t_end:t_end + 40]))
+        if passive and rel in ("member_of", "observer_of"):
+            # 'X's inclusion by the Assembly in Y': the agent is not a member; read the rest actively
+            agents_end = t_end + PASSIVE_BY.match(sentence[t_end:t_end + 40]).end()
+            objects = [a for a in objects if not (agents_end <= a.start and AGENT_BEFORE.search(sentence[:a.start]))]
+            passive = False
+        elif not passive and RELATIONS[rel][0] and PASSIVE_AUX.search(sentence[:t_start]):
+            objects = []  # 'X was established in May 2018 …': no agent, X is what was acted on
+        paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
+        directed = RELATIONS[rel][0]
+        conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
+        if not subject and ctx.focal and not (paired and len(objects) >= 2):
+            subject = [Arg(ctx.focal, -1, -1, "focal")]
+            conf = 0.6
+        rule = f"{language}:{rel}:{'passive' if passive else 'between' if paired else 'active'}"
+        trig = sentence[t_start:t_end]
+        if not directed:
+            if paired and len(objects) >= 2:
+                _pairs(relations, objects, rel, trig, t_start, 0.9, rule)
+                for s in subject:
+                    for o in objects:
+                        _add(relations, s, o, rel, trig, t_start, conf, rule)
+            else:
+                if len(subject) >= 2:
+                    _pairs(relations, subject, rel, trig, t_start, conf, rule + ":group")
+                for s in subject:
+                    for o in objects:
+                        _add(relations, s, o, rel, trig, t_start, conf, rule)
+        elif passive:
+            for agent in objects:
+                for s in subject:
+                    _add(relations, agent, s, rel, trig, t_start, conf, rule)
+        else:
+            for s in subject:
+                for o in objects:
+                    _add(relations, s, o, rel, trig, t_start, conf, rule)
+            if rel == "established" and not objects:
+                for s in subject:  # 'X was established in May 2018': an event with one participant
+                    if s.how != "focal":
+                        out_rel = Relation(s.entity_id, "", rel, trig, t_start, conf, rule + ":unary")
+                        if out_rel not in relations:
+                            relations.append(out_rel)
+        prev_objects = objects or prev_objects
+    return relations, _subject_ids(sentence_subject)
+
+
+def _same(a: Arg, group: list[Arg]) -> bool:
+    return any(a.entity_id == g.entity_id for g in group)
+
+
+def _dedupe(args: list[Arg]) -> list[Arg]:
+    seen: set[str] = set()
+    out = []
+    for a in args:
+        if a.entity_id not in seen:
+            seen.add(a.entity_id)
+            out.append(a)
+    return out
+
+
+def _subject_ids(args: list[Arg]) -> list[str]:
+    return list(dict.fromkeys(a.entity_id for a in args))
+
+
+def _add(out: list[Relation], s: Arg, o: Arg, rel: str, trig: str, pos: int, conf: float, rule: str) -> None:
+    if s.entity_id == o.entity_id:
+        return
+    if not RELATIONS[rel][0]:
+        a, b = sorted((s.entity_id, o.entity_id))
+    else:
+        a, b = s.entity_id, o.entity_id
+        if any(r.source == b and r.target == a and r.relation == rel for r in out):
+            return  # one direction per sentence: the first reading wins
+    if any(r.source == a and r.target == b and r.relation == rel for r in out):
+        return
+    out.append(Relation(a, b, rel, trig, pos, conf, rule))
+
+
+def _pairs(out: list[Relation], group: list[Arg], rel: str, trig: str, pos: int, conf: float, rule: str) -> None:
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            _add(out, a, b, rel, trig, pos, conf, rule)

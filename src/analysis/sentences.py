@@ -1,0 +1,55 @@
+"""Sentence splitting for English, French and Spanish press text.
+
+Paragraphs are split after '.', '!', '?' or '…' (and a closing quote) when the next
+sentence starts with a capital, a digit or an opening quote, except after known
+abbreviations (titles, 'e.g.', initials). Bulleted paragraphs stay one sentence each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no nos art arts fig figs vol eg e.g ie i.e etc vs viz approx inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mme mmes mlle m me sr sra srta dra dr ing lic gen col "
+    "lt capt sgt gov sen rep amb h.e he u.s u.k u.n op cit al".split())
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(¿¡]?[A-ZÀ-Ý0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document body, with its character span in the body."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Split a document body (paragraphs separated by blank lines) into sentences with offsets."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", body):
+        p_start, text = para.start(), para.group(0)
+        cut = 0
+        for m in _BOUNDARY.finditer(text):
+            before = text[cut:m.start()].rstrip("\"”»’)")
+            last = re.search(r"(\S+)$", before)
+            token = last.group(1).lower().rstrip(".") if last else ""
+            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token or "-"):
+                continue
+            _add(out, text, p_start, cut, m.start())
+            cut = m.end()
+        _add(out, text, p_start, cut, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, offset: int, a: int, b: int) -> None:
+    chunk = text[a:b]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    start = offset + a + lead
+    out.append(Sentence(len(out), start, start + len(stripped), stripped))
