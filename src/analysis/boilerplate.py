@@ -47,6 +47,7 @@ SOCIAL = re.compile(
 PHOTO_CREDIT = re.compile(
     r"(?:photo(?:\s*credit)?|crédit(?:s)? photo|foto(?:grafía)?|image|©)\s*:.*$|\s*©.*$", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
+GLUED_TITLE = re.compile(r"^(?:[A-Z][\w'’-]*\s){0,3}[A-Z][a-z]+[A-Z][a-z]")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,9 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         k = pos[i]
         neigh = nonblank[max(0, k - 3):k] + nonblank[k + 1:k + 4]
         s = sum(1 for j in neigh if j in short)
-        if reasons[i] is None and s >= 4 and s / max(1, len(neigh)) >= 0.66:
+        long_prose = n_words(lines[i]) >= 25 and lines[i].rstrip().endswith((".", "!", "?", "”", '"'))
+        if reasons[i] is None and s >= 4 and s / max(1, len(neigh)) >= 0.66 and (
+                not long_prose or GLUED_TITLE.match(lines[i].strip())):
             reasons[i] = "menu-context"
 
     for i in nonblank:

@@ -206,3 +206,22 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
 
 
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
+
+
+def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print) -> dict:
+    """Stage entry point: read ``documents``, write entities, mentions, relations, events, corrections_applied."""
+    from .corrections import load_corrections  # noqa: PLC0415
+    from .kb import load_kb  # noqa: PLC0415
+    from .tables import frame, read_table, write_table  # noqa: PLC0415
+
+    documents = read_table(processed_dir, "documents").to_dict("records")
+    kb = load_kb(reference_dir)
+    result = extract_corpus(documents, kb, load_corrections(corrections_file), progress)
+    out = {}
+    for name in ("entities", "mentions", "relations", "events", "corrections_applied"):
+        out[name] = frame(name, result[name])
+        write_table(out[name], processed_dir, name)
+    for row in result["corrections_applied"]:
+        if progress:
+            progress(f"correction {row['action']} {row['detail']}: {row['effect']}")
+    return out

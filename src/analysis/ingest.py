@@ -23,6 +23,7 @@ from .language import detect_language
 
 SUPPORTED = {".txt", ".md", ".text"}
 MAX_BYTES = 20_000_000
+WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 PUBLISHED_CUE = re.compile(
     r"(?:published(?: on)?|posted(?: on)?|date|publié le|mis en ligne le|publicado(?: el)?|fecha)\s*:?\s*", re.IGNORECASE)
@@ -62,7 +63,9 @@ def decode_bytes(data: bytes, name: str) -> str:
         pass
     from charset_normalizer import from_bytes  # noqa: PLC0415
 
-    best = from_bytes(data).best()
+    # the corpus languages (English, French, Spanish) are written in these code pages; detect among them
+    # first so that a cp1252 page is not taken for a Central European one, then anywhere
+    best = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best() or from_bytes(data).best()
     if best is None:
         raise IngestError("not decodable as text (binary or unknown encoding)")
     return str(best)
@@ -222,3 +225,18 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if value and len(value) == 10 else None
     except ValueError:
         return None
+
+
+def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None] | None = print) -> dict:
+    """Stage entry point: ingest ``raw_dir`` and write documents, boilerplate and rejected tables."""
+    from .tables import frame, write_table  # noqa: PLC0415
+
+    documents, boiler, rejected = ingest_corpus(raw_dir, progress)
+    for r in rejected:
+        if progress:
+            progress(f"rejected {r['file']}: {r['reason']}")
+    out = {"documents": frame("documents", documents), "boilerplate": frame("boilerplate", boiler),
+           "rejected": frame("rejected", rejected)}
+    for name, df in out.items():
+        write_table(df, processed_dir, name)
+    return out

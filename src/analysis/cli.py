@@ -1,0 +1,69 @@
+"""Command line: ``analysis run`` (the whole pipeline) and ``analysis evaluate`` (accuracy on gold facts)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .pipeline import PROJECT_ROOT, ConfigError, load_params, parse_override, resolve_paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``analysis`` command."""
+    ap = argparse.ArgumentParser(prog="analysis", description="Map inter-agency cooperation on migration from raw "
+                                 "press releases: processed tables, a networkx graph, figures and an HTML/PDF report.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the whole pipeline (ingest, extract, network, report) with papermill")
+    run.add_argument("--raw-dir", help="folder of raw files (.txt, .md) to read (default: data/raw)")
+    run.add_argument("--processed-dir", help="folder for the processed tables and graph files (default: data/processed)")
+    run.add_argument("--reports-dir", help="folder for figures, executed notebooks and the report (default: reports)")
+    run.add_argument("--params", type=Path, help="parameters file (default: params.yaml of the project)")
+    run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
+                     help="override one parameter, e.g. -p focus_entity=UNODC -p year_min=2015 "
+                          "-p relation_types=[agreement,funds] (repeatable)")
+    ev = sub.add_parser("evaluate", help="score the processed tables against the project's gold facts")
+    ev.add_argument("--processed-dir", default="data/processed", help="folder of processed tables (default: data/processed)")
+    ev.add_argument("--gold", default=str(PROJECT_ROOT / "data/annotations/gold_seeds.json"), help="gold facts (JSON)")
+    ev.add_argument("--aliases", default=str(PROJECT_ROOT / "data/annotations/aliases.json"), help="gold alias table (JSON)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``analysis`` console script; errors are one line on stderr, no traceback."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            overrides = dict(parse_override(p) for p in args.param)
+            for key, value in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir),
+                               ("reports_dir", args.reports_dir)):
+                if value:
+                    overrides[key] = value
+            params = resolve_paths(load_params(args.params, overrides), Path.cwd())
+            from .pipeline import run_pipeline  # noqa: PLC0415
+
+            run_pipeline(params, progress=lambda m: print(m, flush=True))
+            print(f"report: {Path(params['reports_dir']) / 'report.html'} and report.pdf")
+            return 0
+        from .evaluate import evaluate, summary_line  # noqa: PLC0415
+
+        summary, rows = evaluate(Path(args.processed_dir), Path(args.gold), Path(args.aliases))
+        print(rows.drop(columns=["missed", "extra"], errors="ignore").to_string(index=False))
+        print(summary_line(summary))
+        return 0
+    except ConfigError as exc:
+        print(f"analysis: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"analysis: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - one clear line, the executed notebook keeps the details
+        name = type(exc).__name__
+        detail = getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1:] or [""]
+        where = f" in {exc.exec_count and 'cell ' + str(exc.exec_count)}" if hasattr(exc, "exec_count") else ""
+        print(f"analysis: {name}{where}: {detail if isinstance(detail, str) else detail[0]}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

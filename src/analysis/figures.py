@@ -1,0 +1,158 @@
+"""Stage 4a: publication figures (matplotlib), saved as SVG and PNG, reproducible byte for byte.
+
+One style for all figures, a colour-blind-safe palette by kind (Okabe & Ito 2008) with a
+legend, seeded layouts, and no run date written into the files.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from .dates import parse_iso  # noqa: E402
+from .tables import atomic_write_bytes  # noqa: E402
+
+#: Okabe-Ito colours by entity kind
+PALETTE = {"organization": "#0072B2", "mechanism": "#E69F00", "programme": "#009E73", "government": "#CC79A7",
+           "country": "#999999", "instrument": "#56B4E9", "person": "#D55E00", "place": "#F0E442"}
+RELATION_COLOURS = {"agreement": "#0072B2", "partnership": "#009E73", "joint_programme": "#E69F00", "funds": "#D55E00",
+                    "implements": "#CC79A7", "member_of": "#56B4E9", "coordinates": "#000000", "observer_of": "#999999",
+                    "hosts_meeting": "#F0E442", "replaced": "#882255", "established": "#44AA99"}
+STYLE = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 11, "axes.spines.top": False,
+         "axes.spines.right": False, "svg.hashsalt": "analysis", "svg.fonttype": "path", "figure.dpi": 100}
+
+
+def label_of(node: dict, node_id: str) -> str:
+    """Short label of a node: acronym, else the name wrapped on two lines."""
+    return node.get("acronym") or "\n".join(textwrap.wrap(node.get("name") or node_id, 24)[:3])
+
+
+def save(fig: plt.Figure, stem: Path) -> dict[str, Path]:
+    """Save ``fig`` as ``stem``.svg and ``stem``.png without timestamps; close it."""
+    stem = Path(stem)
+    out = {}
+    for ext, meta in (("svg", {"Date": None}), ("png", {"Software": None})):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=ext, metadata=meta, bbox_inches="tight", dpi=200 if ext == "png" else None)
+        path = stem.with_suffix(f".{ext}")
+        atomic_write_bytes(path, buf.getvalue())
+        out[ext] = path
+    plt.close(fig)
+    return out
+
+
+def layout(H: nx.Graph, seed: int = 42) -> dict:
+    """Seeded spring layout, spread enough for labels."""
+    if H.number_of_nodes() == 0:
+        return {}
+    k = 1.8 / max(1, H.number_of_nodes()) ** 0.5
+    return nx.spring_layout(H, seed=seed, k=k, iterations=200, weight="weight")
+
+
+def _legend(ax: plt.Axes, kinds: list[str]) -> None:
+    handles = [plt.Line2D([], [], marker="o", ls="", color=PALETTE.get(k, "#777777"), markersize=8, label=k)
+               for k in kinds]
+    ax.legend(handles=handles, loc="lower left", frameon=False, title="kind", fontsize=8)
+
+
+def plot_network(H: nx.Graph, stem: Path, seed: int = 42, title: str = "Cooperation network",
+                 top_n: int = 60) -> dict[str, Path]:
+    """The collapsed cooperation network: node size by weighted degree, edge width by weight."""
+    with plt.rc_context(STYLE):
+        if H.number_of_nodes() > top_n:
+            keep = sorted(H.nodes, key=lambda n: (-H.degree(n, weight="weight"), n))[:top_n]
+            H = H.subgraph(keep).copy()
+        fig, ax = plt.subplots(figsize=(8, 6.5))
+        pos = layout(H, seed)
+        if H.number_of_nodes():
+            wdeg = dict(H.degree(weight="weight"))
+            sizes = [120 + 60 * wdeg[n] for n in H.nodes]
+            colours = [PALETTE.get(H.nodes[n].get("kind", ""), "#777777") for n in H.nodes]
+            widths = [0.6 + 0.6 * d["weight"] for _, _, d in H.edges(data=True)]
+            nx.draw_networkx_edges(H, pos, ax=ax, width=widths, edge_color="#8a8a8a", alpha=0.7)
+            nx.draw_networkx_nodes(H, pos, ax=ax, node_size=sizes, node_color=colours, edgecolors="white", linewidths=0.8)
+            for n, (x, y) in pos.items():
+                ax.annotate(label_of(H.nodes[n], n), (x, y), xytext=(0, 7 + (wdeg[n] ** 0.5) * 2.2), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=7.5,
+                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
+            _legend(ax, sorted({H.nodes[n].get("kind", "") for n in H.nodes}))
+        else:
+            ax.text(0.5, 0.5, "no relations extracted", ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(title)
+        ax.set_axis_off()
+        ax.margins(0.12)
+        return save(fig, stem)
+
+
+def plot_timeline(events: pd.DataFrame, entities: pd.DataFrame, stem: Path,
+                  title: str = "Partnership history: dated events") -> dict[str, Path]:
+    """Every dated event on a time axis, labelled with its participants, type and place."""
+    names = dict(zip(entities["entity_id"], [a or n for a, n in zip(entities["acronym"], entities["name"])]))
+    ev = events[events["date"] != ""].copy()
+    with plt.rc_context(STYLE):
+        n = len(ev)
+        fig, ax = plt.subplots(figsize=(8, max(2.5, 0.42 * n + 1.2)))
+        if n:
+            ev["when"] = pd.to_datetime([parse_iso(d) for d in ev["date"]])
+            ev = ev.sort_values(["when", "event_id"]).reset_index(drop=True)
+            mid = ev["when"].min() + (ev["when"].max() - ev["when"].min()) / 2
+            for i, r in ev.iterrows():
+                who = "–".join(names.get(p, p) for p in r["participants"].split("|") if p)
+                label = f"{r['date']}  {who}: {r['event_type']}" + (f" ({r['place']})" if r["place"] else "")
+                colour = {"agreement": "#0072B2", "meeting": "#E69F00", "membership": "#009E73",
+                          "establishment": "#CC79A7", "funding": "#D55E00", "launch": "#56B4E9"}.get(r["event_type"], "#555555")
+                ax.plot([r["when"]], [i], "o", color=colour, markersize=7)
+                late = n > 1 and r["when"] > mid
+                ax.annotate(label, (r["when"], i), xytext=(-6 if late else 6, 0), textcoords="offset points",
+                            va="center", ha="right" if late else "left", fontsize=7.5)
+            ax.set_yticks([])
+            ax.set_ylim(-0.8, n - 0.2)
+            lo, hi = ev["when"].min(), ev["when"].max()
+            span = max((hi - lo).days, 365)
+            ax.set_xlim(lo - pd.Timedelta(days=span * 0.05), hi + pd.Timedelta(days=span * 0.05))
+            ax.invert_yaxis()
+            ax.spines["left"].set_visible(False)
+        else:
+            ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+        ax.set_title(title)
+        return save(fig, stem)
+
+
+def plot_relation_types(relations: pd.DataFrame, stem: Path, title: str = "Relations by type") -> dict[str, Path]:
+    """Number of relation rows per relation type."""
+    counts = relations["relation"].value_counts().sort_index()
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6, max(2, 0.35 * len(counts) + 1)))
+        ax.barh(counts.index, counts.values, color=[RELATION_COLOURS.get(r, "#777777") for r in counts.index])
+        for y, v in enumerate(counts.values):
+            ax.text(v, y, f" {v}", va="center", fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel("relations (evidence sentences)")
+        ax.set_title(title)
+        return save(fig, stem)
+
+
+def plot_centrality(metrics: pd.DataFrame, stem: Path, top_n: int = 15,
+                    title: str = "Most central actors (PageRank)") -> dict[str, Path]:
+    """Top actors by PageRank, coloured by kind."""
+    top = metrics.head(top_n).iloc[::-1]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6, max(2, 0.32 * len(top) + 1)))
+        ax.barh(top["name"].str.slice(0, 45), top["pagerank"], color=[PALETTE.get(k, "#777777") for k in top["kind"]])
+        ax.set_xlabel("PageRank on the collapsed cooperation graph")
+        ax.set_title(title)
+        if len(top):
+            _legend(ax, sorted(set(top["kind"])))
+            ax.legend(loc="lower right", frameon=False, fontsize=8,
+                      handles=[plt.Line2D([], [], marker="s", ls="", color=PALETTE.get(k, "#777"), label=k)
+                               for k in sorted(set(top["kind"]))])
+        return save(fig, stem)

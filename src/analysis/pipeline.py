@@ -1,0 +1,190 @@
+"""Run the whole pipeline: validated parameters → notebooks executed in order by papermill → manifest.
+
+Defaults come from the versioned ``params.yaml`` at the project root; ``-p key=value`` on
+the command line overrides them (values are parsed as YAML scalars or lists and checked
+against :data:`SCHEMA`, so they reach papermill as data, never as code). Executed notebooks
+are kept under ``<reports>/notebooks/`` so a reader sees exactly what ran, and every run
+writes ``manifest.json`` (input hashes, parameters, package versions, git commit) to the
+processed folder and ``run_log.json`` (time per stage) to the reports folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .tables import atomic_write_text
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ["01_ingest.ipynb", "02_extract.ipynb", "03_network.ipynb", "04_report.ipynb"]
+_opt_int = (int, type(None))
+#: parameter -> accepted types
+SCHEMA: dict[str, tuple[type, ...]] = {
+    "raw_dir": (str,), "processed_dir": (str,), "reports_dir": (str,), "reference_dir": (str,),
+    "corrections_file": (str,), "gold_file": (str,), "gold_aliases_file": (str,), "notebooks_dir": (str,),
+    "title": (str,), "focus_entity": (str,), "year_min": _opt_int, "year_max": _opt_int,
+    "relation_types": (list,), "languages": (list,), "min_confidence": (float, int), "seed": (int,),
+    "top_n": (int,), "max_relations_shown": (int,),
+}
+PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "gold_file",
+             "gold_aliases_file", "notebooks_dir")
+VERSIONED = ("analysis", "migration-cooperation-analysis", "pandas", "networkx", "matplotlib", "papermill", "weasyprint",
+             "dateparser", "jinja2", "scipy", "nbformat", "ipykernel", "charset-normalizer", "pyyaml")
+
+
+class ConfigError(Exception):
+    """Wrong parameters or folders: reported in one line before any work starts."""
+
+
+def parse_override(item: str) -> tuple[str, Any]:
+    """Parse ``key=value`` (value as a YAML scalar or list: '2019', 'true', '[agreement, funds]')."""
+    if "=" not in item:
+        raise ConfigError(f"parameter '{item}' is not key=value")
+    key, raw = item.split("=", 1)
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    if isinstance(value, (dict, set)):
+        raise ConfigError(f"parameter {key}: mappings are not accepted")
+    return key.strip(), value
+
+
+def load_params(params_file: Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults from ``params.yaml``, then overrides; every key known and every value of the right type."""
+    path = Path(params_file) if params_file else PROJECT_ROOT / "params.yaml"
+    if not path.exists():
+        raise ConfigError(f"parameters file not found: {path}")
+    try:
+        params = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+    if not isinstance(params, dict):
+        raise ConfigError(f"{path}: expected a mapping of parameters")
+    params.update(overrides or {})
+    unknown = sorted(set(params) - set(SCHEMA))
+    if unknown:
+        raise ConfigError(f"unknown parameter(s): {', '.join(unknown)} (known: {', '.join(sorted(SCHEMA))})")
+    for key, types in SCHEMA.items():
+        if key not in params:
+            raise ConfigError(f"{path}: parameter '{key}' missing")
+        value = params[key]
+        if isinstance(value, bool) or not isinstance(value, types):
+            names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            raise ConfigError(f"parameter {key}: expected {names}, got {value!r}")
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"parameter {key}: expected a list of strings, got {value!r}")
+    params["min_confidence"] = float(params["min_confidence"])
+    return params
+
+
+def resolve_paths(params: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Make every path parameter absolute (relative to ``base``) and check the folders."""
+    out = dict(params)
+    for key in PATH_KEYS:
+        p = Path(out[key]).expanduser()
+        out[key] = str((p if p.is_absolute() else base / p).resolve())
+    if not Path(out["raw_dir"]).is_dir():
+        raise ConfigError(f"raw folder not found: {out['raw_dir']}")
+    if not Path(out["reference_dir"]).is_dir():
+        raise ConfigError(f"reference folder not found: {out['reference_dir']}")
+    if not Path(out["notebooks_dir"]).is_dir():
+        raise ConfigError(f"notebooks folder not found: {out['notebooks_dir']}")
+    for key in ("processed_dir", "reports_dir"):
+        d = Path(out[key])
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"{key} {d} cannot be created: {exc.strerror}") from None
+        if not os.access(d, os.W_OK):
+            raise ConfigError(f"{key} {d} is not writable")
+    return out
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and of the packages the pipeline uses."""
+    out = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def git_commit(root: Path = PROJECT_ROOT) -> str:
+    """The current git commit of the project, or '' outside a checkout."""
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
+                              timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def build_manifest(params: dict[str, Any]) -> dict[str, Any]:
+    """What a run reads: hashes of raw, reference and annotation files, parameters, versions, commit."""
+    inputs = {}
+    for folder, label in ((params["raw_dir"], "raw"), (params["reference_dir"], "reference")):
+        for p in sorted(Path(folder).iterdir()):
+            if p.is_file() and not p.name.startswith("."):
+                inputs[f"{label}/{p.name}"] = sha256_file(p)
+    for key in ("corrections_file", "gold_file", "gold_aliases_file"):
+        p = Path(params[key])
+        if p.is_file():
+            inputs[f"annotations/{p.name}"] = sha256_file(p)
+    portable = {k: v for k, v in params.items() if k not in PATH_KEYS}
+    return {"params": portable, "params_sha256": hashlib.sha256(json.dumps(portable, sort_keys=True).encode()).hexdigest(),
+            "inputs": inputs, "versions": package_versions(), "git_commit": git_commit()}
+
+
+def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters each notebook declares in its ``parameters`` cell."""
+    common = {"processed_dir": params["processed_dir"]}
+    if name.startswith("01"):
+        return {**common, "raw_dir": params["raw_dir"]}
+    if name.startswith("02"):
+        return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"]}
+    if name.startswith("03"):
+        return {**common, **{k: params[k] for k in ("seed", "year_min", "year_max", "relation_types", "languages",
+                                                    "min_confidence")}}
+    return {**common, "reports_dir": params["reports_dir"], "params": params}
+
+
+def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print) -> dict[str, Any]:
+    """Execute the four notebooks in order with papermill; write the manifest and the run log."""
+    import papermill as pm  # noqa: PLC0415
+
+    manifest = build_manifest(params)
+    atomic_write_text(Path(params["processed_dir"]) / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    out_dir = Path(params["reports_dir"]) / "notebooks"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log = {"stages": []}
+    for name in NOTEBOOKS:
+        t0 = time.perf_counter()
+        progress(f"[{name}] running")
+        pm.execute_notebook(str(Path(params["notebooks_dir"]) / name), str(out_dir / name),
+                            parameters=notebook_parameters(name, params), kernel_name="python3",
+                            progress_bar=False, log_output=False, cwd=str(PROJECT_ROOT))
+        dt = time.perf_counter() - t0
+        log["stages"].append({"notebook": name, "seconds": round(dt, 2)})
+        progress(f"[{name}] done in {dt:.1f} s")
+    atomic_write_text(Path(params["reports_dir"]) / "run_log.json", json.dumps(log, indent=1) + "\n")
+    return log

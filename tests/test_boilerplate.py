@@ -1,0 +1,51 @@
+from analysis.boilerplate import classify_lines, join_paragraphs, repeated_lines, strip_photo_credit
+from analysis.ingest import clean_page
+
+BODY = ("Geneva, 3 May 2021 - The International Organization for Migration and the World Food Programme "
+        "signed a new agreement today to support displaced families in the Sahel region.")
+
+
+def test_country_picker_is_removed_by_structure():
+    picker = "\n".join(["Regions", "Office type", "Chad", "Egypt", "Mali", "Niger (the)", "Peru", "Yemen", "Zambia"])
+    paras, removed = clean_page(f"Title of the story here now\n\n{BODY}\n\nShare this page via:\n{picker}")
+    assert [p.text for p in paras if not p.heading] == [BODY]
+    assert {"Chad", "Niger (the)", "Yemen"} <= {t for _, _, t in removed}
+
+
+def test_glued_menu_caption_and_menu_context():
+    page = "-\nWho we are\nWHO WE AREThe Agency is part of the system as the leading organization for all.\n-\nOur Work\nWhat We Do\nWhat We Do\nPartnerships\nPartnerships\n\nStory title about cooperation today\n" + BODY
+    paras, removed = clean_page(page)
+    texts = [p.text for p in paras]
+    assert BODY in texts
+    assert not any("WHO WE ARE" in t for t in texts)
+
+
+def test_repeated_lines_across_pages_are_found_but_not_in_duplicates():
+    a = ["Who we are at the agency"] + [f"Body line {i} of page A is unique here." for i in range(4)]
+    b = ["Who we are at the agency"] + [f"Body line {i} of page B is different." for i in range(4)]
+    assert "who we are at the agency" in repeated_lines({"a": a, "b": b})
+    assert repeated_lines({"a": a, "a2": list(a)}) == set()
+
+
+def test_read_also_footer_and_social_lines():
+    lines = ["Body sentence one is long enough to be prose in this page.", "Lire aussi : Niger: plus de 100 morts",
+             "Lea también: Colombia y Perú", "For more information, please contact:", "Jane Doe", "jdoe@example.org",
+             "+41 22 717 9111", "Twitter: @agency"]
+    reasons = classify_lines(lines)
+    assert reasons[0] is None
+    assert reasons[1] == "read-also" and reasons[2] == "read-also"
+    assert all(r for r in reasons[3:])
+
+
+def test_photo_credit_is_cut_from_caption():
+    kept, credit = strip_photo_credit("Ms. A and Mr. B sign the agreement in Cairo. Photo Credit: IOM Egypt.")
+    assert kept == "Ms. A and Mr. B sign the agreement in Cairo."
+    assert credit.startswith("Photo Credit")
+
+
+def test_hard_wrapped_lines_are_rejoined_but_titles_kept_apart():
+    lines = list(enumerate(["Agreement To Help Protect Migrant Rights", "Ten years after reaching an agreement, IOM and UNFPA,",
+                            "the United Nations Population Fund, have endorsed an updated", "agreement on migration."], 1))
+    paras = join_paragraphs(lines)
+    assert [p.heading for p in paras] == [True, False]
+    assert paras[1].text.endswith("have endorsed an updated agreement on migration.")

@@ -1,0 +1,67 @@
+import datetime as dt
+
+from hypothesis import given, settings, strategies as st
+
+from analysis.dates import find_dates, parse_iso, resolve_relative
+
+REF = dt.date(2024, 11, 20)
+
+
+def values(text, ref=None, context_year=None):
+    return [(d.value, d.precision) for d in find_dates(text, ref, context_year)]
+
+
+def test_english_day_month_year_and_ranges():
+    assert values("Cairo, 2 July 2024 - The") == [("2024-07-02", "day")]
+    assert values("met from 29-31 January 2019.") == [("2019-01-29/2019-01-31", "range")]
+    assert values("established in May 2018") == [("2018-05", "month")]
+    assert values("signed in 1996 and") == [("1996", "year")]
+    assert values("on July 2, 2024,") == [("2024-07-02", "day")]
+
+
+def test_french_and_spanish_forms():
+    assert values("le 15 novembre 2022") == [("2022-11-15", "day")]
+    assert values("du 12 au 14 septembre 2022") == [("2022-09-12/2022-09-14", "range")]
+    assert values("Bogotá, Enero 21 de 2016") == [("2016-01-21", "day")]
+    assert values("el 5 de marzo de 2020") == [("2020-03-05", "day")]
+    assert values("en mayo de 2018") == [("2018-05", "month")]
+
+
+def test_dates_without_year_use_context_or_publication_date():
+    assert values("signed the agreement in September.", context_year=2016) == [("2016-09", "month")]
+    assert values("le 15 novembre", ref=REF) == [("2024-11-15", "day")]
+    # a later month than the publication date belongs to the previous year
+    assert values("le 15 décembre", ref=REF) == [("2023-12-15", "day")]
+    # unknown stays unknown
+    assert values("le 15 novembre") == []
+    assert values("signed in Geneva this week") == []
+
+
+def test_relative_expressions_need_a_reference_date():
+    assert values("yesterday (14/11)", ref=REF) == [("2024-11-14", "day")]
+    assert values("hier", ref=REF) == [("2024-11-19", "day")]
+    assert values("ayer", ref=REF) == [("2024-11-19", "day")]
+    assert values("this week", ref=REF) == [("2024-11-18/2024-11-24", "range")]
+    assert resolve_relative("cette semaine", REF) == ("2024-11-18/2024-11-24", "range")
+
+
+def test_numbers_that_are_not_dates():
+    assert values("the 2030 Agenda") == []
+    assert values("with 175 member states and 171 countries") == []
+    assert values("resolution A/RES/47/4") == []
+
+
+def test_parse_iso_any_precision():
+    assert parse_iso("2018") == dt.date(2018, 1, 1)
+    assert parse_iso("2018-05") == dt.date(2018, 5, 1)
+    assert parse_iso("2019-01-29/2019-01-31") == dt.date(2019, 1, 29)
+    assert parse_iso("") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_find_dates_never_fails_and_spans_are_faithful(text):
+    for d in find_dates(text, REF, 2020):
+        assert text[d.start:d.end] == d.text
+        assert parse_iso(d.value) is not None
+        assert d.precision in {"day", "month", "year", "range"}

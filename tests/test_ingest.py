@@ -1,0 +1,81 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis.ingest import IngestError, build_document, decode_bytes, find_dateline, ingest_corpus
+from analysis.language import detect_language
+
+from conftest import write_corpus
+
+
+def test_language_detection():
+    assert detect_language("The agency and the government have signed an agreement with the partners of the region.") == "en"
+    assert detect_language("L'OIM et le HCR ont signé un accord pour la protection des réfugiés dans la région.") == "fr"
+    assert detect_language("La OIM y el ACNUR firmaron un memorando con el Gobierno de Colombia para los migrantes.") == "es"
+    assert detect_language("12 34 56") == "und"
+
+
+def test_decoding_detects_encodings():
+    text = "Réunion à Genève : coopération entre l'OIM et le HCR, signée à Dakar pour les réfugiés."
+    assert decode_bytes(text.encode("utf-8-sig"), "a") == text
+    assert decode_bytes(text.encode("utf-16"), "a") == text
+    assert decode_bytes(text.encode("cp1252"), "a") == text
+    with pytest.raises(IngestError):
+        decode_bytes(b"   \n", "empty")
+
+
+def test_dateline_place_and_date():
+    dl = find_dateline("Vienna, Austria - 17 April 2019 - UNODC hosted a delegation.")
+    assert dl.place == "Vienna" and dl.date.value == "2019-04-17"
+    dl = find_dateline("GENÈVE, le 15 novembre 2022 - Le HCR et l'OIM ont signé")
+    assert dl.place == "GENÈVE" and dl.date.value == "2022-11-15"
+    assert find_dateline("In 2019 the agencies met - again.") is None
+
+
+def test_published_cue_anywhere_on_the_page():
+    row, _ = build_document("d", "d.txt", "Some story title goes here\nPublished on 3 May 2021\n\n"
+                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
+    assert row["published"] == "2021-05-03"
+
+
+def test_corpus_ingest_rejects_bad_files_and_keeps_the_rest(tmp_path):
+    good = "The International Organization for Migration and UNHCR signed an agreement in Geneva on refugees."
+    raw = write_corpus(tmp_path / "raw", {"a.txt": good, "b.txt": good, "empty.txt": "", "notes.docx": "x"})
+    (raw / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    docs, _, rejected = ingest_corpus(raw)
+    assert [d["file"] for d in docs] == ["a.txt"]
+    reasons = {r["file"]: r["reason"] for r in rejected}
+    assert reasons["b.txt"] == "same content as a.txt"
+    assert reasons["empty.txt"] == "empty file"
+    assert "unsupported file type" in reasons["notes.docx"]
+    assert "junk.txt" in reasons
+
+
+def test_seed_documents_metadata():
+    docs, boiler, rejected = ingest_corpus(Path(__file__).resolve().parents[1] / "data" / "raw")
+    by_file = {d["file"]: d for d in docs}
+    assert not rejected
+    assert by_file["000_275fe0e961b495a4.txt"]["published"] == "2024-07-02"
+    assert by_file["000_275fe0e961b495a4.txt"]["dateline_place"] == "Cairo"
+    assert by_file["002_34e2bc8e785f3bd9.txt"]["published"] == "2019-04-17"
+    assert by_file["001_f9a6250c70dd7768.txt"]["published"] == ""
+    assert by_file["003_da41a1f7e92c96a7.txt"]["language"] == "fr"
+    assert "Zimbabwe" not in by_file["000_275fe0e961b495a4.txt"]["body"]
+    assert "WHO WE ARE" not in by_file["004_ff0dead19dd0e325.txt"]["body"]
+    assert "Lire aussi" not in by_file["003_da41a1f7e92c96a7.txt"]["body"]
+    assert by_file["001_f9a6250c70dd7768.txt"]["title"].startswith("Agreement To Help")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_never_crash_ingestion(data):
+    try:
+        text = decode_bytes(data, "x")
+    except IngestError:
+        return
+    try:
+        row, removed = build_document("x", "x.txt", text)
+    except IngestError:
+        return
+    assert row["body"].strip()
