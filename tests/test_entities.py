@@ -1,0 +1,48 @@
+from analysis.entities import best_long_form, discover, find_mentions, head_kind
+
+
+def ids(text, kb):
+    found = discover({"d": text}, kb)
+    return [(m.text, m.entity_id, m.role) for m in find_mentions(text, kb, found)], found
+
+
+def test_schwartz_hearst_long_forms():
+    assert best_long_form("BMM", "under the Better Migration Management") == "Better Migration Management"
+    assert best_long_form("OIM", "L’Organisation internationale pour les migrations") == \
+        "Organisation internationale pour les migrations"
+    assert best_long_form("XYZ", "nothing to see here") is None
+
+
+def test_head_noun_gives_the_kind():
+    assert head_kind("Inter-Agency Coordination Group against Trafficking in Persons") == "mechanism"
+    assert head_kind("Global Action against Trafficking in Persons") == "programme"
+    assert head_kind("Convention on the Rights of the Child") == "instrument"
+    assert head_kind("Red Regional de Protección") == "mechanism"
+    assert head_kind("Internally Displaced Persons") is None
+
+
+def test_acronym_definition_discovers_an_entity_in_both_orders(kb):
+    text = ("The Mixed Movements Protection Taskforce Platform (MMPTP) met in Dakar. "
+            "Partners of MMPTP signed. The QRSX (Quality Returns Support Facility) was launched.")
+    mentions, found = ids(text, kb)
+    assert found.entities["MMPTP"].kind == "mechanism"
+    assert sum(1 for _, e, _ in mentions if e == "MMPTP") == 3  # long form, its acronym, the later acronym
+    assert found.entities["QRSX"].kind == "programme"
+
+
+def test_concepts_are_not_entities(kb):
+    _, found = ids("Assistance to Internally Displaced Persons (IDPs) and Gender-Based Violence (GBV) survivors.", kb)
+    assert "IDPS" not in found.entities and "GBV" not in found.entities
+
+
+def test_governments_ministries_and_places(kb):
+    text = ("The Government of Chad and the Iranian authorities met in Niger. "
+            "The Ministry of Interior of Niger signed. Le gouvernement du Mali a signé. El Gobierno de Colombia firmó.")
+    mentions, found = ids(text, kb)
+    got = {(t, e, r) for t, e, r in mentions}
+    assert ("Government of Chad", "GOV_TCD", "actor") in got
+    assert ("Iranian", "GOV_IRN", "actor") in got
+    assert ("Niger", "C_NER", "place") in got
+    assert any(e.startswith("MIN_NER") for _, e, _ in mentions)
+    assert ("gouvernement du Mali", "GOV_MLI", "actor") in got
+    assert ("Gobierno de Colombia", "GOV_COL", "actor") in got

@@ -1,0 +1,38 @@
+from analysis.events import EventMention, dates_agree, merge_events
+
+
+def em(doc, sid, date="", place="", parts=("IOM", "UNODC"), etype="agreement"):
+    return EventMention(doc, sid, etype, frozenset(parts), date, "day" if len(date) == 10 else "year" if date else "",
+                        place, f"R{doc}{sid}", "evidence")
+
+
+def test_dates_agree_at_coarser_precision():
+    assert dates_agree("2016", "2016-09") and dates_agree("2019-01-29/2019-01-31", "2019-01")
+    assert not dates_agree("2012-04-17", "2024-07-02")
+
+
+def test_reports_in_two_languages_merge_on_place():
+    events = merge_events([em("en", 1, "2024-07-02", "Cairo"), em("fr", 0, "", "Cairo"), em("en", 5, "2012-04-17")])
+    assert len(events) == 2
+    cairo = next(e for e in events if e.place == "Cairo")
+    assert {m.doc_id for m in cairo.mentions} == {"en", "fr"} and cairo.date == "2024-07-02"
+
+
+def test_undated_placeless_reports_of_two_documents_stay_apart():
+    assert len(merge_events([em("a", 0), em("b", 0)])) == 2
+
+
+def test_same_document_undated_mention_joins_its_event():
+    events = merge_events([em("a", 0, "", "Geneva"), em("a", 3)])
+    assert len(events) == 1 and events[0].place == "Geneva"
+
+
+def test_different_participants_or_types_never_merge():
+    assert len(merge_events([em("a", 0, "2020"), em("a", 1, "2020", parts=("IOM", "UN"))])) == 2
+    assert len(merge_events([em("a", 0, "2020"), em("a", 1, "2020", etype="meeting")])) == 2
+
+
+def test_event_ids_are_stable():
+    a = merge_events([em("x", 2, "2020"), em("y", 1, "2020")])[0].event_id
+    b = merge_events([em("y", 1, "2020"), em("x", 2, "2020")])[0].event_id
+    assert a == b

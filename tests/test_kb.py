@@ -1,0 +1,36 @@
+from analysis.kb import AliasMatcher, fold, is_case_sensitive
+
+
+def matcher():
+    m = AliasMatcher()
+    for alias, key in [("UN", "UN"), ("United Nations", "UN"), ("UN Network on Migration", "UNNM"),
+                       ("OIM", "IOM"), ("Organisation internationale pour les migrations", "IOM"), ("HCR", "UNHCR")]:
+        m.add(alias, key)
+    return m
+
+
+def keys(text):
+    return [(text[h.start:h.end], h.key) for h in matcher().find(text)]
+
+
+def test_longest_match_wins():
+    assert keys("through the UN Network on Migration and the UN") == [("UN Network on Migration", "UNNM"), ("UN", "UN")]
+
+
+def test_acronyms_are_case_sensitive_names_are_not():
+    assert keys("un accord avec l'OIM") == [("OIM", "IOM")]
+    assert keys("L'Organisation Internationale pour les Migrations") == [
+        ("Organisation Internationale pour les Migrations", "IOM")]
+    assert is_case_sensitive("UNCTs") and is_case_sensitive("GLO.ACT") and not is_case_sensitive("United Nations")
+
+
+def test_accents_and_french_elision():
+    assert keys("le HCR et l’OIM") == [("HCR", "UNHCR"), ("OIM", "IOM")]
+    assert fold("Réseau") == "reseau"
+
+
+def test_reference_files_load(kb):
+    assert kb.entities["IOM"].kind == "organization"
+    assert kb.entities["GOV_IRN"].kind == "government" and kb.entities["C_IRN"].kind == "country"
+    hits = {h.key for h in kb.matcher.find("l'OIM, le HCR et l'ONUDC")}
+    assert {"IOM", "UNHCR", "UNODC"} <= hits

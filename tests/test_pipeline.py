@@ -1,0 +1,111 @@
+"""End to end: the four notebooks executed by papermill on the seeds, and on other press releases."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.evaluate import evaluate
+from analysis.tables import read_table
+
+from conftest import ROOT, SEEDS, write_corpus
+
+#: the level reached on the seeds; a change may not fall below it
+SEED_FLOOR = {"actor_f1": 0.98, "pair_f1": 0.95, "event_recall": 0.95}
+
+
+def run(args):
+    return subprocess.run([sys.executable, "-m", "analysis.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds")
+    res = run(["run", "--raw-dir", str(SEEDS), "--processed-dir", str(out / "processed"), "--reports-dir", str(out / "reports")])
+    assert res.returncode == 0, res.stderr[-2000:]
+    return out, res
+
+
+def test_tables_have_the_documented_columns(seed_run):
+    out, res = seed_run
+    for name, cols in {"documents": ["doc_id", "file", "language", "title", "published"],
+                       "entities": ["entity_id", "name", "acronym", "kind", "aliases"],
+                       "mentions": ["doc_id", "entity_id", "sentence", "start", "end", "text"],
+                       "relations": ["doc_id", "source", "target", "relation", "date", "evidence", "confidence"],
+                       "events": ["event_id", "date", "event_type", "participants", "place", "doc_ids"]}.items():
+        df = read_table(out / "processed", name)
+        assert set(cols) <= set(df.columns) and len(df)
+    docs = read_table(out / "processed", "documents")
+    assert sorted(docs["file"]) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    rel = read_table(out / "processed", "relations")
+    assert all(rel["evidence"].str.len() > 20)
+    ments = read_table(out / "processed", "mentions")
+    body = dict(zip(docs["doc_id"], docs["body"]))
+    assert all(body[d][s:e] == t for d, s, e, t in zip(ments["doc_id"], ments["start"], ments["end"], ments["text"]))
+    assert "[01_ingest.ipynb] done" in res.stdout
+
+
+def test_seed_scores_do_not_fall(seed_run):
+    out, _ = seed_run
+    summary, _ = evaluate(out / "processed", ROOT / "data/annotations/gold_seeds.json", ROOT / "data/annotations/aliases.json")
+    for key, floor in SEED_FLOOR.items():
+        assert summary[key] >= floor, (key, summary)
+    assert summary["trap_hits"] == 0 and summary["merged_events"] == "1/1"
+
+
+def test_graph_and_report(seed_run):
+    out, _ = seed_run
+    import networkx as nx
+    G = nx.read_graphml(out / "processed" / "cooperation.graphml", force_multigraph=True)
+    assert G.number_of_edges() > 10 and all(d.get("evidence") and d.get("doc_id") for _, _, d in G.edges(data=True))
+    assert nx.read_gexf(out / "processed" / "cooperation.gexf").number_of_nodes() == G.number_of_nodes()
+    html = (out / "reports" / "report.html").read_text()
+    assert html.count("<svg") >= 4 and "Partnership history" in html and "actor_f1=" in html
+    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+    from pypdf import PdfReader
+    pdf = PdfReader(out / "reports" / "report.pdf")
+    assert len(pdf.pages) >= 3
+    assert "Partnership history" in "".join(p.extract_text() for p in pdf.pages[:8])
+    for stem in ("network", "timeline", "relation_types", "centrality"):
+        for ext in ("svg", "png"):
+            assert (out / "reports" / "figures" / f"{stem}.{ext}").stat().st_size > 5_000
+    for nb in ("01_ingest", "02_extract", "03_network", "04_report"):
+        executed = json.loads((out / "reports" / "notebooks" / f"{nb}.ipynb").read_text())
+        assert executed["metadata"]["papermill"]["exception"] is None
+    manifest = json.loads((out / "processed" / "manifest.json").read_text())
+    assert len(manifest["inputs"]) >= 5 and "pandas" in manifest["versions"]
+
+
+def test_other_press_releases_and_a_changed_parameter(tmp_path):
+    pages = {
+        "unhcr_chad.txt": "UNHCR and WFP sign agreement\n\nN'Djamena, 3 March 2022 - The United Nations High Commissioner "
+                          "for Refugees (UNHCR) and the World Food Programme (WFP) signed an agreement with the Government "
+                          "of Chad to support refugees.\n\nThe programme is funded by the European Union.\n",
+        "oim_fr.txt": "Dakar, le 15 novembre 2022 - L'Organisation internationale pour les migrations (OIM) et le HCR ont "
+                      "signé un protocole d'accord avec le gouvernement du Sénégal.\n",
+    }
+    raw = write_corpus(tmp_path / "raw", pages)
+    res = run(["run", "--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r"),
+               "-p", "focus_entity=UNHCR", "-p", "title=Chad and Senegal"])
+    assert res.returncode == 0, res.stderr[-2000:]
+    rel = read_table(tmp_path / "p", "relations")
+    pairs = {frozenset((s, t)) for s, t in zip(rel["source"], rel["target"])}
+    assert frozenset(("UNHCR", "WFP")) in pairs and frozenset(("IOM", "UNHCR")) in pairs
+    html = (tmp_path / "r" / "report.html").read_text()
+    assert "Chad and Senegal" in html and "Ego network of United Nations High Commissioner" in html
+    assert "accuracy not computed" in html
+
+
+def test_configuration_errors_are_one_line(tmp_path, capsys):
+    assert main(["run", "-p", "colour=blue"]) == 2
+    assert main(["run", "-p", "seed=abc"]) == 2
+    assert main(["run", "--raw-dir", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(line.startswith("analysis: configuration error:") for line in err)
+    assert "unknown parameter(s): colour" in err[0] and "expected int" in err[1] and "raw folder not found" in err[2]

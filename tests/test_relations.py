@@ -1,0 +1,64 @@
+from analysis.entities import discover
+from analysis.extract import extract_document
+
+
+def rels(text, kb, language="en", published=""):
+    doc = {"doc_id": "d", "file": "d.txt", "body": text, "language": language, "published": published}
+    ex = extract_document(doc, kb, discover({"d": text}, kb))
+    return {(r["source"], r["relation"], r["target"]) for r in ex.relations}, ex
+
+
+def pairs(found):
+    return {frozenset((s, t)) for s, _, t in found}
+
+
+def test_co_mention_without_a_cue_is_not_a_relation(kb):
+    found, _ = rels("UNHCR and UNICEF staff attended a concert in Geneva.", kb)
+    assert found == set()
+
+
+def test_coordinated_subject_signing(kb):
+    found, ex = rels("Geneva, 3 May 2021 - UNHCR and the World Food Programme signed an agreement on refugees.", kb,
+                     published="2021-05-03")
+    assert ("UNHCR", "agreement", "WFP") in found or ("WFP", "agreement", "UNHCR") in found
+    assert ex.event_mentions[0].date == "2021-05-03" and ex.event_mentions[0].place == "Geneva"
+
+
+def test_enumeration_after_with(kb):
+    found, _ = rels("IOM works closely with UNHCR, the International Labour Organization (ILO), UNICEF and WFP.", kb)
+    assert pairs(found) == {frozenset(("IOM", x)) for x in ("UNHCR", "ILO", "UNICEF", "WFP")}
+
+
+def test_passive_funding_is_directed_from_the_funder(kb):
+    found, _ = rels("The project, implemented by UNODC, is funded by the European Union.", kb)
+    assert ("EU", "funds", "UNODC") in found or any(s == "EU" and r == "funds" for s, r, _ in found)
+
+
+def test_focal_actor_fills_a_missing_subject(kb):
+    text = ("IOM is a large organization. IOM has offices everywhere. "
+            "Field missions maintain close working relationships with UNHCR and WFP.")
+    found, _ = rels(text, kb)
+    assert pairs(found) == {frozenset(("IOM", "UNHCR")), frozenset(("IOM", "WFP"))}
+
+
+def test_between_links_the_objects(kb):
+    found, _ = rels("The Cooperation Agreement between IOM and the UN was signed in 1996.", kb)
+    assert pairs(found) == {frozenset(("IOM", "UN"))}
+
+
+def test_french_and_spanish_constructions(kb):
+    fr, _ = rels("Le HCR a signé un accord de coopération avec l'OIT au Caire.", kb, "fr")
+    assert pairs(fr) == {frozenset(("UNHCR", "ILO"))}
+    es, ex = rels("La OIM y el ACNUR firmaron un memorando de entendimiento con el Gobierno de Colombia.", kb, "es")
+    assert pairs(es) == {frozenset(p) for p in (("IOM", "UNHCR"), ("IOM", "GOV_COL"), ("UNHCR", "GOV_COL"))}
+
+
+def test_country_as_place_is_never_an_argument(kb):
+    found, _ = rels("UNODC signed an agreement with IOM in Niger.", kb)
+    assert pairs(found) == {frozenset(("IOM", "UNODC"))}
+
+
+def test_acting_country_becomes_its_government(kb):
+    found, ex = rels("Iran and UNODC agreed to increase cooperation.", kb)
+    assert pairs(found) == {frozenset(("GOV_IRN", "UNODC"))}
+    assert {m["entity_id"] for m in ex.mentions} == {"GOV_IRN", "UNODC"}
