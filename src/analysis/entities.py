@@ -69,10 +69,29 @@ PLACE_BEFORE = re.compile(
     r"|\b(?:countries|pays|países)\s*(?::|such as|comme|como)?\s*[^.;]{0,80}?)$",
     re.IGNORECASE)
 MINISTRY = re.compile(
-    r"\b(?:(?P<adj>[A-Z][a-z]+)\s+)?(?P<name>Ministry\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s*,?\s+(?:and\s+|&\s+|of\s+|for\s+|the\s+)*[A-Z][\w'-]*)*)"
-    r"|\b(?P<name_fr>[Mm]inistère\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+)[A-ZÉ][\w'’-]*(?:\s+[a-zéèêàç]{4,}(?=[\s,.;]))?"
-    r"(?:\s+(?:et|de\s+la|du|des|de\s+l['’])\s*[A-ZÉ][\w'’-]*(?:\s+[a-zéèêàç]{4,}(?=[\s,.;]))?)*)"
-    r"|\b(?P<name_es>[Mm]inisterio\s+(?:de\s+|del\s+)(?:la\s+|las\s+|los\s+)?[A-ZÁÉÍÓÚ][\w-]*(?:\s+(?:y|e|de|del|de\s+la)?\s*[A-ZÁÉÍÓÚ][\w-]*)*)")
+    r"\b(?:(?P<adj>[A-Z][a-z]+) )?(?P<name>Ministry (?:of|for) (?:the )?[A-Z][\w'-]*(?:,? (?:and |& |of |for |the )*[A-Z][a-z][\w'-]*)*)"
+    r"|\b(?P<name_fr>[Mm]inistère (?:de l['’]|de la |du |des )[A-ZÉ][\w'’-]*(?: [a-zéèêàç]{4,}(?=[ ,.;]))?"
+    r"(?: (?:et|de la|du|des|de l['’]) ?[A-ZÉ][\w'’-]*(?: [a-zéèêàç]{4,}(?=[ ,.;]))?)*)"
+    r"|\b(?P<name_es>[Mm]inisterio (?:de |del )(?:la |las |los )?[A-ZÁÉÍÓÚ][\w-]*(?: (?:y|e|de|del|de la)? ?[A-ZÁÉÍÓÚ][a-záéíóúñ][\w-]*)*)")
+_NAME_HEADS = ("cross crescent society council commission agency office police foundation federation institute association "
+               "committee taskforce unit directorate authority fund bank network coalition alliance platform "
+               "fundación fondation federación fédération asociación association comisión commission consejo conseil "
+               "agencia agence policía police instituto institut oficina bureau dirección direction fiscalía "
+               "defensoría défenseur red réseau plataforma plateforme cruz croix").split()
+TITLE_NAME = re.compile(
+    r"(?<![\w'’´-])(?P<name>[A-ZÀ-Ý][\w-]*(?: (?:(?:of|for|on|against|the|de|del|des|du|la|le|les|"
+    r"pour|para|contre|contra|en|in|l['’]|d['’]|(?:and|et|y)(?! (?:the|la|le|les|el|los|las)\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
+_OPENERS = set("according after against along among as at before between by during for from in into like near of on "
+               "over since through to under until upon via with within without según selon avec pour sous dans "
+               "durante desde hasta para por sobre con tras entre chez depuis pendant".split())
+_OPENERS = {fold(w) for w in _OPENERS}
+_GENERIC_NAME = re.compile(r"^(?:National|Regional|Country|Field|Permanent|Special|Executive|General|Member|Head|Chief|"
+                           r"Press|Media|Communications?|Human|Public|Joint|New|Global|International)\s+\w+s?$")
+_ROLE_OFFICE = re.compile(r"^(?:Office|Bureau|Oficina|Cabinet|Secretariat)\s+(?:of|du|de|del)\s+(?:the\s+|la\s+|l['’])?"
+                          r"(?:Permanent\s+|Special\s+|Deputy\s+|High\s+|Chief\s+)?(?:Observer|Representative|Commissioner|"
+                          r"Director|Coordinator|Envoy|Secretary|President|Minister|Rapporteur|Ombudsman|Prosecutor|"
+                          r"Spokesperson|Observateur|Représentant|Representante|Observador)\b", re.IGNORECASE)
+POSSESSIVE_BEFORE = re.compile(r"(?:['’´]s|\b(?:of|de|du|des|del)\s+(?:the\s+|la\s+|l['’])?)\s*$")
 FOLLOWING_KIND = re.compile(
     r"^\)?\s*(?P<w>programme|program|project|initiative|campaign|network|platform|process|programa|proyecto|iniciativa|"
     r"projet|réseau|red|plataforma|proceso|processus|plateforme)\b", re.IGNORECASE)
@@ -155,7 +174,76 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_definition(found, kb, sf, lf, after)
         for m in MINISTRY.finditer(body):
             _register_ministry(found, kb, m)
+    for doc_id in sorted(bodies):
+        _register_names(found, kb, bodies[doc_id])
+    _fold_unplaced_ministries(found)
     return found
+
+
+def _fold_unplaced_ministries(found: Discovery) -> None:
+    """'the Ministry of Security' is the 'Ministry of Security of Bosnia and Herzegovina' named elsewhere, if only one."""
+    for eid in sorted(e for e in found.entities if e.startswith("MIN_")):
+        ent = found.entities[eid]
+        if ent.iso3:
+            continue
+        core = eid[len("MIN_"):]
+        placed = [e for e in found.entities if e.startswith("MIN_") and e.endswith("_" + core) and found.entities[e].iso3]
+        if len(placed) == 1:
+            target = found.entities[placed[0]]
+            target.aliases |= ent.aliases
+            found.matcher.retarget(eid, target.entity_id)
+            del found.entities[eid]
+
+
+def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
+    """Proper names with an organization head noun ('the Hellenic Red Cross', 'Fiscalía General de la Nación').
+
+    Skipped: headings, names already known, sub-units of a named body ('IOM's Regional
+    Office', 'Division of the Council of Europe'), generic two-word titles ('Special Council').
+    """
+    heads = {fold(h) for h in _NAME_HEADS}
+    for para in re.finditer(r"[^\n]+", body):
+        text = para.group(0)
+        if not text.rstrip().endswith((".", "!", "?", "”", '"', "»", ")")):
+            continue  # a heading or title: names there are usually repeated in the body
+        for m in TITLE_NAME.finditer(text):
+            name = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L['’])\s*", "", m.group("name")).strip()
+            first = name.split(" ", 1)
+            if len(first) == 2 and fold(first[0]) in _OPENERS:
+                name = re.sub(r"^(?:the|la|le|les|el|los|las|l['’])\s*", "", first[1], flags=re.IGNORECASE)
+            name = re.sub(r"\s+(?:of|for|and|on|the|de|del|des|du|la|le|y|et|en)$", "", name)
+            words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+            if len(words) < 2 or not (words[-1] in heads or words[0] in heads or
+                                      any(w in heads for w in words[:3] if w not in ("red", "cruz", "croix"))):
+                continue
+            if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
+                continue
+            start = para.start() + m.start("name") + m.group("name").find(name)
+            if POSSESSIVE_BEFORE.search(body[max(0, start - 40):start]) and re.search(
+                    r"[A-Z]{2,}\w*['’´]s\s*$", body[max(0, start - 40):start]):
+                continue  # "IOM's Permanent Observer Office": a part of a named body
+            known = found.matcher.find(name, kb.matcher)
+            if any(h.start == 0 and h.end >= len(name) - 1 for h in known):
+                continue
+            if any(re.search(r"\b(?:and|et|y)\s+$", name[:h.start]) for h in known):
+                continue  # two names joined: 'Red Cross and Red Crescent and Council of Europe'
+            if re.search(r"\b(?:and|et|y) [A-Z]", name) and any(h.end == len(name) for h in known):
+                continue
+            if known and re.match(r"\s*(?:of|de|du|des|del)\b", name[known[-1].start - 4:known[-1].start] + " ") is None \
+                    and any(name[:h.start].rstrip().endswith((" of", " of the", " de", " de la", " du", " des", " del"))
+                            for h in known if (kb.entities.get(h.key) or found.entities.get(h.key)) and
+                            (kb.entities.get(h.key) or found.entities[h.key]).kind in ("organization", "mechanism")):
+                continue  # "Anti-Trafficking Division of the Council of Europe": part of a known body
+            kind = head_kind(name) or "organization"
+            if kind not in ("organization", "mechanism", "programme"):
+                continue
+            eid = slug(name)
+            if eid in kb.entities:
+                continue
+            ent = found.entities.setdefault(eid, Entity(eid, name, kind, "", "", "discovered", set()))
+            if name not in ent.aliases:
+                ent.aliases.add(name)
+                found.matcher.add(name, eid)
 
 
 def _definitions(body: str) -> list[tuple[str, str, str]]:
@@ -215,6 +303,7 @@ def _kind_of_word(word: str) -> str:
 
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
     name = (m.group("name") or m.group("name_fr") or m.group("name_es") or "").strip(" ,")
+    name = re.split(r" (?:and|et|y) (?=[A-Z]{2,}\b)", name)[0]  # 'Ministry of Security and IOM'
     if not name:
         return
     iso = ""

@@ -105,17 +105,26 @@ class AliasMatcher:
         bucket.append((folded, exact, key, alias))
         bucket.sort(key=lambda c: -len(c[0]))
 
+    def retarget(self, old: str, new: str) -> None:
+        """Point every alias of key ``old`` to key ``new`` (when two discovered entities are one)."""
+        for bucket in self._index.values():
+            bucket[:] = [(f, e, new if k == old else k, a) for f, e, k, a in bucket]
+
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
 
     def find(self, text: str, *others: "AliasMatcher") -> list[Match]:
-        """All non-overlapping longest matches in ``text`` over this matcher and ``others``."""
+        """Non-overlapping matches in ``text`` over this matcher and ``others``.
+
+        The longest alias starting at each token is a candidate; overlapping candidates are
+        resolved longest first, then the one ending later ('Secretariat of the United Nations
+        Network on Migration' is the Network, not the Secretariat).
+        """
         toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
         folded = [fold(t[2]) for t in toks]
-        out: list[Match] = []
-        i = 0
         n = len(toks)
-        while i < n:
+        cands: list[tuple[int, int, str, str]] = []  # (first token, n tokens, key, alias)
+        for i in range(n):
             best: tuple[int, str, str] | None = None
             for matcher in (self, *others):
                 for cand, exact, key, alias in matcher._index.get(folded[i], ()):
@@ -134,12 +143,16 @@ class AliasMatcher:
                     best = (k, key, alias)
                     break
             if best:
-                k, key, alias = best
-                out.append(Match(toks[i][0], toks[i + k - 1][1], key, alias))
-                i += k
-            else:
-                i += 1
-        return out
+                cands.append((i, best[0], best[1], best[2]))
+        taken = [False] * n
+        chosen = []
+        for i, k, key, alias in sorted(cands, key=lambda c: (-c[1], -(c[0] + c[1]), c[0])):
+            if any(taken[i:i + k]):
+                continue
+            for j in range(i, i + k):
+                taken[j] = True
+            chosen.append(Match(toks[i][0], toks[i + k - 1][1], key, alias))
+        return sorted(chosen, key=lambda m: m.start)
 
 
 def _contiguous(text: str, toks: list[tuple[int, int, str]], i: int, k: int) -> bool:
