@@ -23,11 +23,11 @@ def test_head_noun_gives_the_kind():
 
 def test_acronym_definition_discovers_an_entity_in_both_orders(kb):
     text = ("The Mixed Movements Protection Taskforce Platform (MMPTP) met in Dakar. "
-            "Partners of MMPTP signed. The QRSX (Quality Returns Support Facility) was launched.")
+            "Partners of MMPTP signed. The QRSF (Quality Returns Support Facility) was launched.")
     mentions, found = ids(text, kb)
     assert found.entities["MMPTP"].kind == "mechanism"
     assert sum(1 for _, e, _ in mentions if e == "MMPTP") == 3  # long form, its acronym, the later acronym
-    assert found.entities["QRSX"].kind == "programme"
+    assert found.entities["QRSF"].kind == "programme"
 
 
 def test_concepts_are_not_entities(kb):

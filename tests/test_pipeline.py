@@ -98,7 +98,7 @@ def test_other_press_releases_and_a_changed_parameter(tmp_path):
     pairs = {frozenset((s, t)) for s, t in zip(rel["source"], rel["target"])}
     assert frozenset(("UNHCR", "WFP")) in pairs and frozenset(("IOM", "UNHCR")) in pairs
     html = (tmp_path / "r" / "report.html").read_text()
-    assert "Chad and Senegal" in html and "Ego network of United Nations High Commissioner" in html
+    assert "Chad and Senegal" in html and "Ego network of the focus actor (UNHCR)" in html
     assert "accuracy not computed" in html
 
 

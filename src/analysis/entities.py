@@ -51,7 +51,7 @@ _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+[^()]{0,60})?\
 _LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
 
 GOV_BEFORE = re.compile(
-    r"(?:\b(?:the\s+)?(?:government|authorities|delegation|authorities)\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?:\b(?:government|authorities|delegation)\s+(?:of|from)\s+(?:the\s+)?"
     r"|\bgouvernement\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’]|de\s+)"
     r"|\bautorités\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’]|de\s+)"
     r"|\bgobierno\s+(?:de\s+la\s+|del\s+|de\s+)|\bautoridades\s+(?:de\s+la\s+|del\s+|de\s+))$",
@@ -142,6 +142,24 @@ def best_long_form(short: str, before: str) -> str | None:
     if len(chars) < 2:
         return None
     words = before.split()
+    # first try the initials of the last words (connectors skipped): 'Mixed Movements Protection … (MMPTP)'
+    initials: list[str] = []
+    for k in range(len(words) - 1, max(-1, len(words) - 2 * len(chars) - 3), -1):
+        w = re.sub(r"^(?:[LlDd]['’])", "", words[k])
+        if fold(w) in _CONNECTORS:
+            continue
+        parts = [p for p in re.split(r"[-/]", w) if p]
+        initials = [p[0].lower() for p in parts] + initials if len(parts) > 1 and len(initials) + len(parts) <= len(chars) \
+            and [p[0].lower() for p in parts] == chars[len(chars) - len(initials) - len(parts):len(chars) - len(initials)] \
+            else [w[:1].lower()] + initials
+        if initials == chars:
+            lf = " ".join(words[k:])
+            lf = re.sub(r"^(?:[LlDd]['’]|the\s+|The\s+)", "", lf).strip(" ,;:-–")
+            if lf[:1].isupper():
+                return lf
+            break
+        if initials != chars[len(chars) - len(initials):]:
+            break
     limit = min(len(chars) + 5, len(chars) * 2)
     text = " ".join(words[-limit:])
     s_i, l_i = len(chars) - 1, len(text) - 1

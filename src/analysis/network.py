@@ -158,9 +158,9 @@ def filter_relations(relations: pd.DataFrame, documents: pd.DataFrame, year_min:
     years = [(_year(d) or _year(pub.get(doc, ""))) for d, doc in zip(relations["date"], relations["doc_id"])]
     keep = pd.Series(True, index=relations.index)
     if year_min is not None:
-        keep &= [y is None or y >= year_min for y in years]
+        keep &= pd.Series([y is None or y >= year_min for y in years], index=relations.index, dtype=bool)
     if year_max is not None:
-        keep &= [y is None or y <= year_max for y in years]
+        keep &= pd.Series([y is None or y <= year_max for y in years], index=relations.index, dtype=bool)
     if relation_types:
         keep &= relations["relation"].isin(relation_types)
     if languages:

@@ -32,7 +32,8 @@ def _font(name: str) -> str:
 
 def _svg_inline(path: Path) -> str:
     svg = Path(path).read_text(encoding="utf-8")
-    return svg[svg.find("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg[svg.find("<svg"):], flags=re.DOTALL)
+    return svg
 
 
 def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Path, seed: int, top_n: int,
