@@ -37,7 +37,8 @@ FOOTER_CUE = re.compile(
     re.IGNORECASE)
 READ_ALSO = re.compile(
     r"^\s*(?:read (?:also|more)|see also|related|lire (?:aussi|également|la suite)|à lire aussi|voir aussi"
-    r"|lea (?:también|más)|leer más|ver también|le puede interesar|también te puede interesar)\b\s*[:\-–»]?",
+    r"|lea (?:también|más)|leer más|ver también|le puede interesar|también te puede interesar|les plus lus|most read"
+    r"|articles? similaires|noticias relacionadas|related (?:news|stories|articles|content))\b\s*[:\-–»]?",
     re.IGNORECASE)
 SOCIAL = re.compile(
     r"^\s*(?:share(?: this)?(?: page| story| article)?(?: via)?|tweet|twitter|facebook|linkedin|instagram|youtube|whatsapp|e-?mail|tel|phone|fax"
@@ -143,6 +144,13 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
             reasons[i] = "menu-blurb"
         elif READ_ALSO.match(text):
             reasons[i] = "read-also"
+            if not text[READ_ALSO.match(text).end():].strip():
+                # a bare 'Read more:' heads a list of links: the headline-like lines that follow
+                for j in range(i + 1, n):
+                    nxt = lines[j].strip()
+                    if not nxt or nxt.endswith((".", "!", "?", "”", '"')) or n_words(nxt) > 25:
+                        break
+                    reasons[j] = "read-also"
         elif SOCIAL.match(text):
             reasons[i] = "social"
         elif repeated and normalise_line(text) in repeated:

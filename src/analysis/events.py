@@ -2,7 +2,8 @@
 
 Every relation whose type names an action (signing, hosting, joining, establishing, funding)
 and that has a date, a place or a signing verb is an *event mention*. Mentions are merged
-when they have the same type and the same participants and nothing conflicts: known dates
+when they have the same type and the same participants (or one names a subset of the
+other's) and nothing conflicts: known dates
 must agree (at the coarser precision) and known places must be the same place. Mentions
 from different documents must also agree positively on a date or a place, so two undated,
 placeless reports are never merged by default. Dated mentions seed the events; undated ones
@@ -72,8 +73,8 @@ def dates_agree(a: str, b: str) -> bool:
 
 def _fits(ev: Event, m: EventMention) -> int:
     """-1 if the mention cannot be this event, else the number of positive agreements (date, place)."""
-    if ev.event_type != m.event_type or ev.participants != m.participants:
-        return -1
+    if ev.event_type != m.event_type or not (ev.participants <= m.participants or m.participants <= ev.participants):
+        return -1  # same participants, or one report names fewer of them
     score = 0
     if ev.date and m.date:
         if not dates_agree(ev.date, m.date):
@@ -101,6 +102,7 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
             if len(top) == 1 or m.date:
                 ev = events[top[0]]
                 ev.mentions.append(m)
+                ev.participants = ev.participants | m.participants
                 if m.date and _RANK[m.precision] > _RANK[ev.precision]:
                     ev.date, ev.precision = m.date, m.precision
                 ev.place = ev.place or m.place
@@ -108,6 +110,7 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
             same_doc = [i for i in top if any(x.doc_id == m.doc_id for x in events[i].mentions)]
             if same_doc:
                 events[same_doc[0]].mentions.append(m)
+                events[same_doc[0]].participants = events[same_doc[0]].participants | m.participants
                 events[same_doc[0]].place = events[same_doc[0]].place or m.place
                 continue
         events.append(Event(m.event_type, m.participants, m.date, m.precision, m.place, [m]))

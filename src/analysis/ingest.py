@@ -105,13 +105,28 @@ def find_dateline(paragraph: str) -> Dateline | None:
 
 
 def find_published(lines: list[str]) -> DateMention | None:
-    """A publication date announced anywhere on the page ('Published on 3 May 2021', 'Publié le ...')."""
+    """A publication date announced on the page: 'Published on 3 May 2021', 'Publié le …', or a short
+    line that is only a place and a date ('Quito, 6 de marzo de 2020', '09/12/2021 16:40 | Actualizado …')."""
     for line in lines:
         m = PUBLISHED_CUE.search(line)
         if m and m.end() < len(line):
             for d in find_dates(line[m.end(): m.end() + 40]):
                 if d.start == 0 and d.precision == "day":
                     return d
+    for line in lines:
+        s = line.strip()
+        if not s or bp.n_words(s) > 12:
+            continue
+        dates = [d for d in find_dates(s) if d.precision == "day" and d.start <= 40]
+        numeric = re.match(r"^(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b", s)
+        if numeric:
+            y, mo, d = int(numeric["y"]), int(numeric["m"]), int(numeric["d"])
+            try:
+                return DateMention(0, numeric.end(), numeric.group(0), dt.date(y, mo, d).isoformat(), "day")
+            except ValueError:
+                continue
+        if dates and (dates[0].start == 0 or _DATELINE_PLACE.match(s[:dates[0].start])):
+            return dates[0]
     return None
 
 
@@ -154,7 +169,7 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
         raise IngestError("no article text left after removing site boilerplate")
     body = "\n\n".join(p.text for p in paragraphs)
     language = detect_language(body)
-    dateline = next((dl for p in paragraphs[:4] if not p.heading and (dl := find_dateline(p.text))), None)
+    dateline = next((dl for p in paragraphs[:8] if not p.heading and (dl := find_dateline(p.text))), None)
     published = dateline.date if dateline else find_published(normalise_text(raw).split("\n"))
     row = {
         "doc_id": doc_id,

@@ -63,7 +63,7 @@ TRIGGERS: dict[str, _T] = {
         "member_of": [r"members? of", r"membership (?:of|in)", r"join(?:ed|s|ing)?", r"participat(?:e|es|ed|ing) in", r"part of",
                       r"inclusion", r"incorporated", r"standing invitee", r"represent(?:s|ed|ing)?"],
         "coordinates": [r"coordinat(?:or|ors|es)", r"coordinated by", r"lead (?:role|agency)", r"leads?", r"chair(?:s|ed|ing)?",
-                        r"co-chair(?:s|ed|ing)?", r"secretariat of"],
+                        r"co-(?:chair|lead)(?:s|ed|ing)?", r"secretariat of"],
         "observer_of": [r"observer status", r"observers? (?:to|in|at)"],
         "hosts_meeting": [r"host(?:ed|s|ing)", r"welcomed", r"received (?:a |the )?delegation", r"convened"],
         "replaced": [r"replac(?:ed|es)", r"succeed(?:ed|s)", r"superseded"],
@@ -79,7 +79,7 @@ TRIGGERS: dict[str, _T] = {
         "funds": [r"financ(?:é|ée|és|ées|ement|e|ent)", r"avec le soutien (?:financier )?d[eu]s?"],
         "implements": [r"mis(?:e|es)? en (?:œuvre|oeuvre)", r"met(?:tre|tent)? en (?:œuvre|oeuvre)"],
         "member_of": [r"membres? d[eu]s?", r"a rejoint", r"rejoindre", r"particip(?:e|ent|er|é) (?:à|au|aux)", r"adhésion"],
-        "coordinates": [r"coordonn(?:e|ent|é|ée|ateur|atrice)", r"dirig(?:e|é|ée)", r"présid(?:e|é|ée)", r"chef de file",
+        "coordinates": [r"coordonn(?:e|ent|é|ée|ateur|atrice)", r"dirig(?:e|é|ée|ent)", r"codirig(?:e|ent|é|ée)", r"présid(?:e|é|ée)", r"chef de file",
                         r"secrétariat d[eu]"],
         "observer_of": [r"statut d['’]observateur", r"observateur (?:auprès|à)"],
         "hosts_meeting": [r"a accueilli", r"accueill(?:e|i|ait)", r"a reçu (?:une |la )?délégation"],
@@ -95,7 +95,7 @@ TRIGGERS: dict[str, _T] = {
         "funds": [r"financi(?:ado|ada|ados|adas|a|ó|amiento)", r"con el apoyo (?:financiero )?de"],
         "implements": [r"implementad(?:o|a|os|as)", r"ejecutad(?:o|a|os|as)", r"implement(?:a|an|ó|aron)"],
         "member_of": [r"miembros? (?:de|del)", r"se unió", r"particip(?:a|an|ó|aron) en", r"ingres(?:ó|o) (?:a|en)"],
-        "coordinates": [r"coordin(?:a|ado|ada|ador|adora|ó)", r"lider(?:a|ó|ado)", r"presid(?:e|ió|ido)", r"secretaría (?:de|del)"],
+        "coordinates": [r"coordin(?:a|ado|ada|ador|adora|ó)", r"(?:co)?lider(?:a|an|ó|ado|ada)", r"presid(?:e|ió|ido)", r"secretaría (?:de|del)"],
         "observer_of": [r"estatus de observador", r"observador (?:en|ante)"],
         "hosts_meeting": [r"recibió (?:a )?(?:una )?delegación", r"acogió", r"fue anfitri[oó]n"],
         "replaced": [r"reemplaz(?:ó|a)", r"sustituy(?:ó|e)"],
@@ -130,6 +130,8 @@ FOCAL_ANAPHOR = re.compile(r"\b(?:the|l['’]|la)\s*(?:Organi[sz]ation|Organizac
                            r"mondiale|mundial|internacional))")
 PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|été|est|sont|fue|fueron|sido|es|son|ha|han)\s+(?:\w+ly\s+)?$",
                          re.IGNORECASE)
+RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*(?:which|that|whom|qui|que|dont|lequel|laquelle|la cual|el cual|los cuales)"
+                              r"\s+(?:the\s+|le\s+|la\s+|l['’]|el\s+)?$", re.IGNORECASE)
 THEY = re.compile(r"^\W*(?:They|Ils|Elles|Ellos|Ellas|Both)\b")
 
 
@@ -238,7 +240,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         objects = inner + [a for a in args if t_end <= a.start < limit]
         # subject: nearest group before the trigger in this stretch, else the sentence subject
         stretch = sentence[prev_end:t_start]
-        comma = stretch.rfind(", ")
+        comma = stretch.rfind(", ") if k else -1  # a later cue's own clause starts after the last comma
         local = [a for a in args if prev_end + max(comma, 0) <= a.start and a.end <= t_start
                  and not AGENT_BEFORE.search(sentence[:a.start])]
         if k and prev_objects and (not local or {a.entity_id for a in local} <= {a.entity_id for a in prev_objects}):
@@ -246,6 +248,10 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             subject = _dedupe(sentence_subject + prev_objects)
         else:
             subject = local or sentence_subject
+        if not objects and subject and subject[0].how == "explicit":
+            before = [a for a in args if a.end <= subject[0].start]
+            if before and RELATIVE_PRONOUN.search(sentence[before[-1].end:subject[0].start]):
+                objects = [before[-1]]  # 'R4V …, which UNHCR and IOM co-lead': the antecedent is the object
         passive = bool(PASSIVE_BY.match(sentence[t_end:t_end + 40]))
         if passive and rel in ("member_of", "observer_of"):
             # 'X's inclusion by the Assembly in Y': the agent is not a member; read the rest actively
