@@ -47,7 +47,7 @@ _GENERIC = re.compile(r"^(?:non[- ]?governmental|civil society|community[- ]base
                       re.IGNORECASE)
 _CONNECTORS = set("of for on against in to and the de des du la le les pour contre sur et del el los las para "
                   "contra sobre y en l d".split())
-_SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+[^()]{0,60})?\)")
+_SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 _LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
 
 GOV_BEFORE = re.compile(
@@ -92,6 +92,9 @@ _ROLE_OFFICE = re.compile(r"^(?:Office|Bureau|Oficina|Cabinet|Secretariat)\s+(?:
                           r"Director|Coordinator|Envoy|Secretary|President|Minister|Rapporteur|Ombudsman|Prosecutor|"
                           r"Spokesperson|Observateur|Représentant|Representante|Observador)\b", re.IGNORECASE)
 POSSESSIVE_BEFORE = re.compile(r"(?:['’´]s|\b(?:of|de|du|des|del)\s+(?:the\s+|la\s+|l['’])?)\s*$")
+KIND_WORD_BEFORE = re.compile(r"\b(?P<w>programme|program|project|initiative|partnership|platform|network|campaign|"
+                              r"programa|proyecto|iniciativa|alianza|plataforma|red|projet|partenariat|plateforme|"
+                              r"réseau|campagne)\s+$", re.IGNORECASE)
 FOLLOWING_KIND = re.compile(
     r"^\)?\s*(?P<w>programme|program|project|initiative|campaign|network|platform|process|programa|proyecto|iniciativa|"
     r"projet|réseau|red|plataforma|proceso|processus|plateforme)\b", re.IGNORECASE)
@@ -267,15 +270,24 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
 def _definitions(body: str) -> list[tuple[str, str, str]]:
     out = []
     for m in _SF.finditer(body):
-        sf = m.group("sf")
+        sf, rest = m.group("sf"), (m.group("rest") or "").strip()
         line_start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start()) + 1)
-        lf = best_long_form(sf, body[line_start:m.start()].rstrip())
+        before = body[line_start:m.start()].rstrip()
+        if rest:  # 'Free Movement and Migration in West Africa (FMM West Africa)': align without the shared tail
+            if not fold(before).endswith(fold(rest)):
+                continue
+            before = before[: len(before) - len(rest)].rstrip()
+        lf = best_long_form(sf, before)
         if lf:
-            out.append((sf, lf, body[m.end():m.end() + 20]))
+            out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20]))
     for m in _LF_IN_PARENS.finditer(body):
         sf, lf = m.group("sf"), m.group("lf").strip()
+        kind_word = KIND_WORD_BEFORE.search(body[max(0, m.start() - 30):m.start()])
         if best_long_form(sf, lf) == lf:
             out.append((sf, lf, body[m.end():m.end() + 20]))
+        elif kind_word and len(lf.split()) >= 3:
+            # a brand name: 'the PROSPECTS partnership (Partnership for improving …)' / 'le partenariat PROSPECTS (…)'
+            out.append((sf, lf, kind_word.group("w").lower()))
     return out
 
 
@@ -301,7 +313,8 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     if _GENERIC.search(lf):
         return
     follow = FOLLOWING_KIND.match(after)
-    kind = head_kind(lf) or (_kind_of_word(follow.group("w")) if follow else None)
+    kind = (_kind_of_word(after) if after in _KIND_WORDS else None) or head_kind(lf) \
+        or (_kind_of_word(follow.group("w")) if follow else None)
     if kind is None:
         return
     eid = slug(sf)
@@ -315,15 +328,20 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
         found.matcher.add(alias, eid)
 
 
+_KIND_WORDS = set("programme program project initiative partnership platform network campaign programa proyecto "
+                  "iniciativa alianza plataforma red projet partenariat plateforme réseau campagne".split())
+
+
 def _kind_of_word(word: str) -> str:
-    return head_kind(word) or "programme"
+    kind = head_kind(word)
+    return kind if kind in ("mechanism", "programme") else "programme"
 
 
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
     name = (m.group("name") or m.group("name_fr") or m.group("name_es") or "").strip(" ,")
     name = re.split(r" (?:and|et|y) (?=[A-Z]{2,}\b)", name)[0]  # 'Ministry of Security and IOM'
-    if not name:
-        return
+    if not name or any(h.end == m.end("name") - m.start("name") for h in found.matcher.find(name, kb.matcher)):
+        return  # already known (reference or an acronym definition)
     iso = ""
     adj = m.group("adj")
     if adj and fold(adj) in kb.adjectives:

@@ -1,0 +1,61 @@
+"""Golden tests: extraction on the seed pages and on the development corpus of other publishers.
+
+The seeds are scored against the project's gold facts (`data/annotations/`); the development
+corpus (`tests/data/dev_corpus/`, twelve pages written for the tests in the style of IOM,
+UNODC, ReliefWeb, IFRC, UNHCR, an EU delegation, ministries and news agencies, in English,
+French and Spanish) against its own gold. Floors are the levels reached; a change may not
+fall below them.
+"""
+
+import pytest
+
+from analysis.evaluate import evaluate
+from analysis.extract import extract_corpus
+from analysis.ingest import ingest_corpus
+from analysis.tables import frame, write_table
+
+from conftest import DEV, ROOT, SEEDS
+
+FLOORS = {
+    "seeds": (SEEDS, ROOT / "data/annotations/gold_seeds.json", ROOT / "data/annotations/aliases.json",
+              {"actor_f1": 0.98, "pair_f1": 0.95, "event_recall": 0.95}),
+    "dev": (DEV / "raw", DEV / "gold.json", DEV / "aliases.json",
+            {"actor_f1": 0.93, "pair_f1": 0.66, "event_recall": 0.45}),
+}
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_scores_do_not_fall_below_the_floor(corpus, kb, tmp_path):
+    raw, gold, aliases, floors = FLOORS[corpus]
+    docs, boiler, rejected = ingest_corpus(raw)
+    assert not rejected
+    out = extract_corpus(docs, kb)
+    write_table(frame("documents", docs), tmp_path, "documents")
+    for name in ("entities", "mentions", "relations", "events"):
+        write_table(frame(name, out[name]), tmp_path, name)
+    summary, rows = evaluate(tmp_path, gold, aliases)
+    for key, floor in floors.items():
+        assert summary[key] >= floor, (key, summary)
+    assert summary["trap_hits"] == 0, rows[rows["traps"] > 0]
+    assert summary["merged_events"] == "1/1"
+
+
+SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+@pytest.mark.skipif(not SHARED_SCORER.exists(), reason="the shared scorer is not beside this checkout")
+def test_package_evaluation_equals_the_shared_scorer(kb, tmp_path):
+    import subprocess
+    import sys
+
+    from analysis.evaluate import summary_line
+
+    docs, _, _ = ingest_corpus(SEEDS)
+    out = extract_corpus(docs, kb)
+    write_table(frame("documents", docs), tmp_path, "documents")
+    for name in ("entities", "mentions", "relations", "events"):
+        write_table(frame(name, out[name]), tmp_path, name)
+    gold = ROOT / "data/annotations/gold_seeds.json"
+    shared = subprocess.run([sys.executable, str(SHARED_SCORER), "--processed", str(tmp_path), "--gold", str(gold)],
+                            capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    assert summary_line(evaluate(tmp_path, gold, ROOT / "data/annotations/aliases.json")[0]) == shared
