@@ -340,7 +340,7 @@ def _kind_of_word(word: str) -> str:
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
     name = (m.group("name") or m.group("name_fr") or m.group("name_es") or "").strip(" ,")
     name = re.split(r" (?:and|et|y) (?=[A-Z]{2,}\b)", name)[0]  # 'Ministry of Security and IOM'
-    if not name or any(h.end == m.end("name") - m.start("name") for h in found.matcher.find(name, kb.matcher)):
+    if not name or any(h.start == 0 and h.end == len(name) for h in found.matcher.find(name, kb.matcher)):
         return  # already known (reference or an acronym definition)
     iso = ""
     adj = m.group("adj")
