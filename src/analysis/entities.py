@@ -65,7 +65,8 @@ GOV_NOUN_BEFORE_ADJ = re.compile(
     r"\b(?:le\s+gouvernement|les\s+autorités|la\s+délégation|el\s+gobierno|las\s+autoridades|la\s+delegación)\s+$",
     re.IGNORECASE)
 PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|across|throughout|within|from|to|en|au|aux|dans|à|a|hacia|entre|desde|de|du|des|such as|including|notamment|como)\s+(?:the\s+)?"
+    r"(?:\b(?:in|across|throughout|within|from|to|en|au|aux|dans|à|a|vers|hacia|entre|desde|de|du|des|such as|including|"
+    r"notamment|como)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+)?"
     r"|\b(?:countries|pays|países)\s*(?::|such as|comme|como)?\s*[^.;]{0,80}?)$",
     re.IGNORECASE)
 MINISTRY = re.compile(

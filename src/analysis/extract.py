@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -25,6 +26,7 @@ from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_f
 from .sentences import split_sentences
 
 SIGNING = ("sign", "firm", "endors", "accord", "ratif")
+LAUNCH = re.compile(r"lanc|lanz|launch", re.IGNORECASE)
 
 
 @dataclass
@@ -120,6 +122,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery) -> DocExtra
                     "sentence_id": s.index, "confidence": r.confidence, "rule": r.rule,
                 })
             etype = EVENT_TYPES.get(r.relation)
+            if r.relation == "established" and LAUNCH.match(r.trigger):
+                etype = "launch"
             is_event = etype and (date or (r.relation == "agreement" and r.trigger.lower().startswith(SIGNING))
                                   or r.relation in ("hosts_meeting", "established"))
             if is_event:

@@ -220,7 +220,7 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
         for adj in split_aliases(row.get("adjectives")):
             adjectives[fold(adj)] = iso
     for ent in entities.values():
-        if ent.kind == "government":
+        if ent.entity_id.startswith("GOV_"):
             continue  # governments are recognised from their country's names by role, see entities.py
         for alias in ent.aliases:
             matcher.add(alias, ent.entity_id)
