@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .pipeline import PROJECT_ROOT, ConfigError, load_params, parse_override, resolve_paths
+from .pipeline import PROJECT_ROOT, ConfigError, NoUsableInput, load_params, parse_override, resolve_paths
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"analysis: {exc}", file=sys.stderr)
         return 2
+    except NoUsableInput as exc:
+        print(f"analysis: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - one clear line, the executed notebook keeps the details
         name = type(exc).__name__
         detail = getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1:] or [""]

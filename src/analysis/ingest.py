@@ -21,8 +21,13 @@ from . import boilerplate as bp
 from .dates import DateMention, find_dates
 from .language import detect_language
 
-SUPPORTED = {".txt", ".md", ".text"}
+TEXT_TYPES = {".txt", ".md", ".text"}
+HTML_TYPES = {".html", ".htm"}
+PDF_TYPES = {".pdf"}
+SUPPORTED = TEXT_TYPES | HTML_TYPES | PDF_TYPES
 MAX_BYTES = 20_000_000
+SIDECAR = "sources.csv"
+RELEVANT = re.compile(r"\b(?:Government|Gouvernement|Gobierno|Ministry|Ministère|Ministerio)\b|\([A-Z][A-Z.&-]{1,10}\)")
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 PUBLISHED_CUE = re.compile(
@@ -71,17 +76,92 @@ def decode_bytes(data: bytes, name: str) -> str:
     return str(best)
 
 
-def read_raw(path: Path) -> str:
-    """Read a raw file as text, or raise :class:`IngestError` naming the problem."""
-    if path.suffix.lower() not in SUPPORTED:
+@dataclass(frozen=True)
+class RawPage:
+    """The text of a raw file and what its format says about it (HTML and PDF metadata)."""
+
+    text: str
+    title: str = ""
+    published: str = ""
+    source_format: str = "text"
+
+
+def read_raw(path: Path, raw_dir: Path | None = None) -> RawPage:
+    """Read a raw file (.txt/.md in any common encoding, .html/.htm, .pdf) or raise :class:`IngestError`."""
+    if raw_dir is not None and path.is_symlink():
+        target = path.resolve()
+        if Path(raw_dir).resolve() not in target.parents:
+            raise IngestError(f"symbolic link pointing outside the raw folder ({target})")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
         raise IngestError(f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(sorted(SUPPORTED))})")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise IngestError(f"file too large ({size} bytes > {MAX_BYTES})")
-    text = decode_bytes(path.read_bytes(), path.name)
+    data = path.read_bytes()
+    if suffix in PDF_TYPES:
+        return _read_pdf(data)
+    text = decode_bytes(data, path.name)
     if "\x00" in text:
         raise IngestError("binary content (NUL bytes)")
-    return text
+    if suffix in HTML_TYPES:
+        return _read_html(text)
+    return RawPage(text)
+
+
+def _read_html(html: str) -> RawPage:
+    """Main text, title and date of a web page, with trafilatura."""
+    import trafilatura  # noqa: PLC0415
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                      date_extraction_params={"extensive_search": False, "max_date": "2100-12-31"})
+    if doc is None:
+        raise IngestError("no main text found in the HTML page")
+    d = doc if isinstance(doc, dict) else doc.as_dict()
+    text = (d.get("text") or "").strip()
+    if not text:
+        raise IngestError("no main text found in the HTML page")
+    title = (d.get("title") or "").strip()
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return RawPage(text.replace("\n", "\n\n"), title, d.get("date") or "", "html")
+
+
+def _read_pdf(data: bytes) -> RawPage:
+    """Text of a PDF's pages, with pypdf."""
+    import io as _io  # noqa: PLC0415
+
+    from pypdf import PdfReader  # noqa: PLC0415
+    from pypdf.errors import PdfReadError  # noqa: PLC0415
+
+    try:
+        reader = PdfReader(_io.BytesIO(data))
+        if reader.is_encrypted:
+            raise IngestError("encrypted PDF")
+        pages = [p.extract_text() or "" for p in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise IngestError(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        raise IngestError("PDF has no extractable text (scanned images?)")
+    title = ((reader.metadata or {}).get("/Title") or "") if reader.metadata else ""
+    return RawPage(text, str(title), "", "pdf")
+
+
+def read_sidecar(raw_dir: Path) -> dict[str, dict[str, str]]:
+    """Optional ``sources.csv`` of the raw folder: file, url, publisher, published (per file name)."""
+    path = Path(raw_dir) / SIDECAR
+    if not path.is_file():
+        return {}
+    import csv  # noqa: PLC0415
+
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        if "file" not in (reader.fieldnames or []):
+            raise IngestError(f"{SIDECAR}: needs a 'file' column")
+        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
 
 
 def normalise_text(text: str) -> str:
@@ -162,23 +242,38 @@ def pick_title(paragraphs: list[bp.Paragraph]) -> str:
     return sentence if len(sentence) <= 160 else sentence[:157].rstrip() + "…"
 
 
-def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozenset()) -> tuple[dict, list[dict]]:
-    """Turn one decoded raw page into a ``documents`` row and its ``boilerplate`` rows."""
+def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozenset(),
+                   meta: dict[str, str] | None = None, relevant: Callable[[str], bool] | None = None) -> tuple[dict, list[dict]]:
+    """Turn one decoded raw page into a ``documents`` row and its ``boilerplate`` rows.
+
+    ``meta`` may give title, published, url, publisher and source_format (HTML/PDF metadata,
+    the sidecar file); ``relevant`` rejects a page that names no actor at all.
+    """
+    meta = meta or {}
     paragraphs, removed = clean_page(raw, repeated)
     if not paragraphs:
         raise IngestError("no article text left after removing site boilerplate")
+    if relevant is not None and not relevant("\n".join(p.text for p in paragraphs)):
+        raise IngestError("nothing relevant: no organization, mechanism, programme or government named")
     body = "\n\n".join(p.text for p in paragraphs)
     language = detect_language(body)
     dateline = next((dl for p in paragraphs[:8] if not p.heading and (dl := find_dateline(p.text))), None)
     published = dateline.date if dateline else find_published(normalise_text(raw).split("\n"))
+    given = meta.get("published", "")
+    given_date = find_dates(given)[0] if given and find_dates(given) else None
+    if given_date and given_date.precision == "day":
+        published = given_date
     row = {
         "doc_id": doc_id,
         "file": name,
         "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         "language": language,
-        "title": pick_title(paragraphs),
+        "title": meta.get("title") or pick_title(paragraphs),
         "published": published.first if published else "",
         "published_precision": published.precision if published else "",
+        "url": meta.get("url", ""),
+        "publisher": meta.get("publisher", ""),
+        "source_format": meta.get("source_format", "text"),
         "dateline_place": dateline.place if dateline else "",
         "n_chars_raw": len(raw),
         "n_chars_body": len(body),
@@ -190,25 +285,34 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    """The files of the raw folder, sorted by name, hidden files and sidecars excluded."""
+    """The entries of the raw folder, sorted by name; hidden files, folders and the sidecar excluded."""
     return sorted(p for p in Path(raw_dir).iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.name != "sources.csv")
+                  if not p.name.startswith(".") and p.name != SIDECAR and (p.is_file() or p.is_symlink()))
 
 
-def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
+                  relevant: Callable[[str], bool] | None = None) -> tuple[list[dict], list[dict], list[dict]]:
     """Read every raw file: returns (documents rows, boilerplate rows, rejected rows)."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     texts: dict[str, tuple[str, str]] = {}
+    metas: dict[str, dict[str, str]] = {}
     rejected: list[dict] = []
     seen_hash: dict[str, str] = {}
+    try:
+        sidecar = read_sidecar(raw_dir)
+    except (IngestError, OSError, UnicodeDecodeError) as exc:
+        rejected.append({"file": SIDECAR, "reason": str(exc)})
+        sidecar = {}
     for path in raw_files(raw_dir):
         try:
-            raw = read_raw(path)
-        except (IngestError, OSError) as exc:
-            rejected.append({"file": path.name, "reason": str(exc)})
+            page = read_raw(path, raw_dir)
+        except (IngestError, OSError, UnicodeDecodeError) as exc:
+            reason = str(exc) if isinstance(exc, IngestError) else f"unreadable: {getattr(exc, 'strerror', None) or exc}"
+            rejected.append({"file": path.name, "reason": reason})
             continue
+        raw = page.text
         digest = hashlib.sha256(normalise_text(raw).encode("utf-8")).hexdigest()
         if digest in seen_hash:
             rejected.append({"file": path.name, "reason": f"same content as {seen_hash[digest]}"})
@@ -218,12 +322,14 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None) 
         if doc_id in texts:
             doc_id = re.sub(r"[^\w.-]+", "_", path.name)
         texts[doc_id] = (path.name, raw)
+        metas[doc_id] = {"title": page.title, "published": page.published, "source_format": page.source_format,
+                         **{k: v for k, v in sidecar.get(path.name, {}).items() if k in ("url", "publisher", "published", "title") and v}}
     repeated = bp.repeated_lines({k: normalise_text(v[1]).split("\n") for k, v in texts.items()})
     documents: list[dict] = []
     boiler: list[dict] = []
     for doc_id, (name, raw) in sorted(texts.items()):
         try:
-            row, removed = build_document(doc_id, name, raw, repeated)
+            row, removed = build_document(doc_id, name, raw, repeated, metas[doc_id], relevant)
         except IngestError as exc:
             rejected.append({"file": name, "reason": str(exc)})
             continue
@@ -242,11 +348,30 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None] | None = print) -> dict:
-    """Stage entry point: ingest ``raw_dir`` and write documents, boilerplate and rejected tables."""
+def relevance_filter(reference_dir: Path) -> Callable[[str], bool]:
+    """A test that a text names at least one actor of the knowledge base, a government or a defined acronym."""
+    from .kb import ACTOR_KINDS, load_kb  # noqa: PLC0415
+
+    kb = load_kb(reference_dir)
+
+    def relevant(text: str) -> bool:
+        if RELEVANT.search(text):
+            return True
+        return any(kb.entities[h.key].kind in ACTOR_KINDS or kb.entities[h.key].kind == "country"
+                   for h in kb.matcher.find(text))
+    return relevant
+
+
+def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None] | None = print,
+              reference_dir: Path | None = None) -> dict:
+    """Stage entry point: ingest ``raw_dir`` and write documents, boilerplate and rejected tables.
+
+    With ``reference_dir``, pages that name no actor at all are rejected as not relevant.
+    """
     from .tables import frame, write_table  # noqa: PLC0415
 
-    documents, boiler, rejected = ingest_corpus(raw_dir, progress)
+    relevant = relevance_filter(reference_dir) if reference_dir else None
+    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant)
     for r in rejected:
         if progress:
             progress(f"rejected {r['file']}: {r['reason']}")

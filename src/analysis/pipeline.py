@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import subprocess
+import sys
 import time
 from importlib import metadata
 from pathlib import Path
@@ -43,6 +44,10 @@ VERSIONED = ("analysis", "migration-cooperation-analysis", "pandas", "networkx",
 
 class ConfigError(Exception):
     """Wrong parameters or folders: reported in one line before any work starts."""
+
+
+class NoUsableInput(Exception):
+    """Every raw file was rejected: nothing to analyse (the reasons are in rejected.csv)."""
 
 
 def parse_override(item: str) -> tuple[str, Any]:
@@ -159,13 +164,24 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters each notebook declares in its ``parameters`` cell."""
     common = {"processed_dir": params["processed_dir"]}
     if name.startswith("01"):
-        return {**common, "raw_dir": params["raw_dir"]}
+        return {**common, "raw_dir": params["raw_dir"], "reference_dir": params["reference_dir"]}
     if name.startswith("02"):
         return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"]}
     if name.startswith("03"):
         return {**common, **{k: params[k] for k in ("seed", "year_min", "year_max", "relation_types", "languages",
                                                     "min_confidence")}}
     return {**common, "reports_dir": params["reports_dir"], "params": params}
+
+
+def _check_usable(processed_dir: Path, raw_dir: str) -> None:
+    import csv  # noqa: PLC0415
+
+    with open(processed_dir / "documents.csv", encoding="utf-8") as fh:
+        n_docs = sum(1 for _ in csv.DictReader(fh))
+    if n_docs == 0:
+        with open(processed_dir / "rejected.csv", encoding="utf-8") as fh:
+            n_rej = sum(1 for _ in csv.DictReader(fh))
+        raise NoUsableInput(f"no usable file in {raw_dir}: {n_rej} rejected (reasons in {processed_dir / 'rejected.csv'})")
 
 
 def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print) -> dict[str, Any]:
@@ -180,11 +196,19 @@ def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print
     for name in NOTEBOOKS:
         t0 = time.perf_counter()
         progress(f"[{name}] running")
-        pm.execute_notebook(str(Path(params["notebooks_dir"]) / name), str(out_dir / name),
-                            parameters=notebook_parameters(name, params), kernel_name="python3",
-                            progress_bar=False, log_output=False, cwd=str(PROJECT_ROOT))
+        tmp = out_dir / f".running.{name}"
+        try:
+            # the stages print one line per document; stream those lines live
+            pm.execute_notebook(str(Path(params["notebooks_dir"]) / name), str(tmp),
+                                parameters=notebook_parameters(name, params), kernel_name="python3",
+                                progress_bar=False, log_output=False, stdout_file=sys.stdout, cwd=str(PROJECT_ROOT))
+        finally:
+            if tmp.exists():
+                os.replace(tmp, out_dir / name)  # the executed copy, also when a cell failed
         dt = time.perf_counter() - t0
         log["stages"].append({"notebook": name, "seconds": round(dt, 2)})
         progress(f"[{name}] done in {dt:.1f} s")
+        if name.startswith("01"):
+            _check_usable(Path(params["processed_dir"]), params["raw_dir"])
     atomic_write_text(Path(params["reports_dir"]) / "run_log.json", json.dumps(log, indent=1) + "\n")
     return log

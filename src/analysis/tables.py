@@ -18,7 +18,8 @@ import pandas as pd
 #: Column order of every processed table; the data dictionary in the README documents each.
 SCHEMAS: dict[str, list[str]] = {
     "documents": ["doc_id", "file", "sha256", "language", "title", "published", "published_precision",
-                  "dateline_place", "n_chars_raw", "n_chars_body", "n_lines_removed", "body"],
+                  "url", "publisher", "source_format", "dateline_place", "n_chars_raw", "n_chars_body",
+                  "n_lines_removed", "body"],
     "boilerplate": ["doc_id", "line_no", "reason", "text"],
     "rejected": ["file", "reason"],
     "entities": ["entity_id", "name", "acronym", "kind", "parent", "source", "aliases"],

@@ -1,0 +1,198 @@
+"""Benchmark the pipeline's own code on synthetic corpora of growing size (prints figures; not a test).
+
+For every size N: write N synthetic press releases (:mod:`synthetic`, seeded, no network), then run
+the stages through the package functions, as the notebooks do but without papermill, each stage in
+a fresh Python process (as papermill gives each notebook its own kernel), so that its peak RSS
+(``ru_maxrss``) is its own:
+
+    ingest    analysis.ingest.run_stage(raw, processed, progress=None)
+    extract   analysis.extract.run_stage(processed, reference, None, progress=None)
+    network   analysis.network.run_stage(processed)
+    manifest  analysis.pipeline.build_manifest(params) -> processed/manifest.json
+    report    analysis.report.run_stage(processed, reports, params, manifest, None)
+
+Seconds are the stage call only (imports excluded); peak MB includes the interpreter and imports.
+MB/s is megabytes (10^6 bytes) of raw text per second. The 'core' line is ingest + extract.
+A size stops when its stages together exceed ``--timeout`` seconds; the numbers measured so far
+are printed. ``--profile STAGE`` runs one stage in-process under cProfile on the first size.
+
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 5000 10000 --seed 1
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 --profile extract
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+STAGES = ("ingest", "extract", "network", "manifest", "report")
+sys.path.insert(0, str(HERE))
+
+
+def _params(work: Path) -> dict:
+    """The project's default parameters with the benchmark's folders (as the CLI would resolve them)."""
+    from analysis import pipeline
+
+    over = {"raw_dir": str(work / "raw"), "processed_dir": str(work / "processed"), "reports_dir": str(work / "reports")}
+    return pipeline.resolve_paths(pipeline.load_params(overrides=over), ROOT)
+
+
+def run_stage(stage: str, work: Path) -> None:
+    """Run one stage on ``work`` (raw/, processed/, reports/ inside)."""
+    from analysis import extract, ingest, network, pipeline, report
+
+    p = _params(work)
+    if stage == "ingest":
+        ingest.run_stage(Path(p["raw_dir"]), Path(p["processed_dir"]), progress=None)
+    elif stage == "extract":
+        extract.run_stage(Path(p["processed_dir"]), p["reference_dir"], None, progress=None)
+    elif stage == "network":
+        network.run_stage(Path(p["processed_dir"]))
+    elif stage == "manifest":
+        manifest = pipeline.build_manifest(p)
+        (Path(p["processed_dir"]) / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    elif stage == "report":
+        manifest = json.loads((Path(p["processed_dir"]) / "manifest.json").read_text())
+        report.run_stage(Path(p["processed_dir"]), Path(p["reports_dir"]), p, manifest, None)
+
+
+def child(stage: str, work: Path) -> None:
+    """Entry point of the per-stage subprocess: import, time the stage, print one JSON line."""
+    import analysis.extract, analysis.network, analysis.report  # noqa: E401,F401  (imports are not timed)
+
+    t0 = time.perf_counter()
+    run_stage(stage, work)
+    dt = time.perf_counter() - t0
+    print(json.dumps({"seconds": dt, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def measure(stage: str, work: Path, timeout: float) -> dict:
+    """Run one stage in a fresh interpreter; {'seconds', 'peak_mb'} or {'error': text}."""
+    cmd = [sys.executable, __file__, "--child", stage, "--workdir", str(work)]
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=max(timeout, 1), cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return {"error": f"TIMEOUT after {timeout:.0f} s"}
+    if r.returncode != 0:
+        return {"error": f"exit {r.returncode}\n{r.stderr[-4000:]}"}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def pdf_pages(path: Path) -> str:
+    try:
+        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=120).stdout
+        return re.search(r"Pages:\s+(\d+)", out).group(1)
+    except (OSError, AttributeError, subprocess.SubprocessError):
+        return "?"
+
+
+def report_shape(reports: Path) -> str:
+    """Size of report.html/report.pdf, PDF pages, and bytes + rows of each HTML section (what blows up)."""
+    html_p, pdf_p = reports / "report.html", reports / "report.pdf"
+    if not html_p.exists():
+        return "  report: not written"
+    html = html_p.read_text(encoding="utf-8")
+    lines = [f"  report.html {html_p.stat().st_size / 1e6:.1f} MB, report.pdf "
+             f"{pdf_p.stat().st_size / 1e6:.1f} MB, {pdf_pages(pdf_p)} pages" if pdf_p.exists() else "  report.pdf missing"]
+    parts = re.split(r'(?=<h2 id=")', html)
+    for part in parts[1:]:
+        sid = re.match(r'<h2 id="([^"]+)"', part).group(1)
+        rows = part.count("<tr>") + part.count("<li>")
+        lines.append(f"    section {sid:<16} {len(part.encode()) / 1e3:9.0f} kB {rows:7d} rows/items")
+    return "\n".join(lines)
+
+
+def bench_size(n: int, seed: int, base: Path, timeout: float) -> list[dict]:
+    """Generate (or reuse) the corpus of size n, run every stage, print rows; return them."""
+    from synthetic import write_corpus
+
+    work = base / f"n{n}_seed{seed}"
+    raw = work / "raw"
+    stamp = work / "corpus.json"
+    if not (stamp.exists() and json.loads(stamp.read_text()) == {"n": n, "seed": seed}):
+        for d in ("raw", "processed", "reports"):
+            if (work / d).exists():
+                import shutil
+                shutil.rmtree(work / d)
+        write_corpus(n, raw, seed)
+        stamp.write_text(json.dumps({"n": n, "seed": seed}))
+    mb = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
+    rows, spent = [], 0.0
+    for stage in STAGES:
+        r = measure(stage, work, timeout - spent)
+        if "error" in r:
+            print(f"{n:>6} {stage:<9} FAILED: {r['error']}", flush=True)
+            rows.append({"n": n, "stage": stage, **r})
+            break
+        spent += r["seconds"]
+        row = {"n": n, "stage": stage, "mb": mb, **r}
+        rows.append(row)
+        print(f"{n:>6} {stage:<9} {r['seconds']:9.2f} {n / r['seconds']:9.1f} {mb / r['seconds']:8.2f} {r['peak_mb']:8.0f}",
+              flush=True)
+    done = [r for r in rows if "error" not in r]
+    total = sum(r["seconds"] for r in done)
+    core = sum(r["seconds"] for r in done if r["stage"] in ("ingest", "extract"))
+    tag = "end-to-end" if len(done) == len(STAGES) else f"PARTIAL ({len(done)}/{len(STAGES)} stages)"
+    print(f"{n:>6} {tag}: {total:.1f} s, {n / total:.1f} docs/s, {mb / total:.2f} MB/s of {mb:.1f} MB raw, "
+          f"peak {max(r['peak_mb'] for r in done):.0f} MB (max over stage processes)" if done else f"{n:>6} nothing finished")
+    if core:
+        print(f"{n:>6} extraction core (ingest+extract): {core:.1f} s, {mb / core:.2f} MB/s on one core")
+    if len(done) == len(STAGES):
+        print(report_shape(work / "reports"))
+    return rows
+
+
+def profile(stage: str, n: int, seed: int, base: Path, top: int = 30) -> None:
+    """Run the earlier stages normally, then ``stage`` in-process under cProfile; print the top functions."""
+    import cProfile
+    import pstats
+
+    from synthetic import write_corpus
+
+    work = base / f"n{n}_seed{seed}"
+    if not (work / "corpus.json").exists():
+        write_corpus(n, work / "raw", seed)
+        (work / "corpus.json").write_text(json.dumps({"n": n, "seed": seed}))
+    for s in STAGES[:STAGES.index(stage)]:
+        measure(s, work, 10 ** 6)
+    prof = cProfile.Profile()
+    prof.runcall(run_stage, stage, work)
+    out = work / f"profile_{stage}.prof"
+    prof.dump_stats(out)
+    for key in ("cumulative", "tottime"):
+        print(f"--- {stage}, N={n}, sorted by {key} (stats in {out})")
+        pstats.Stats(prof).sort_stats(key).print_stats(top)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder)")
+    ap.add_argument("--timeout", type=float, default=600, help="seconds allowed per size (all stages)")
+    ap.add_argument("--profile", choices=STAGES, help="profile this stage on the first size instead of benchmarking")
+    ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        return child(a.child, a.workdir)
+    base = a.workdir or Path(tempfile.mkdtemp(prefix="bench_pipeline_"))
+    base.mkdir(parents=True, exist_ok=True)
+    if a.profile:
+        return profile(a.profile, a.sizes[0], a.seed, base)
+    print(f"workdir {base}; python {sys.version.split()[0]}; seed {a.seed}")
+    print(f"{'N':>6} {'stage':<9} {'seconds':>9} {'docs/s':>9} {'MB/s':>8} {'peak MB':>8}")
+    for n in a.sizes:
+        bench_size(n, a.seed, base, a.timeout)
+
+
+if __name__ == "__main__":
+    main()

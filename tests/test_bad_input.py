@@ -1,0 +1,160 @@
+"""Real-world files in, bad input out: every case gets a clear reason, the rest is processed."""
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from analysis.entities import discover
+from analysis.extract import extract_document
+from analysis.ingest import ingest_corpus, read_raw, relevance_filter
+from analysis.tables import read_table
+
+from conftest import ROOT, SEEDS, write_corpus
+
+GOOD = ("Geneva, 3 May 2021 - The International Organization for Migration (IOM) and the UN Refugee Agency (UNHCR) "
+        "signed an agreement today to protect refugees and migrants in the Sahel.")
+HTML = (f"<html><head><title>IOM and UNHCR sign</title></head><body><nav><a href='/'>Home</a><a>About us</a></nav>"
+        f"<article><h1>IOM and UNHCR sign</h1><p>{GOOD}</p><p>The agreement covers data and protection, said the "
+        "partners in a joint statement to the press.</p></article><footer>Contact | Privacy</footer></body></html>")
+
+
+def make_pdf(path: Path, text: str) -> None:
+    from weasyprint import HTML as W
+    W(string=f"<p>{text}</p>").write_pdf(path)
+
+
+@pytest.fixture()
+def bad_corpus(tmp_path):
+    raw = write_corpus(tmp_path / "raw", {"good.txt": GOOD, "page.html": HTML, "empty.txt": "",
+                                          "notes.docx": "x", "irrelevant.txt": "The weather was sunny all week in the "
+                                          "mountains and the lakes were calm.", "zz_copy.txt": GOOD})
+    (raw / "utf16.txt").write_bytes(GOOD.replace("Geneva", "Genève").replace("UNHCR", "HCR").encode("utf-16"))
+    (raw / "cp1252.txt").write_bytes(("Réunion à Genève : l'Organisation internationale pour les migrations (OIM) et le "
+                                      "HCR ont signé un accord de coopération.").encode("cp1252"))
+    (raw / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    (raw / "corrupt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <</Type /Catalog>> garbage\n%%EOF")
+    make_pdf(raw / "release.pdf", GOOD.replace("Sahel", "Chad"))
+    with open(raw / "huge.txt", "wb") as fh:  # 100 MB, sparse: costs no disk
+        fh.truncate(100 * 1024 * 1024)
+    os.symlink("/etc/hostname", raw / "outside.txt")
+    return raw
+
+
+def test_each_bad_file_is_rejected_with_its_reason(bad_corpus):
+    docs, _, rejected = ingest_corpus(bad_corpus, relevant=relevance_filter(ROOT / "data/reference"))
+    reasons = {r["file"]: r["reason"] for r in rejected}
+    assert sorted(d["file"] for d in docs) == ["cp1252.txt", "good.txt", "page.html", "release.pdf", "utf16.txt"]
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["zz_copy.txt"] == "same content as good.txt"
+    assert reasons["notes.docx"].startswith("unsupported file type '.docx'")
+    assert "file too large" in reasons["huge.txt"]
+    assert "corrupt or unreadable PDF" in reasons["corrupt.pdf"]
+    assert "outside the raw folder" in reasons["outside.txt"]
+    assert reasons["irrelevant.txt"].startswith("nothing relevant")
+    assert "junk.txt" in reasons
+    by_file = {d["file"]: d for d in docs}
+    assert by_file["page.html"]["source_format"] == "html" and "Home" not in by_file["page.html"]["body"]
+    assert by_file["release.pdf"]["source_format"] == "pdf" and "Chad" in by_file["release.pdf"]["body"]
+    assert "Genève" in by_file["utf16.txt"]["body"] and "Réunion à Genève" in by_file["cp1252.txt"]["body"]
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    raw = write_corpus(tmp_path / "raw", {"a.txt": GOOD, "locked.txt": GOOD + " Again."})
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    docs, _, rejected = ingest_corpus(raw)
+    assert [d["file"] for d in docs] == ["a.txt"]
+    assert rejected == [{"file": "locked.txt", "reason": "unreadable: Permission denied"}]
+
+
+def test_sidecar_metadata_is_merged(tmp_path):
+    raw = write_corpus(tmp_path / "raw", {"a.txt": GOOD.replace("Geneva, 3 May 2021 - ", ""),
+                                          "sources.csv": "file,url,publisher,published\n"
+                                                         "a.txt,https://example.org/a,IOM,2021-05-04\n"})
+    docs, _, rejected = ingest_corpus(raw)
+    assert not rejected
+    assert (docs[0]["url"], docs[0]["publisher"], docs[0]["published"]) == ("https://example.org/a", "IOM", "2021-05-04")
+
+
+def run(args, **kw):
+    return subprocess.run([sys.executable, "-m", "analysis.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600, **kw)
+
+
+def test_exit_code_is_non_zero_only_when_nothing_is_usable(tmp_path):
+    raw = write_corpus(tmp_path / "raw", {"empty.txt": "", "notes.docx": "x"})
+    res = run(["run", "--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")])
+    assert res.returncode == 1
+    assert "no usable file" in res.stderr and "Traceback" not in res.stderr
+    assert "rejected empty.txt: empty file" in res.stdout
+
+
+def test_unwritable_output_and_bad_parameters(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    res = run(["run", "--processed-dir", str(blocker / "sub")])
+    assert res.returncode == 2 and res.stderr.startswith("analysis: configuration error: processed_dir")
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_interrupted_run_keeps_previous_outputs_and_next_run_completes(tmp_path):
+    args = ["run", "--raw-dir", str(SEEDS), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]
+    raw_hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.iterdir()}
+    assert run(args).returncode == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "p").glob("*.csv")}
+    proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    for line in proc.stdout:  # kill it in the middle of the extraction stage
+        if "[02_extract.ipynb] running" in line:
+            time.sleep(1.0)
+            proc.kill()
+            break
+    proc.wait(timeout=60)
+    for name, content in before.items():  # every table is whole: the old or the new version, never half
+        now = (tmp_path / "p" / name).read_bytes()
+        assert now == content or read_table(tmp_path / "p", name[:-4]) is not None
+    assert not list((tmp_path / "p").glob(".*.tmp"))
+    assert run(args).returncode == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "p").glob("*.csv")} == before
+    assert raw_hashes == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.iterdir()}
+
+
+def test_parameters_are_data_never_code(tmp_path):
+    marker = tmp_path / "pwned"
+    title = f"\"; import os; os.system('touch {marker}') #<script>alert(1)</script>"
+    res = run(["run", "--raw-dir", str(SEEDS), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r"),
+               "-p", f"title={title}"])
+    assert res.returncode == 0, res.stderr[-1500:]
+    assert not marker.exists()
+    html = (tmp_path / "r" / "report.html").read_text()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_document_text_cannot_inject_markup_into_the_report(tmp_path):
+    evil = ("IOM and UNHCR signed an agreement <script>alert('x')</script> with the "
+            "<img src=x onerror=alert(1)> Government of Chad in N'Djamena on 3 March 2022.")
+    raw = write_corpus(tmp_path / "raw", {"evil.txt": evil})
+    res = run(["run", "--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")])
+    assert res.returncode == 0, res.stderr[-1500:]
+    html = (tmp_path / "r" / "report.html").read_text()
+    assert "<script" not in html and "<img src=x" not in html and "onerror=alert(1)&gt;" in html
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=600))
+def test_arbitrary_text_never_crashes_extraction(kb, text):
+    doc = {"doc_id": "x", "file": "x.txt", "body": text, "language": "en", "published": "2020-01-01"}
+    ex = extract_document(doc, kb, discover({"x": text}, kb))
+    for m in ex.mentions:
+        assert text[m["start"]:m["end"]] == m["text"]
