@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help report test lab evaluate clean
+.PHONY: help report test browser lab evaluate clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 report: $(STAMP) ## run the whole pipeline: data/raw -> data/processed -> reports/report.html and report.pdf
 	$(BIN)/analysis run
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) browser ## run the test suite
 	$(BIN)/python -m pytest
+
+browser: ## headless Chromium for the browser test of the interactive page (Debian package; needs root)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  || echo "chromium could not be installed: the browser tests will be skipped outside CI"
 
 evaluate: $(STAMP) ## score data/processed against the gold facts in data/annotations
 	$(BIN)/analysis evaluate

@@ -14,7 +14,9 @@ a fresh Python process (as papermill gives each notebook its own kernel), so tha
 Seconds are the stage call only (imports excluded); peak MB includes the interpreter and imports.
 MB/s is megabytes (10^6 bytes) of raw text per second. The 'core' line is ingest + extract.
 A size stops when its stages together exceed ``--timeout`` seconds; the numbers measured so far
-are printed. ``--profile STAGE`` runs one stage in-process under cProfile on the first size.
+are printed. Each size runs cold: processed/ and reports/ (with the stages' per-document caches) are
+removed first; ``--warm`` then reruns ingest and extract on the caches. ``--profile STAGE`` runs one
+stage in-process under cProfile on the first size.
 
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 5000 10000 --seed 1
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 --profile extract
@@ -23,7 +25,9 @@ are printed. ``--profile STAGE`` runs one stage in-process under cProfile on the
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
+import os
 import re
 import resource
 import subprocess
@@ -46,38 +50,50 @@ def _params(work: Path) -> dict:
     return pipeline.resolve_paths(pipeline.load_params(overrides=over), ROOT)
 
 
-def run_stage(stage: str, work: Path) -> None:
-    """Run one stage on ``work`` (raw/, processed/, reports/ inside)."""
+def _call(fn, *args, **kwargs):
+    """Call a stage entry point with the keyword arguments it accepts (the package evolves; the notebooks pass these)."""
+    accepted = inspect.signature(fn).parameters
+    return fn(*args, **{k: v for k, v in kwargs.items() if k in accepted})
+
+
+def run_stage(stage: str, work: Path, workers: int = 1) -> None:
+    """Run one stage on ``work`` (raw/, processed/, reports/ inside) with the arguments its notebook uses."""
     from analysis import extract, ingest, network, pipeline, report
 
     p = _params(work)
+    processed = Path(p["processed_dir"])
     if stage == "ingest":
-        ingest.run_stage(Path(p["raw_dir"]), Path(p["processed_dir"]), progress=None)
+        _call(ingest.run_stage, Path(p["raw_dir"]), processed, progress=None, reference_dir=p["reference_dir"])
     elif stage == "extract":
-        extract.run_stage(Path(p["processed_dir"]), p["reference_dir"], None, progress=None)
+        _call(extract.run_stage, processed, p["reference_dir"], p["corrections_file"], progress=None, workers=workers)
     elif stage == "network":
-        network.run_stage(Path(p["processed_dir"]))
+        network.run_stage(processed, seed=p["seed"], year_min=p["year_min"], year_max=p["year_max"],
+                          relation_types=p["relation_types"], languages=p["languages"], min_confidence=p["min_confidence"])
     elif stage == "manifest":
         manifest = pipeline.build_manifest(p)
-        (Path(p["processed_dir"]) / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        (processed / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
     elif stage == "report":
-        manifest = json.loads((Path(p["processed_dir"]) / "manifest.json").read_text())
-        report.run_stage(Path(p["processed_dir"]), Path(p["reports_dir"]), p, manifest, None)
+        manifest = json.loads((processed / "manifest.json").read_text())
+        report.run_stage(processed, Path(p["reports_dir"]), p, manifest, None)
 
 
-def child(stage: str, work: Path) -> None:
+def child(stage: str, work: Path, workers: int) -> None:
     """Entry point of the per-stage subprocess: import, time the stage, print one JSON line."""
     import analysis.extract, analysis.network, analysis.report  # noqa: E401,F401  (imports are not timed)
 
     t0 = time.perf_counter()
-    run_stage(stage, work)
+    run_stage(stage, work, workers)
     dt = time.perf_counter() - t0
-    print(json.dumps({"seconds": dt, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"seconds": dt, "peak_mb": peak / 1024}))
 
 
-def measure(stage: str, work: Path, timeout: float) -> dict:
-    """Run one stage in a fresh interpreter; {'seconds', 'peak_mb'} or {'error': text}."""
-    cmd = [sys.executable, __file__, "--child", stage, "--workdir", str(work)]
+def measure(stage: str, work: Path, timeout: float, workers: int = 1) -> dict:
+    """Run one stage in a fresh interpreter; {'seconds', 'peak_mb'} or {'error': text}.
+
+    With ``workers`` > 1 the extraction's worker processes are children: their peak is taken from
+    RUSAGE_CHILDREN of this process (largest child), which then includes the stage process itself."""
+    cmd = [sys.executable, __file__, "--child", stage, "--workdir", str(work), "--workers", str(workers)]
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=max(timeout, 1), cwd=ROOT)
     except subprocess.TimeoutExpired:
@@ -111,33 +127,38 @@ def report_shape(reports: Path) -> str:
     return "\n".join(lines)
 
 
-def bench_size(n: int, seed: int, base: Path, timeout: float) -> list[dict]:
-    """Generate (or reuse) the corpus of size n, run every stage, print rows; return them."""
+def _row(n: int, stage: str, r: dict, mb: float) -> None:
+    print(f"{n:>6} {stage:<9} {r['seconds']:9.2f} {n / r['seconds']:9.1f} {mb / r['seconds']:8.2f} {r['peak_mb']:8.0f}",
+          flush=True)
+
+
+def bench_size(n: int, seed: int, base: Path, timeout: float, workers: int = 1, warm: bool = False) -> list[dict]:
+    """Generate (or reuse) the corpus of size n, run every stage cold (outputs and the stages' caches
+    removed first), print rows; with ``warm``, rerun ingest and extract on their caches. Return the rows."""
+    import shutil
+
     from synthetic import write_corpus
 
     work = base / f"n{n}_seed{seed}"
     raw = work / "raw"
     stamp = work / "corpus.json"
     if not (stamp.exists() and json.loads(stamp.read_text()) == {"n": n, "seed": seed}):
-        for d in ("raw", "processed", "reports"):
-            if (work / d).exists():
-                import shutil
-                shutil.rmtree(work / d)
+        shutil.rmtree(raw, ignore_errors=True)
         write_corpus(n, raw, seed)
         stamp.write_text(json.dumps({"n": n, "seed": seed}))
+    for d in ("processed", "reports"):  # cold run: no earlier tables, no per-document caches
+        shutil.rmtree(work / d, ignore_errors=True)
     mb = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
     rows, spent = [], 0.0
     for stage in STAGES:
-        r = measure(stage, work, timeout - spent)
+        r = measure(stage, work, timeout - spent, workers)
         if "error" in r:
             print(f"{n:>6} {stage:<9} FAILED: {r['error']}", flush=True)
             rows.append({"n": n, "stage": stage, **r})
             break
         spent += r["seconds"]
-        row = {"n": n, "stage": stage, "mb": mb, **r}
-        rows.append(row)
-        print(f"{n:>6} {stage:<9} {r['seconds']:9.2f} {n / r['seconds']:9.1f} {mb / r['seconds']:8.2f} {r['peak_mb']:8.0f}",
-              flush=True)
+        rows.append({"n": n, "stage": stage, "mb": mb, **r})
+        _row(n, stage, r, mb)
     done = [r for r in rows if "error" not in r]
     total = sum(r["seconds"] for r in done)
     core = sum(r["seconds"] for r in done if r["stage"] in ("ingest", "extract"))
@@ -148,6 +169,14 @@ def bench_size(n: int, seed: int, base: Path, timeout: float) -> list[dict]:
         print(f"{n:>6} extraction core (ingest+extract): {core:.1f} s, {mb / core:.2f} MB/s on one core")
     if len(done) == len(STAGES):
         print(report_shape(work / "reports"))
+    if warm and len(done) >= 2:
+        for stage in ("ingest", "extract"):
+            r = measure(stage, work, timeout, workers)
+            if "error" in r:
+                print(f"{n:>6} {stage}-warm FAILED: {r['error']}")
+                break
+            _row(n, f"{stage}*", r, mb)
+        print(f"{n:>6} (* rerun on unchanged input with the stages' per-document caches)")
     return rows
 
 
@@ -162,6 +191,8 @@ def profile(stage: str, n: int, seed: int, base: Path, top: int = 30) -> None:
     if not (work / "corpus.json").exists():
         write_corpus(n, work / "raw", seed)
         (work / "corpus.json").write_text(json.dumps({"n": n, "seed": seed}))
+    for d in ("processed", "reports"):
+        __import__("shutil").rmtree(work / d, ignore_errors=True)
     for s in STAGES[:STAGES.index(stage)]:
         measure(s, work, 10 ** 6)
     prof = cProfile.Profile()
@@ -179,19 +210,22 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds allowed per size (all stages)")
+    ap.add_argument("--workers", type=int, default=1, help="processes for the extraction stage (if supported)")
+    ap.add_argument("--warm", action="store_true", help="also rerun ingest and extract on their caches")
     ap.add_argument("--profile", choices=STAGES, help="profile this stage on the first size instead of benchmarking")
     ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
-        return child(a.child, a.workdir)
+        return child(a.child, a.workdir, a.workers)
     base = a.workdir or Path(tempfile.mkdtemp(prefix="bench_pipeline_"))
     base.mkdir(parents=True, exist_ok=True)
     if a.profile:
         return profile(a.profile, a.sizes[0], a.seed, base)
-    print(f"workdir {base}; python {sys.version.split()[0]}; seed {a.seed}")
+    print(f"workdir {base}; python {sys.version.split()[0]}; seed {a.seed}; extraction workers {a.workers}; "
+          f"{os.cpu_count()} CPUs")
     print(f"{'N':>6} {'stage':<9} {'seconds':>9} {'docs/s':>9} {'MB/s':>8} {'peak MB':>8}")
     for n in a.sizes:
-        bench_size(n, a.seed, base, a.timeout)
+        bench_size(n, a.seed, base, a.timeout, a.workers, a.warm)
 
 
 if __name__ == "__main__":

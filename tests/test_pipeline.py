@@ -109,3 +109,37 @@ def test_configuration_errors_are_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("analysis: configuration error:") for line in err)
     assert "unknown parameter(s): colour" in err[0] and "expected int" in err[1] and "raw folder not found" in err[2]
+
+
+def _outputs(folder):
+    files = sorted((folder / "processed").glob("*.csv")) + sorted((folder / "processed").glob("cooperation.*")) \
+        + sorted((folder / "reports" / "figures").glob("*"))
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def test_two_runs_give_byte_identical_tables_graphs_and_figures(seed_run, tmp_path):
+    out, _ = seed_run
+    res = run(["run", "--raw-dir", str(SEEDS), "--processed-dir", str(tmp_path / "processed"),
+               "--reports-dir", str(tmp_path / "reports")])
+    assert res.returncode == 0, res.stderr[-2000:]
+    first, second = _outputs(out), _outputs(tmp_path)
+    assert len(first) >= 20 and first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_incremental_reruns(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    args = ["run", "--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]
+    assert run(args).returncode == 0
+    again = run(args)
+    assert again.stdout.count("skipped") == 4
+    # edit one page: that document only is processed again
+    page = raw / "001_f9a6250c70dd7768.txt"
+    page.write_text(page.read_text().replace("Ten years after", "Eleven years after"))
+    edited = run(args)
+    assert edited.returncode == 0
+    fresh = [line for line in edited.stdout.splitlines() if line.startswith(("ingest ", "extract ")) and "from cache" not in line]
+    assert [line.split(":")[0] for line in fresh] == ["ingest 001_f9a6250c70dd7768.txt", "extract 001_f9a6250c70dd7768.txt"]
+    forced = run(args + ["--force"])
+    assert forced.stdout.count("skipped") == 0 and forced.stdout.count("done in") == 4

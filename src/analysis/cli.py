@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--processed-dir", help="folder for the processed tables and graph files (default: data/processed)")
     run.add_argument("--reports-dir", help="folder for figures, executed notebooks and the report (default: reports)")
     run.add_argument("--params", type=Path, help="parameters file (default: params.yaml of the project)")
+    run.add_argument("--force", action="store_true", help="rerun every stage even when its inputs are unchanged")
+    run.add_argument("--workers", type=int, metavar="N", help="extract documents in N processes (default: 1)")
     run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                      help="override one parameter, e.g. -p focus_entity=UNODC -p year_min=2015 "
                           "-p relation_types=[agreement,funds] (repeatable)")
@@ -36,13 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             overrides = dict(parse_override(p) for p in args.param)
             for key, value in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir),
-                               ("reports_dir", args.reports_dir)):
-                if value:
+                               ("reports_dir", args.reports_dir), ("workers", args.workers)):
+                if value is not None:
                     overrides[key] = value
             params = resolve_paths(load_params(args.params, overrides), Path.cwd())
             from .pipeline import run_pipeline  # noqa: PLC0415
 
-            run_pipeline(params, progress=lambda m: print(m, flush=True))
+            if params["workers"] < 1:
+                raise ConfigError(f"workers must be at least 1, got {params['workers']}")
+            run_pipeline(params, progress=lambda m: print(m, flush=True), force=args.force)
             print(f"report: {Path(params['reports_dir']) / 'report.html'} and report.pdf")
             return 0
         from .evaluate import evaluate, summary_line  # noqa: PLC0415

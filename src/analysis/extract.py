@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from .cache import sha256_text
 from .corrections import apply_corrections
 from .dates import DateMention, find_dates
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
@@ -176,21 +177,65 @@ def _group_event_mentions(items: list[EventMention]) -> list[EventMention]:
     return list(grouped.values())
 
 
+def _doc_key(doc: dict, found: Discovery, salt: str) -> str:
+    """What one document's extraction depends on: its text and dates, the discovered names it contains, the code and KB."""
+    body = doc["body"]
+    local = sorted((e.entity_id, e.name, e.kind, e.acronym, e.parent, sorted(e.aliases)) for e in found.entities.values()
+                   if any(a in body for a in e.aliases))
+    return sha256_text(doc["doc_id"], body, doc.get("language", ""), doc.get("published", ""), local, salt)
+
+
+def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool]:
+    doc, key = args
+    hit = _WORKER["cache"].get(key) if _WORKER.get("cache") else None
+    if hit is not None:
+        return hit, True
+    ex = extract_document(doc, _WORKER["kb"], _WORKER["found"])
+    value = {"mentions": ex.mentions, "relations": ex.relations,
+             "event_mentions": [{**vars(e), "participants": sorted(e.participants)} for e in ex.event_mentions]}
+    if _WORKER.get("cache"):
+        _WORKER["cache"].put(key, value)
+    return value, False
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(kb: KnowledgeBase, found: Discovery, cache) -> None:
+    _WORKER.update(kb=kb, found=found, cache=cache)
+
+
 def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict | None = None,
-                   progress: Callable[[str], None] | None = None) -> dict[str, list[dict]]:
-    """Run the extraction on all documents: rows of entities, mentions, relations, events, corrections_applied."""
+                   progress: Callable[[str], None] | None = None, cache=None, salt: str = "",
+                   workers: int = 1) -> dict[str, list[dict]]:
+    """Run the extraction on all documents: rows of entities, mentions, relations, events, corrections_applied.
+
+    ``cache`` (a :class:`analysis.cache.DocCache`) skips documents whose inputs are unchanged;
+    ``workers`` > 1 extracts documents in that many processes (same output as serial).
+    """
     found = discover({d["doc_id"]: d["body"] for d in documents}, kb)
     mentions: list[dict] = []
     relations: list[dict] = []
     event_mentions: list[EventMention] = []
-    for doc in sorted(documents, key=lambda d: d["doc_id"]):
-        ex = extract_document(doc, kb, found)
-        mentions += ex.mentions
-        relations += ex.relations
-        event_mentions += ex.event_mentions
+    docs = sorted(documents, key=lambda d: d["doc_id"])
+    jobs = [(doc, _doc_key(doc, found, salt)) for doc in docs]
+    _init_worker(kb, found, cache)
+    if workers > 1 and len(docs) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(kb, found, cache)) as pool:
+            results = list(pool.map(_extract_cached, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        results = [_extract_cached(job) for job in jobs]
+    for doc, (value, cached) in zip(docs, results):
+        mentions += value["mentions"]
+        relations += value["relations"]
+        event_mentions += [EventMention(**{**e, "participants": frozenset(e["participants"])}) for e in value["event_mentions"]]
         if progress:
-            progress(f"extract {doc['file']}: {len(ex.mentions)} mentions, {len(ex.relations)} relations, "
-                     f"{len(ex.event_mentions)} event mentions")
+            progress(f"extract {doc['file']}: {len(value['mentions'])} mentions, {len(value['relations'])} relations, "
+                     f"{len(value['event_mentions'])} event mentions{' (unchanged, from cache)' if cached else ''}")
+    if cache is not None:
+        cache.prune({key for _, key in jobs})
     used = sorted({m["entity_id"] for m in mentions} | {r["source"] for r in relations} | {r["target"] for r in relations})
     entities = []
     for eid in used:
@@ -212,15 +257,25 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
 
 
-def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print) -> dict:
+EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language")
+
+
+def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print,
+              workers: int = 1) -> dict:
     """Stage entry point: read ``documents``, write entities, mentions, relations, events, corrections_applied."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from .cache import DocCache, code_hash, sha256_text  # noqa: PLC0415
     from .corrections import load_corrections  # noqa: PLC0415
+    from .ingest import reference_fingerprint  # noqa: PLC0415
     from .kb import load_kb  # noqa: PLC0415
     from .tables import frame, read_table, write_table  # noqa: PLC0415
 
     documents = read_table(processed_dir, "documents").to_dict("records")
     kb = load_kb(reference_dir)
-    result = extract_corpus(documents, kb, load_corrections(corrections_file), progress)
+    salt = sha256_text(code_hash(*EXTRACT_MODULES), reference_fingerprint(reference_dir))
+    cache = DocCache(Path(processed_dir) / ".cache" / "extract")
+    result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers)
     out = {}
     for name in ("entities", "mentions", "relations", "events", "corrections_applied"):
         out[name] = frame(name, result[name])

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import boilerplate as bp
+from .cache import DocCache, code_hash, sha256_text
 from .dates import DateMention, find_dates
 from .language import detect_language
 
@@ -291,8 +292,13 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 
 def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
-                  relevant: Callable[[str], bool] | None = None) -> tuple[list[dict], list[dict], list[dict]]:
-    """Read every raw file: returns (documents rows, boilerplate rows, rejected rows)."""
+                  relevant: Callable[[str], bool] | None = None, cache: "DocCache | None" = None,
+                  salt: str = "") -> tuple[list[dict], list[dict], list[dict]]:
+    """Read every raw file: returns (documents rows, boilerplate rows, rejected rows).
+
+    With a ``cache``, a page whose text, metadata, shared site lines and ``salt`` (code and
+    reference versions) are unchanged is not processed again.
+    """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
@@ -327,16 +333,34 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
     repeated = bp.repeated_lines({k: normalise_text(v[1]).split("\n") for k, v in texts.items()})
     documents: list[dict] = []
     boiler: list[dict] = []
+    keys = set()
     for doc_id, (name, raw) in sorted(texts.items()):
-        try:
-            row, removed = build_document(doc_id, name, raw, repeated, metas[doc_id], relevant)
-        except IngestError as exc:
-            rejected.append({"file": name, "reason": str(exc)})
+        shared = sorted(repeated & {bp.normalise_line(x) for x in normalise_text(raw).split("\n")})
+        key = sha256_text(doc_id, name, raw, shared, metas[doc_id], relevant is not None, salt)
+        keys.add(key)
+        hit = cache.get(key) if cache else None
+        if hit is None:
+            try:
+                row, removed = build_document(doc_id, name, raw, repeated, metas[doc_id], relevant)
+                hit = {"row": row, "removed": removed}
+            except IngestError as exc:
+                hit = {"rejected": str(exc)}
+            if cache:
+                cache.put(key, hit)
+            status = ""
+        else:
+            status = " (unchanged, from cache)"
+        if "rejected" in hit:
+            rejected.append({"file": name, "reason": hit["rejected"]})
             continue
+        row = hit["row"]
         documents.append(row)
-        boiler.extend(removed)
+        boiler.extend(hit["removed"])
         if progress:
-            progress(f"ingest {name}: {row['language']}, {row['n_chars_body']} chars kept, {row['n_lines_removed']} lines removed")
+            progress(f"ingest {name}: {row['language']}, {row['n_chars_body']} chars kept, "
+                     f"{row['n_lines_removed']} lines removed{status}")
+    if cache:
+        cache.prune(keys)
     return documents, boiler, rejected
 
 
@@ -346,6 +370,14 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if value and len(value) == 10 else None
     except ValueError:
         return None
+
+
+INGEST_MODULES = ("ingest", "boilerplate", "language", "dates", "kb")
+
+
+def reference_fingerprint(reference_dir: Path) -> str:
+    """Hash of the reference files (their content decides what is relevant and what is matched)."""
+    return sha256_text(*[(p.name, p.read_bytes().hex()) for p in sorted(Path(reference_dir).glob("*.csv"))])
 
 
 def relevance_filter(reference_dir: Path) -> Callable[[str], bool]:
@@ -371,7 +403,9 @@ def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None
     from .tables import frame, write_table  # noqa: PLC0415
 
     relevant = relevance_filter(reference_dir) if reference_dir else None
-    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant)
+    salt = sha256_text(code_hash(*INGEST_MODULES), reference_fingerprint(reference_dir) if reference_dir else "")
+    cache = DocCache(Path(processed_dir) / ".cache" / "ingest")
+    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt)
     for r in rejected:
         if progress:
             progress(f"rejected {r['file']}: {r['reason']}")

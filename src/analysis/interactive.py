@@ -120,11 +120,11 @@ def _positions(G: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
 
 
 def _label(d: dict, node_id: str) -> list[str]:
-    """Acronym, else the name on at most two lines of 18 characters (ellipsis when cut)."""
+    """Acronym, else the name on at most two lines of 20 characters (ellipsis when cut)."""
     if d.get("acronym"):
         return [str(d["acronym"])]
-    lines = textwrap.wrap(str(d.get("name") or node_id), 18) or [node_id]
-    return lines[:2] if len(lines) <= 2 else [lines[0], lines[1][:17] + "…"]
+    lines = textwrap.wrap(str(d.get("name") or node_id), 20) or [node_id]
+    return lines if len(lines) <= 2 else [lines[0], lines[1][:19] + "…"]
 
 
 def _colour(kind: str) -> str:

@@ -34,7 +34,24 @@ SCHEMA: dict[str, tuple[type, ...]] = {
     "corrections_file": (str,), "gold_file": (str,), "gold_aliases_file": (str,), "notebooks_dir": (str,),
     "title": (str,), "focus_entity": (str,), "year_min": _opt_int, "year_max": _opt_int,
     "relation_types": (list,), "languages": (list,), "min_confidence": (float, int), "seed": (int,),
-    "top_n": (int,), "max_relations_shown": (int,),
+    "top_n": (int,), "max_relations_shown": (int,), "workers": (int,),
+}
+#: per notebook: package modules it runs, processed tables it reads, outputs it writes (processed / reports)
+STAGES: dict[str, dict[str, tuple[str, ...]]] = {
+    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "cache", "tables"), "reads": (),
+                        "writes": ("documents.csv", "boilerplate.csv", "rejected.csv")},
+    "02_extract.ipynb": {"code": ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "corrections",
+                                  "cache", "tables", "ingest"),
+                         "reads": ("documents.csv",),
+                         "writes": ("entities.csv", "mentions.csv", "relations.csv", "events.csv", "corrections_applied.csv")},
+    "03_network.ipynb": {"code": ("network", "tables", "kb"),
+                         "reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv"),
+                         "writes": ("cooperation.graphml", "cooperation.gexf", "cooperation.json", "cooperation.edges.csv",
+                                    "metrics.csv")},
+    "04_report.ipynb": {"code": ("report", "figures", "network", "evaluate", "tables", "templates", "interactive"),
+                        "reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv", "events.csv",
+                                  "boilerplate.csv", "rejected.csv", "corrections_applied.csv", "metrics.csv"),
+                        "writes": ("report.html", "report.pdf")},
 }
 PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "gold_file",
              "gold_aliases_file", "notebooks_dir")
@@ -166,7 +183,8 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
     if name.startswith("01"):
         return {**common, "raw_dir": params["raw_dir"], "reference_dir": params["reference_dir"]}
     if name.startswith("02"):
-        return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"]}
+        return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"],
+                "workers": params["workers"]}
     if name.startswith("03"):
         return {**common, **{k: params[k] for k in ("seed", "year_min", "year_max", "relation_types", "languages",
                                                     "min_confidence")}}
@@ -184,18 +202,60 @@ def _check_usable(processed_dir: Path, raw_dir: str) -> None:
         raise NoUsableInput(f"no usable file in {raw_dir}: {n_rej} rejected (reasons in {processed_dir / 'rejected.csv'})")
 
 
-def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print) -> dict[str, Any]:
-    """Execute the four notebooks in order with papermill; write the manifest and the run log."""
-    import papermill as pm  # noqa: PLC0415
+def stage_fingerprint(name: str, params: dict[str, Any], manifest: dict[str, Any]) -> str:
+    """Hash of what a notebook depends on: its file, its code, its parameters and the contents it reads."""
+    from .cache import code_hash, sha256_text  # noqa: PLC0415
 
+    stage = STAGES[name]
+    processed = Path(params["processed_dir"])
+    reads = {f: sha256_file(processed / f) if (processed / f).exists() else "" for f in stage["reads"]}
+    inputs = {k: v for k, v in manifest["inputs"].items()
+              if (name.startswith("01") and k.startswith(("raw/", "reference/")))
+              or (name.startswith("02") and (k.startswith("reference/") or k == f"annotations/{Path(params['corrections_file']).name}"))
+              or (name.startswith("04") and k.startswith("annotations/"))}
+    return sha256_text(sha256_file(Path(params["notebooks_dir"]) / name), code_hash(*stage["code"]),
+                       notebook_parameters(name, params), reads, inputs)
+
+
+def _outputs_exist(name: str, params: dict[str, Any]) -> bool:
+    base = Path(params["reports_dir"] if name.startswith("04") else params["processed_dir"])
+    return all((base / f).exists() for f in STAGES[name]["writes"])
+
+
+def _peak_child_rss_mb() -> float:
+    import resource  # noqa: PLC0415
+
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print, force: bool = False) -> dict[str, Any]:
+    """Execute the four notebooks in order with papermill; write the manifest and the run log.
+
+    A notebook whose inputs, parameters and code are unchanged since it last succeeded (content
+    hashes in ``<processed>/.stages.json``) is skipped, unless ``force``.
+    """
     manifest = build_manifest(params)
     atomic_write_text(Path(params["processed_dir"]) / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     out_dir = Path(params["reports_dir"]) / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
-    log = {"stages": []}
+    state_path = Path(params["processed_dir"]) / ".stages.json"
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    log: dict[str, Any] = {"stages": [], "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    log_path = Path(params["reports_dir"]) / "run_log.json"
+    t_run = time.perf_counter()
     for name in NOTEBOOKS:
         t0 = time.perf_counter()
+        fingerprint = stage_fingerprint(name, params, manifest)
+        if not force and state.get(name) == fingerprint and _outputs_exist(name, params):
+            log["stages"].append({"notebook": name, "seconds": 0.0, "skipped": True, "peak_rss_mb": None})
+            progress(f"[{name}] unchanged inputs, parameters and code: skipped")
+            continue
         progress(f"[{name}] running")
+        import papermill as pm  # noqa: PLC0415 - slow to import (about 1-4 s): only when a stage runs
+
         tmp = out_dir / f".running.{name}"
         try:
             # the stages print one line per document; stream those lines live
@@ -206,9 +266,14 @@ def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print
             if tmp.exists():
                 os.replace(tmp, out_dir / name)  # the executed copy, also when a cell failed
         dt = time.perf_counter() - t0
-        log["stages"].append({"notebook": name, "seconds": round(dt, 2)})
+        log["stages"].append({"notebook": name, "seconds": round(dt, 2), "skipped": False,
+                              "peak_rss_mb": _peak_child_rss_mb()})
+        state[name] = fingerprint
+        atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+        atomic_write_text(log_path, json.dumps(log, indent=1) + "\n")
         progress(f"[{name}] done in {dt:.1f} s")
         if name.startswith("01"):
             _check_usable(Path(params["processed_dir"]), params["raw_dir"])
-    atomic_write_text(Path(params["reports_dir"]) / "run_log.json", json.dumps(log, indent=1) + "\n")
+    log["total_seconds"] = round(time.perf_counter() - t_run, 2)
+    atomic_write_text(log_path, json.dumps(log, indent=1) + "\n")
     return log

@@ -8,6 +8,7 @@ it looks the same on every machine and needs no LaTeX.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ import matplotlib
 import pandas as pd
 
 from . import figures
-from .network import cooperation_graph, build_graph, filter_relations, network_metrics
+from .interactive import write_interactive_network
+from .network import build_graph, cooperation_graph, filter_relations, load_graph, network_metrics
 from .tables import atomic_write_bytes, atomic_write_text, read_table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -106,6 +108,8 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
                          "n_documents": len(set(mine["doc_id"])), "n_relations": len(mine), "partners": ", ".join(partners[:12]),
                          "years": f"{years[0]}–{years[-1]}" if years else ""})
     reasons = t["boilerplate"]["reason"].value_counts()
+    run_log_path = Path(reports_dir) / "run_log.json"
+    run_log = json.loads(run_log_path.read_text(encoding="utf-8")) if run_log_path.exists() else {"stages": []}
     summary, rows = accuracy if accuracy else (None, None)
     return {
         "title": params.get("title", "Inter-agency cooperation on migration"),
@@ -121,6 +125,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         "gold_file": params.get("gold_file", ""), "corrections": t["corrections_applied"].to_dict("records"),
         "params": sorted((k, str(v)) for k, v in params.items()),
         "inputs": sorted(manifest.get("inputs", {}).items()), "versions": sorted(manifest.get("versions", {}).items()),
+        "git_commit": manifest.get("git_commit", ""), "stages": run_log.get("stages", []),
     }
 
 
@@ -151,7 +156,11 @@ def run_stage(processed_dir: Path, reports_dir: Path, params: dict[str, Any], ma
     html_path, pdf_path = Path(reports_dir) / "report.html", Path(reports_dir) / "report.pdf"
     atomic_write_text(html_path, render_html(ctx))
     write_pdf(render_html(ctx, for_pdf=True), pdf_path)
-    return {"html": html_path, "pdf": pdf_path, **{Path(f["path"]["svg"]).stem: f["path"]["svg"] for f in ctx["figures"]}}
+    network_html = write_interactive_network(load_graph(Path(processed_dir) / "cooperation.graphml"),
+                                             Path(reports_dir) / "network.html", title=ctx["title"],
+                                             seed=int(params.get("seed", 42)))
+    return {"html": html_path, "pdf": pdf_path, "network_html": network_html,
+            **{Path(f["path"]["svg"]).stem: f["path"]["svg"] for f in ctx["figures"]}}
 
 
 __all__ = ["make_figures", "render_html", "report_context", "run_stage", "write_pdf", "re"]
