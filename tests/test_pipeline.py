@@ -72,9 +72,14 @@ def test_graph_and_report(seed_run):
     pdf = PdfReader(out / "reports" / "report.pdf")
     assert len(pdf.pages) >= 3
     assert "Partnership history" in "".join(p.extract_text() for p in pdf.pages[:8])
-    for stem in ("network", "timeline", "relation_types", "centrality"):
-        for ext in ("svg", "png"):
-            assert (out / "reports" / "figures" / f"{stem}.{ext}").stat().st_size > 5_000
+    import matplotlib.image as mpimg
+    for stem in ("network", "timeline", "ego_network", "periods", "adjacency", "relation_types", "centrality"):
+        assert (out / "reports" / "figures" / f"{stem}.svg").stat().st_size > 5_000
+        pixels = mpimg.imread(out / "reports" / "figures" / f"{stem}.png")
+        assert pixels.std() > 0.02, f"{stem}.png looks blank"
+    assert (out / "reports" / "network.html").stat().st_size > 5_000
+    periods = pd.read_csv(out / "processed" / "periods.csv")
+    assert list(periods["actors"]) == sorted(periods["actors"]) and len(periods) >= 2
     for nb in ("01_ingest", "02_extract", "03_network", "04_report"):
         executed = json.loads((out / "reports" / "notebooks" / f"{nb}.ipynb").read_text())
         assert executed["metadata"]["papermill"]["exception"] is None

@@ -156,3 +156,58 @@ def plot_centrality(metrics: pd.DataFrame, stem: Path, top_n: int = 15,
                       handles=[plt.Line2D([], [], marker="s", ls="", color=PALETTE.get(k, "#777"), label=k)
                                for k in sorted(set(top["kind"]))])
         return save(fig, stem)
+
+
+def plot_adjacency(H: nx.Graph, stem: Path, top_n: int = 30, title: str = "Who cooperates with whom") -> dict[str, Path]:
+    """Heatmap of the number of relations between the ``top_n`` most connected actors."""
+    import numpy as np  # noqa: PLC0415
+
+    nodes = sorted(H.nodes, key=lambda n: (-H.degree(n, weight="weight"), n))[:top_n]
+    labels = [label_of(H.nodes[n], n).replace("\n", " ") for n in nodes]
+    m = np.zeros((len(nodes), len(nodes)))
+    for i, a in enumerate(nodes):
+        for j, b in enumerate(nodes):
+            if H.has_edge(a, b):
+                m[i, j] = H[a][b]["weight"]
+    with plt.rc_context(STYLE):
+        size = max(4.0, 0.28 * len(nodes) + 2)
+        fig, ax = plt.subplots(figsize=(size + 1, size))
+        im = ax.imshow(m, cmap="Blues", vmin=0)
+        ax.set_xticks(range(len(nodes)), labels, rotation=90, fontsize=7)
+        ax.set_yticks(range(len(nodes)), labels, fontsize=7)
+        ax.spines[:].set_visible(False)
+        fig.colorbar(im, ax=ax, shrink=0.6, label="relations")
+        ax.set_title(title)
+        return save(fig, stem)
+
+
+def plot_small_multiples(G: nx.MultiDiGraph, spans: list[tuple[int, int]], stem: Path, seed: int = 42,
+                         title: str = "The network as it grew") -> dict[str, Path]:
+    """One panel per period: the network known at the end of it, on fixed node positions."""
+    from .network import cooperation_graph, graph_as_of  # noqa: PLC0415
+
+    full = cooperation_graph(G)
+    pos = layout(full, seed)
+    n = max(1, len(spans))
+    with plt.rc_context(STYLE):
+        cols = min(n, 2)
+        rows = (n + cols - 1) // cols
+        fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.8 * rows), squeeze=False)
+        for ax in axes.flat:
+            ax.set_axis_off()
+        for ax, (start, end) in zip(axes.flat, spans):
+            H = cooperation_graph(graph_as_of(G, end))
+            nx.draw_networkx_edges(full, pos, ax=ax, edge_color="#e6e6e6", width=0.5)
+            if H.number_of_nodes():
+                nx.draw_networkx_edges(H, pos, ax=ax, edge_color="#7a7a7a", width=0.8)
+                nx.draw_networkx_nodes(H, pos, ax=ax, node_size=40,
+                                       node_color=[PALETTE.get(H.nodes[v].get("kind", ""), "#777") for v in H.nodes])
+                top = sorted(H.nodes, key=lambda v: (-H.degree(v, weight="weight"), v))[:6]
+                for v in top:
+                    ax.annotate(label_of(H.nodes[v], v).replace("\n", " "), pos[v], fontsize=6.5, xytext=(0, 5),
+                                textcoords="offset points", ha="center")
+            ax.set_title(f"up to {end} ({H.number_of_nodes()} actors, {H.number_of_edges()} pairs)", fontsize=9)
+        if not spans:
+            axes.flat[0].text(0.5, 0.5, "no dated relations", ha="center", transform=axes.flat[0].transAxes)
+        fig.suptitle(title)
+        return save(fig, stem)

@@ -6,7 +6,7 @@
 * :func:`cooperation_graph`: the collapsed, weighted, undirected graph for analysis;
 * :func:`graph_as_of`: the network as it stood at the end of a given year;
 * :func:`network_metrics`: degree, weighted degree, betweenness, PageRank, seeded Louvain
-  communities and brokers;
+  communities and brokers; :func:`change_between_periods`: growth of the network by period;
 * :func:`write_graph_files`: GraphML, GEXF (opens in Gephi), node-link JSON and an edge list,
   byte-identical for identical inputs.
 """
@@ -182,4 +182,40 @@ def run_stage(processed_dir: Path, seed: int = 42, year_min: int | None = None, 
     metrics = network_metrics(H, seed)
     paths = write_graph_files(G, processed_dir)
     atomic_write_text(Path(processed_dir) / "metrics.csv", metrics.to_csv(index=False, lineterminator="\n"))
-    return {"graph": G, "cooperation": H, "metrics": metrics, "paths": paths}
+    change = change_between_periods(G, periods(G))
+    atomic_write_text(Path(processed_dir) / "periods.csv", change.to_csv(index=False, lineterminator="\n"))
+    return {"graph": G, "cooperation": H, "metrics": metrics, "periods": change, "paths": paths}
+
+
+def periods(G: nx.MultiDiGraph, n: int = 4) -> list[tuple[int, int]]:
+    """Up to ``n`` consecutive year ranges covering the dated edges, with about as many edges each."""
+    years = sorted(d["year"] for _, _, d in G.edges(data=True) if d.get("year"))
+    if not years:
+        return []
+    bounds: list[tuple[int, int]] = []
+    start = years[0]
+    for k in range(1, n + 1):
+        end = years[min(len(years) - 1, round(k * len(years) / n) - 1)]
+        if end >= start and (not bounds or end > bounds[-1][1]):
+            bounds.append((start, end))
+            start = end + 1
+    if bounds[-1][1] < years[-1]:
+        bounds[-1] = (bounds[-1][0], years[-1])
+    return bounds
+
+
+def change_between_periods(G: nx.MultiDiGraph, spans: list[tuple[int, int]]) -> pd.DataFrame:
+    """How the network grows: actors, pairs and density at the end of each period, and what is new in it."""
+    cols = ["period", "start", "end", "actors", "pairs", "relations", "density", "new_actors", "new_pairs"]
+    rows, seen_nodes, seen_pairs = [], set(), set()
+    for start, end in spans:
+        H = cooperation_graph(graph_as_of(G, end))
+        pairs = {tuple(sorted(e)) for e in H.edges}
+        rows.append({"period": f"{start}–{end}", "start": start, "end": end, "actors": H.number_of_nodes(),
+                     "pairs": len(pairs), "relations": graph_as_of(G, end).number_of_edges(),
+                     "density": round(nx.density(H), 4) if H.number_of_nodes() > 1 else 0.0,
+                     "new_actors": ", ".join(sorted(set(H.nodes) - seen_nodes)),
+                     "new_pairs": len(pairs - seen_pairs)})
+        seen_nodes |= set(H.nodes)
+        seen_pairs |= pairs
+    return pd.DataFrame(rows, columns=cols)

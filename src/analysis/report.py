@@ -19,7 +19,8 @@ import pandas as pd
 
 from . import figures
 from .interactive import write_interactive_network
-from .network import build_graph, cooperation_graph, filter_relations, load_graph, network_metrics
+from .network import (build_graph, change_between_periods, cooperation_graph, filter_relations, load_graph,
+                      network_metrics, periods)
 from .tables import atomic_write_bytes, atomic_write_text, read_table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,8 +40,8 @@ def _svg_inline(path: Path) -> str:
 
 
 def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Path, seed: int, top_n: int,
-                 focus: str) -> list[dict[str, Any]]:
-    """Draw the report's figures into ``fig_dir``; return their captions and paths."""
+                 focus: str) -> tuple[list[dict[str, Any]], pd.DataFrame, pd.DataFrame]:
+    """Draw the report's figures into ``fig_dir``; return their captions and paths, the metrics and the growth table."""
     G = build_graph(tables["entities"], rel, tables["mentions"], tables["documents"])
     H = cooperation_graph(G)
     metrics = network_metrics(H, seed)
@@ -56,6 +57,11 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
         ego = H.subgraph([focus, *H.neighbors(focus)]).copy()
         p = figures.plot_network(ego, fig_dir / "ego_network", seed=seed, title=f"Ego network of {H.nodes[focus].get('name', focus)}")
         out.append({"path": p, "caption": f"Ego network of the focus actor ({focus}): its direct partners."})
+    p = figures.plot_small_multiples(G, periods(G), fig_dir / "periods", seed=seed)
+    out.append({"path": p, "caption": "The network as it grew: each panel shows the relations dated (or published) up "
+                "to the end of a period, on the node positions of the full network (grey: relations still to come)."})
+    p = figures.plot_adjacency(H, fig_dir / "adjacency", top_n=min(30, top_n))
+    out.append({"path": p, "caption": "Who cooperates with whom: number of relations between the most connected actors."})
     p = figures.plot_relation_types(rel, fig_dir / "relation_types")
     out.append({"path": p, "caption": "Relations by type (controlled vocabulary, see README)."})
     p = figures.plot_centrality(metrics, fig_dir / "centrality", top_n=min(15, top_n))
@@ -63,7 +69,7 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
     for f in out:
         f["svg"] = _svg_inline(f["path"]["svg"])
         f["file"] = f"figures/{Path(f['path']['svg']).name}"
-    return out, metrics
+    return out, metrics, change_between_periods(G, periods(G))
 
 
 def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any], manifest: dict[str, Any],
@@ -85,7 +91,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         events = events[(years == "") | years.apply(lambda y: not y or lo <= int(y) <= hi)]
     t["events"] = events
     fig_dir = Path(reports_dir) / "figures"
-    figs, metrics = make_figures(t, rel, fig_dir, int(params.get("seed", 42)), int(params.get("top_n", 40)),
+    figs, metrics, growth = make_figures(t, rel, fig_dir, int(params.get("seed", 42)), int(params.get("top_n", 40)),
                                  params.get("focus_entity", ""))
     ents = t["entities"].set_index("entity_id")
     label = {e: (r["acronym"] or r["name"]) for e, r in ents.iterrows()}
@@ -125,7 +131,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         "gold_file": params.get("gold_file", ""), "corrections": t["corrections_applied"].to_dict("records"),
         "params": sorted((k, str(v)) for k, v in params.items()),
         "inputs": sorted(manifest.get("inputs", {}).items()), "versions": sorted(manifest.get("versions", {}).items()),
-        "git_commit": manifest.get("git_commit", ""), "stages": run_log.get("stages", []),
+        "git_commit": manifest.get("git_commit", ""), "growth": growth.to_dict("records"), "stages": run_log.get("stages", []),
     }
 
 

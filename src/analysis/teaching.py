@@ -1,0 +1,492 @@
+"""Class session helpers: the questions of ``notebooks/05_teaching.ipynb`` as tested functions.
+
+The teaching notebook and its solutions notebook only narrate and call these functions, so every
+answer a student sees is computed by code the test suite reaches. All functions read the
+processed tables (see the data dictionary in the README) and return pandas tables that keep the
+evidence sentence and the source file next to every claim: the session is about reading sources
+critically, so a number is never shown without the sentences it comes from.
+
+* corpus and actors: :func:`load_tables`, :func:`corpus_table`, :func:`actors_by_kind`, :func:`actor_table`;
+* history: :func:`partnership_history` (events in date order with their evidence);
+* the network over time: :func:`snapshot_years`, :func:`growth_table`, :func:`draw_snapshots`;
+* exercises: :func:`partner_table`, :func:`brokers_between`, :func:`broker_summary`,
+  :func:`bridge_subgraph`, :func:`communities_table`, :func:`relation_evidence`,
+  :func:`questionable_relations`, :func:`rejection_snippet`, :func:`preview_corrections`,
+  :func:`country_roles`;
+* display: :func:`show` (left-aligned, wrapped, HTML-escaped tables for JupyterLab).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import deque
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import networkx as nx
+import pandas as pd
+import yaml
+from pandas.io.formats.style import Styler
+
+from .corrections import KEYS as CORRECTION_KEYS
+from .corrections import apply_corrections
+from .kb import ACTOR_KINDS, fold, is_case_sensitive, split_aliases
+from .network import cooperation_graph, graph_as_of, network_metrics
+from .tables import read_table
+
+#: the processed tables the class session reads
+TABLES = ("documents", "entities", "mentions", "relations", "events")
+
+#: confidence of a relation whose subject was taken from an anaphor / from the page's main actor (README)
+ANAPHOR_CONFIDENCE = 0.75
+FOCAL_CONFIDENCE = 0.6
+
+
+# ---------------------------------------------------------------------------------------------
+# reading and showing
+
+
+def load_tables(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The processed tables of :data:`TABLES`, read with :func:`analysis.tables.read_table`."""
+    return {name: read_table(Path(processed_dir), name) for name in TABLES}
+
+
+def label_map(entities: pd.DataFrame) -> dict[str, str]:
+    """Short label of every entity id: its acronym, else its name."""
+    return {e: (a or n or e) for e, a, n in zip(entities["entity_id"], entities["acronym"], entities["name"])}
+
+
+def _labels(ids: Iterable[str], labels: dict[str, str], sep: str = ", ") -> str:
+    return sep.join(labels.get(i, i) for i in ids if i)
+
+
+def _files(doc_ids: Iterable[str], documents: pd.DataFrame) -> str:
+    files = dict(zip(documents["doc_id"], documents["file"]))
+    return ", ".join(sorted({files.get(d, d) for d in doc_ids if d}))
+
+
+def show(df: pd.DataFrame, precision: int = 3) -> Styler:
+    """A table for reading: no index, text left-aligned and wrapped, every cell HTML-escaped.
+
+    Evidence sentences come from scraped pages; escaping keeps any markup in them as text.
+    """
+    cell = [("text-align", "left"), ("vertical-align", "top"), ("white-space", "normal")]
+    return (df.style.hide(axis="index").format(escape="html", precision=precision, na_rep="")
+            .set_table_styles([{"selector": "td", "props": cell}, {"selector": "th", "props": cell}]))
+
+
+# ---------------------------------------------------------------------------------------------
+# corpus, actors, history
+
+
+def corpus_table(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per document: file, language, publication date ('' when the page gives none), place
+    of the dateline, publisher, title, characters kept and lines removed as boilerplate."""
+    cols = ["file", "language", "published", "dateline_place", "publisher", "title", "n_chars_body", "n_lines_removed"]
+    return documents[cols].sort_values("file", kind="mergesort").reset_index(drop=True)
+
+
+def actor_table(entities: pd.DataFrame, mentions: pd.DataFrame, kinds: Sequence[str] | None = None) -> pd.DataFrame:
+    """Entities (optionally of some ``kinds``) with how often and in how many documents they are named.
+
+    Columns: entity_id, label, name, kind, parent, source (reference knowledge base or discovered
+    in the text), n_mentions, n_documents; most mentioned first.
+    """
+    counts = mentions.groupby("entity_id").agg(n_mentions=("doc_id", "size"), n_documents=("doc_id", "nunique"))
+    df = entities.copy()
+    if kinds:
+        df = df[df["kind"].isin(list(kinds))]
+    df = df.assign(label=[label_map(entities)[e] for e in df["entity_id"]])
+    df = df.join(counts, on="entity_id")
+    df[["n_mentions", "n_documents"]] = df[["n_mentions", "n_documents"]].fillna(0).astype(int)
+    cols = ["entity_id", "label", "name", "kind", "parent", "source", "n_mentions", "n_documents"]
+    return df[cols].sort_values(["n_mentions", "entity_id"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def actors_by_kind(entities: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity kind: whether it counts as an actor in the network, how many entities and
+    mentions it has, and its entities by decreasing number of mentions."""
+    table = actor_table(entities, mentions)
+    rows = []
+    for kind, g in table.groupby("kind", sort=False):
+        rows.append({"kind": kind, "actor": kind in ACTOR_KINDS, "n_entities": len(g), "n_mentions": int(g["n_mentions"].sum()),
+                     "entities": ", ".join(g["label"])})
+    df = pd.DataFrame(rows, columns=["kind", "actor", "n_entities", "n_mentions", "entities"])
+    return df.sort_values(["actor", "n_entities", "kind"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
+
+
+def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame,
+                        participants: Sequence[str] | None = None, event_types: Sequence[str] | None = None) -> pd.DataFrame:
+    """The events in date order (undated ones last), each with its evidence sentence and source files.
+
+    ``participants``: keep events in which all these entity ids take part; ``event_types``: keep
+    these types only. Columns: date, date_precision, event_type, participants (labels), place,
+    evidence, files, event_id.
+    """
+    labels = label_map(entities)
+    ev = events
+    if participants:
+        want = set(participants)
+        ev = ev[[want <= set(p.split("|")) for p in ev["participants"]]]
+    if event_types:
+        ev = ev[ev["event_type"].isin(list(event_types))]
+    ev = ev.assign(_undated=ev["date"] == "").sort_values(["_undated", "date", "event_id"], kind="mergesort")
+    rows = [{"date": r["date"] or "undated", "date_precision": r["date_precision"], "event_type": r["event_type"],
+             "participants": _labels(r["participants"].split("|"), labels, " – "), "place": r["place"],
+             "evidence": r["evidence"], "files": _files(r["doc_ids"].split("|"), documents), "event_id": r["event_id"]}
+            for r in ev.to_dict("records")]
+    return pd.DataFrame(rows, columns=["date", "date_precision", "event_type", "participants", "place", "evidence",
+                                       "files", "event_id"])
+
+
+# ---------------------------------------------------------------------------------------------
+# the network over time
+
+
+def edge_years(G: nx.MultiDiGraph) -> list[int]:
+    """The distinct years carried by the edges of ``G`` (0, undated, left out), ascending."""
+    return sorted({int(d["year"]) for _, _, d in G.edges(data=True) if d.get("year")})
+
+
+def snapshot_years(G: nx.MultiDiGraph, n: int = 4) -> list[int]:
+    """Up to ``n`` years at which to look at the network: evenly spread over the edge years, always
+    including the first and the last."""
+    years = edge_years(G)
+    if len(years) <= n:
+        return years
+    if n <= 1:
+        return years[-1:]
+    idx = sorted({round(i * (len(years) - 1) / (n - 1)) for i in range(n)})
+    return [years[i] for i in idx]
+
+
+def growth_table(G: nx.MultiDiGraph, years: Sequence[int], seed: int = 42) -> pd.DataFrame:
+    """The network as of each year (:func:`analysis.network.graph_as_of`), then as a whole.
+
+    Columns: as_of, actors, relations, pairs (collapsed edges), most_central (highest PageRank),
+    brokers (actors linking communities). The last row, 'all', includes undated relations, which
+    no dated snapshot can contain.
+    """
+    labels = {n: d.get("acronym") or d.get("name") or n for n, d in G.nodes(data=True)}
+    rows = []
+    for name, graph in [*((str(y), graph_as_of(G, int(y))) for y in years), ("all (undated included)", G)]:
+        H = cooperation_graph(graph)
+        m = network_metrics(H, seed)
+        rows.append({"as_of": name, "actors": H.number_of_nodes(), "relations": graph.number_of_edges(),
+                     "pairs": H.number_of_edges(), "most_central": labels.get(m["entity_id"].iloc[0], "") if len(m) else "",
+                     "brokers": _labels(m.loc[m["broker"], "entity_id"], labels)})
+    return pd.DataFrame(rows, columns=["as_of", "actors", "relations", "pairs", "most_central", "brokers"])
+
+
+def draw_snapshots(G: nx.MultiDiGraph, years: Sequence[int], out_dir: str | Path, seed: int = 42) -> dict[int, Path]:
+    """Draw the collapsed network as of each year with :func:`analysis.figures.plot_network`
+    into ``out_dir`` (``network_<year>.svg``/``.png``); return the PNG path of each year."""
+    from . import figures  # noqa: PLC0415 - matplotlib only when drawing
+
+    out = {}
+    for y in years:
+        H = cooperation_graph(graph_as_of(G, int(y)))
+        paths = figures.plot_network(H, Path(out_dir) / f"network_{int(y)}", seed=seed,
+                                     title=f"Cooperation network as of {int(y)} (dated relations)")
+        out[int(y)] = paths["png"]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# exercise 1: partners
+
+
+def _actor_relations(relations: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    actors = set(entities.loc[entities["kind"].isin(ACTOR_KINDS), "entity_id"])
+    return relations[relations["source"].isin(actors) & relations["target"].isin(actors)]
+
+
+def partner_table(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every actor with its distinct partners and the documents that state those relations.
+
+    Columns: entity_id, label, kind, n_partners, partners (labels), n_relations (evidence
+    sentences), n_documents, files; most partners first. Only relations between actors count,
+    as in the network.
+    """
+    labels = label_map(entities)
+    kinds = dict(zip(entities["entity_id"], entities["kind"]))
+    rel = _actor_relations(relations, entities)
+    rows = []
+    for eid in sorted(set(rel["source"]) | set(rel["target"])):
+        mine = rel[(rel["source"] == eid) | (rel["target"] == eid)]
+        partners = sorted((set(mine["source"]) | set(mine["target"])) - {eid}, key=lambda p: labels.get(p, p))
+        rows.append({"entity_id": eid, "label": labels.get(eid, eid), "kind": kinds.get(eid, ""), "n_partners": len(partners),
+                     "partners": _labels(partners, labels), "n_relations": len(mine),
+                     "n_documents": mine["doc_id"].nunique(), "files": _files(mine["doc_id"], documents)})
+    df = pd.DataFrame(rows, columns=["entity_id", "label", "kind", "n_partners", "partners", "n_relations", "n_documents", "files"])
+    return df.sort_values(["n_partners", "n_relations", "entity_id"], ascending=[False, False, True],
+                          kind="mergesort").reset_index(drop=True)
+
+
+def relation_evidence(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame, actor: str,
+                      partners: Sequence[str] | None = None, relation_types: Sequence[str] | None = None) -> pd.DataFrame:
+    """The relation rows of ``actor`` (optionally only with ``partners`` and of ``relation_types``),
+    dated ones first in date order, each with its evidence sentence and source file.
+
+    Columns: date, source, relation, target (labels), evidence, file, confidence, relation_id.
+    """
+    labels = label_map(entities)
+    files = dict(zip(documents["doc_id"], documents["file"]))
+    rel = relations[(relations["source"] == actor) | (relations["target"] == actor)]
+    if partners:
+        want = set(partners)
+        rel = rel[[(s if t == actor else t) in want for s, t in zip(rel["source"], rel["target"])]]
+    if relation_types:
+        rel = rel[rel["relation"].isin(list(relation_types))]
+    rel = rel.assign(_undated=rel["date"] == "").sort_values(["_undated", "date", "doc_id", "sentence_id", "relation_id"],
+                                                             kind="mergesort")
+    rows = [{"date": r["date"] or "undated", "source": labels.get(r["source"], r["source"]), "relation": r["relation"],
+             "target": labels.get(r["target"], r["target"]), "evidence": r["evidence"], "file": files.get(r["doc_id"], r["doc_id"]),
+             "confidence": float(r["confidence"]), "relation_id": r["relation_id"]} for r in rel.to_dict("records")]
+    return pd.DataFrame(rows, columns=["date", "source", "relation", "target", "evidence", "file", "confidence", "relation_id"])
+
+
+# ---------------------------------------------------------------------------------------------
+# exercise 2: brokers between two groups of actors
+
+
+def _bfs_counts(H: nx.Graph, source: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Distance from ``source`` and number of shortest paths from ``source`` to every reachable node."""
+    dist, sigma = {source: 0}, {source: 1}
+    queue = deque([source])
+    while queue:
+        v = queue.popleft()
+        for w in sorted(H.neighbors(v)):
+            if w not in dist:
+                dist[w] = dist[v] + 1
+                sigma[w] = 0
+                queue.append(w)
+            if dist[w] == dist[v] + 1:
+                sigma[w] += sigma[v]
+    return dist, sigma
+
+
+def brokers_between(H: nx.Graph, group_a: Sequence[str], group_b: Sequence[str],
+                    names: tuple[str, str] = ("group A", "group B")) -> pd.DataFrame:
+    """Who lies between two groups of actors in the collapsed graph ``H``.
+
+    For every pair (a, b) of members present in ``H`` and connected, each node strictly inside a
+    shortest a–b path receives the share of those shortest paths that pass through it (the
+    betweenness restricted to these pairs). Columns: entity_id, label, kind, group (``names``
+    entry, '' for outsiders), paths_through (expected number of pairs routed through the node),
+    share (paths_through / connected pairs), connected_pairs; highest first, zeros left out.
+    An actor in both groups counts in ``group_a``.
+    """
+    a_set = [n for n in dict.fromkeys(group_a) if n in H]
+    b_set = [n for n in dict.fromkeys(group_b) if n in H and n not in a_set]
+    score: dict[str, float] = {}
+    pairs = 0
+    reach = {b: _bfs_counts(H, b) for b in b_set}
+    for a in a_set:
+        dist_a, sig_a = _bfs_counts(H, a)
+        for b in b_set:
+            if b not in dist_a:
+                continue
+            pairs += 1
+            dist_b, sig_b = reach[b]
+            d = dist_a[b]
+            for v in dist_a:
+                if v in (a, b) or v not in dist_b or dist_a[v] + dist_b[v] != d:
+                    continue
+                score[v] = score.get(v, 0.0) + sig_a[v] * sig_b[v] / sig_a[b]
+    cols = ["entity_id", "label", "kind", "group", "paths_through", "share", "connected_pairs"]
+    group = {**{n: names[1] for n in b_set}, **{n: names[0] for n in a_set}}
+    rows = [{"entity_id": v, "label": H.nodes[v].get("acronym") or H.nodes[v].get("name") or v, "kind": H.nodes[v].get("kind", ""),
+             "group": group.get(v, ""), "paths_through": round(s, 6), "share": round(s / pairs, 6), "connected_pairs": pairs}
+            for v, s in score.items() if s > 0]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["paths_through", "entity_id"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def broker_summary(brokers: pd.DataFrame, H: nx.Graph, group_a: Sequence[str], group_b: Sequence[str],
+                   names: tuple[str, str] = ("group A", "group B")) -> str:
+    """One line answering the broker question from a :func:`brokers_between` table.
+
+    'Main broker: <id> (<name>) lies on <p>% of the shortest paths between ...', or a sentence
+    saying why there is none (a group absent from the network, or no path between the groups).
+    """
+    present_a = [n for n in dict.fromkeys(group_a) if n in H]
+    present_b = [n for n in dict.fromkeys(group_b) if n in H and n not in present_a]
+    if not present_a or not present_b:
+        missing = [nm for nm, p in zip(names, (present_a, present_b)) if not p]
+        return f"No broker: no actor of the {' and '.join(missing)} is in this network."
+    if brokers.empty:
+        return (f"No broker: no path joins the {names[0]} ({', '.join(present_a)}) and the {names[1]} "
+                f"({', '.join(present_b)}) through a third actor.")
+    top = brokers.iloc[0]
+    return (f"Main broker: {top['entity_id']} ({H.nodes[top['entity_id']].get('name', top['entity_id'])}) lies on "
+            f"{100 * top['share']:.0f}% of the shortest paths between the {len(present_a)} {names[0]} "
+            f"({', '.join(present_a)}) and the {len(present_b)} {names[1]} ({', '.join(present_b)}) present in the network.")
+
+
+def bridge_subgraph(H: nx.Graph, group_a: Sequence[str], group_b: Sequence[str]) -> nx.Graph:
+    """The members of both groups present in ``H`` and every actor on a shortest path between them."""
+    a_set = [n for n in group_a if n in H]
+    b_set = [n for n in group_b if n in H]
+    keep = set(a_set) | set(b_set)
+    for a in a_set:
+        for b in b_set:
+            if a != b and nx.has_path(H, a, b):
+                for path in nx.all_shortest_paths(H, a, b):
+                    keep.update(path)
+    return H.subgraph(sorted(keep)).copy()
+
+
+def communities_table(metrics: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """The seeded Louvain communities of a :func:`analysis.network.network_metrics` table: size,
+    members (labels, by PageRank) and the brokers among them."""
+    labels = label_map(entities)
+    rows = []
+    for c, g in metrics.groupby("community", sort=True):
+        rows.append({"community": int(c), "size": len(g), "members": _labels(g["entity_id"], labels),
+                     "brokers": _labels(g.loc[g["broker"].astype(bool), "entity_id"], labels)})
+    return pd.DataFrame(rows, columns=["community", "size", "members", "brokers"])
+
+
+# ---------------------------------------------------------------------------------------------
+# exercise 4: relations to challenge, and how to record the correction
+
+
+def _named_in(sentence: str, aliases: Iterable[str]) -> bool:
+    folded = fold(sentence)
+    for alias in aliases:
+        if is_case_sensitive(alias):
+            if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", sentence):
+                return True
+        elif len(alias) > 2 and re.search(rf"(?<!\w){re.escape(fold(alias))}(?!\w)", folded):
+            return True
+    return False
+
+
+def questionable_relations(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame,
+                           crowded: int = 3) -> pd.DataFrame:
+    """Relation rows a careful reader should check, each with the reasons it was flagged.
+
+    Flags: the subject was not written out (resolved from an anaphor or taken from the page's main
+    actor: confidence below 0.9); a participant is not named in the evidence sentence; the sentence
+    yields ``crowded`` or more relations (an enumeration read pair by pair); the relation has a date
+    whose year is not written in the sentence (taken from context). Relations added by corrections
+    are not flagged. Columns: relation_id, file, source, relation, target, date, confidence,
+    n_flags, flags, evidence; most flags first, then lowest confidence.
+    """
+    labels = label_map(entities)
+    names = {e: split_aliases(a) + [n, ac] for e, a, n, ac in
+             zip(entities["entity_id"], entities["aliases"], entities["name"], entities["acronym"])}
+    files = dict(zip(documents["doc_id"], documents["file"]))
+    per_sentence = relations.groupby(["doc_id", "evidence"])["relation_id"].transform("size") if len(relations) else pd.Series(dtype=int)
+    rows = []
+    for r, n_same in zip(relations.to_dict("records"), per_sentence):
+        if r.get("rule") == "correction":
+            continue
+        flags = []
+        conf = float(r["confidence"])
+        if conf <= FOCAL_CONFIDENCE:
+            flags.append("subject taken from the page's main actor")
+        elif conf <= ANAPHOR_CONFIDENCE:
+            flags.append("subject resolved from an anaphor ('they', 'the two organizations')")
+        for role in ("source", "target"):
+            if not _named_in(r["evidence"], [a for a in names.get(r[role], [r[role]]) if a]):
+                flags.append(f"{labels.get(r[role], r[role])} not named in the sentence")
+        if n_same >= crowded:
+            flags.append(f"one of {n_same} relations read from this sentence")
+        year = (r["date"] or "")[:4]
+        if year and year not in r["evidence"]:
+            flags.append("date not written in the sentence (taken from context)")
+        if flags:
+            rows.append({"relation_id": r["relation_id"], "file": files.get(r["doc_id"], r["doc_id"]),
+                         "source": labels.get(r["source"], r["source"]), "relation": r["relation"],
+                         "target": labels.get(r["target"], r["target"]), "date": r["date"], "confidence": conf,
+                         "n_flags": len(flags), "flags": "; ".join(flags), "evidence": r["evidence"]})
+    cols = ["relation_id", "file", "source", "relation", "target", "date", "confidence", "n_flags", "flags", "evidence"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["n_flags", "confidence", "relation_id"], ascending=[False, True, True],
+                          kind="mergesort").reset_index(drop=True)
+
+
+def rejection_snippet(relations: pd.DataFrame, relation_ids: Sequence[str], reason: str = "") -> str:
+    """The lines to paste into ``data/annotations/corrections.yaml`` to reject these relations.
+
+    Each relation is preceded by a comment naming it (and the ``reason``, if given), so the file
+    documents the researcher's decision. Unknown ids raise ``ValueError``.
+    """
+    rel = relations.set_index("relation_id")
+    unknown = [i for i in relation_ids if i not in rel.index]
+    if unknown:
+        raise ValueError(f"unknown relation id(s): {', '.join(unknown)}")
+    lines = ["reject_relations:"]
+    for rid in relation_ids:
+        r = rel.loc[rid]
+        note = f"{r['source']} {r['relation']} {r['target']} ({r['doc_id']})" + (f": {reason}" if reason else "")
+        lines.append(f"  # {' '.join(note.split())}")
+        lines.append(f"  - {yaml.safe_dump({'relation_id': str(rid)}, default_flow_style=True).strip()}")
+    return "\n".join(lines) + "\n"
+
+
+def preview_corrections(tables: dict[str, pd.DataFrame], corrections_yaml: str) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """What a corrections text would do, without touching any file.
+
+    Applies ``corrections_yaml`` (the format of ``data/annotations/corrections.yaml``) with
+    :func:`analysis.corrections.apply_corrections` to copies of the ``entities``, ``mentions`` and
+    ``relations`` tables; returns the report rows (action, detail, effect) and the corrected tables.
+    """
+    data = yaml.safe_load(corrections_yaml) or {}
+    if not isinstance(data, dict) or set(data) - set(CORRECTION_KEYS):
+        raise ValueError(f"corrections must be a mapping with keys among {', '.join(CORRECTION_KEYS)}")
+    corr = {k: list(data.get(k) or []) for k in CORRECTION_KEYS}
+    rows = {n: copy.deepcopy(tables[n].to_dict("records")) for n in ("entities", "mentions", "relations")}
+    report = apply_corrections(rows, corr)
+    out = {n: pd.DataFrame(rows[n], columns=tables[n].columns) for n in rows}
+    return pd.DataFrame(report, columns=["action", "detail", "effect"]), out
+
+
+# ---------------------------------------------------------------------------------------------
+# exercise 5: countries as places and as governments
+
+
+def _iso3(entity_id: str, parent: dict[str, str]) -> str:
+    seen = set()
+    while entity_id and entity_id not in seen:
+        seen.add(entity_id)
+        m = re.fullmatch(r"(?:C|GOV)_([A-Z]{3})", entity_id)
+        if m:
+            return m.group(1)
+        entity_id = parent.get(entity_id, "")
+    return ""
+
+
+def country_roles(entities: pd.DataFrame, mentions: pd.DataFrame, relations: pd.DataFrame, documents: pd.DataFrame,
+                  only_places: bool = False) -> pd.DataFrame:
+    """Every country of the corpus, named as a place (``C_<ISO3>``) and/or acting as a government
+    (``GOV_<ISO3>`` or one of its ministries, in a relation).
+
+    Columns: iso3, country, place_mentions (mentions of the country itself), acting_relations
+    (relations of its government or ministries), acting_as (the acting entities), files,
+    example (a sentence naming the country). With ``only_places``: the countries named but never
+    acting.
+    """
+    parent = dict(zip(entities["entity_id"], entities["parent"]))
+    name = dict(zip(entities["entity_id"], entities["name"]))
+    iso = {e: _iso3(e, parent) for e in entities["entity_id"]}
+    iso = {e: c for e, c in iso.items() if c}
+    rel = relations[["source", "target", "doc_id"]]
+    rows = []
+    for code in sorted(set(iso.values())):
+        country = f"C_{code}"
+        ments = mentions[mentions["entity_id"] == country]
+        actors = sorted(e for e, c in iso.items() if c == code and e != country)
+        acting = rel[rel["source"].isin(actors) | rel["target"].isin(actors)]
+        acting_ids = sorted((set(acting["source"]) | set(acting["target"])) & set(actors))
+        rows.append({"iso3": code, "country": name.get(country) or name.get(f"GOV_{code}", code),
+                     "place_mentions": len(ments), "acting_relations": len(acting),
+                     "acting_as": ", ".join(name.get(a, a) for a in acting_ids), "files": _files(set(ments["doc_id"]) | set(acting["doc_id"]), documents),
+                     "example": ments["sentence"].iloc[0] if len(ments) else ""})
+    df = pd.DataFrame(rows, columns=["iso3", "country", "place_mentions", "acting_relations", "acting_as", "files", "example"])
+    if only_places:
+        df = df[(df["place_mentions"] > 0) & (df["acting_relations"] == 0)].reset_index(drop=True)
+    return df
