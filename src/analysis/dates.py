@@ -67,6 +67,10 @@ RELATIVE = re.compile(
     re.IGNORECASE)
 
 
+_GATE = re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b|" + RELATIVE.pattern,
+                   re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression found in a text: character span, ISO value and precision."""
@@ -116,6 +120,8 @@ def find_dates(text: str, ref: dt.date | None = None, context_year: int | None =
     Expressions whose year cannot be resolved are dropped. Overlapping matches keep the
     earliest-listed (most specific) pattern.
     """
+    if not _GATE.search(text):
+        return []  # no digit, month name or relative word: most sentences
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

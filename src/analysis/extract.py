@@ -87,18 +87,19 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery) -> DocExtra
         by_sentence[sentences[si].index].append(m)
         sent_of[k] = sentences[si].index
     governments: dict[tuple[int, int], str] = {}
+    body_places = [(p, kb.places[p.key].name) for p in kb.place_matcher.find(body)]
     relations: list[dict] = []
     events: list[EventMention] = []
     context_year: int | None = None
     for s in sentences:
-        dateline = find_dateline(s.text)
+        dateline = find_dateline(s.text) if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
         dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision)
                  for d in find_dates(s.text[skip:], ref, context_year)]
         for d in dates:
             if d.precision in ("day", "month", "range") or d.precision == "year":
                 context_year = int(d.first[:4])
-        places = [(p.start, kb.places[p.key].name) for p in kb.place_matcher.find(s.text)]
+        places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end]
         sm = by_sentence[s.index]
         args = [Arg(m.entity_id, m.start - s.start, m.end - s.start) for m in sm
                 if _eligible(m, kb, found) and m.end - s.start > skip]

@@ -15,6 +15,7 @@ names, case-sensitively for acronyms ('UN' is not the French 'un').
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,8 +26,9 @@ KINDS = frozenset(ACTOR_KINDS | {"country", "person", "place", "instrument"})
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Accent-free, case-folded form of ``text`` (for matching names)."""
+    """Accent-free, case-folded form of ``text`` (for matching names); cached, tokens repeat."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 

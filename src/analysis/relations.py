@@ -108,17 +108,22 @@ TRIGGERS: dict[str, _T] = {
 _CASE_SENSITIVE = {"MoUs?"}
 
 
-def _compile(patterns: _T) -> list[tuple[re.Pattern[str], str]]:
-    out = []
-    for rel, pats in patterns.items():
-        for p in pats:
-            flags = 0 if p in _CASE_SENSITIVE else re.IGNORECASE
-            out.append((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", flags), rel))
-    return out
+def _compile(patterns: list[tuple[str, _T]]) -> tuple[re.Pattern[str], list[str]]:
+    """One alternation over every cue of the given languages; group k names relation ``rels[k]``.
+
+    At a position the first listed alternative wins, so the order of :data:`TRIGGERS` is the priority.
+    """
+    parts, rels = [], []
+    for _, table in patterns:
+        for rel, pats in table.items():
+            for p in pats:
+                parts.append(f"(?P<t{len(rels)}>(?-i:{p}))" if p in _CASE_SENSITIVE else f"(?P<t{len(rels)}>{p})")
+                rels.append(rel)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE), rels
 
 
-COMPILED = {lang: _compile(t) for lang, t in TRIGGERS.items()}
-COMPILED["und"] = [x for lang in ("en", "fr", "es") for x in COMPILED[lang]]
+COMPILED = {lang: _compile([(lang, t)]) for lang, t in TRIGGERS.items()}
+COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ("en", "fr", "es")])
 
 PASSIVE_BY = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:by|par|por)\b", re.IGNORECASE)
 BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:between|entre|by|par|por)\b", re.IGNORECASE)
@@ -173,12 +178,8 @@ class Context:
 
 def find_triggers(sentence: str, language: str) -> list[tuple[int, int, str]]:
     """Non-overlapping trigger spans ``(start, end, relation)`` in ``sentence``, in order."""
-    spans: list[tuple[int, int, str]] = []
-    for rx, rel in COMPILED.get(language, COMPILED["und"]):
-        for m in rx.finditer(sentence):
-            if all(m.end() <= a or m.start() >= b for a, b, _ in spans):
-                spans.append((m.start(), m.end(), rel))
-    return sorted(spans)
+    rx, rels = COMPILED.get(language, COMPILED["und"])
+    return [(m.start(), m.end(), rels[int(m.lastgroup[1:])]) for m in rx.finditer(sentence)]
 
 
 def merge_adjacent(triggers: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, str]]:
