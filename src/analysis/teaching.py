@@ -8,11 +8,15 @@ critically, so a number is never shown without the sentences it comes from.
 
 * corpus and actors: :func:`load_tables`, :func:`corpus_table`, :func:`actors_by_kind`, :func:`actor_table`;
 * history: :func:`partnership_history` (events in date order with their evidence);
-* the network over time: :func:`snapshot_years`, :func:`growth_table`, :func:`draw_snapshots`;
-* exercises: :func:`partner_table`, :func:`brokers_between`, :func:`broker_summary`,
-  :func:`bridge_subgraph`, :func:`communities_table`, :func:`relation_evidence`,
-  :func:`questionable_relations`, :func:`rejection_snippet`, :func:`preview_corrections`,
-  :func:`country_roles`;
+* the network over time (with :func:`analysis.network.change_between_periods`): :func:`edge_years`,
+  :func:`year_spans`, :func:`middle_period_end`, :func:`dating_summary`;
+* evidence: :func:`relation_evidence`, :func:`evidence_context`, :func:`context_table`;
+* exercises: :func:`partner_table`, :func:`partners_by_document` (1); :func:`brokers_between`,
+  :func:`broker_summary`, :func:`first_entity`, :func:`group_ties`, :func:`bridge_subgraph`,
+  :func:`bridge_layout`, :func:`plot_bridge`, :func:`communities_table` (2);
+  :func:`partnership_history` with filters (3); :func:`questionable_relations`, :func:`pick_relation`,
+  :func:`relation_card`, :func:`rejection_snippet`, :func:`preview_corrections` (4);
+  :func:`country_roles` (5);
 * display: :func:`show` (left-aligned, wrapped, HTML-escaped tables for JupyterLab).
 """
 
@@ -32,7 +36,6 @@ from pandas.io.formats.style import Styler
 from .corrections import KEYS as CORRECTION_KEYS
 from .corrections import apply_corrections
 from .kb import ACTOR_KINDS, fold, is_case_sensitive, split_aliases
-from .network import cooperation_graph, graph_as_of, network_metrics
 from .tables import read_table
 
 #: the processed tables the class session reads
@@ -87,7 +90,7 @@ def corpus_table(documents: pd.DataFrame) -> pd.DataFrame:
     return documents[cols].sort_values("file", kind="mergesort").reset_index(drop=True)
 
 
-def actor_table(entities: pd.DataFrame, mentions: pd.DataFrame, kinds: Sequence[str] | None = None) -> pd.DataFrame:
+def actor_table(entities: pd.DataFrame, mentions: pd.DataFrame, kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """Entities (optionally of some ``kinds``) with how often and in how many documents they are named.
 
     Columns: entity_id, label, name, kind, parent, source (reference knowledge base or discovered
@@ -95,9 +98,9 @@ def actor_table(entities: pd.DataFrame, mentions: pd.DataFrame, kinds: Sequence[
     """
     counts = mentions.groupby("entity_id").agg(n_mentions=("doc_id", "size"), n_documents=("doc_id", "nunique"))
     df = entities.copy()
-    if kinds:
-        df = df[df["kind"].isin(list(kinds))]
-    df = df.assign(label=[label_map(entities)[e] for e in df["entity_id"]])
+    if kinds is not None:
+        df = df[df["kind"].isin(sorted(kinds))]
+    df = df.assign(label=df["entity_id"].map(label_map(entities)))
     df = df.join(counts, on="entity_id")
     df[["n_mentions", "n_documents"]] = df[["n_mentions", "n_documents"]].fillna(0).astype(int)
     cols = ["entity_id", "label", "name", "kind", "parent", "source", "n_mentions", "n_documents"]
@@ -128,7 +131,7 @@ def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents:
     ev = events
     if participants:
         want = set(participants)
-        ev = ev[[want <= set(p.split("|")) for p in ev["participants"]]]
+        ev = ev[ev["participants"].map(lambda p: want <= set(p.split("|"))).astype(bool)]
     if event_types:
         ev = ev[ev["event_type"].isin(list(event_types))]
     ev = ev.assign(_undated=ev["date"] == "").sort_values(["_undated", "date", "event_id"], kind="mergesort")
@@ -149,52 +152,34 @@ def edge_years(G: nx.MultiDiGraph) -> list[int]:
     return sorted({int(d["year"]) for _, _, d in G.edges(data=True) if d.get("year")})
 
 
-def snapshot_years(G: nx.MultiDiGraph, n: int = 4) -> list[int]:
-    """Up to ``n`` years at which to look at the network: evenly spread over the edge years, always
-    including the first and the last."""
+def year_spans(G: nx.MultiDiGraph) -> list[tuple[int, int]]:
+    """Consecutive periods ending at each year in which some relation is dated: (first, first),
+    then (previous end + 1, year), ... For :func:`analysis.network.change_between_periods`, this
+    tells year by year which actors and pairs a history adds."""
     years = edge_years(G)
-    if len(years) <= n:
-        return years
-    if n <= 1:
-        return years[-1:]
-    idx = sorted({round(i * (len(years) - 1) / (n - 1)) for i in range(n)})
-    return [years[i] for i in idx]
+    return [(years[0] if i == 0 else years[i - 1] + 1, y) for i, y in enumerate(years)]
 
 
-def growth_table(G: nx.MultiDiGraph, years: Sequence[int], seed: int = 42) -> pd.DataFrame:
-    """The network as of each year (:func:`analysis.network.graph_as_of`), then as a whole.
-
-    Columns: as_of, actors, relations, pairs (collapsed edges), most_central (highest PageRank),
-    brokers (actors linking communities). The last row, 'all', includes undated relations, which
-    no dated snapshot can contain.
-    """
-    labels = {n: d.get("acronym") or d.get("name") or n for n, d in G.nodes(data=True)}
-    rows = []
-    for name, graph in [*((str(y), graph_as_of(G, int(y))) for y in years), ("all (undated included)", G)]:
-        H = cooperation_graph(graph)
-        m = network_metrics(H, seed)
-        rows.append({"as_of": name, "actors": H.number_of_nodes(), "relations": graph.number_of_edges(),
-                     "pairs": H.number_of_edges(), "most_central": labels.get(m["entity_id"].iloc[0], "") if len(m) else "",
-                     "brokers": _labels(m.loc[m["broker"], "entity_id"], labels)})
-    return pd.DataFrame(rows, columns=["as_of", "actors", "relations", "pairs", "most_central", "brokers"])
+def middle_period_end(spans: Sequence[tuple[int, int]]) -> int:
+    """The end year of the middle period of ``spans`` (the later of the two middle ones); 0 when
+    there are none (:func:`analysis.network.graph_as_of` then gives an empty network)."""
+    ends = sorted(end for _, end in spans)
+    return int(ends[len(ends) // 2]) if ends else 0
 
 
-def draw_snapshots(G: nx.MultiDiGraph, years: Sequence[int], out_dir: str | Path, seed: int = 42) -> dict[int, Path]:
-    """Draw the collapsed network as of each year with :func:`analysis.figures.plot_network`
-    into ``out_dir`` (``network_<year>.svg``/``.png``); return the PNG path of each year."""
-    from . import figures  # noqa: PLC0415 - matplotlib only when drawing
-
-    out = {}
-    for y in years:
-        H = cooperation_graph(graph_as_of(G, int(y)))
-        paths = figures.plot_network(H, Path(out_dir) / f"network_{int(y)}", seed=seed,
-                                     title=f"Cooperation network as of {int(y)} (dated relations)")
-        out[int(y)] = paths["png"]
-    return out
+def dating_summary(G: nx.MultiDiGraph) -> str:
+    """One line on how many relations of ``G`` have a year (their sentence's date, else their
+    page's publication year) and how many have none and so belong to no period."""
+    n = G.number_of_edges()
+    undated = sum(1 for _, _, d in G.edges(data=True) if not d.get("year"))
+    if not n:
+        return "No relation in this network."
+    return (f"{n - undated} of {n} relations have a year; {undated} ({100 * undated / n:.0f}%) have none "
+            f"(undated sentence on an undated page): they are in no period, only in the full network.")
 
 
 # ---------------------------------------------------------------------------------------------
-# exercise 1: partners
+# exercise 1: partners, and the evidence of an actor's relations
 
 
 def _actor_relations(relations: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -224,6 +209,27 @@ def partner_table(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd
                           kind="mergesort").reset_index(drop=True)
 
 
+def partners_by_document(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame,
+                         actor: str) -> pd.DataFrame:
+    """Where the partners of ``actor`` come from: one row per document stating a relation of it.
+
+    Columns: file, title, published, n_partners, partners (labels), n_relations; most partners first.
+    A partner named in several documents is counted in each.
+    """
+    labels = label_map(entities)
+    docs = documents.set_index("doc_id")
+    rel = _actor_relations(relations, entities)
+    rel = rel[(rel["source"] == actor) | (rel["target"] == actor)]
+    rows = []
+    for doc_id, g in rel.groupby("doc_id", sort=True):
+        partners = sorted((set(g["source"]) | set(g["target"])) - {actor}, key=lambda p: labels.get(p, p))
+        d = docs.loc[doc_id] if doc_id in docs.index else {}
+        rows.append({"file": d.get("file", doc_id), "title": d.get("title", ""), "published": d.get("published", ""),
+                     "n_partners": len(partners), "partners": _labels(partners, labels), "n_relations": len(g)})
+    df = pd.DataFrame(rows, columns=["file", "title", "published", "n_partners", "partners", "n_relations"])
+    return df.sort_values(["n_partners", "file"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
 def relation_evidence(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame, actor: str,
                       partners: Sequence[str] | None = None, relation_types: Sequence[str] | None = None) -> pd.DataFrame:
     """The relation rows of ``actor`` (optionally only with ``partners`` and of ``relation_types``),
@@ -236,7 +242,8 @@ def relation_evidence(relations: pd.DataFrame, entities: pd.DataFrame, documents
     rel = relations[(relations["source"] == actor) | (relations["target"] == actor)]
     if partners:
         want = set(partners)
-        rel = rel[[(s if t == actor else t) in want for s, t in zip(rel["source"], rel["target"])]]
+        other = rel["source"].where(rel["target"] == actor, rel["target"])
+        rel = rel[other.isin(list(want))]
     if relation_types:
         rel = rel[rel["relation"].isin(list(relation_types))]
     rel = rel.assign(_undated=rel["date"] == "").sort_values(["_undated", "date", "doc_id", "sentence_id", "relation_id"],
@@ -245,6 +252,46 @@ def relation_evidence(relations: pd.DataFrame, entities: pd.DataFrame, documents
              "target": labels.get(r["target"], r["target"]), "evidence": r["evidence"], "file": files.get(r["doc_id"], r["doc_id"]),
              "confidence": float(r["confidence"]), "relation_id": r["relation_id"]} for r in rel.to_dict("records")]
     return pd.DataFrame(rows, columns=["date", "source", "relation", "target", "evidence", "file", "confidence", "relation_id"])
+
+
+# ---------------------------------------------------------------------------------------------
+# a sentence in its paragraph
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def evidence_context(documents: pd.DataFrame, doc: str, evidence: str, around: int = 0) -> str:
+    """The paragraph of document ``doc`` (doc_id or file name) that contains the ``evidence``
+    sentence, with ``around`` paragraphs on each side; '' when the sentence is not found."""
+    hit = documents[(documents["doc_id"] == doc) | (documents["file"] == doc)]
+    if hit.empty or not evidence.strip():
+        return ""
+    paragraphs = [p for p in re.split(r"\n\s*\n", hit.iloc[0]["body"]) if p.strip()]
+    needle = _squash(evidence)
+    for i, p in enumerate(paragraphs):
+        if needle in _squash(p):
+            return "\n\n".join(paragraphs[max(0, i - around): i + around + 1])
+    return ""
+
+
+def context_table(table: pd.DataFrame, documents: pd.DataFrame, around: int = 0) -> pd.DataFrame:
+    """The paragraphs around the evidence sentences of a table with ``evidence`` and ``file`` (or
+    ``files``) columns, as in :func:`partnership_history` or :func:`relation_evidence`: one row per
+    distinct paragraph, with the file and the sentences of the table it contains."""
+    col = "files" if "files" in table.columns else "file"
+    seen: dict[tuple[str, str], list[str]] = {}
+    for evidence, files in zip(table["evidence"], table[col]):
+        for f in str(files).split(", "):
+            par = evidence_context(documents, f, evidence, around)
+            if par:
+                sentences = seen.setdefault((f, par), [])
+                if evidence not in sentences:
+                    sentences.append(evidence)
+                break
+    rows = [{"file": f, "sentences": len(s), "paragraph": par} for (f, par), s in seen.items()]
+    return pd.DataFrame(rows, columns=["file", "sentences", "paragraph"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,6 +372,12 @@ def broker_summary(brokers: pd.DataFrame, H: nx.Graph, group_a: Sequence[str], g
             f"({', '.join(present_a)}) and the {len(present_b)} {names[1]} ({', '.join(present_b)}) present in the network.")
 
 
+def first_entity(table: pd.DataFrame) -> str:
+    """The ``entity_id`` of the first row of a ranked table, e.g. the main broker of a
+    :func:`brokers_between` table or the top of a :func:`partner_table` ('' for an empty table)."""
+    return str(table["entity_id"].iloc[0]) if len(table) else ""
+
+
 def bridge_subgraph(H: nx.Graph, group_a: Sequence[str], group_b: Sequence[str]) -> nx.Graph:
     """The members of both groups present in ``H`` and every actor on a shortest path between them."""
     a_set = [n for n in group_a if n in H]
@@ -336,6 +389,94 @@ def bridge_subgraph(H: nx.Graph, group_a: Sequence[str], group_b: Sequence[str])
                 for path in nx.all_shortest_paths(H, a, b):
                     keep.update(path)
     return H.subgraph(sorted(keep)).copy()
+
+
+def bridge_layout(B: nx.Graph, group_a: Sequence[str], group_b: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Positions for a drawing of brokerage: members of ``group_a`` in a column on the left (x=0),
+    of ``group_b`` on the right (x=2), every other node of ``B`` in the middle (x=1); each column
+    sorted by label from the top and centred on y=0."""
+    a_set = [n for n in dict.fromkeys(group_a) if n in B]
+    b_set = [n for n in dict.fromkeys(group_b) if n in B and n not in a_set]
+    middle = [n for n in B if n not in a_set and n not in b_set]
+    label = {n: B.nodes[n].get("acronym") or B.nodes[n].get("name") or n for n in B}
+    pos = {}
+    for x, column in ((0.0, a_set), (1.0, middle), (2.0, b_set)):
+        column = sorted(column, key=lambda n: (label[n].casefold(), n))
+        for i, n in enumerate(column):
+            pos[n] = (x, (len(column) - 1) / 2 - i)
+    return pos
+
+
+def plot_bridge(H: nx.Graph, group_a: Sequence[str], group_b: Sequence[str], stem: str | Path,
+                names: tuple[str, str] = ("group A", "group B"), title: str = "") -> dict[str, Path]:
+    """Draw the two groups and the actors between them (:func:`bridge_subgraph`) in three columns
+    (:func:`bridge_layout`): ties across the middle column are the brokerage. Saved as
+    ``stem``.svg and ``stem``.png with :func:`analysis.figures.save`; returns their paths."""
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - matplotlib only when drawing
+    from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
+
+    from . import figures  # noqa: PLC0415
+
+    B = bridge_subgraph(H, group_a, group_b)
+    pos = bridge_layout(B, group_a, group_b)
+    rows = max([1, *(sum(1 for p in pos.values() if p[0] == x) for x in (0.0, 1.0, 2.0))])
+    with plt.rc_context(figures.STYLE):
+        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.55 * rows + 1.6)))
+        wdeg = dict(B.degree(weight="weight"))
+        for u, v, d in sorted(B.edges(data=True)):
+            (x1, y1), (x2, y2) = pos[u], pos[v]
+            width = 0.6 + 0.5 * min(d.get("weight", 1), 8)
+            style = "arc3,rad=0.35" if x1 == x2 else "arc3,rad=0"
+            ax.add_patch(FancyArrowPatch((x1, y1), (x2, y2), arrowstyle="-", connectionstyle=style, color="#8a8a8a",
+                                         linewidth=width, alpha=0.8, zorder=1, shrinkA=9, shrinkB=9))
+        for n, (x, y) in pos.items():
+            size = 110 + 25 * min(wdeg.get(n, 0), 40)
+            gap = size ** 0.5 / 2 + 4  # marker radius in points, plus a margin
+            ax.scatter([x], [y], s=size, color=figures.PALETTE.get(B.nodes[n].get("kind", ""), "#777777"),
+                       edgecolors="white", linewidths=0.8, zorder=2)
+            offset, ha, va = {0.0: ((-gap, 0), "right", "center"), 1.0: ((0, gap), "center", "bottom")}.get(x, ((gap, 0), "left", "center"))
+            ax.annotate(figures.label_of(B.nodes[n], n), (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va,
+                        fontsize=8, zorder=3, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        top = (rows - 1) / 2 + 0.9
+        for x, text in ((0.0, names[0]), (1.0, "between"), (2.0, names[1])):
+            ax.text(x, top, text, ha="center", va="bottom", fontsize=9, fontweight="bold")
+        if not pos:
+            ax.text(1.0, 0.0, "no actor of either group in the network", ha="center", va="center")
+        kinds = sorted({B.nodes[n].get("kind", "") for n in B})
+        handles = [plt.Line2D([], [], marker="o", ls="", color=figures.PALETTE.get(k, "#777777"), markersize=8, label=k)
+                   for k in kinds]
+        if handles:
+            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(handles), frameon=False, fontsize=8)
+        ax.set_xlim(-0.9, 2.9)
+        ax.set_ylim(-(rows - 1) / 2 - 0.8, top + 0.5)
+        ax.set_title(title or f"Between the {names[0]} and the {names[1]}")
+        ax.set_axis_off()
+        return figures.save(fig, Path(stem))
+
+
+def group_ties(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame, actor: str,
+               group_a: Sequence[str], group_b: Sequence[str], names: tuple[str, str] = ("group A", "group B")) -> pd.DataFrame:
+    """The ties of ``actor`` (e.g. a broker) to the members of two groups, one row per partner.
+
+    Columns: group, partner (label), relations (types), n_sentences, files, first_date, example (the
+    first evidence sentence, dated ones first). Partners of ``group_a`` first.
+    """
+    ev = relation_evidence(relations, entities, documents, actor)
+    labels = label_map(entities)
+    ev = ev.assign(partner=[t if s == labels.get(actor, actor) else s for s, t in zip(ev["source"], ev["target"])])
+    rows = []
+    for name, group in zip(names, (group_a, group_b)):
+        for member in dict.fromkeys(group):
+            if member == actor:
+                continue
+            g = ev[ev["partner"] == labels.get(member, member)]
+            if g.empty:
+                continue
+            dated = [d for d in g["date"] if d != "undated"]
+            rows.append({"group": name, "partner": labels.get(member, member), "relations": ", ".join(sorted(set(g["relation"]))),
+                         "n_sentences": g["evidence"].nunique(), "files": ", ".join(sorted(set(g["file"]))),
+                         "first_date": min(dated) if dated else "undated", "example": g["evidence"].iloc[0]})
+    return pd.DataFrame(rows, columns=["group", "partner", "relations", "n_sentences", "files", "first_date", "example"])
 
 
 def communities_table(metrics: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -402,23 +543,56 @@ def questionable_relations(relations: pd.DataFrame, entities: pd.DataFrame, docu
             rows.append({"relation_id": r["relation_id"], "file": files.get(r["doc_id"], r["doc_id"]),
                          "source": labels.get(r["source"], r["source"]), "relation": r["relation"],
                          "target": labels.get(r["target"], r["target"]), "date": r["date"], "confidence": conf,
-                         "n_flags": len(flags), "flags": "; ".join(flags), "evidence": r["evidence"]})
+                         "n_flags": len(flags), "flags": "; ".join(flags), "evidence": r["evidence"],
+                         "_sentence": int(r["sentence_id"])})
     cols = ["relation_id", "file", "source", "relation", "target", "date", "confidence", "n_flags", "flags", "evidence"]
-    df = pd.DataFrame(rows, columns=cols)
-    return df.sort_values(["n_flags", "confidence", "relation_id"], ascending=[False, True, True],
-                          kind="mergesort").reset_index(drop=True)
+    df = pd.DataFrame(rows, columns=[*cols, "_sentence"])
+    df = df.sort_values(["n_flags", "confidence", "file", "_sentence", "relation_id"], ascending=[False, True, True, True, True],
+                        kind="mergesort")
+    return df[cols].reset_index(drop=True)
+
+
+def pick_relation(questionable: pd.DataFrame, relations: pd.DataFrame, chosen: str = "") -> str:
+    """The relation to discuss: ``chosen`` if given (it must exist in ``relations``), else the first
+    row of a :func:`questionable_relations` table ('' when nothing was flagged)."""
+    if chosen:
+        if chosen not in set(relations["relation_id"]):
+            raise ValueError(f"unknown relation id: {chosen}")
+        return chosen
+    return str(questionable["relation_id"].iloc[0]) if len(questionable) else ""
+
+
+def relation_card(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame, relation_id: str) -> pd.DataFrame:
+    """Everything recorded about one relation, as field/value rows, with the paragraph of the page
+    around its evidence sentence (empty table for an unknown or empty id)."""
+    rel = relations[relations["relation_id"] == relation_id]
+    if rel.empty:
+        return pd.DataFrame(columns=["field", "value"])
+    r = rel.iloc[0]
+    labels = label_map(entities)
+    files = dict(zip(documents["doc_id"], documents["file"]))
+    fields = [("relation_id", r["relation_id"]), ("file", files.get(r["doc_id"], r["doc_id"])),
+              ("source", f"{labels.get(r['source'], r['source'])} ({r['source']})"), ("relation", r["relation"]),
+              ("target", f"{labels.get(r['target'], r['target'])} ({r['target']})"),
+              ("date", f"{r['date']} ({r['date_precision']})" if r["date"] else ""), ("place", r["place"]),
+              ("confidence", f"{float(r['confidence']):g}"), ("rule", r["rule"]), ("evidence", r["evidence"]),
+              ("paragraph", evidence_context(documents, r["doc_id"], r["evidence"]))]
+    return pd.DataFrame(fields, columns=["field", "value"])
 
 
 def rejection_snippet(relations: pd.DataFrame, relation_ids: Sequence[str], reason: str = "") -> str:
     """The lines to paste into ``data/annotations/corrections.yaml`` to reject these relations.
 
     Each relation is preceded by a comment naming it (and the ``reason``, if given), so the file
-    documents the researcher's decision. Unknown ids raise ``ValueError``.
+    documents the researcher's decision. Unknown ids raise ``ValueError``; no ids give an empty list.
     """
     rel = relations.set_index("relation_id")
+    relation_ids = [i for i in relation_ids if i]
     unknown = [i for i in relation_ids if i not in rel.index]
     if unknown:
         raise ValueError(f"unknown relation id(s): {', '.join(unknown)}")
+    if not relation_ids:
+        return "reject_relations: []\n"
     lines = ["reject_relations:"]
     for rid in relation_ids:
         r = rel.loc[rid]
