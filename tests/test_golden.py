@@ -59,3 +59,18 @@ def test_package_evaluation_equals_the_shared_scorer(kb, tmp_path):
     shared = subprocess.run([sys.executable, str(SHARED_SCORER), "--processed", str(tmp_path), "--gold", str(gold)],
                             capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     assert summary_line(evaluate(tmp_path, gold, ROOT / "data/annotations/aliases.json")[0]) == shared
+
+
+def test_parallel_extraction_equals_serial(kb):
+    docs, _, _ = ingest_corpus(DEV / "raw")
+    assert extract_corpus(docs, kb, workers=2) == extract_corpus(docs, kb, workers=1)
+
+
+def test_document_cache_gives_the_same_result(kb, tmp_path):
+    from analysis.cache import DocCache
+
+    docs, _, _ = ingest_corpus(SEEDS)
+    cache = DocCache(tmp_path / "cache")
+    cold = extract_corpus(docs, kb, cache=cache, salt="s")
+    warm = extract_corpus(docs, kb, cache=cache, salt="s")
+    assert cold == warm and cache.hits == len(docs)
