@@ -62,3 +62,20 @@ def test_acting_country_becomes_its_government(kb):
     found, ex = rels("Iran and UNODC agreed to increase cooperation.", kb)
     assert pairs(found) == {frozenset(("GOV_IRN", "UNODC"))}
     assert {m["entity_id"] for m in ex.mentions} == {"GOV_IRN", "UNODC"}
+
+
+def test_a_date_belongs_to_its_own_cue(kb):
+    text = ("UNODC and IOM have a longstanding partnership, guided by the Cooperation Agreement signed on 17 April 2012 "
+            "and continue to collaborate through the UN Network on Migration.")
+    _, ex = rels(text, kb)
+    dated = {(r["source"], r["target"], r["relation"]): r["date"] for r in ex.relations}
+    assert dated[("IOM", "UNODC", "agreement")] == "2012-04-17"
+    assert dated[("IOM", "UNNM", "partnership")] == ""
+
+
+def test_a_later_clause_has_its_own_subject(kb):
+    text = ("IOM is large. Since the Organization joined the United Nations System in September 2016, "
+            "IOM Chiefs of Mission participate in UN Country Teams (UNCTs) as official members.")
+    found, ex = rels(text, kb)
+    assert ("UN", "member_of", "UNCT") not in found and ("IOM", "member_of", "UNCT") in found
+    assert {r["date"] for r in ex.relations if r["target"] == "UN"} == {"2016-09"}

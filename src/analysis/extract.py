@@ -105,12 +105,15 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery) -> DocExtra
                 if _eligible(m, kb, found) and m.end - s.start > skip]
         args += anaphors(s.text, ctx, args)
         rels, subjects = extract_from_sentence(s.text, args, language, ctx)
+        cues = sorted({(r.trigger_start, r.trigger_start + len(r.trigger), r.relation in EVENT_TYPES) for r in rels})
         for r in rels:
             src, tgt = _as_actor(r.source, kb), _as_actor(r.target, kb) if r.target else ""
             for m in sm:
                 if m.entity_id in (r.source, r.target) and entity_for(m.entity_id, kb, found).kind == "country":
                     governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
-            date = _nearest(((d.start, d) for d in dates), r.trigger_start)
+            # a date belongs to the cue nearest to it ('the Agreement signed on 17 April 2012 and continue
+            # to collaborate through …': the date is the signing's, not the collaboration's)
+            date = _nearest(((d.start, d) for d in dates if _cue_of(d, cues, s.text) == r.trigger_start), r.trigger_start)
             if date is None and dateline and ref and dateline.date.first == doc.get("published"):
                 date = dateline.date
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
@@ -150,6 +153,18 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery) -> DocExtra
                      "sentence_id": sent_of[k], "sentence": sentences[sent_of[k]].text, "start": m.start, "end": m.end,
                      "text": m.text, "role": "actor" if eid.startswith("GOV_") else m.role})
     return DocExtraction(rows, relations, events)
+
+
+def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str) -> int:
+    """Start of the cue a date belongs to: among the cues of events if any, the closest one in the same
+    clause (no comma or semicolon between), else the closest; on a tie, the cue before the date."""
+    pool = [c for c in cues if c[2]] or cues
+
+    def gap(cue: tuple[int, int, bool]) -> tuple[int, int, int]:
+        a, b, _ = cue
+        between = sentence[b:date.start] if b <= date.start else sentence[date.end:a]
+        return (int(bool(re.search(r"[,;]", between))), max(0, date.start - b, a - date.end), 0 if b <= date.start else 1)
+    return min(pool, key=gap)[0] if pool else -1
 
 
 def _as_actor(eid: str, kb: KnowledgeBase) -> str:

@@ -247,7 +247,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         comma = stretch.rfind(", ") if k else -1  # a later cue's own clause starts after the last comma
         local = [a for a in args if prev_end + max(comma, 0) <= a.start and a.end <= t_start
                  and not AGENT_BEFORE.search(sentence[:a.start])]
-        if k and prev_objects and (not local or {a.entity_id for a in local} <= {a.entity_id for a in prev_objects}):
+        if k and prev_objects and (not local or (comma < 0 and {a.entity_id for a in local} <= {a.entity_id for a in prev_objects})):
             # 'a joint initiative by A and B being implemented in partnership with C': A and B act on C too
             subject = _dedupe(sentence_subject + prev_objects)
         else:
