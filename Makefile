@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help report test browser lab evaluate clean
+.PHONY: help report test browser lab teach evaluate clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -31,6 +31,9 @@ evaluate: $(STAMP) ## score data/processed against the gold facts in data/annota
 
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
+
+teach: $(STAMP) ## open the class notebook (run `make report` first)
+	$(BIN)/jupyter lab notebooks/05_teaching.ipynb
 
 clean: ## remove generated outputs (tables, graph, figures, report)
 	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
