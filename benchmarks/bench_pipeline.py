@@ -88,6 +88,14 @@ def child(stage: str, work: Path, workers: int) -> None:
     print(json.dumps({"seconds": dt, "peak_mb": peak / 1024}))
 
 
+MEM_LIMIT_GB = 12.0  # address-space cap of a stage process, so a runaway stage fails with MemoryError, not the machine
+
+
+def _limit_memory() -> None:
+    cap = int(MEM_LIMIT_GB * 2 ** 30)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
 def measure(stage: str, work: Path, timeout: float, workers: int = 1) -> dict:
     """Run one stage in a fresh interpreter; {'seconds', 'peak_mb'} or {'error': text}.
 
@@ -95,7 +103,8 @@ def measure(stage: str, work: Path, timeout: float, workers: int = 1) -> dict:
     RUSAGE_CHILDREN of this process (largest child), which then includes the stage process itself."""
     cmd = [sys.executable, __file__, "--child", stage, "--workdir", str(work), "--workers", str(workers)]
     try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=max(timeout, 1), cwd=ROOT)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=max(timeout, 1), cwd=ROOT,
+                           preexec_fn=_limit_memory if MEM_LIMIT_GB else None)
     except subprocess.TimeoutExpired:
         return {"error": f"TIMEOUT after {timeout:.0f} s"}
     if r.returncode != 0:
@@ -205,24 +214,28 @@ def profile(stage: str, n: int, seed: int, base: Path, top: int = 30) -> None:
 
 
 def main() -> None:
+    global MEM_LIMIT_GB
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds allowed per size (all stages)")
+    ap.add_argument("--mem-limit-gb", type=float, default=MEM_LIMIT_GB, help="address-space cap per stage process (0: none)")
     ap.add_argument("--workers", type=int, default=1, help="processes for the extraction stage (if supported)")
     ap.add_argument("--warm", action="store_true", help="also rerun ingest and extract on their caches")
     ap.add_argument("--profile", choices=STAGES, help="profile this stage on the first size instead of benchmarking")
     ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     a = ap.parse_args()
+    MEM_LIMIT_GB = a.mem_limit_gb
     if a.child:
         return child(a.child, a.workdir, a.workers)
     base = a.workdir or Path(tempfile.mkdtemp(prefix="bench_pipeline_"))
     base.mkdir(parents=True, exist_ok=True)
     if a.profile:
         return profile(a.profile, a.sizes[0], a.seed, base)
-    print(f"workdir {base}; python {sys.version.split()[0]}; seed {a.seed}; extraction workers {a.workers}; "
-          f"{os.cpu_count()} CPUs")
+    git = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    print(f"workdir {base}; code {git or '?'}; python {sys.version.split()[0]}; seed {a.seed}; "
+          f"extraction workers {a.workers}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f}")
     print(f"{'N':>6} {'stage':<9} {'seconds':>9} {'docs/s':>9} {'MB/s':>8} {'peak MB':>8}")
     for n in a.sizes:
         bench_size(n, a.seed, base, a.timeout, a.workers, a.warm)

@@ -94,8 +94,10 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
     """Merge event mentions into events (see the module docstring for the rule)."""
     ordered = sorted(mentions, key=lambda m: (m.date == "", -_RANK[m.precision], m.date, m.doc_id, m.sentence_id))
     events: list[Event] = []
+    by_key: dict[tuple[str, str], list[int]] = {}  # (type, participant) -> events: candidates share one
     for m in ordered:
-        scored = [(s, i) for i, ev in enumerate(events) if (s := _fits(ev, m)) >= 0]
+        candidates = sorted({i for p in m.participants for i in by_key.get((m.event_type, p), ())})
+        scored = [(s, i) for i in candidates if (s := _fits(events[i], m)) >= 0]
         if scored:
             best = max(s for s, _ in scored)
             top = [i for s, i in scored if s == best]
@@ -106,12 +108,20 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
                 if m.date and _RANK[m.precision] > _RANK[ev.precision]:
                     ev.date, ev.precision = m.date, m.precision
                 ev.place = ev.place or m.place
+                for p in m.participants:
+                    if top[0] not in by_key.setdefault((m.event_type, p), []):
+                        by_key[(m.event_type, p)].append(top[0])
                 continue
             same_doc = [i for i in top if any(x.doc_id == m.doc_id for x in events[i].mentions)]
             if same_doc:
                 events[same_doc[0]].mentions.append(m)
                 events[same_doc[0]].participants = events[same_doc[0]].participants | m.participants
                 events[same_doc[0]].place = events[same_doc[0]].place or m.place
+                for p in m.participants:
+                    if same_doc[0] not in by_key.setdefault((m.event_type, p), []):
+                        by_key[(m.event_type, p)].append(same_doc[0])
                 continue
         events.append(Event(m.event_type, m.participants, m.date, m.precision, m.place, [m]))
+        for p in m.participants:
+            by_key.setdefault((m.event_type, p), []).append(len(events) - 1)
     return events

@@ -196,8 +196,9 @@ def _group_event_mentions(items: list[EventMention]) -> list[EventMention]:
 def _doc_key(doc: dict, found: Discovery, salt: str) -> str:
     """What one document's extraction depends on: its text and dates, the discovered names it contains, the code and KB."""
     body = doc["body"]
-    local = sorted((e.entity_id, e.name, e.kind, e.acronym, e.parent, sorted(e.aliases)) for e in found.entities.values()
-                   if any(a in body for a in e.aliases))
+    present = {h.key for h in found.matcher.find(body)}
+    local = sorted((e.entity_id, e.name, e.kind, e.acronym, e.parent, sorted(e.aliases))
+                   for e in (found.entities[k] for k in present if k in found.entities))
     return sha256_text(doc["doc_id"], body, doc.get("language", ""), doc.get("published", ""), local, salt)
 
 
@@ -253,11 +254,14 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     if cache is not None:
         cache.prune({key for _, key in jobs})
     used = sorted({m["entity_id"] for m in mentions} | {r["source"] for r in relations} | {r["target"] for r in relations})
+    seen_forms: dict[str, set[str]] = {}
+    for m in mentions:
+        seen_forms.setdefault(m["entity_id"], set()).add(m["text"])
     entities = []
     for eid in used:
         ent = entity_for(eid, kb, found)
         row = ent.row()
-        seen = {m["text"] for m in mentions if m["entity_id"] == eid} | found.seen_aliases.get(eid, set())
+        seen = seen_forms.get(eid, set()) | found.seen_aliases.get(eid, set())
         row["aliases"] = "|".join(sorted(set(row["aliases"].split("|")) | seen, key=lambda a: (a.casefold(), a)))
         entities.append(row)
     tables = {"entities": entities, "mentions": mentions, "relations": relations}

@@ -43,11 +43,20 @@ def build_graph(entities: pd.DataFrame, relations: pd.DataFrame, mentions: pd.Da
     rel = relations[relations["source"].isin(actors) & relations["target"].isin(actors)]
     G = nx.MultiDiGraph(name="inter-agency cooperation")
     used = sorted(set(rel["source"]) | set(rel["target"]))
+    docs_of: dict[str, set[str]] = {e: set() for e in used}
+    years_of: dict[str, list[int]] = {e: [] for e in used}
+    for eid, doc in zip(mentions["entity_id"], mentions["doc_id"]):
+        if eid in docs_of:
+            docs_of[eid].add(doc)
+    for s, t, doc, date in zip(rel["source"], rel["target"], rel["doc_id"], rel["date"]):
+        for eid in (s, t):
+            docs_of[eid].add(doc)
+            if _year(date):
+                years_of[eid].append(_year(date))
     for eid in used:
         e = ents.loc[eid]
-        docs = set(mentions.loc[mentions["entity_id"] == eid, "doc_id"]) | set(rel.loc[(rel["source"] == eid) | (rel["target"] == eid), "doc_id"])
-        years = [y for y in (_year(d) for d in rel.loc[(rel["source"] == eid) | (rel["target"] == eid), "date"]) if y]
-        years += [y for y in (_year(published.get(d, "")) for d in docs) if y]
+        docs = docs_of[eid]
+        years = years_of[eid] + [y for y in (_year(published.get(d, "")) for d in docs) if y]
         G.add_node(eid, name=e["name"], acronym=e["acronym"], kind=e["kind"], parent=e["parent"],
                    first_year=min(years) if years else 0, last_year=max(years) if years else 0, n_documents=len(docs))
     for r in rel.sort_values(["relation_id"]).to_dict("records"):
