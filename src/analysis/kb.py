@@ -122,11 +122,19 @@ class AliasMatcher:
         resolved longest first, then the one ending later ('Secretariat of the United Nations
         Network on Migration' is the Network, not the Secretariat).
         """
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        folded = [fold(t[2]) for t in toks]
+        toks, folded = tokenize(text)
         n = len(toks)
+        indexes = [m._index for m in (self, *others)]
         cands: list[tuple[int, int, str, str]] = []  # (first token, n tokens, key, alias)
-        for i in range(n):
+        if len(indexes) == 1:
+            ix = indexes[0]
+            starts = [i for i, f in enumerate(folded) if f in ix]
+        elif len(indexes) == 2:
+            ix, iy = indexes
+            starts = [i for i, f in enumerate(folded) if f in ix or f in iy]
+        else:
+            starts = [i for i, f in enumerate(folded) if any(f in ix for ix in indexes)]
+        for i in starts:
             best: tuple[int, str, str] | None = None
             for matcher in (self, *others):
                 for cand, exact, key, alias in matcher._index.get(folded[i], ()):
@@ -140,7 +148,7 @@ class AliasMatcher:
                             continue
                     elif not (toks[i][2][:1].isupper() or toks[i][2][:1].isdigit()):
                         continue
-                    if not _contiguous(text, toks, i, k):
+                    if k > 1 and not _contiguous(text, toks, i, k):
                         continue
                     best = (k, key, alias)
                     break
@@ -155,6 +163,13 @@ class AliasMatcher:
                 taken[j] = True
             chosen.append(Match(toks[i][0], toks[i + k - 1][1], key, alias))
         return sorted(chosen, key=lambda m: m.start)
+
+
+@functools.lru_cache(maxsize=8)
+def tokenize(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """Tokens of ``text`` with their spans, and their folded forms (cached: a body is matched several times)."""
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    return toks, [fold(t[2]) for t in toks]
 
 
 def _contiguous(text: str, toks: list[tuple[int, int, str]], i: int, k: int) -> bool:
