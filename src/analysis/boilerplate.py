@@ -96,13 +96,15 @@ def repeated_lines(pages: dict[str, list[str]], min_words: int = 3) -> set[str]:
     """
     sets = {k: {normalise_line(x) for x in v if n_words(x) >= min_words} for k, v in pages.items()}
     counts: Counter[str] = Counter()
-    keys = sorted(sets)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            common = sets[a] & sets[b]
-            if common and len(common) < 0.5 * min(len(sets[a]), len(sets[b])):
-                counts.update(common)
-    return set(counts)
+    for lines in sets.values():
+        counts.update(lines)
+    # a page most of whose lines occur elsewhere is a copy of another page: its lines alone prove nothing
+    copies = {k for k, lines in sets.items() if lines and sum(counts[x] >= 2 for x in lines) >= 0.5 * len(lines)}
+    own: Counter[str] = Counter()
+    for k, lines in sets.items():
+        if k not in copies:
+            own.update(lines)
+    return {x for x, c in counts.items() if c >= 2 and (own[x] >= 2 or (own[x] >= 1 and c > own[x]))}
 
 
 def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:

@@ -93,10 +93,17 @@ def plot_network(H: nx.Graph, stem: Path, seed: int = 42, title: str = "Cooperat
 
 
 def plot_timeline(events: pd.DataFrame, entities: pd.DataFrame, stem: Path,
-                  title: str = "Partnership history: dated events") -> dict[str, Path]:
-    """Every dated event on a time axis, labelled with its participants, type and place."""
+                  title: str = "Partnership history: dated events", max_events: int = 40) -> dict[str, Path]:
+    """Dated events on a time axis, labelled with their participants, type and place.
+
+    Beyond ``max_events`` (a large corpus) the events reported by the most documents are shown.
+    """
     names = dict(zip(entities["entity_id"], [a or n for a, n in zip(entities["acronym"], entities["name"])]))
     ev = events[events["date"] != ""].copy()
+    if len(ev) > max_events:
+        ev["_reports"] = ev["doc_ids"].str.count(r"\|") + 1
+        ev = ev.sort_values(["_reports", "date", "event_id"], ascending=[False, True, True]).head(max_events)
+        title = f"{title} ({max_events} most reported of {len(events[events['date'] != ''])})"
     with plt.rc_context(STYLE):
         n = len(ev)
         fig, ax = plt.subplots(figsize=(8, max(2.5, 0.42 * n + 1.2)))
@@ -182,11 +189,15 @@ def plot_adjacency(H: nx.Graph, stem: Path, top_n: int = 30, title: str = "Who c
 
 
 def plot_small_multiples(G: nx.MultiDiGraph, spans: list[tuple[int, int]], stem: Path, seed: int = 42,
-                         title: str = "The network as it grew") -> dict[str, Path]:
+                         title: str = "The network as it grew", top_n: int = 60) -> dict[str, Path]:
     """One panel per period: the network known at the end of it, on fixed node positions."""
     from .network import cooperation_graph, graph_as_of  # noqa: PLC0415
 
     full = cooperation_graph(G)
+    if full.number_of_nodes() > top_n:
+        keep = sorted(full.nodes, key=lambda v: (-full.degree(v, weight="weight"), v))[:top_n]
+        full = full.subgraph(keep).copy()
+        G = G.subgraph(keep).copy()
     pos = layout(full, seed)
     n = max(1, len(spans))
     with plt.rc_context(STYLE):

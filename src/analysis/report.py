@@ -26,6 +26,7 @@ from .network import (build_graph, change_between_periods, cooperation_graph, fi
 from .tables import atomic_write_bytes, atomic_write_text, read_table
 
 TEMPLATES = Path(__file__).parent / "templates"
+MAX_ROWS = 100  # documents, rejected files and input hashes listed in the report (all are in the tables)
 SECTIONS = [("corpus", "Corpus"), ("network", "The cooperation network"), ("history", "Partnership history"),
             ("relations", "Relations and their evidence"), ("profiles", "Organization profiles"),
             ("accuracy", "Methods and extraction accuracy"), ("reproducibility", "Reproducibility")]
@@ -59,7 +60,7 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
         ego = H.subgraph([focus, *H.neighbors(focus)]).copy()
         p = figures.plot_network(ego, fig_dir / "ego_network", seed=seed, title=f"Ego network of {H.nodes[focus].get('name', focus)}")
         out.append({"path": p, "caption": f"Ego network of the focus actor ({focus}): its direct partners."})
-    p = figures.plot_small_multiples(G, periods(G), fig_dir / "periods", seed=seed)
+    p = figures.plot_small_multiples(G, periods(G), fig_dir / "periods", seed=seed, top_n=top_n)
     out.append({"path": p, "caption": "The network as it grew: each panel shows the relations dated (or published) up "
                 "to the end of a period, on the node positions of the full network (grey: relations still to come)."})
     p = figures.plot_adjacency(H, fig_dir / "adjacency", top_n=min(30, top_n))
@@ -100,15 +101,19 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     label = {e: (r["acronym"] or r["name"]) for e, r in ents.iterrows()}
     files = dict(zip(t["documents"]["doc_id"], t["documents"]["file"]))
     history = []
-    for e in events.assign(_undated=events["date"] == "").sort_values(["_undated", "date", "event_id"]).to_dict("records"):
+    max_rel = int(params.get("max_relations_shown", 300))
+    shown = events
+    if len(events) > max_rel:  # a large corpus: the events reported by the most documents, in time order
+        shown = events.assign(_n=events["doc_ids"].str.count(r"\|")).sort_values(
+            ["_n", "date", "event_id"], ascending=[False, True, True]).head(max_rel)
+    for e in shown.assign(_undated=shown["date"] == "").sort_values(["_undated", "date", "event_id"]).to_dict("records"):
         history.append({**e, "who": " – ".join(label.get(p, p) for p in e["participants"].split("|")),
                         "files": ", ".join(files.get(d, d) for d in e["doc_ids"].split("|"))})
     rel_rows = rel.sort_values(["confidence", "doc_id", "sentence_id"], ascending=[False, True, True], kind="mergesort")
-    max_rel = int(params.get("max_relations_shown", 300))
     relations = [{**r, "source_name": label.get(r["source"], r["source"]), "target_name": label.get(r["target"], r["target"]),
                   "file": files.get(r["doc_id"], r["doc_id"])} for r in rel_rows.head(max_rel).to_dict("records")]
     profiles = []
-    for eid in metrics["entity_id"]:
+    for eid in metrics["entity_id"].head(int(params.get("top_n", 40))):
         e = ents.loc[eid]
         mine = rel[(rel["source"] == eid) | (rel["target"] == eid)]
         partners = sorted({label.get(x, x) for x in set(mine["source"]) | set(mine["target"])} - {label.get(eid, eid)})
@@ -126,14 +131,15 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         "n_documents": len(docs), "n_entities": len(t["entities"]), "n_relations": len(rel), "n_events": len(events),
         "languages": ", ".join(f"{k}: {v}" for k, v in docs["language"].value_counts().sort_index().items()),
         "n_removed": int(reasons.sum()), "removed_reasons": ", ".join(f"{k} {v}" for k, v in reasons.sort_index().items()),
-        "documents": docs.to_dict("records"), "rejected": t["rejected"].to_dict("records"),
+        "documents": docs.head(MAX_ROWS).to_dict("records"), "documents_total": len(docs),
+        "rejected": t["rejected"].head(MAX_ROWS).to_dict("records"), "rejected_total": len(t["rejected"]),
         "figures": figs, "metrics": metrics.head(int(params.get("top_n", 40))).to_dict("records"),
         "history": history, "relations": relations, "relations_shown": len(relations), "profiles": profiles,
         "accuracy": rows.to_dict("records") if rows is not None and len(rows) else None,
         "accuracy_line": " ".join(f"{k}={v}" for k, v in summary.items()) if summary else "",
         "gold_file": params.get("gold_file", ""), "corrections": t["corrections_applied"].to_dict("records"),
         "params": sorted((k, str(v)) for k, v in params.items()),
-        "inputs": sorted(manifest.get("inputs", {}).items()), "versions": sorted(manifest.get("versions", {}).items()),
+        "inputs": sorted(manifest.get("inputs", {}).items())[:MAX_ROWS], "inputs_total": len(manifest.get("inputs", {})), "versions": sorted(manifest.get("versions", {}).items()),
         "git_commit": manifest.get("git_commit", ""), "growth": growth.to_dict("records"), "stages": run_log.get("stages", []),
     }
 
