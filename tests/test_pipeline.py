@@ -64,7 +64,9 @@ def test_graph_and_report(seed_run):
     import networkx as nx
     G = nx.read_graphml(out / "processed" / "cooperation.graphml", force_multigraph=True)
     assert G.number_of_edges() > 10 and all(d.get("evidence") and d.get("doc_id") for _, _, d in G.edges(data=True))
-    assert nx.read_gexf(out / "processed" / "cooperation.gexf").number_of_nodes() == G.number_of_nodes()
+    gexf = nx.read_gexf(out / "processed" / "cooperation.gexf")
+    assert gexf.number_of_nodes() == G.number_of_nodes()
+    assert all(d.get("evidence") and d.get("doc_id") for _, _, d in gexf.edges(data=True))
     html = (out / "reports" / "report.html").read_text()
     assert html.count("<svg") >= 4 and "Partnership history" in html and "actor_f1=" in html
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")

@@ -204,17 +204,18 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
 
 def _fold_unplaced_ministries(found: Discovery) -> None:
     """'the Ministry of Security' is the 'Ministry of Security of Bosnia and Herzegovina' named elsewhere, if only one."""
-    for eid in sorted(e for e in found.entities if e.startswith("MIN_")):
-        ent = found.entities[eid]
-        if ent.iso3:
-            continue
-        core = eid[len("MIN_"):]
-        placed = [e for e in found.entities if e.startswith("MIN_") and e.endswith("_" + core) and found.entities[e].iso3]
-        if len(placed) == 1:
-            target = found.entities[placed[0]]
-            target.aliases |= ent.aliases
-            found.matcher.retarget(eid, target.entity_id)
-            del found.entities[eid]
+    placed: dict[str, list[str]] = {}
+    for eid, ent in found.entities.items():
+        if eid.startswith("MIN_") and ent.iso3:
+            placed.setdefault(eid[len(f"MIN_{ent.iso3}_"):], []).append(eid)
+    moves = {}
+    for eid in sorted(e for e, ent in found.entities.items() if e.startswith("MIN_") and not ent.iso3):
+        targets = placed.get(eid[len("MIN_"):], [])
+        if len(targets) == 1:
+            found.entities[targets[0]].aliases |= found.entities.pop(eid).aliases
+            moves[eid] = targets[0]
+    if moves:
+        found.matcher.retarget_many(moves)
 
 
 def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:

@@ -107,10 +107,10 @@ class AliasMatcher:
         bucket.append((folded, exact, key, alias))
         bucket.sort(key=lambda c: -len(c[0]))
 
-    def retarget(self, old: str, new: str) -> None:
-        """Point every alias of key ``old`` to key ``new`` (when two discovered entities are one)."""
+    def retarget_many(self, moves: dict[str, str]) -> None:
+        """Point the aliases of each key ``old`` to ``moves[old]`` (when two discovered entities are one)."""
         for bucket in self._index.values():
-            bucket[:] = [(f, e, new if k == old else k, a) for f, e, k, a in bucket]
+            bucket[:] = [(f, e, moves.get(k, k), a) for f, e, k, a in bucket]
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
