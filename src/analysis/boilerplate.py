@@ -104,7 +104,7 @@ def repeated_lines(pages: dict[str, list[str]], min_words: int = 3) -> set[str]:
     for k, lines in sets.items():
         if k not in copies:
             own.update(lines)
-    return {x for x, c in counts.items() if c >= 2 and (own[x] >= 2 or (own[x] >= 1 and c > own[x]))}
+    return {x for x, c in counts.items() if own[x] >= 2 or c >= 3}
 
 
 def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:
