@@ -202,17 +202,18 @@ def _doc_key(doc: dict, found: Discovery, salt: str) -> str:
     return sha256_text(doc["doc_id"], body, doc.get("language", ""), doc.get("published", ""), local, salt)
 
 
-def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool]:
-    doc, key = args
+def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool, str]:
+    doc, salt = args
+    key = _doc_key(doc, _WORKER["found"], salt)  # here, so the body is tokenised once for key and mentions
     hit = _WORKER["cache"].get(key) if _WORKER.get("cache") else None
     if hit is not None:
-        return hit, True
+        return hit, True, key
     ex = extract_document(doc, _WORKER["kb"], _WORKER["found"])
     value = {"mentions": ex.mentions, "relations": ex.relations,
              "event_mentions": [{**vars(e), "participants": sorted(e.participants)} for e in ex.event_mentions]}
     if _WORKER.get("cache"):
         _WORKER["cache"].put(key, value)
-    return value, False
+    return value, False, key
 
 
 _WORKER: dict = {}
@@ -235,7 +236,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     relations: list[dict] = []
     event_mentions: list[EventMention] = []
     docs = sorted(documents, key=lambda d: d["doc_id"])
-    jobs = [(doc, _doc_key(doc, found, salt)) for doc in docs]
+    jobs = [(doc, salt) for doc in docs]
     _init_worker(kb, found, cache)
     if workers > 1 and len(docs) > 1:
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
@@ -244,7 +245,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
             results = list(pool.map(_extract_cached, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     else:
         results = [_extract_cached(job) for job in jobs]
-    for doc, (value, cached) in zip(docs, results):
+    for doc, (value, cached, _) in zip(docs, results):
         mentions += value["mentions"]
         relations += value["relations"]
         event_mentions += [EventMention(**{**e, "participants": frozenset(e["participants"])}) for e in value["event_mentions"]]
@@ -252,7 +253,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
             progress(f"extract {doc['file']}: {len(value['mentions'])} mentions, {len(value['relations'])} relations, "
                      f"{len(value['event_mentions'])} event mentions{' (unchanged, from cache)' if cached else ''}")
     if cache is not None:
-        cache.prune({key for _, key in jobs})
+        cache.prune({key for _, _, key in results})
     used = sorted({m["entity_id"] for m in mentions} | {r["source"] for r in relations} | {r["target"] for r in relations})
     seen_forms: dict[str, set[str]] = {}
     for m in mentions:
