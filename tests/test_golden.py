@@ -70,7 +70,27 @@ def test_document_cache_gives_the_same_result(kb, tmp_path):
     from analysis.cache import DocCache
 
     docs, _, _ = ingest_corpus(SEEDS)
-    cache = DocCache(tmp_path / "cache")
+    cache = DocCache(tmp_path / "cache.sqlite")
     cold = extract_corpus(docs, kb, cache=cache, salt="s")
     warm = extract_corpus(docs, kb, cache=cache, salt="s")
     assert cold == warm and cache.hits == len(docs)
+    # worker processes read the same file; a new instance sees what the first one committed
+    assert extract_corpus(docs, kb, cache=DocCache(tmp_path / "cache.sqlite"), salt="s", workers=2) == cold
+    reopened = DocCache(tmp_path / "cache.sqlite")
+    assert extract_corpus(docs[1:], kb, cache=reopened, salt="s") and reopened.hits == len(docs) - 1
+    # the document left out was pruned: a run on all documents recomputes exactly that one
+    again = DocCache(tmp_path / "cache.sqlite")
+    assert extract_corpus(docs, kb, cache=again, salt="s") == cold and (again.hits, again.misses) == (len(docs) - 1, 1)
+
+
+def test_a_damaged_cache_file_is_replaced(kb, tmp_path):
+    from analysis.cache import DocCache
+
+    docs, _, _ = ingest_corpus(SEEDS)
+    (tmp_path / "cache.sqlite").write_bytes(b"not a database" * 100)
+    cache = DocCache(tmp_path / "cache.sqlite")
+    assert extract_corpus(docs, kb, cache=cache, salt="s") == extract_corpus(docs, kb)
+    assert cache.misses == len(docs)
+    warm = DocCache(tmp_path / "cache.sqlite")
+    extract_corpus(docs, kb, cache=warm, salt="s")
+    assert warm.hits == len(docs)

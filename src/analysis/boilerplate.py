@@ -72,10 +72,13 @@ def n_words(line: str) -> int:
 
 def is_short(line: str) -> bool:
     """A navigation-like line: few words and no sentence-final punctuation."""
-    s = line.strip()
+    return _is_short(line.strip(), n_words(line))
+
+
+def _is_short(s: str, words: int) -> bool:
     if not s or s[:1].islower():
         return False
-    return n_words(s) == 0 or (n_words(s) <= 6 and not s.rstrip("\"”»)’' ").endswith((".", "!", "?", "…")))
+    return words == 0 or (words <= 6 and not s.rstrip("\"”»)’' ").endswith((".", "!", "?", "…")))
 
 
 def is_title_like(line: str) -> bool:
@@ -111,8 +114,9 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     """Return, for each line, the boilerplate reason or ``None`` for body text."""
     n = len(lines)
     reasons: list[str | None] = [None] * n
+    nw = [n_words(x) for x in lines]  # counted once: every rule below looks at it
     nonblank = [i for i, x in enumerate(lines) if x.strip()]
-    short = {i for i in nonblank if is_short(lines[i])}
+    short = {i for i in nonblank if _is_short(lines[i].strip(), nw[i])}
 
     # runs of short lines (menus, pickers, lists of links)
     run: list[int] = []
@@ -131,7 +135,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         k = pos[i]
         neigh = nonblank[max(0, k - 3):k] + nonblank[k + 1:k + 4]
         s = sum(1 for j in neigh if j in short)
-        long_prose = n_words(lines[i]) >= 25 and lines[i].rstrip().endswith((".", "!", "?", "”", '"'))
+        long_prose = nw[i] >= 25 and lines[i].rstrip().endswith((".", "!", "?", "”", '"'))
         if reasons[i] is None and s >= 4 and s / max(1, len(neigh)) >= 0.66 and (
                 not long_prose or GLUED_TITLE.match(lines[i].strip())):
             reasons[i] = "menu-context"
@@ -140,7 +144,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         text = lines[i]
         if reasons[i]:
             continue
-        if n_words(text) == 0:
+        if nw[i] == 0:
             reasons[i] = "no-words"
         elif GLUED_MENU.match(text.strip()):
             reasons[i] = "menu-blurb"
@@ -150,7 +154,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
                 # a bare 'Read more:' heads a list of links: the headline-like lines that follow
                 for j in range(i + 1, n):
                     nxt = lines[j].strip()
-                    if not nxt or nxt.endswith((".", "!", "?", "”", '"')) or n_words(nxt) > 25:
+                    if not nxt or nxt.endswith((".", "!", "?", "”", '"')) or nw[j] > 25:
                         break
                     reasons[j] = "read-also"
         elif SOCIAL.match(text):
@@ -163,7 +167,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     while i < n:
         if lines[i].strip() and FOOTER_CUE.match(lines[i]):
             j = i
-            while j < n and not (n_words(lines[j]) >= 20 and lines[j].rstrip().endswith((".", "!", "?", "”", '"'))
+            while j < n and not (nw[j] >= 20 and lines[j].rstrip().endswith((".", "!", "?", "”", '"'))
                                  and j > i):
                 if lines[j].strip():
                     reasons[j] = reasons[j] or "footer"
@@ -173,9 +177,9 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
             i += 1
     # page header: short lines (at most three words) before the first line of prose
     for i in nonblank:
-        if n_words(lines[i]) >= 8:
+        if nw[i] >= 8:
             break
-        if reasons[i] is None and n_words(lines[i]) <= 3:
+        if reasons[i] is None and nw[i] <= 3:
             reasons[i] = "header"
     return reasons
 

@@ -2,7 +2,7 @@
 
 * :func:`code_hash` fingerprints the source of the modules a stage runs, so changing the code
   invalidates what it produced;
-* :class:`DocCache` keeps one JSON file per document result under ``<processed>/.cache/<stage>/``,
+* :class:`DocCache` keeps one JSON value per document result in ``<processed>/.cache/<stage>.sqlite``,
   keyed by the hash of everything that result depends on: a rerun after adding or editing one
   raw file recomputes that document only.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -36,35 +38,80 @@ def code_hash(*modules: str) -> str:
 
 
 class DocCache:
-    """One JSON value per key in a folder; missing or unreadable entries are misses."""
+    """One JSON value per key, in a single SQLite file; missing or unreadable entries are misses.
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = Path(folder) if folder else None
+    A file per document cost more in ``open`` calls than the extraction it saved on large
+    corpora; one SQLite database (standard library) is one file, written in one transaction
+    by :meth:`prune` at the end of a stage, and read concurrently by worker processes (each
+    opens its own connection). A run killed before :meth:`prune` leaves the previous cache intact.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = Path(path) if path else None
         self.hits = 0
         self.misses = 0
+        self._conn: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_conn": None, "_pid": 0}  # connections never cross processes
+
+    def _db(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        if self._conn is None or self._pid != os.getpid():
+            self._conn = self._open() or (self._discard() and self._open())
+            if self._conn is None:
+                self.path = None  # an unusable cache only costs recomputation
+                return None
+            self._pid = os.getpid()
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=60)
+            conn.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            return conn
+        except (sqlite3.Error, OSError):
+            return None
+
+    def _discard(self) -> bool:
+        """Remove a cache file that is not a database (a crash of another tool, a bad copy)."""
+        try:
+            self.path.unlink()
+            return True
+        except OSError:
+            return False
 
     def get(self, key: str) -> Any | None:
         """The cached value of ``key``, or None."""
-        if self.folder is None:
-            return None
-        path = self.folder / f"{key}.json"
+        db = self._db()
         try:
-            value = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            row = db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone() if db else None
+            value = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            value = None
+        if value is None:
             self.misses += 1
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return value
 
     def put(self, key: str, value: Any) -> None:
-        """Store ``value`` (JSON-serialisable) under ``key``."""
-        if self.folder is not None:
-            atomic_write_text(self.folder / f"{key}.json", json.dumps(value, ensure_ascii=False, sort_keys=True))
+        """Store ``value`` (JSON-serialisable) under ``key``; written to disk by :meth:`prune`."""
+        db = self._db()
+        if db is not None:
+            db.execute("INSERT OR REPLACE INTO cache VALUES (?, ?)",
+                       (key, json.dumps(value, ensure_ascii=False, sort_keys=True)))
 
     def prune(self, keep: set[str]) -> None:
-        """Delete entries not in ``keep`` (documents removed or changed since)."""
-        if self.folder is None or not self.folder.is_dir():
+        """Delete entries not in ``keep`` (documents removed or changed since) and commit."""
+        db = self._db()
+        if db is None:
             return
-        for p in self.folder.glob("*.json"):
-            if p.stem not in keep:
-                p.unlink()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM keep")
+        db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
+        db.execute("DELETE FROM cache WHERE key NOT IN (SELECT key FROM keep)")
+        db.commit()

@@ -211,9 +211,7 @@ def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool, str]:
     ex = extract_document(doc, _WORKER["kb"], _WORKER["found"])
     value = {"mentions": ex.mentions, "relations": ex.relations,
              "event_mentions": [{**vars(e), "participants": sorted(e.participants)} for e in ex.event_mentions]}
-    if _WORKER.get("cache"):
-        _WORKER["cache"].put(key, value)
-    return value, False, key
+    return value, False, key  # stored by the main process (one writer)
 
 
 _WORKER: dict = {}
@@ -245,7 +243,9 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
             results = list(pool.map(_extract_cached, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     else:
         results = [_extract_cached(job) for job in jobs]
-    for doc, (value, cached, _) in zip(docs, results):
+    for doc, (value, cached, key) in zip(docs, results):
+        if cache is not None and not cached:
+            cache.put(key, value)
         mentions += value["mentions"]
         relations += value["relations"]
         event_mentions += [EventMention(**{**e, "participants": frozenset(e["participants"])}) for e in value["event_mentions"]]
@@ -295,7 +295,7 @@ def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Cal
     documents = read_table(processed_dir, "documents").to_dict("records")
     kb = load_kb(reference_dir)
     salt = sha256_text(code_hash(*EXTRACT_MODULES), reference_fingerprint(reference_dir))
-    cache = DocCache(Path(processed_dir) / ".cache" / "extract")
+    cache = DocCache(Path(processed_dir) / ".cache" / "extract.sqlite")
     result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers)
     out = {}
     for name in ("entities", "mentions", "relations", "events", "corrections_applied"):

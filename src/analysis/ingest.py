@@ -404,7 +404,7 @@ def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None
 
     relevant = relevance_filter(reference_dir) if reference_dir else None
     salt = sha256_text(code_hash(*INGEST_MODULES), reference_fingerprint(reference_dir) if reference_dir else "")
-    cache = DocCache(Path(processed_dir) / ".cache" / "ingest")
+    cache = DocCache(Path(processed_dir) / ".cache" / "ingest.sqlite")
     documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt)
     for r in rejected:
         if progress:

@@ -84,74 +84,101 @@ class Match:
     alias: str
 
 
+_END = ""  # key of the alias entries ending at a trie node (never a token: tokens are non-empty)
+
+
 class AliasMatcher:
     """Longest-match lookup of many aliases over token sequences.
 
-    Aliases are indexed by their first folded token; matching tokenises the text once and,
-    at each token, tries the candidate aliases starting there (longest first).
+    Aliases are stored in a trie of folded tokens; matching tokenises the text once and, at
+    each token, walks the trie as far as the text allows, then tries the aliases ending on
+    that path longest first. The cost per token is the length of the longest alias prefix
+    found there, not the number of aliases sharing its first word ('the', 'United').
     """
 
     def __init__(self) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None, str, str]]] = {}
+        self._root: dict[str, dict] = {}
+        # first tokens of case-sensitive aliases written lowercase first ('eSwatini'): other
+        # aliases need a capital or a digit where the match starts, so lowercase words are skipped
+        self._lower_first: set[str] = set()
 
     def add(self, alias: str, key: str) -> None:
         """Register ``alias`` (any language) for ``key``."""
         tokens = tuple(_TOKEN.findall(alias))
         if not tokens:
             return
-        folded = tuple(fold(t) for t in tokens)
         exact = tokens if is_case_sensitive(alias) else None
-        bucket = self._index.setdefault(folded[0], [])
-        if any(f == folded and e == exact and k == key for f, e, k, _ in bucket):
+        node = self._root
+        for t in tokens:
+            node = node.setdefault(fold(t), {})
+        entries = node.setdefault(_END, [])
+        if any(e == exact and k == key for e, k, _ in entries):
             return
-        bucket.append((folded, exact, key, alias))
-        bucket.sort(key=lambda c: -len(c[0]))
+        entries.append((exact, key, alias))
+        if exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
+            self._lower_first.add(fold(tokens[0]))
+
+    def _entry_lists(self):
+        stack = [self._root]
+        while stack:
+            node = stack.pop()
+            for tok, child in node.items():
+                if tok == _END:
+                    yield child
+                else:
+                    stack.append(child)
 
     def retarget_many(self, moves: dict[str, str]) -> None:
         """Point the aliases of each key ``old`` to ``moves[old]`` (when two discovered entities are one)."""
-        for bucket in self._index.values():
-            bucket[:] = [(f, e, moves.get(k, k), a) for f, e, k, a in bucket]
+        for entries in self._entry_lists():
+            entries[:] = [(e, moves.get(k, k), a) for e, k, a in entries]
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._index.values())
+        return sum(len(v) for v in self._entry_lists())
 
     def find(self, text: str, *others: "AliasMatcher") -> list[Match]:
         """Non-overlapping matches in ``text`` over this matcher and ``others``.
 
-        The longest alias starting at each token is a candidate; overlapping candidates are
-        resolved longest first, then the one ending later ('Secretariat of the United Nations
-        Network on Migration' is the Network, not the Secretariat).
+        The longest alias starting at each token is a candidate (on equal length, the first
+        matcher's); overlapping candidates are resolved longest first, then the one ending
+        later ('Secretariat of the United Nations Network on Migration' is the Network, not
+        the Secretariat).
         """
         toks, folded = tokenize(text)
         n = len(toks)
-        indexes = [m._index for m in (self, *others)]
+        matchers = (self, *others)
         cands: list[tuple[int, int, str, str]] = []  # (first token, n tokens, key, alias)
-        if len(indexes) == 1:
-            ix = indexes[0]
-            starts = [i for i, f in enumerate(folded) if f in ix]
-        elif len(indexes) == 2:
-            ix, iy = indexes
-            starts = [i for i, f in enumerate(folded) if f in ix or f in iy]
-        else:
-            starts = [i for i, f in enumerate(folded) if any(f in ix for ix in indexes)]
+        roots = [m._root for m in matchers]
+        starts = [i for i, f in enumerate(folded) if f in roots[0]] if len(roots) == 1 else \
+            [i for i, f in enumerate(folded) if any(f in r for r in roots)]
         for i in starts:
+            f = folded[i]
+            c0 = toks[i][2][0]
+            capital = c0.isupper() or c0.isdigit()
             best: tuple[int, str, str] | None = None
-            for matcher in (self, *others):
-                for cand, exact, key, alias in matcher._index.get(folded[i], ()):
-                    k = len(cand)
-                    if i + k > n or (best and k <= best[0]):
-                        continue
-                    if tuple(folded[i:i + k]) != cand:
-                        continue
-                    if exact is not None:
-                        if tuple(t[2] for t in toks[i:i + k]) != exact:
-                            continue
-                    elif not (toks[i][2][:1].isupper() or toks[i][2][:1].isdigit()):
-                        continue
+            for matcher in matchers:
+                node = matcher._root.get(f)
+                if node is None or not (capital or f in matcher._lower_first):
+                    continue
+                path: list[tuple[int, list]] = []
+                k = 1
+                while True:
+                    if _END in node:
+                        path.append((k, node[_END]))
+                    if i + k >= n or folded[i + k] not in node:
+                        break
+                    node = node[folded[i + k]]
+                    k += 1
+                for k, entries in reversed(path):
+                    if best and k <= best[0]:
+                        break
                     if k > 1 and not _contiguous(text, toks, i, k):
                         continue
-                    best = (k, key, alias)
-                    break
+                    hit = next(((k, key, alias) for exact, key, alias in entries
+                                if (capital if exact is None else tuple(t[2] for t in toks[i:i + k]) == exact)), None)
+                    if hit:
+                        best = hit
+                        break
             if best:
                 cands.append((i, best[0], best[1], best[2]))
         taken = [False] * n

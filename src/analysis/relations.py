@@ -225,6 +225,8 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
 
     ``args`` are the actor mentions of the sentence (anaphors included), in any order.
     """
+    if not args:
+        return [], []  # no actor, no relation: the cue search is the costly part, skip it
     triggers = merge_adjacent(find_triggers(sentence, language), sentence)
     args = sorted(args, key=lambda a: (a.start, a.end))
     if not triggers:
