@@ -65,3 +65,29 @@ def test_find_dates_never_fails_and_spans_are_faithful(text):
         assert text[d.start:d.end] == d.text
         assert parse_iso(d.value) is not None
         assert d.precision in {"day", "month", "year", "range"}
+
+
+def test_a_month_name_is_a_whole_word():
+    # 'Marseille' does not start with 'mars', 'maintien' with 'mai', 'Maicao' with 'mai'
+    assert find_dates("Ils se sont réunis à Marseille du 22 au 24 de octubre de 2017.")[0].precision == "range"
+    assert find_dates("financé par le Département des opérations de maintien de la paix", context_year=2015) == []
+    assert find_dates("a delegation in Maicao in August 2005")[0].value == "2005-08"
+    assert [d.value for d in find_dates("en mai et en sept. 2020", context_year=2020)] == ["2020-05", "2020-09"]
+
+
+def test_one_scan_of_a_body_resolves_each_sentence_as_a_scan_of_the_sentence():
+    from pathlib import Path
+
+    from analysis.dates import dates_in, scan_dates
+    from analysis.ingest import ingest_corpus
+    from analysis.sentences import split_sentences
+
+    docs, _, _ = ingest_corpus(Path(__file__).parent / "data/dev_corpus/raw")
+    checked = 0
+    for doc in docs:
+        scan = scan_dates(doc["body"])
+        for s in split_sentences(doc["body"]):
+            for ref, year in ((None, None), (dt.date(2021, 6, 30), None), (dt.date(2021, 6, 30), 2019)):
+                assert dates_in(scan, s.start, s.end, ref, year) == find_dates(s.text, ref, year)
+            checked += bool(find_dates(s.text))
+    assert checked > 20

@@ -66,7 +66,15 @@ def test_graph_and_report(seed_run):
     assert G.number_of_edges() > 10 and all(d.get("evidence") and d.get("doc_id") for _, _, d in G.edges(data=True))
     gexf = nx.read_gexf(out / "processed" / "cooperation.gexf")
     assert gexf.number_of_nodes() == G.number_of_nodes()
-    assert all(d.get("evidence") and d.get("doc_id") for _, _, d in gexf.edges(data=True))
+    # Gephi gets the collapsed graph: one edge per pair, its weight, types, documents and first year
+    pairs = {tuple(sorted((u, v))) for u, v in G.edges()}
+    assert {tuple(sorted(e)) for e in gexf.edges()} == pairs
+    assert sum(d["weight"] for _, _, d in gexf.edges(data=True)) == G.number_of_edges()
+    assert all(d.get("relations") and d.get("documents") for _, _, d in gexf.edges(data=True))
+    from analysis.network import load_graph_json
+    J = load_graph_json(out / "processed" / "cooperation.json")
+    assert sorted(J.edges(keys=True)) == sorted(G.edges(keys=True))
+    assert all(d.get("evidence") and d.get("doc_id") for _, _, d in J.edges(data=True))
     html = (out / "reports" / "report.html").read_text()
     assert html.count("<svg") >= 4 and "Partnership history" in html and "actor_f1=" in html
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")

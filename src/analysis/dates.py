@@ -10,6 +10,7 @@ one is known. A date that cannot be resolved stays unknown: nothing is invented.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -27,7 +28,7 @@ for _i, _names in enumerate([
         MONTHS[_n] = _i
 
 _MONTH = r"(?P<{g}>" + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m == "may" or m == "mai"),
-                                       key=len, reverse=True)) + r")\.?"
+                                       key=len, reverse=True)) + r")\.?(?![^\W\d_])"  # a whole word: 'mai' is not the start of 'maintien'
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 
@@ -118,6 +119,39 @@ def _year_for(month: int, day: int | None, ref: dt.date | None, context_year: in
     return y
 
 
+@dataclass(frozen=True)
+class DateScan:
+    """Every candidate date expression of a text, found once, for :func:`dates_in` to resolve by span.
+
+    A document body is scanned once; each sentence then resolves the candidates inside it
+    with its own reference date and context year (patterns never match across sentences,
+    so the candidates of a sentence are those a scan of the sentence alone would find).
+    """
+
+    text: str
+    candidates: tuple[tuple[str, tuple[int, ...], tuple[tuple[int, int, int, dict], ...]], ...]  # kind, starts, (s, e, s_month, groups)
+    relative: tuple[tuple[int, int], ...]
+
+
+def scan_dates(text: str) -> DateScan:
+    """Scan ``text`` once with every date pattern (see :func:`find_dates`)."""
+    low = text.lower()
+    if len(low) == len(text):
+        patterns, relative, scanned = _LOWER_PATTERNS, _LOWER_RELATIVE, low
+    else:  # a few characters change length when lowercased ('İ'): keep the case-insensitive patterns
+        patterns, relative, scanned = [(k, rx, _NEEDS[k]) for k, rx in PATTERNS], RELATIVE, text
+    has = ("d" if _DIGIT.search(text) else "") + ("m" if _MONTH_WORD.search(low) else "")
+    candidates = []
+    for kind, rx, needs in patterns:
+        if any(c not in has for c in needs):
+            continue
+        items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1, m.groupdict())
+                      for m in rx.finditer(scanned))
+        if items:
+            candidates.append((kind, tuple(i[0] for i in items), items))
+    return DateScan(text, tuple(candidates), tuple(m.span() for m in relative.finditer(scanned)))
+
+
 def find_dates(text: str, ref: dt.date | None = None, context_year: int | None = None) -> list[DateMention]:
     """Find date expressions in ``text``.
 
@@ -127,26 +161,23 @@ def find_dates(text: str, ref: dt.date | None = None, context_year: int | None =
     Expressions whose year cannot be resolved are dropped. Overlapping matches keep the
     earliest-listed (most specific) pattern.
     """
-    low = text.lower()
-    if len(low) == len(text):
-        patterns, relative, scanned = _LOWER_PATTERNS, _LOWER_RELATIVE, low
-    else:  # a few characters change length when lowercased ('İ'): keep the case-insensitive patterns
-        patterns, relative, scanned = [(k, rx, _NEEDS[k]) for k, rx in PATTERNS], RELATIVE, text
-    has = ("d" if _DIGIT.search(text) else "") + ("m" if _MONTH_WORD.search(low) else "")
+    return dates_in(scan_dates(text), 0, len(text), ref, context_year)
+
+
+def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
+             context_year: int | None = None) -> list[DateMention]:
+    """The dates of ``scan.text[lo:hi]`` (offsets relative to ``lo``), resolved as :func:`find_dates` does."""
+    text = scan.text
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for kind, rx, needs in patterns:
-        if any(c not in has for c in needs):
-            continue
-        for m in rx.finditer(scanned):
-            s, e = m.span()
-            if not free(s, e):
+    for kind, starts, items in scan.candidates:
+        for s, e, s_month, g in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+            if e > hi or not free(s, e):
                 continue
-            g = m.groupdict()
             value = precision = None
             if kind == "iso":
                 y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
@@ -158,7 +189,7 @@ def find_dates(text: str, ref: dt.date | None = None, context_year: int | None =
                 if mo is None or not 1 <= mo <= 12:
                     continue
                 y = int(g["y"]) if g.get("y") else _year_for(mo, d, ref, context_year)
-                if kind == "numeric" and not g.get("y") and not re.search(r"\(\s*$", text[:s]):
+                if kind == "numeric" and not g.get("y") and not re.search(r"\(\s*$", text[lo:s]):
                     continue  # a bare 'd/m' is only a date in a parenthesis such as 'yesterday (14/11)'
                 if y is None or not _valid(y, mo, d):
                     continue
@@ -178,7 +209,7 @@ def find_dates(text: str, ref: dt.date | None = None, context_year: int | None =
                 y = _year_for(mo, None, ref, context_year) if mo else None
                 if mo and y:
                     value, precision = f"{y:04d}-{mo:02d}", "month"
-                    s = m.start("m")
+                    s = s_month
             elif kind == "year_range":
                 y1, y2 = int(g["y"]), int(g["y2"])
                 if y1 < y2:
@@ -186,15 +217,17 @@ def find_dates(text: str, ref: dt.date | None = None, context_year: int | None =
             elif kind == "year":
                 value, precision = g["y"], "year"
             if value:
-                found.append(DateMention(s, e, text[s:e], value, precision))
+                found.append(DateMention(s - lo, e - lo, text[s:e], value, precision))
                 taken.append((s, e))
     if ref is not None:
-        for m in relative.finditer(scanned):
-            followed_by_explicit = any(0 <= d.start - m.end() <= 3 for d in found)
-            if free(*m.span()) and not followed_by_explicit:
-                rel = resolve_relative(m.group(0), ref)
+        for s, e in scan.relative:
+            if not lo <= s or e > hi:
+                continue
+            followed_by_explicit = any(0 <= d.start + lo - e <= 3 for d in found)
+            if free(s, e) and not followed_by_explicit:
+                rel = resolve_relative(text[s:e].lower(), ref)
                 if rel:
-                    found.append(DateMention(m.start(), m.end(), text[m.start():m.end()], rel[0], rel[1]))
+                    found.append(DateMention(s - lo, e - lo, text[s:e], rel[0], rel[1]))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .kb import AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive
+from .kb import AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
 _HEADS: dict[str, set[str]] = {
     "mechanism": set("network group committee cluster taskforce task coalition platform process dialogue alliance team "
@@ -382,7 +382,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery) -> list[Mentio
         out.append(Mention(start, hit.end, eid, body[start:hit.end], role))
     # demonyms that stand for a government: 'Iranian experts', 'las autoridades colombianas'
     taken = [(m.start, m.end) for m in out]
-    for w in re.finditer(r"[^\W\d_]+", body):
+    for w in re.finditer(r"[^\W\d_]+", body) if _may_have_demonym(body, kb) else ():
         iso = kb.adjectives.get(fold(w.group(0)))
         if not iso or not w.group(0)[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, w.start() - 30):w.start()]):
             continue
@@ -391,6 +391,13 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery) -> list[Mentio
         if GOV_NOUN_AFTER_ADJ.match(body[w.end():w.end() + 40]) or GOV_NOUN_BEFORE_ADJ.search(body[max(0, w.start() - 30):w.start()]):
             out.append(Mention(w.start(), w.end(), f"GOV_{iso}", w.group(0), "actor"))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _may_have_demonym(body: str, kb: KnowledgeBase) -> bool:
+    """Whether a word of ``body`` is a known demonym (checked on the body's cached tokens, cheaply)."""
+    words = set(tokenize(body)[1])
+    words |= {w for t in words if not t.isalpha() for w in re.findall(r"[^\W\d_]+", t)}
+    return not kb.adjectives.keys().isdisjoint(words)
 
 
 def entity_for(eid: str, kb: KnowledgeBase, found: Discovery) -> Entity:

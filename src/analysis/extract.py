@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 from .cache import sha256_text
 from .corrections import apply_corrections
-from .dates import DateMention, find_dates
+from .dates import DateMention, dates_in, scan_dates
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
 from .ingest import find_dateline, parse_date
@@ -91,11 +91,13 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery) -> DocExtra
     relations: list[dict] = []
     events: list[EventMention] = []
     context_year: int | None = None
+    scan = scan_dates(body)  # once per body; each sentence resolves its own candidates
     for s in sentences:
-        dateline = find_dateline(s.text) if s.start == 0 or body[s.start - 1] == "\n" else None
+        dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
+            if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
         dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision)
-                 for d in find_dates(s.text[skip:], ref, context_year)]
+                 for d in dates_in(scan, s.start + skip, s.end, ref, context_year)]
         for d in dates:
             if d.precision in ("day", "month", "range") or d.precision == "year":
                 context_year = int(d.first[:4])

@@ -172,10 +172,13 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def find_dateline(paragraph: str) -> Dateline | None:
-    """Recognise a dateline at the start of a paragraph: place, optional region, date, dash."""
+def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dateline | None:
+    """Recognise a dateline at the start of a paragraph: place, optional region, date, dash.
+
+    ``dates`` are the dates of the paragraph's first 120 characters when the caller has them.
+    """
     head = paragraph[:120]
-    for d in find_dates(head):
+    for d in (find_dates(head) if dates is None else dates):
         if d.precision not in ("day", "range") or d.start > 70:
             continue
         m = _DATELINE_PLACE.match(head[: d.start])

@@ -47,10 +47,11 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
     "03_network.ipynb": {"code": ("network", "tables", "kb"),
                          "reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv"),
                          "writes": ("cooperation.graphml", "cooperation.gexf", "cooperation.json", "cooperation.edges.csv",
-                                    "metrics.csv")},
+                                    "metrics.csv", "periods.csv")},
     "04_report.ipynb": {"code": ("report", "figures", "network", "evaluate", "tables", "templates", "interactive"),
                         "reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv", "events.csv",
-                                  "boilerplate.csv", "rejected.csv", "corrections_applied.csv", "metrics.csv"),
+                                  "boilerplate.csv", "rejected.csv", "corrections_applied.csv", "metrics.csv",
+                                  "periods.csv", "cooperation.json"),
                         "writes": ("report.html", "report.pdf")},
 }
 PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "gold_file",

@@ -205,14 +205,15 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in occupied)
 
-    for m in PAIR_ANAPHOR.finditer(sentence):
-        if free(*m.span()) and len(ctx.last_group) >= 2:
+    # each pattern only runs when the context has something it could refer to
+    for m in PAIR_ANAPHOR.finditer(sentence) if len(ctx.last_group) >= 2 else ():
+        if free(*m.span()):
             out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_group]
-    for m in PROGRAMME_ANAPHOR.finditer(sentence):
-        if free(*m.span()) and ctx.last_programme:
+    for m in PROGRAMME_ANAPHOR.finditer(sentence) if ctx.last_programme else ():
+        if free(*m.span()):
             out.append(Arg(ctx.last_programme, m.start(), m.end(), "anaphor"))
-    for m in FOCAL_ANAPHOR.finditer(sentence):
-        if free(*m.span()) and ctx.focal:
+    for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal else ():
+        if free(*m.span()):
             out.append(Arg(ctx.focal, m.start(), m.end(), "anaphor"))
     m = THEY.match(sentence)
     if m and ctx.last_subjects:

@@ -17,12 +17,12 @@ from typing import Any
 
 import jinja2
 import matplotlib
+import networkx as nx
 import pandas as pd
 
 from . import figures
 from .interactive import write_interactive_network
-from .network import (build_graph, change_between_periods, cooperation_graph, filter_relations, load_graph,
-                      network_metrics, periods)
+from .network import cooperation_graph, filter_relations, load_graph_json, periods
 from .tables import atomic_write_bytes, atomic_write_text, read_table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,12 +42,17 @@ def _svg_inline(path: Path) -> str:
     return svg
 
 
+def _first_names(names: str, n: int = 12) -> str:
+    """A comma-separated list cut to its first ``n`` names ('…, and 40 more'): a cell stays readable."""
+    items = [x for x in names.split(", ") if x]
+    return ", ".join(items) if len(items) <= n else ", ".join(items[:n]) + f", and {len(items) - n} more"
+
+
 def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Path, seed: int, top_n: int,
-                 focus: str) -> tuple[list[dict[str, Any]], pd.DataFrame, pd.DataFrame]:
-    """Draw the report's figures into ``fig_dir``; return their captions and paths, the metrics and the growth table."""
-    G = build_graph(tables["entities"], rel, tables["mentions"], tables["documents"])
+                 focus: str, G: nx.MultiDiGraph, metrics: pd.DataFrame) -> list[dict[str, Any]]:
+    """Draw the report's figures into ``fig_dir`` from the network stage's graph ``G`` and ``metrics``;
+    return their captions and paths."""
     H = cooperation_graph(G)
-    metrics = network_metrics(H, seed)
     out = []
     p = figures.plot_network(H, fig_dir / "network", seed=seed, top_n=top_n)
     out.append({"path": p, "caption": "Cooperation network. Nodes are actors coloured by kind and sized by the number "
@@ -73,7 +78,7 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
         f["svg"] = _svg_inline(f["path"]["svg"])  # the HTML inlines the SVG; the PDF pages the PNG, much faster
         f["png_uri"] = "data:image/png;base64," + base64.b64encode(Path(f["path"]["png"]).read_bytes()).decode("ascii")
         f["file"] = f"figures/{Path(f['path']['svg']).name}"
-    return out, metrics, change_between_periods(G, periods(G))
+    return out
 
 
 def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any], manifest: dict[str, Any],
@@ -95,8 +100,13 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         events = events[(years == "") | years.apply(lambda y: not y or lo <= int(y) <= hi)]
     t["events"] = events
     fig_dir = Path(reports_dir) / "figures"
-    figs, metrics, growth = make_figures(t, rel, fig_dir, int(params.get("seed", 42)), int(params.get("top_n", 40)),
-                                 params.get("focus_entity", ""))
+    # the network stage's outputs (built from the same filtered relations): graph, metrics, growth by period
+    G = load_graph_json(Path(processed_dir) / "cooperation.json")
+    metrics = pd.read_csv(Path(processed_dir) / "metrics.csv", keep_default_na=False)
+    growth = pd.read_csv(Path(processed_dir) / "periods.csv", keep_default_na=False)
+    growth["new_actors"] = [_first_names(x) for x in growth["new_actors"]]
+    figs = make_figures(t, rel, fig_dir, int(params.get("seed", 42)), int(params.get("top_n", 40)),
+                        params.get("focus_entity", ""), G, metrics)
     ents = t["entities"].set_index("entity_id")
     label = {e: (r["acronym"] or r["name"]) for e, r in ents.iterrows()}
     files = dict(zip(t["documents"]["doc_id"], t["documents"]["file"]))
@@ -171,7 +181,7 @@ def run_stage(processed_dir: Path, reports_dir: Path, params: dict[str, Any], ma
     html_path, pdf_path = Path(reports_dir) / "report.html", Path(reports_dir) / "report.pdf"
     atomic_write_text(html_path, render_html(ctx))
     write_pdf(render_html(ctx, for_pdf=True), pdf_path)
-    network_html = write_interactive_network(load_graph(Path(processed_dir) / "cooperation.graphml"),
+    network_html = write_interactive_network(load_graph_json(Path(processed_dir) / "cooperation.json"),
                                              Path(reports_dir) / "network.html", title=ctx["title"],
                                              seed=int(params.get("seed", 42)))
     return {"html": html_path, "pdf": pdf_path, "network_html": network_html,
