@@ -63,7 +63,7 @@ def run_stage(stage: str, work: Path, workers: int = 1) -> None:
     p = _params(work)
     processed = Path(p["processed_dir"])
     if stage == "ingest":
-        _call(ingest.run_stage, Path(p["raw_dir"]), processed, progress=None, reference_dir=p["reference_dir"])
+        _call(ingest.run_stage, Path(p["raw_dir"]), processed, progress=None, reference_dir=p["reference_dir"], workers=workers)
     elif stage == "extract":
         _call(extract.run_stage, processed, p["reference_dir"], p["corrections_file"], progress=None, workers=workers)
     elif stage == "network":

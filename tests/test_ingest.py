@@ -79,3 +79,28 @@ def test_arbitrary_bytes_never_crash_ingestion(data):
     except IngestError:
         return
     assert row["body"].strip()
+
+
+def test_ingestion_in_worker_processes_equals_serial(tmp_path):
+    from pathlib import Path
+
+    from analysis.ingest import relevance_filter
+
+    raw = Path(__file__).parent / "data/dev_corpus/raw"
+    relevant = relevance_filter(Path(__file__).parents[1] / "data/reference")
+    assert ingest_corpus(raw, relevant=relevant, workers=2) == ingest_corpus(raw, relevant=relevant, workers=1)
+
+
+def test_progress_lines_are_thinned_for_large_corpora():
+    from analysis.progress import per_item
+
+    lines: list[str] = []
+    say = per_item(lines.append, 1000)
+    for i in range(1000):
+        say(f"doc {i}")
+    assert len(lines) == 20 and lines[0] == "[50/1000] doc 49" and lines[-1] == "[1000/1000] doc 999"
+    small: list[str] = []
+    say = per_item(small.append, 5)
+    for i in range(5):
+        say(f"doc {i}")
+    assert small == [f"doc {i}" for i in range(5)]

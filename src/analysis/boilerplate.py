@@ -91,13 +91,22 @@ def is_title_like(line: str) -> bool:
     return caps / len(words) >= 0.85
 
 
+def line_keys(lines: list[str], min_words: int = 3) -> set[str]:
+    """The normalised lines of a page that count for :func:`repeated_lines` (``min_words`` words or more)."""
+    return {normalise_line(x) for x in lines if n_words(x) >= min_words}
+
+
 def repeated_lines(pages: dict[str, list[str]], min_words: int = 3) -> set[str]:
     """Normalised lines of at least ``min_words`` words found on two or more pages.
 
     Pages that share most of their lines (the same article saved twice) are not counted
     against each other, so a duplicate never erases its own body.
     """
-    sets = {k: {normalise_line(x) for x in v if n_words(x) >= min_words} for k, v in pages.items()}
+    return repeated_among({k: line_keys(v, min_words) for k, v in pages.items()})
+
+
+def repeated_among(sets: dict[str, set[str]]) -> set[str]:
+    """:func:`repeated_lines` over pages already reduced to their :func:`line_keys`."""
     counts: Counter[str] = Counter()
     for lines in sets.values():
         counts.update(lines)

@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--reports-dir", help="folder for figures, executed notebooks and the report (default: reports)")
     run.add_argument("--params", type=Path, help="parameters file (default: params.yaml of the project)")
     run.add_argument("--force", action="store_true", help="rerun every stage even when its inputs are unchanged")
-    run.add_argument("--workers", type=int, metavar="N", help="extract documents in N processes (default: 1)")
+    run.add_argument("--workers", type=int, metavar="N", help="read, clean and extract documents in N processes (default: 1)")
     run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                      help="override one parameter, e.g. -p focus_entity=UNODC -p year_min=2015 "
                           "-p relation_types=[agreement,funds] (repeatable)")

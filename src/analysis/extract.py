@@ -23,6 +23,7 @@ from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
 from .ingest import find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
+from .progress import per_item
 from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
 
@@ -245,15 +246,15 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
             results = list(pool.map(_extract_cached, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     else:
         results = [_extract_cached(job) for job in jobs]
+    say = per_item(progress, len(docs))
     for doc, (value, cached, key) in zip(docs, results):
         if cache is not None and not cached:
             cache.put(key, value)
         mentions += value["mentions"]
         relations += value["relations"]
         event_mentions += [EventMention(**{**e, "participants": frozenset(e["participants"])}) for e in value["event_mentions"]]
-        if progress:
-            progress(f"extract {doc['file']}: {len(value['mentions'])} mentions, {len(value['relations'])} relations, "
-                     f"{len(value['event_mentions'])} event mentions{' (unchanged, from cache)' if cached else ''}")
+        say(f"extract {doc['file']}: {len(value['mentions'])} mentions, {len(value['relations'])} relations, "
+            f"{len(value['event_mentions'])} event mentions{' (unchanged, from cache)' if cached else ''}")
     if cache is not None:
         cache.prune({key for _, _, key in results})
     used = sorted({m["entity_id"] for m in mentions} | {r["source"] for r in relations} | {r["target"] for r in relations})

@@ -10,6 +10,7 @@ with the reason, and the other files go on.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from . import boilerplate as bp
 from .cache import DocCache, code_hash, sha256_text
 from .dates import DateMention, find_dates
 from .language import detect_language
+from .progress import per_item
 
 TEXT_TYPES = {".txt", ".md", ".text"}
 HTML_TYPES = {".html", ".htm"}
@@ -216,7 +218,10 @@ def find_published(lines: list[str]) -> DateMention | None:
 
 def clean_page(text: str, repeated: set[str] = frozenset()) -> tuple[list[bp.Paragraph], list[tuple[int, str, str]]]:
     """Split a page into body paragraphs and removed boilerplate lines ``(line_no, reason, text)``."""
-    lines = normalise_text(text).split("\n")
+    return _clean_lines(normalise_text(text).split("\n"), repeated)
+
+
+def _clean_lines(lines: list[str], repeated: set[str]) -> tuple[list[bp.Paragraph], list[tuple[int, str, str]]]:
     reasons = bp.classify_lines(lines, repeated)
     kept: list[tuple[int, str]] = []
     removed: list[tuple[int, str, str]] = []
@@ -254,7 +259,8 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
     the sidecar file); ``relevant`` rejects a page that names no actor at all.
     """
     meta = meta or {}
-    paragraphs, removed = clean_page(raw, repeated)
+    lines = normalise_text(raw).split("\n")
+    paragraphs, removed = _clean_lines(lines, repeated)
     if not paragraphs:
         raise IngestError("no article text left after removing site boilerplate")
     if relevant is not None and not relevant("\n".join(p.text for p in paragraphs)):
@@ -262,7 +268,7 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
     body = "\n\n".join(p.text for p in paragraphs)
     language = detect_language(body)
     dateline = next((dl for p in paragraphs[:8] if not p.heading and (dl := find_dateline(p.text))), None)
-    published = dateline.date if dateline else find_published(normalise_text(raw).split("\n"))
+    published = dateline.date if dateline else find_published(lines)
     given = meta.get("published", "")
     given_date = find_dates(given)[0] if given and find_dates(given) else None
     if given_date and given_date.precision == "day":
@@ -294,19 +300,59 @@ def raw_files(raw_dir: Path) -> list[Path]:
                   if not p.name.startswith(".") and p.name != SIDECAR and (p.is_file() or p.is_symlink()))
 
 
+def _read_one(path: Path, raw_dir: Path) -> tuple[RawPage, str, set[str]] | str:
+    """Read one raw file: (page, hash of its normalised text, its line keys), or the reason it is rejected."""
+    try:
+        page = read_raw(path, raw_dir)
+    except (IngestError, OSError, UnicodeDecodeError) as exc:
+        return str(exc) if isinstance(exc, IngestError) else f"unreadable: {getattr(exc, 'strerror', None) or exc}"
+    norm = normalise_text(page.text)
+    return page, hashlib.sha256(norm.encode("utf-8")).hexdigest(), bp.line_keys(norm.split("\n"))
+
+
+def _build_one(job: tuple[str, str, str, dict[str, str]]) -> dict:
+    """Worker: one document's cache value (``row`` and ``removed``, or ``rejected``)."""
+    doc_id, name, raw, meta = job
+    try:
+        row, removed = build_document(doc_id, name, raw, _WORKER["repeated"], meta, _WORKER["relevant"])
+        return {"row": row, "removed": removed}
+    except IngestError as exc:
+        return {"rejected": str(exc)}
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(repeated: set[str], relevant: Callable[[str], bool] | None) -> None:
+    _WORKER.update(repeated=repeated, relevant=relevant)
+
+
+def _map(fn: Callable, items: list, workers: int, initargs: tuple = (set(), None)) -> list:
+    """``[fn(x) for x in items]``, in ``workers`` processes when there are enough items (same order)."""
+    _init_worker(*initargs)
+    if workers <= 1 or len(items) < 2 * workers:
+        return [fn(x) for x in items]
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as pool:
+        return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
+
+
 def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
                   relevant: Callable[[str], bool] | None = None, cache: "DocCache | None" = None,
-                  salt: str = "") -> tuple[list[dict], list[dict], list[dict]]:
+                  salt: str = "", workers: int = 1) -> tuple[list[dict], list[dict], list[dict]]:
     """Read every raw file: returns (documents rows, boilerplate rows, rejected rows).
 
     With a ``cache``, a page whose text, metadata, shared site lines and ``salt`` (code and
-    reference versions) are unchanged is not processed again.
+    reference versions) are unchanged is not processed again. ``workers`` > 1 reads and
+    cleans files in that many processes (same output).
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     texts: dict[str, tuple[str, str]] = {}
     metas: dict[str, dict[str, str]] = {}
+    keys_of: dict[str, set[str]] = {}
     rejected: list[dict] = []
     seen_hash: dict[str, str] = {}
     try:
@@ -314,15 +360,12 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
     except (IngestError, OSError, UnicodeDecodeError) as exc:
         rejected.append({"file": SIDECAR, "reason": str(exc)})
         sidecar = {}
-    for path in raw_files(raw_dir):
-        try:
-            page = read_raw(path, raw_dir)
-        except (IngestError, OSError, UnicodeDecodeError) as exc:
-            reason = str(exc) if isinstance(exc, IngestError) else f"unreadable: {getattr(exc, 'strerror', None) or exc}"
-            rejected.append({"file": path.name, "reason": reason})
+    paths = raw_files(raw_dir)
+    for path, got in zip(paths, _map(functools.partial(_read_one, raw_dir=raw_dir), paths, workers)):
+        if isinstance(got, str):
+            rejected.append({"file": path.name, "reason": got})
             continue
-        raw = page.text
-        digest = hashlib.sha256(normalise_text(raw).encode("utf-8")).hexdigest()
+        page, digest, line_keys = got
         if digest in seen_hash:
             rejected.append({"file": path.name, "reason": f"same content as {seen_hash[digest]}"})
             continue
@@ -330,40 +373,40 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
         doc_id = file_id(path)
         if doc_id in texts:
             doc_id = re.sub(r"[^\w.-]+", "_", path.name)
-        texts[doc_id] = (path.name, raw)
+        texts[doc_id] = (path.name, page.text)
+        keys_of[doc_id] = line_keys
         metas[doc_id] = {"title": page.title, "published": page.published, "source_format": page.source_format,
                          **{k: v for k, v in sidecar.get(path.name, {}).items() if k in ("url", "publisher", "published", "title") and v}}
-    repeated = bp.repeated_lines({k: normalise_text(v[1]).split("\n") for k, v in texts.items()})
+    repeated = bp.repeated_among(keys_of)
+    jobs, values, keys = [], {}, {}
+    for doc_id, (name, raw) in sorted(texts.items()):
+        shared = sorted(repeated & keys_of[doc_id])
+        keys[doc_id] = sha256_text(doc_id, name, raw, shared, metas[doc_id], relevant is not None, salt)
+        hit = cache.get(keys[doc_id]) if cache else None
+        if hit is None:
+            jobs.append((doc_id, name, raw, metas[doc_id]))
+        else:
+            values[doc_id] = hit
+    fresh = {job[0] for job in jobs}
+    for job, value in zip(jobs, _map(_build_one, jobs, workers, (repeated, relevant))):
+        values[job[0]] = value
+        if cache:
+            cache.put(keys[job[0]], value)
     documents: list[dict] = []
     boiler: list[dict] = []
-    keys = set()
-    for doc_id, (name, raw) in sorted(texts.items()):
-        shared = sorted(repeated & {bp.normalise_line(x) for x in normalise_text(raw).split("\n")})
-        key = sha256_text(doc_id, name, raw, shared, metas[doc_id], relevant is not None, salt)
-        keys.add(key)
-        hit = cache.get(key) if cache else None
-        if hit is None:
-            try:
-                row, removed = build_document(doc_id, name, raw, repeated, metas[doc_id], relevant)
-                hit = {"row": row, "removed": removed}
-            except IngestError as exc:
-                hit = {"rejected": str(exc)}
-            if cache:
-                cache.put(key, hit)
-            status = ""
-        else:
-            status = " (unchanged, from cache)"
+    say = per_item(progress, len(texts))
+    for doc_id, (name, _) in sorted(texts.items()):
+        hit = values[doc_id]
         if "rejected" in hit:
             rejected.append({"file": name, "reason": hit["rejected"]})
             continue
         row = hit["row"]
         documents.append(row)
         boiler.extend(hit["removed"])
-        if progress:
-            progress(f"ingest {name}: {row['language']}, {row['n_chars_body']} chars kept, "
-                     f"{row['n_lines_removed']} lines removed{status}")
+        say(f"ingest {name}: {row['language']}, {row['n_chars_body']} chars kept, "
+            f"{row['n_lines_removed']} lines removed{'' if doc_id in fresh else ' (unchanged, from cache)'}")
     if cache:
-        cache.prune(keys)
+        cache.prune(set(keys.values()))
     return documents, boiler, rejected
 
 
@@ -383,32 +426,42 @@ def reference_fingerprint(reference_dir: Path) -> str:
     return sha256_text(*[(p.name, p.read_bytes().hex()) for p in sorted(Path(reference_dir).glob("*.csv"))])
 
 
-def relevance_filter(reference_dir: Path) -> Callable[[str], bool]:
-    """A test that a text names at least one actor of the knowledge base, a government or a defined acronym."""
-    from .kb import ACTOR_KINDS, load_kb  # noqa: PLC0415
+class RelevanceFilter:
+    """A test that a text names at least one actor of the knowledge base, a government or a defined acronym
+    (an object, not a closure, so worker processes can receive it)."""
 
-    kb = load_kb(reference_dir)
+    def __init__(self, reference_dir: Path) -> None:
+        from .kb import load_kb  # noqa: PLC0415
 
-    def relevant(text: str) -> bool:
+        self.kb = load_kb(reference_dir)
+
+    def __call__(self, text: str) -> bool:
+        from .kb import ACTOR_KINDS  # noqa: PLC0415
+
         if RELEVANT.search(text):
             return True
-        return any(kb.entities[h.key].kind in ACTOR_KINDS or kb.entities[h.key].kind == "country"
-                   for h in kb.matcher.find(text))
-    return relevant
+        return any(self.kb.entities[h.key].kind in ACTOR_KINDS or self.kb.entities[h.key].kind == "country"
+                   for h in self.kb.matcher.find(text))
+
+
+def relevance_filter(reference_dir: Path) -> Callable[[str], bool]:
+    """A :class:`RelevanceFilter` over the knowledge base of ``reference_dir``."""
+    return RelevanceFilter(reference_dir)
 
 
 def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None] | None = print,
-              reference_dir: Path | None = None) -> dict:
+              reference_dir: Path | None = None, workers: int = 1) -> dict:
     """Stage entry point: ingest ``raw_dir`` and write documents, boilerplate and rejected tables.
 
-    With ``reference_dir``, pages that name no actor at all are rejected as not relevant.
+    With ``reference_dir``, pages that name no actor at all are rejected as not relevant;
+    ``workers`` > 1 reads and cleans the files in that many processes.
     """
     from .tables import frame, write_table  # noqa: PLC0415
 
     relevant = relevance_filter(reference_dir) if reference_dir else None
     salt = sha256_text(code_hash(*INGEST_MODULES), reference_fingerprint(reference_dir) if reference_dir else "")
     cache = DocCache(Path(processed_dir) / ".cache" / "ingest.sqlite")
-    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt)
+    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt, workers)
     for r in rejected:
         if progress:
             progress(f"rejected {r['file']}: {r['reason']}")

@@ -38,10 +38,10 @@ SCHEMA: dict[str, tuple[type, ...]] = {
 }
 #: per notebook: package modules it runs, processed tables it reads, outputs it writes (processed / reports)
 STAGES: dict[str, dict[str, tuple[str, ...]]] = {
-    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "cache", "tables"), "reads": (),
+    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "cache", "tables", "progress"), "reads": (),
                         "writes": ("documents.csv", "boilerplate.csv", "rejected.csv")},
     "02_extract.ipynb": {"code": ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "corrections",
-                                  "cache", "tables", "ingest"),
+                                  "cache", "tables", "ingest", "progress"),
                          "reads": ("documents.csv",),
                          "writes": ("entities.csv", "mentions.csv", "relations.csv", "events.csv", "corrections_applied.csv")},
     "03_network.ipynb": {"code": ("network", "tables", "kb"),
@@ -182,7 +182,7 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters each notebook declares in its ``parameters`` cell."""
     common = {"processed_dir": params["processed_dir"]}
     if name.startswith("01"):
-        return {**common, "raw_dir": params["raw_dir"], "reference_dir": params["reference_dir"]}
+        return {**common, "raw_dir": params["raw_dir"], "reference_dir": params["reference_dir"], "workers": params["workers"]}
     if name.startswith("02"):
         return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"],
                 "workers": params["workers"]}
