@@ -13,6 +13,7 @@ join the one event they fit (the English and French reports of one signing becom
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 
 
@@ -71,8 +72,10 @@ def dates_agree(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
-def _fits(ev: Event, m: EventMention) -> int:
-    """-1 if the mention cannot be this event, else the number of positive agreements (date, place)."""
+def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
+    """-1 if the mention cannot be this event, else the number of positive agreements (date, place).
+
+    ``ev_docs`` are the documents of the event's mentions."""
     if ev.event_type != m.event_type or not (ev.participants <= m.participants or m.participants <= ev.participants):
         return -1  # same participants, or one report names fewer of them
     score = 0
@@ -84,44 +87,76 @@ def _fits(ev: Event, m: EventMention) -> int:
         if ev.place != m.place:
             return -1
         score += 1
-    same_doc = any(x.doc_id == m.doc_id for x in ev.mentions)
-    if not same_doc and score == 0:
+    if m.doc_id not in ev_docs and score == 0:
         return -1
     return score
+
+
+class _Index:
+    """Events by (type, participant) and by (type, exact participant set), to find in a large corpus the
+    events a mention may join (same participants, a subset or a superset) without scanning them all."""
+
+    MAX_SUBSETS_OF = 12  # participants; beyond, subsets are found by scanning the events sharing one
+
+    def __init__(self) -> None:
+        self.by_participant: dict[tuple[str, str], set[int]] = {}
+        self.by_set: dict[tuple[str, frozenset[str]], set[int]] = {}
+
+    def add(self, i: int, event_type: str, old: frozenset[str], new: frozenset[str]) -> None:
+        """Record that event ``i`` now has participants ``new`` (``old`` before; empty when new)."""
+        for p in new - old:
+            self.by_participant.setdefault((event_type, p), set()).add(i)
+        if old != new:
+            self.by_set.get((event_type, old), set()).discard(i)
+            self.by_set.setdefault((event_type, new), set()).add(i)
+
+    def candidates(self, m: EventMention, events: list[Event]) -> list[int]:
+        """Events whose participants contain the mention's or are contained in them, in creation order."""
+        if not m.participants:
+            return []
+        sets = [self.by_participant.get((m.event_type, p), set()) for p in m.participants]
+        found = set.intersection(*sets)  # events naming every participant of the mention (supersets)
+        parts = sorted(m.participants)
+        if len(parts) <= self.MAX_SUBSETS_OF:
+            for r in range(1, len(parts) + 1):
+                for combo in itertools.combinations(parts, r):
+                    found |= self.by_set.get((m.event_type, frozenset(combo)), set())
+        else:
+            found |= {i for ids in sets for i in ids if events[i].participants <= m.participants}
+        return sorted(found)
 
 
 def merge_events(mentions: list[EventMention]) -> list[Event]:
     """Merge event mentions into events (see the module docstring for the rule)."""
     ordered = sorted(mentions, key=lambda m: (m.date == "", -_RANK[m.precision], m.date, m.doc_id, m.sentence_id))
     events: list[Event] = []
-    by_key: dict[tuple[str, str], list[int]] = {}  # (type, participant) -> events: candidates share one
+    docs: list[set[str]] = []
+    index = _Index()
+
+    def join(i: int, m: EventMention, with_date: bool) -> None:
+        ev = events[i]
+        old = ev.participants
+        ev.mentions.append(m)
+        docs[i].add(m.doc_id)
+        ev.participants = ev.participants | m.participants
+        if with_date and m.date and _RANK[m.precision] > _RANK[ev.precision]:
+            ev.date, ev.precision = m.date, m.precision
+        ev.place = ev.place or m.place
+        index.add(i, ev.event_type, old, ev.participants)
+
     for m in ordered:
-        candidates = sorted({i for p in m.participants for i in by_key.get((m.event_type, p), ())})
-        scored = [(s, i) for i in candidates if (s := _fits(events[i], m)) >= 0]
+        scored = [(s, i) for i in index.candidates(m, events) if (s := _fits(events[i], m, docs[i])) >= 0]
         if scored:
             best = max(s for s, _ in scored)
             top = [i for s, i in scored if s == best]
             if len(top) == 1 or m.date:
-                ev = events[top[0]]
-                ev.mentions.append(m)
-                ev.participants = ev.participants | m.participants
-                if m.date and _RANK[m.precision] > _RANK[ev.precision]:
-                    ev.date, ev.precision = m.date, m.precision
-                ev.place = ev.place or m.place
-                for p in m.participants:
-                    if top[0] not in by_key.setdefault((m.event_type, p), []):
-                        by_key[(m.event_type, p)].append(top[0])
+                join(top[0], m, with_date=True)
                 continue
-            same_doc = [i for i in top if any(x.doc_id == m.doc_id for x in events[i].mentions)]
+            same_doc = [i for i in top if m.doc_id in docs[i]]
             if same_doc:
-                events[same_doc[0]].mentions.append(m)
-                events[same_doc[0]].participants = events[same_doc[0]].participants | m.participants
-                events[same_doc[0]].place = events[same_doc[0]].place or m.place
-                for p in m.participants:
-                    if same_doc[0] not in by_key.setdefault((m.event_type, p), []):
-                        by_key[(m.event_type, p)].append(same_doc[0])
+                join(same_doc[0], m, with_date=False)
                 continue
         events.append(Event(m.event_type, m.participants, m.date, m.precision, m.place, [m]))
-        for p in m.participants:
-            by_key.setdefault((m.event_type, p), []).append(len(events) - 1)
+        docs.append({m.doc_id})
+        index.add(len(events) - 1, m.event_type, frozenset(), m.participants)
     return events
