@@ -201,3 +201,23 @@ document.querySelector('.edge[data-source="IOM"][data-target="UNODC"]').dispatch
     assert "IOM – UNODC" in tooltip and "1 relation shown (2 with the filters off)" in tooltip
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in tooltip and "Source: a.txt" in tooltip
     assert "Date: 2024-07-02 · Cairo" in tooltip
+
+
+def test_a_large_network_shows_its_most_connected_actors_and_says_so(tmp_path):
+    import networkx as nx
+
+    from analysis.interactive import _graph_data
+
+    G = nx.MultiDiGraph()
+    for i in range(30):
+        G.add_node(f"A{i:02d}", name=f"Actor {i}", kind="organization")
+    for i in range(1, 30):
+        G.add_edge("A00", f"A{i:02d}", key=f"R{i}", relation="partnership", evidence=f"Sentence {i}.", year=2000 + i % 5)
+    for j in range(12):  # one pair with many relations
+        G.add_edge("A00", "A01", key=f"S{j:02d}", relation="funds", evidence=f"Funding {j}.", year=2010)
+    page = write_interactive_network(G, tmp_path / "n.html", max_nodes=10, max_per_pair=5)
+    html = page.read_text(encoding="utf-8")
+    assert "the 10 actors with the most relations (30 actors and 41 relations in all" in html
+    assert "For 1 pairs of actors, the first 5 relations are listed" in html
+    data = _graph_data(G.subgraph(["A00", "A01"]), max_per_pair=5)
+    assert data["edges"][0]["n_relations"] == 13 and len(data["edges"][0]["relations"]) == 5

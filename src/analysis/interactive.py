@@ -34,20 +34,32 @@ from .tables import atomic_write_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDTH, HEIGHT, MARGIN = 1000, 720, 70
+MAX_NODES = 150  # a larger network shows its most connected actors (all are in the graph files)
+MAX_RELATIONS_PER_PAIR = 40  # evidence listed per pair of actors, earliest first (all are in relations.csv)
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def write_interactive_network(G: nx.MultiDiGraph, path: Path, title: str = "Interactive cooperation network",
-                              seed: int = 42) -> Path:
+                              seed: int = 42, max_nodes: int = MAX_NODES,
+                              max_per_pair: int = MAX_RELATIONS_PER_PAIR) -> Path:
     """Write ``G`` as one self-contained, offline, interactive HTML page at ``path``; return the path.
 
     ``G`` is the cooperation multigraph (nodes: name, acronym, kind, parent, first_year, last_year,
     n_documents; edges keyed by relation id: relation, directed, date, evidence, doc_id, file,
     confidence, rule, place, year), built in memory or read back with
     :func:`analysis.network.load_graph`. ``seed`` fixes the spring layout; the file is
-    byte-identical for the same graph, title and seed.
+    byte-identical for the same graph, title and seed. A large network stays usable in a browser:
+    the page shows the ``max_nodes`` actors with the most relations and, per pair, the first
+    ``max_per_pair`` relations (it says so, and the tables and graph files hold everything).
     """
-    data = _graph_data(G, seed)
+    n_total, r_total = G.number_of_nodes(), G.number_of_edges()
+    if n_total > max_nodes:
+        degree = Counter()
+        for u, v in G.edges():
+            degree[u] += 1
+            degree[v] += 1
+        G = G.subgraph(sorted(G.nodes, key=lambda n: (-degree[n], str(n)))[:max_nodes])
+    data = _graph_data(G, seed, max_per_pair)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["csp_hash"] = _csp_hash
@@ -60,15 +72,17 @@ def write_interactive_network(G: nx.MultiDiGraph, path: Path, title: str = "Inte
         kinds=[{"name": k, "colour": _colour(k), "count": kinds[k]} for k in sorted(kinds, key=lambda k: (order.get(k, 99), k))],
         relations=sorted(relations.items()), year_min=years[0] if years else 0, year_max=years[-1] if years else 0,
         n_undated=sum(1 for e in data["edges"] for r in e["relations"] if not r["year"]),
-        n_nodes=len(data["nodes"]), n_relations=sum(relations.values()),
+        n_nodes=len(data["nodes"]), n_relations=sum(relations.values()), n_nodes_total=n_total, n_relations_total=r_total,
+        max_per_pair=max_per_pair, pairs_cut=sum(1 for e in data["edges"] if e["n_relations"] > len(e["relations"])),
         n_documents=len({r["doc_id"] for e in data["edges"] for r in e["relations"]}))
     atomic_write_text(Path(path), html)
     return Path(path)
 
 
-def _graph_data(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, list[dict[str, Any]]]:
+def _graph_data(G: nx.MultiDiGraph, seed: int = 42, max_per_pair: int = MAX_RELATIONS_PER_PAIR) -> dict[str, list[dict[str, Any]]]:
     """The page's data: sorted nodes with rounded positions, and one entry per pair of actors
-    listing all its relations (sorted by year, date and id) with their evidence and source."""
+    listing its relations (sorted by year, date and id; the first ``max_per_pair``) with their
+    evidence and source, and how many it has in all."""
     pos = _positions(G, seed)
     degree = Counter()
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -93,7 +107,8 @@ def _graph_data(G: nx.MultiDiGraph, seed: int = 42) -> dict[str, list[dict[str, 
                       "first_year": _int(d.get("first_year")), "last_year": _int(d.get("last_year")),
                       "n_documents": _int(d.get("n_documents")), "degree": degree[nid],
                       "label": _label(d, nid), "x": x, "y": y, "r": round(7 + 2.2 * degree[nid] ** 0.5, 1)})
-    edges = [{"source": a, "target": b, "relations": sorted(rels, key=lambda r: (r["year"] == 0, r["year"], r["date"], r["id"]))}
+    edges = [{"source": a, "target": b, "n_relations": len(rels),
+              "relations": sorted(rels, key=lambda r: (r["year"] == 0, r["year"], r["date"], r["id"]))[:max_per_pair]}
              for (a, b), rels in sorted(pairs.items())]
     return {"nodes": nodes, "edges": edges}
 

@@ -80,12 +80,12 @@ def cooperation_graph(G: nx.MultiDiGraph) -> nx.Graph:
     for u, v, d in G.edges(data=True):
         weight, rels, docs, years = pairs.setdefault(tuple(sorted((u, v))), ([0], set(), set(), []))
         weight[0] += 1
-        rels.add(d["relation"])
-        docs.add(d["doc_id"])
+        rels.add(str(d.get("relation", "")))
+        docs.add(str(d.get("doc_id", "")))
         if d.get("year"):
             years.append(int(d["year"]))
     for (a, b), (weight, rels, docs, years) in sorted(pairs.items()):
-        H.add_edge(a, b, weight=weight[0], relations="|".join(sorted(rels)), documents="|".join(sorted(docs)),
+        H.add_edge(a, b, weight=weight[0], relations="|".join(sorted(rels - {""})), documents="|".join(sorted(docs - {""})),
                    first_year=min(years, default=0), last_year=max(years, default=0))
     return H
 

@@ -84,7 +84,7 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
 def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any], manifest: dict[str, Any],
                    accuracy: tuple[dict, pd.DataFrame] | None) -> dict[str, Any]:
     """Everything the template shows, computed from the processed tables."""
-    names = ("documents", "entities", "mentions", "relations", "events", "boilerplate", "rejected", "corrections_applied")
+    names = ("documents", "entities", "relations", "events", "boilerplate", "rejected", "corrections_applied")
     t = {n: read_table(processed_dir, n) for n in names}
     docs = t["documents"]
     if params.get("languages"):
