@@ -21,6 +21,7 @@ hard wrapping of e-mail style pages).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -60,11 +61,13 @@ class Paragraph:
     heading: bool  # a short line without sentence punctuation (title or section heading)
 
 
+@functools.lru_cache(maxsize=1 << 17)  # site lines (menus, country pickers, footers) repeat on every page
 def normalise_line(line: str) -> str:
     """Canonical form of a line for comparing pages: NFKC, casefolded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def n_words(line: str) -> int:
     """Number of words in ``line``."""
     return len(_WORDS.findall(line))

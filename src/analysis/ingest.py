@@ -440,8 +440,9 @@ class RelevanceFilter:
 
         if RELEVANT.search(text):
             return True
+        # paragraph by paragraph (no name spans two), stopping at the first actor: most pages name one early
         return any(self.kb.entities[h.key].kind in ACTOR_KINDS or self.kb.entities[h.key].kind == "country"
-                   for h in self.kb.matcher.find(text))
+                   for para in text.split("\n") for h in self.kb.matcher.find(para))
 
 
 def relevance_filter(reference_dir: Path) -> Callable[[str], bool]:

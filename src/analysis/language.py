@@ -9,6 +9,7 @@ on every machine); anything that matches none of them well is reported as ``und`
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the of and to in is are was were for on with that by this from has have which as at be will its their".split()),
@@ -24,11 +25,8 @@ def detect_language(text: str, min_hits: int = 3) -> str:
     Counts the words of ``text`` that are frequent function words of each language; words
     shared by two languages ('de', 'la', 'en') count for both, the exclusive ones decide.
     """
-    counts = {lang: 0 for lang in STOPWORDS}
-    for w in _WORD.findall(text.lower()):
-        for lang, words in STOPWORDS.items():
-            if w in words:
-                counts[lang] += 1
+    seen = Counter(_WORD.findall(text.lower()))
+    counts = {lang: sum(seen[w] for w in words if w in seen) for lang, words in STOPWORDS.items()}
     best = max(sorted(counts), key=lambda lang: counts[lang])
     ranked = sorted(counts.values(), reverse=True)
     if counts[best] < min_hits or ranked[0] == ranked[1]:
