@@ -56,9 +56,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # in September / en septembre / en septiembre (month alone after a preposition)
     ("month_only", re.compile(r"\b(?:in|en|since|depuis|desde|of|de)\s+" + _MONTH.format(g="m") + r"(?!\s*\d)", re.IGNORECASE)),
     # 2018-2022 / 2015-2019 (year range)
-    ("year_range", re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)(?![\d-])")),
+    # (the look-behind follows '19'/'20' so that the scan can jump between '1's and '2's)
+    ("year_range", re.compile(r"(?P<y>(?:19|20)(?<![\d-]..)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)(?![\d-])")),
     # in 1992 / en 1992 / (2004)
-    ("year", re.compile(r"(?<![\d/.,-])(?P<y>(?:19|20)\d\d)(?![\d/]|-\d|\s*(?:Agenda|agenda))")),
+    ("year", re.compile(r"(?P<y>(?:19|20)(?<![\d/.,-]..)\d\d)(?![\d/]|-\d|\s*(?:Agenda|agenda))")),
 ]
 
 RELATIVE = re.compile(
@@ -71,8 +72,12 @@ RELATIVE = re.compile(
 # Case-insensitive alternations are slow in Python's re; the text is lowercased once and scanned by
 # case-sensitive copies of the patterns (same matches, about 4x faster), each only when the sentence
 # has what it needs: a digit, a month name, or (with a reference date) a relative word.
-_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "mdy": "dm", "my": "dm", "numeric": "d", "month_only": "m",
-          "year_range": "d", "year": "d"}
+_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "month_only": "m",
+          "year_range": "d", "year": "d"}  # d: a digit, m: a month name, s: a slash
+# every relative expression contains one of these: the pattern only runs on texts that have one
+_RELATIVE_CUES = ("today", "yesterday", "this week", "last week", "this month", "last month", " ago", "aujourd", "hier",
+                  "cette semaine", "semaine derni", "ce mois-ci", "il y a ", "hoy", "ayer", "esta semana", "semana pasada",
+                  "este mes", "hace ")
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
 _DIGIT = re.compile(r"\d")
@@ -140,7 +145,7 @@ def scan_dates(text: str) -> DateScan:
         patterns, relative, scanned = _LOWER_PATTERNS, _LOWER_RELATIVE, low
     else:  # a few characters change length when lowercased ('İ'): keep the case-insensitive patterns
         patterns, relative, scanned = [(k, rx, _NEEDS[k]) for k, rx in PATTERNS], RELATIVE, text
-    has = ("d" if _DIGIT.search(text) else "") + ("m" if _MONTH_WORD.search(low) else "")
+    has = ("d" if _DIGIT.search(text) else "") + ("m" if _MONTH_WORD.search(low) else "") + ("s" if "/" in text else "")
     candidates = []
     for kind, rx, needs in patterns:
         if any(c not in has for c in needs):
@@ -149,7 +154,8 @@ def scan_dates(text: str) -> DateScan:
                       for m in rx.finditer(scanned))
         if items:
             candidates.append((kind, tuple(i[0] for i in items), items))
-    return DateScan(text, tuple(candidates), tuple(m.span() for m in relative.finditer(scanned)))
+    cued = any(cue in low for cue in _RELATIVE_CUES)
+    return DateScan(text, tuple(candidates), tuple(m.span() for m in relative.finditer(scanned)) if cued else ())
 
 
 def find_dates(text: str, ref: dt.date | None = None, context_year: int | None = None) -> list[DateMention]:
