@@ -81,11 +81,15 @@ def child(stage: str, work: Path, workers: int) -> None:
     """Entry point of the per-stage subprocess: import, time the stage, print one JSON line."""
     import analysis.extract, analysis.network, analysis.report  # noqa: E401,F401  (imports are not timed)
 
-    t0 = time.perf_counter()
+    def cpu() -> float:  # this process and its finished children (the worker processes)
+        return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+                   for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+    t0, c0 = time.perf_counter(), cpu()
     run_stage(stage, work, workers)
-    dt = time.perf_counter() - t0
+    dt, dc = time.perf_counter() - t0, cpu() - c0
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(json.dumps({"seconds": dt, "peak_mb": peak / 1024}))
+    print(json.dumps({"seconds": dt, "cpu_seconds": dc, "peak_mb": peak / 1024}))
 
 
 MEM_LIMIT_GB = 12.0  # address-space cap of a stage process, so a runaway stage fails with MemoryError, not the machine
@@ -137,8 +141,8 @@ def report_shape(reports: Path) -> str:
 
 
 def _row(n: int, stage: str, r: dict, mb: float) -> None:
-    print(f"{n:>6} {stage:<9} {r['seconds']:9.2f} {n / r['seconds']:9.1f} {mb / r['seconds']:8.2f} {r['peak_mb']:8.0f}",
-          flush=True)
+    print(f"{n:>6} {stage:<9} {r['seconds']:9.2f} {r['cpu_seconds']:8.2f} {n / r['seconds']:9.1f} {mb / r['seconds']:8.2f} "
+          f"{r['peak_mb']:8.0f}", flush=True)
 
 
 def bench_size(n: int, seed: int, base: Path, timeout: float, workers: int = 1, warm: bool = False) -> list[dict]:
@@ -171,11 +175,13 @@ def bench_size(n: int, seed: int, base: Path, timeout: float, workers: int = 1, 
     done = [r for r in rows if "error" not in r]
     total = sum(r["seconds"] for r in done)
     core = sum(r["seconds"] for r in done if r["stage"] in ("ingest", "extract"))
+    core_cpu = sum(r["cpu_seconds"] for r in done if r["stage"] in ("ingest", "extract"))
     tag = "end-to-end" if len(done) == len(STAGES) else f"PARTIAL ({len(done)}/{len(STAGES)} stages)"
     print(f"{n:>6} {tag}: {total:.1f} s, {n / total:.1f} docs/s, {mb / total:.2f} MB/s of {mb:.1f} MB raw, "
           f"peak {max(r['peak_mb'] for r in done):.0f} MB (max over stage processes)" if done else f"{n:>6} nothing finished")
     if core:
-        print(f"{n:>6} extraction core (ingest+extract): {core:.1f} s, {mb / core:.2f} MB/s on one core")
+        print(f"{n:>6} extraction core (ingest+extract): {core:.1f} s wall, {core_cpu:.1f} s CPU: "
+              f"{mb / core_cpu:.2f} MB/s per core ({workers} worker{'s' if workers > 1 else ''})")
     if len(done) == len(STAGES):
         print(report_shape(work / "reports"))
     if warm and len(done) >= 2:
@@ -236,7 +242,7 @@ def main() -> None:
     git = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     print(f"workdir {base}; code {git or '?'}; python {sys.version.split()[0]}; seed {a.seed}; "
           f"extraction workers {a.workers}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f}")
-    print(f"{'N':>6} {'stage':<9} {'seconds':>9} {'docs/s':>9} {'MB/s':>8} {'peak MB':>8}")
+    print(f"{'N':>6} {'stage':<9} {'seconds':>9} {'CPU s':>8} {'docs/s':>9} {'MB/s':>8} {'peak MB':>8}")
     for n in a.sizes:
         bench_size(n, a.seed, base, a.timeout, a.workers, a.warm)
 

@@ -364,10 +364,12 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
     found.matcher.add(name, eid)
 
 
-def find_mentions(body: str, kb: KnowledgeBase, found: Discovery) -> list[Mention]:
-    """All entity mentions of a document body, with governments and country roles resolved."""
+def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
+    """All entity mentions of a document body, with governments and country roles resolved.
+
+    ``hits`` are the alias matches of ``body`` (``found.matcher.find(body, kb.matcher)``) when the caller has them."""
     out: list[Mention] = []
-    for hit in found.matcher.find(body, kb.matcher):
+    for hit in found.matcher.find(body, kb.matcher) if hits is None else hits:
         ent = found.entities.get(hit.key) or kb.entities[hit.key]
         eid, start, role = hit.key, hit.start, "mention"
         if ent.kind == "country":

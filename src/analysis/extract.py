@@ -72,11 +72,12 @@ def _nearest(items: Iterable[tuple[int, object]], pos: int):
     return best[1] if best else None
 
 
-def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery) -> DocExtraction:
-    """Extract mentions, relations and event mentions from one ``documents`` row."""
+def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> DocExtraction:
+    """Extract mentions, relations and event mentions from one ``documents`` row (``hits``: its alias
+    matches, see :func:`analysis.entities.find_mentions`)."""
     body, doc_id, language = doc["body"], doc["doc_id"], doc["language"] or "und"
     ref = parse_date(doc.get("published", ""))
-    mentions = find_mentions(body, kb, found)
+    mentions = find_mentions(body, kb, found, hits)
     sentences = split_sentences(body)
     ctx = Context(focal=focal_actor(mentions, kb, found))
     by_sentence: dict[int, list[Mention]] = {s.index: [] for s in sentences}
@@ -196,10 +197,11 @@ def _group_event_mentions(items: list[EventMention]) -> list[EventMention]:
     return list(grouped.values())
 
 
-def _doc_key(doc: dict, found: Discovery, salt: str) -> str:
-    """What one document's extraction depends on: its text and dates, the discovered names it contains, the code and KB."""
+def _doc_key(doc: dict, found: Discovery, salt: str, hits: list) -> str:
+    """What one document's extraction depends on: its text and dates, the discovered names matched in it
+    (``hits``: its alias matches), the code and KB."""
     body = doc["body"]
-    present = {h.key for h in found.matcher.find(body)}
+    present = {h.key for h in hits}
     local = sorted((e.entity_id, e.name, e.kind, e.acronym, e.parent, sorted(e.aliases))
                    for e in (found.entities[k] for k in present if k in found.entities))
     return sha256_text(doc["doc_id"], body, doc.get("language", ""), doc.get("published", ""), local, salt)
@@ -207,11 +209,13 @@ def _doc_key(doc: dict, found: Discovery, salt: str) -> str:
 
 def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool, str]:
     doc, salt = args
-    key = _doc_key(doc, _WORKER["found"], salt)  # here, so the body is tokenised once for key and mentions
+    found, kb = _WORKER["found"], _WORKER["kb"]
+    hits = found.matcher.find(doc["body"], kb.matcher)  # once, for the cache key and the mentions
+    key = _doc_key(doc, found, salt, hits)
     hit = _WORKER["cache"].get(key) if _WORKER.get("cache") else None
     if hit is not None:
         return hit, True, key
-    ex = extract_document(doc, _WORKER["kb"], _WORKER["found"])
+    ex = extract_document(doc, kb, found, hits)
     value = {"mentions": ex.mentions, "relations": ex.relations,
              "event_mentions": [{**vars(e), "participants": sorted(e.participants)} for e in ex.event_mentions]}
     return value, False, key  # stored by the main process (one writer)

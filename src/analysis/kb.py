@@ -149,8 +149,14 @@ class AliasMatcher:
         matchers = (self, *others)
         cands: list[tuple[int, int, str, str]] = []  # (first token, n tokens, key, alias)
         roots = [m._root for m in matchers]
-        starts = [i for i, f in enumerate(folded) if f in roots[0]] if len(roots) == 1 else \
-            [i for i, f in enumerate(folded) if any(f in r for r in roots)]
+        if len(roots) == 1:
+            r0 = roots[0]
+            starts = [i for i, f in enumerate(folded) if f in r0]
+        elif len(roots) == 2:
+            r0, r1 = roots
+            starts = [i for i, f in enumerate(folded) if f in r0 or f in r1]
+        else:
+            starts = [i for i, f in enumerate(folded) if any(f in r for r in roots)]
         for i in starts:
             f = folded[i]
             c0 = toks[i][2][0]
