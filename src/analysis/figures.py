@@ -30,6 +30,9 @@ STYLE = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 11, "ax
          "axes.spines.right": False, "svg.hashsalt": "analysis", "svg.fonttype": "path", "figure.dpi": 100}
 
 
+PNG_DPI = 150  # print quality for the PDF report and slides; the SVG is the vector original
+
+
 def label_of(node: dict, node_id: str) -> str:
     """Short label of a node: acronym, else the name wrapped on two lines."""
     return node.get("acronym") or "\n".join(textwrap.wrap(node.get("name") or node_id, 24)[:3])
@@ -39,9 +42,12 @@ def save(fig: plt.Figure, stem: Path) -> dict[str, Path]:
     """Save ``fig`` as ``stem``.svg and ``stem``.png without timestamps; close it."""
     stem = Path(stem)
     out = {}
+    # the tight box is measured once (text extents, no drawing) and used for both files: 'tight' per
+    # file would draw each figure twice more
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
     for ext, meta in (("svg", {"Date": None}), ("png", {"Software": None})):
         buf = io.BytesIO()
-        fig.savefig(buf, format=ext, metadata=meta, bbox_inches="tight", dpi=200 if ext == "png" else None)
+        fig.savefig(buf, format=ext, metadata=meta, bbox_inches=box, dpi=PNG_DPI if ext == "png" else None)
         path = stem.with_suffix(f".{ext}")
         atomic_write_bytes(path, buf.getvalue())
         out[ext] = path
