@@ -11,14 +11,18 @@ a fresh Python process (as papermill gives each notebook its own kernel), so tha
     manifest  analysis.pipeline.build_manifest(params) -> processed/manifest.json
     report    analysis.report.run_stage(processed, reports, params, manifest, None)
 
-Seconds are the stage call only (imports excluded); peak MB includes the interpreter and imports.
-MB/s is megabytes (10^6 bytes) of raw text per second. The 'core' line is ingest + extract.
+Seconds are the stage call only (imports excluded); CPU s adds the stage process and its worker
+processes; peak MB includes the interpreter and imports. MB/s is megabytes (10^6 bytes) of raw text
+per second. The 'core' line is ingest + extract, with MB per CPU second (per core).
+``--pipeline`` also times ``analysis run --force`` (the four notebooks through papermill, as a user
+runs it) on each corpus, and the fixed cost of one notebook (a kernel started, run, shut down).
 A size stops when its stages together exceed ``--timeout`` seconds; the numbers measured so far
 are printed. Each size runs cold: processed/ and reports/ (with the stages' per-document caches) are
 removed first; ``--warm`` then reruns ingest and extract on the caches. ``--profile STAGE`` runs one
 stage in-process under cProfile on the first size.
 
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 5000 10000 --seed 1
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 10000 --workers 2 --pipeline
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 --profile extract
 """
 
@@ -219,6 +223,46 @@ def profile(stage: str, n: int, seed: int, base: Path, top: int = 30) -> None:
         pstats.Stats(prof).sort_stats(key).print_stats(top)
 
 
+def kernel_fixed_cost(base: Path, repeats: int = 3) -> float:
+    """Median seconds papermill takes to run a one-cell notebook (start a kernel, run, shut it down):
+    the fixed cost every stage notebook pays before the package does any work."""
+    import nbformat
+    import papermill as pm
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")],
+                                  metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    src, out = base / "one_cell.ipynb", base / "one_cell_out.ipynb"
+    nbformat.write(nb, src)
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        pm.execute_notebook(str(src), str(out), progress_bar=False, log_output=False, kernel_name="python3")
+        times.append(time.perf_counter() - t)
+    return sorted(times)[len(times) // 2]
+
+
+def pipeline_run(n: int, seed: int, base: Path, workers: int, timeout: float) -> None:
+    """Time ``analysis run --force`` (the four notebooks through papermill, as a user runs it) on the
+    corpus of size ``n``; print wall seconds, peak memory and the per-notebook seconds of run_log.json."""
+    work = base / f"n{n}_seed{seed}"
+    out = work / "cli"
+    cli = Path(sys.executable).parent / "analysis"
+    cmd = [str(cli), "run", "--raw-dir", str(work / "raw"), "--processed-dir", str(out / "processed"),
+           "--reports-dir", str(out / "reports"), "--workers", str(workers), "--force"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    wall = time.perf_counter() - t
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    if r.returncode != 0:
+        print(f"{n:>6} analysis run FAILED (exit {r.returncode}): {r.stderr[-2000:]}")
+        return
+    log = json.loads((out / "reports" / "run_log.json").read_text())
+    stages = ", ".join(f"{s['notebook'].split('_')[0]} {s['seconds']:.1f} s" for s in log["stages"])
+    print(f"{n:>6} analysis run --workers {workers} (papermill, 4 kernels): {wall:.1f} s wall, "
+          f"peak {peak:.0f} MB (largest process); notebooks: {stages}")
+
+
 def main() -> None:
     global MEM_LIMIT_GB
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -230,6 +274,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="processes for the extraction stage (if supported)")
     ap.add_argument("--warm", action="store_true", help="also rerun ingest and extract on their caches")
     ap.add_argument("--profile", choices=STAGES, help="profile this stage on the first size instead of benchmarking")
+    ap.add_argument("--pipeline", action="store_true",
+                    help="also time `analysis run` (papermill notebooks) on each corpus, and a kernel's fixed cost")
     ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     a = ap.parse_args()
     MEM_LIMIT_GB = a.mem_limit_gb
@@ -245,6 +291,10 @@ def main() -> None:
     print(f"{'N':>6} {'stage':<9} {'seconds':>9} {'CPU s':>8} {'docs/s':>9} {'MB/s':>8} {'peak MB':>8}")
     for n in a.sizes:
         bench_size(n, a.seed, base, a.timeout, a.workers, a.warm)
+        if a.pipeline:
+            pipeline_run(n, a.seed, base, a.workers, a.timeout)
+    if a.pipeline:
+        print(f"fixed cost of one notebook (papermill, one-cell notebook, median of 3): {kernel_fixed_cost(base):.1f} s")
 
 
 if __name__ == "__main__":

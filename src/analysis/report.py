@@ -111,7 +111,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     label = {e: (r["acronym"] or r["name"]) for e, r in ents.iterrows()}
     files = dict(zip(t["documents"]["doc_id"], t["documents"]["file"]))
     history = []
-    max_rel = int(params.get("max_relations_shown", 300))
+    max_rel = int(params.get("max_relations_shown", 150))
     shown = events
     if len(events) > max_rel:  # a large corpus: the events reported by the most documents, in time order
         shown = events.assign(_n=events["doc_ids"].str.count(r"\|")).sort_values(
