@@ -30,8 +30,9 @@ EDGE_ATTRS = ("relation", "directed", "date", "evidence", "doc_id", "file", "con
 
 
 def _year(value: str) -> int | None:
-    m = re.match(r"(\d{4})", value or "")
-    return int(m.group(1)) if m else None
+    """The year an ISO date value starts with, or None."""
+    head = (value or "")[:4]
+    return int(head) if len(head) == 4 and head.isascii() and head.isdigit() else None
 
 
 def build_graph(entities: pd.DataFrame, relations: pd.DataFrame, mentions: pd.DataFrame,
@@ -60,7 +61,8 @@ def build_graph(entities: pd.DataFrame, relations: pd.DataFrame, mentions: pd.Da
         years = years_of[eid] + [y for y in (_year(published.get(d, "")) for d in docs) if y]
         G.add_node(eid, name=e["name"], acronym=e["acronym"], kind=e["kind"], parent=e["parent"],
                    first_year=min(years) if years else 0, last_year=max(years) if years else 0, n_documents=len(docs))
-    for r in rel.sort_values(["relation_id"]).to_dict("records"):
+    rows = rel.sort_values(["relation_id"])
+    for r in (dict(zip(rows.columns, values)) for values in zip(*(rows[c].tolist() for c in rows.columns))):
         G.add_edge(r["source"], r["target"], key=r["relation_id"], relation=r["relation"], directed=r["directed"],
                    date=r["date"], evidence=r["evidence"], doc_id=r["doc_id"], file=files.get(r["doc_id"], ""),
                    confidence=float(r["confidence"]), rule=r["rule"], place=r["place"],
