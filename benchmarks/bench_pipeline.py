@@ -23,6 +23,7 @@ stage in-process under cProfile on the first size.
 
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 5000 10000 --seed 1
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 10000 --workers 2 --pipeline
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 --core   # text processing alone, one core
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 --profile extract
 """
 
@@ -223,6 +224,46 @@ def profile(stage: str, n: int, seed: int, base: Path, top: int = 30) -> None:
         pstats.Stats(prof).sort_stats(key).print_stats(top)
 
 
+def extraction_core(n: int, seed: int, base: Path, repeats: int = 3) -> None:
+    """Time the text processing itself on one core, in this process, without file or table I/O: clean
+    every raw page (boilerplate, paragraphs, language, dates) and extract every document (discovery,
+    mentions, sentences, dates, relations, events). Prints raw MB per second (best of ``repeats``)."""
+    from analysis import boilerplate as bp
+    from analysis.entities import discover
+    from analysis.events import merge_events
+    from analysis.extract import extract_document
+    from analysis.ingest import IngestError, RelevanceFilter, build_document, normalise_text, read_raw, raw_files
+    from analysis.kb import load_kb
+
+    raw = base / f"n{n}_seed{seed}" / "raw"
+    pages = {p.stem: read_raw(p).text for p in raw_files(raw)}
+    mb = sum(len(t.encode("utf-8")) for t in pages.values()) / 1e6
+    kb, relevant = load_kb(ROOT / "data" / "reference"), RelevanceFilter(ROOT / "data" / "reference")
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        bp.n_words.cache_clear()
+        bp.normalise_line.cache_clear()
+        t = time.process_time()
+        repeated = bp.repeated_lines({k: normalise_text(v).split("\n") for k, v in pages.items()})
+        docs = []
+        for k, text in sorted(pages.items()):
+            try:
+                docs.append(build_document(k, k, text, repeated, {}, relevant)[0])
+            except IngestError:
+                pass
+        t_clean = time.process_time() - t
+        t = time.process_time()
+        found = discover({d["doc_id"]: d["body"] for d in docs}, kb)
+        mentions = [e for d in docs for e in extract_document(d, kb, found).event_mentions]
+        merge_events(mentions)
+        t_extract = time.process_time() - t
+        for key, value in (("clean", t_clean), ("extract", t_extract), ("total", t_clean + t_extract)):
+            best[key] = min(best.get(key, value), value)
+    print(f"{n:>6} extraction core, one core, no I/O (CPU s, best of {repeats}): cleaning {best['clean']:.2f} s, "
+          f"extraction {best['extract']:.2f} s, total {best['total']:.2f} s for {mb:.1f} MB raw = "
+          f"{mb / best['total']:.2f} MB/s per core")
+
+
 def kernel_fixed_cost(base: Path, repeats: int = 3) -> float:
     """Median seconds papermill takes to run a one-cell notebook (start a kernel, run, shut it down):
     the fixed cost every stage notebook pays before the package does any work."""
@@ -276,6 +317,8 @@ def main() -> None:
     ap.add_argument("--profile", choices=STAGES, help="profile this stage on the first size instead of benchmarking")
     ap.add_argument("--pipeline", action="store_true",
                     help="also time `analysis run` (papermill notebooks) on each corpus, and a kernel's fixed cost")
+    ap.add_argument("--core", action="store_true",
+                    help="time the text processing alone (cleaning + extraction, one core, no file or table I/O)")
     ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     a = ap.parse_args()
     MEM_LIMIT_GB = a.mem_limit_gb
@@ -289,6 +332,13 @@ def main() -> None:
     print(f"workdir {base}; code {git or '?'}; python {sys.version.split()[0]}; seed {a.seed}; "
           f"extraction workers {a.workers}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f}")
     print(f"{'N':>6} {'stage':<9} {'seconds':>9} {'CPU s':>8} {'docs/s':>9} {'MB/s':>8} {'peak MB':>8}")
+    if a.core:
+        for n in a.sizes:
+            if not (base / f"n{n}_seed{a.seed}" / "raw").is_dir():
+                from synthetic import write_corpus
+                write_corpus(n, base / f"n{n}_seed{a.seed}" / "raw", a.seed)
+            extraction_core(n, a.seed, base)
+        return
     for n in a.sizes:
         bench_size(n, a.seed, base, a.timeout, a.workers, a.warm)
         if a.pipeline:

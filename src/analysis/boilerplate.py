@@ -142,14 +142,20 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         run = []
 
     # lines mostly surrounded by short lines
-    pos = {i: k for k, i in enumerate(nonblank)}
+    m = len(nonblank)
+    before = [0]  # before[k]: short lines among the first k non-blank lines
     for i in nonblank:
-        k = pos[i]
-        neigh = nonblank[max(0, k - 3):k] + nonblank[k + 1:k + 4]
-        s = sum(1 for j in neigh if j in short)
+        before.append(before[-1] + (i in short))
+    for k, i in enumerate(nonblank):
+        if reasons[i] is not None:
+            continue
+        lo, hi = max(0, k - 3), min(m, k + 4)  # three non-blank neighbours on each side
+        s = before[hi] - before[lo] - (i in short)
+        n_neigh = hi - lo - 1
+        if s < 4 or s / max(1, n_neigh) < 0.66:
+            continue
         long_prose = nw[i] >= 25 and lines[i].rstrip().endswith((".", "!", "?", "”", '"'))
-        if reasons[i] is None and s >= 4 and s / max(1, len(neigh)) >= 0.66 and (
-                not long_prose or GLUED_TITLE.match(lines[i].strip())):
+        if not long_prose or GLUED_TITLE.match(lines[i].strip()):
             reasons[i] = "menu-context"
 
     for i in nonblank:
