@@ -1,3 +1,5 @@
+from hypothesis import given, settings, strategies as st
+
 from analysis.kb import AliasMatcher, fold, is_case_sensitive
 
 
@@ -34,3 +36,13 @@ def test_reference_files_load(kb):
     assert kb.entities["GOV_IRN"].kind == "government" and kb.entities["C_IRN"].kind == "country"
     hits = {h.key for h in kb.matcher.find("l'OIM, le HCR et l'ONUDC")}
     assert {"IOM", "UNHCR", "UNODC"} <= hits
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab É_-.,’ \n2")), max_size=60))
+def test_token_offsets_computed_on_demand_equal_the_regex_spans(text):
+    from analysis.kb import _TOKEN, Tokens
+
+    tokens = Tokens(text)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    assert [(tokens.start(i), tokens.end(i)) for i in reversed(range(len(spans)))][::-1] == spans

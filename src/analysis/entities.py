@@ -397,7 +397,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
 
 def _may_have_demonym(body: str, kb: KnowledgeBase) -> bool:
     """Whether a word of ``body`` is a known demonym (checked on the body's cached tokens, cheaply)."""
-    words = set(tokenize(body)[1])
+    words = set(tokenize(body).folded)
     words |= {w for t in words if not t.isalpha() for w in re.findall(r"[^\W\d_]+", t)}
     return not kb.adjectives.keys().isdisjoint(words)
 

@@ -144,8 +144,9 @@ class AliasMatcher:
         later ('Secretariat of the United Nations Network on Migration' is the Network, not
         the Secretariat).
         """
-        toks, folded = tokenize(text)
-        n = len(toks)
+        tokens = tokenize(text)
+        words, folded = tokens.words, tokens.folded
+        n = len(words)
         matchers = (self, *others)
         cands: list[tuple[int, int, str, str]] = []  # (first token, n tokens, key, alias)
         roots = [m._root for m in matchers]
@@ -159,7 +160,7 @@ class AliasMatcher:
             starts = [i for i, f in enumerate(folded) if any(f in r for r in roots)]
         for i in starts:
             f = folded[i]
-            c0 = toks[i][2][0]
+            c0 = words[i][0]
             capital = c0.isupper() or c0.isdigit()
             best: tuple[int, str, str] | None = None
             for matcher in matchers:
@@ -178,10 +179,10 @@ class AliasMatcher:
                 for k, entries in reversed(path):
                     if best and k <= best[0]:
                         break
-                    if k > 1 and not _contiguous(text, toks, i, k):
+                    if k > 1 and not _contiguous(text, tokens, i, k):
                         continue
                     hit = next(((k, key, alias) for exact, key, alias in entries
-                                if (capital if exact is None else tuple(t[2] for t in toks[i:i + k]) == exact)), None)
+                                if (capital if exact is None else tuple(words[i:i + k]) == exact)), None)
                     if hit:
                         best = hit
                         break
@@ -194,21 +195,48 @@ class AliasMatcher:
                 continue
             for j in range(i, i + k):
                 taken[j] = True
-            chosen.append(Match(toks[i][0], toks[i + k - 1][1], key, alias))
+            chosen.append(Match(tokens.start(i), tokens.end(i + k - 1), key, alias))
         return sorted(chosen, key=lambda m: m.start)
 
 
+class Tokens:
+    """The tokens of a text (``words``), their folded forms, and their character spans computed on
+    demand: matching looks at words, and only the few candidate names need their offsets."""
+
+    __slots__ = ("text", "words", "folded", "_starts", "_pos")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: list[str] = _TOKEN.findall(text)
+        self.folded: list[str] = [fold(w) for w in self.words]
+        self._starts: list[int] = []
+        self._pos = 0
+
+    def start(self, i: int) -> int:
+        """Character offset of token ``i``."""
+        starts, words, text = self._starts, self.words, self.text
+        while len(starts) <= i:  # the next token is the first occurrence of its word after the previous one
+            w = words[len(starts)]
+            p = text.find(w, self._pos)
+            starts.append(p)
+            self._pos = p + len(w)
+        return starts[i]
+
+    def end(self, i: int) -> int:
+        """Character offset just after token ``i``."""
+        return self.start(i) + len(self.words[i])
+
+
 @functools.lru_cache(maxsize=8)
-def tokenize(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
-    """Tokens of ``text`` with their spans, and their folded forms (cached: a body is matched several times)."""
-    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    return toks, [fold(t[2]) for t in toks]
+def tokenize(text: str) -> Tokens:
+    """The :class:`Tokens` of ``text`` (cached: a body is matched several times)."""
+    return Tokens(text)
 
 
-def _contiguous(text: str, toks: list[tuple[int, int, str]], i: int, k: int) -> bool:
+def _contiguous(text: str, tokens: Tokens, i: int, k: int) -> bool:
     """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break)."""
     for j in range(i, i + k - 1):
-        gap = text[toks[j][1]:toks[j + 1][0]]
+        gap = text[tokens.end(j):tokens.start(j + 1)]
         if len(gap) > 3 or any(c in gap for c in ",;:()\n") or (". " in gap):
             return False
     return True
