@@ -84,6 +84,7 @@ class Match:
     alias: str
 
 
+_BREAK = re.compile(r"[,;:()\n]|\. ")  # what separates two names rather than joining one name's words
 _END = ""  # key of the alias entries ending at a trie node (never a token: tokens are non-empty)
 
 
@@ -235,9 +236,11 @@ def tokenize(text: str) -> Tokens:
 
 def _contiguous(text: str, tokens: Tokens, i: int, k: int) -> bool:
     """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break)."""
+    tokens.start(i + k - 1)  # offsets known up to the last token
+    starts, words = tokens._starts, tokens.words
     for j in range(i, i + k - 1):
-        gap = text[tokens.end(j):tokens.start(j + 1)]
-        if len(gap) > 3 or any(c in gap for c in ",;:()\n") or (". " in gap):
+        gap = text[starts[j] + len(words[j]):starts[j + 1]]
+        if len(gap) > 3 or _BREAK.search(gap):
             return False
     return True
 
