@@ -145,17 +145,31 @@ def scan_dates(text: str) -> DateScan:
         patterns, relative, scanned = _LOWER_PATTERNS, _LOWER_RELATIVE, low
     else:  # a few characters change length when lowercased ('İ'): keep the case-insensitive patterns
         patterns, relative, scanned = [(k, rx, _NEEDS[k]) for k, rx in PATTERNS], RELATIVE, text
-    has = ("d" if _DIGIT.search(text) else "") + ("m" if _MONTH_WORD.search(low) else "") + ("s" if "/" in text else "")
+    months = [m.start() for m in _MONTH_WORD.finditer(low)]
+    has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
     candidates = []
     for kind, rx, needs in patterns:
         if any(c not in has for c in needs):
             continue
-        items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1, m.groupdict())
-                      for m in rx.finditer(scanned))
+        found = _at(rx, scanned, months) if kind in _MONTH_FIRST and scanned is low else rx.finditer(scanned)
+        items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1, m.groupdict()) for m in found)
         if items:
             candidates.append((kind, tuple(i[0] for i in items), items))
     cued = any(cue in low for cue in _RELATIVE_CUES)
     return DateScan(text, tuple(candidates), tuple(m.span() for m in relative.finditer(scanned)) if cued else ())
+
+
+_MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word)
+
+
+def _at(rx: re.Pattern[str], text: str, positions: list[int]):
+    """The matches ``rx.finditer(text)`` gives when every match must start at one of ``positions``
+    (sorted): anchored tries there only, left to right, none inside an earlier match."""
+    end = 0
+    for p in positions:
+        if p >= end and (m := rx.match(text, p)):
+            end = m.end()
+            yield m
 
 
 def find_dates(text: str, ref: dt.date | None = None, context_year: int | None = None) -> list[DateMention]:

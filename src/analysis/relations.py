@@ -140,6 +140,8 @@ PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|été|est|sont|fue
                          re.IGNORECASE)
 RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*(?:which|that|whom|qui|que|dont|lequel|laquelle|la cual|el cual|los cuales)"
                               r"\s+(?:the\s+|le\s+|la\s+|l['’]|el\s+)?$", re.IGNORECASE)
+_PAIR_NOUNS = ("organi", "agenc", "partner", "partenaire", "socio")  # every PAIR_ANAPHOR match contains one
+_PROGRAMME_NOUNS = ("project", "program", "initiative", "projet", "proyecto", "iniciativa")
 THEY = re.compile(r"^\W*(?:They|Ils|Elles|Ellos|Ellas|Both)\b")
 
 
@@ -205,14 +207,17 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in occupied)
 
-    # each pattern only runs when the context has something it could refer to
-    for m in PAIR_ANAPHOR.finditer(sentence) if len(ctx.last_group) >= 2 else ():
+    # each pattern only runs when the context has something it could refer to and the sentence has its noun
+    low = sentence.lower()
+    pair = len(ctx.last_group) >= 2 and any(w in low for w in _PAIR_NOUNS)
+    for m in PAIR_ANAPHOR.finditer(sentence) if pair else ():
         if free(*m.span()):
             out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_group]
-    for m in PROGRAMME_ANAPHOR.finditer(sentence) if ctx.last_programme else ():
+    programme = ctx.last_programme and any(w in low for w in _PROGRAMME_NOUNS)
+    for m in PROGRAMME_ANAPHOR.finditer(sentence) if programme else ():
         if free(*m.span()):
             out.append(Arg(ctx.last_programme, m.start(), m.end(), "anaphor"))
-    for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal else ():
+    for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal and "Organi" in sentence else ():
         if free(*m.span()):
             out.append(Arg(ctx.focal, m.start(), m.end(), "anaphor"))
     m = THEY.match(sentence)
