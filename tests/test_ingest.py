@@ -1,3 +1,4 @@
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,15 @@ def test_progress_lines_are_thinned_for_large_corpora():
     for i in range(5):
         say(f"doc {i}")
     assert small == [f"doc {i}" for i in range(5)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\r\u00a0\u3000\u2028\x0b\x1c\u0085é")), max_size=40))
+def test_normalised_lines_have_no_trailing_space(text):
+    from analysis.ingest import normalise_text
+
+    out = normalise_text(text)
+    assert all(line == line.rstrip() for line in out.split("\n"))
+    assert [line.strip() for line in out.split("\n")] == [
+        line.strip() for line in unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+        .translate({0xa0: " ", 0x3000: " "}).split("\n")]

@@ -204,7 +204,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
 
 def strip_photo_credit(line: str) -> tuple[str, str]:
     """Split a caption line into (text kept, photo credit removed)."""
-    m = PHOTO_CREDIT.search(line)
+    m = PHOTO_CREDIT.search(line) if ":" in line or "©" in line else None  # a credit has one or the other
     if not m:
         return line, ""
     return line[: m.start()].rstrip(), line[m.start():].strip()
