@@ -20,6 +20,7 @@ Mechanisms, each general (nothing here names a seed document's actor):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -79,6 +80,7 @@ _NAME_HEADS = ("cross crescent society council commission agency office police f
                "fundación fondation federación fédération asociación association comisión commission consejo conseil "
                "agencia agence policía police instituto institut oficina bureau dirección direction fiscalía "
                "defensoría défenseur red réseau plataforma plateforme cruz croix").split()
+_FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 TITLE_NAME = re.compile(
     r"(?<![\w'’´-])(?P<name>[A-ZÀ-Ý][\w-]*(?: (?:(?:of|for|on|against|the|de|del|des|du|la|le|les|"
     r"pour|para|contre|contra|en|in|l['’]|d['’]|(?:and|et|y)(?! (?:the|la|le|les|el|los|las)\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
@@ -224,22 +226,13 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
     Skipped: headings, names already known, sub-units of a named body ('IOM's Regional
     Office', 'Division of the Council of Europe'), generic two-word titles ('Special Council').
     """
-    heads = {fold(h) for h in _NAME_HEADS}
     for para in re.finditer(r"[^\n]+", body):
         text = para.group(0)
         if not text.rstrip().endswith((".", "!", "?", "”", '"', "»", ")")):
             continue  # a heading or title: names there are usually repeated in the body
         for m in TITLE_NAME.finditer(text):
-            name = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L['’])\s*", "", m.group("name")).strip()
-            first = name.split(" ", 1)
-            if len(first) == 2 and fold(first[0]) in _OPENERS:
-                name = re.sub(r"^(?:the|la|le|les|el|los|las|l['’])\s*", "", first[1], flags=re.IGNORECASE)
-            name = re.sub(r"\s+(?:of|for|and|on|the|de|del|des|du|la|le|y|et|en)$", "", name)
-            words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
-            if len(words) < 2 or not (words[-1] in heads or words[0] in heads or
-                                      any(w in heads for w in words[:3] if w not in ("red", "cruz", "croix"))):
-                continue
-            if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
+            name = _name_candidate(m.group("name"))
+            if not name:
                 continue
             start = para.start() + m.start("name") + m.group("name").find(name)
             if POSSESSIVE_BEFORE.search(body[max(0, start - 40):start]) and re.search(
@@ -267,6 +260,25 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             if name not in ent.aliases:
                 ent.aliases.add(name)
                 found.matcher.add(name, eid)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur across a corpus
+def _name_candidate(raw: str) -> str:
+    """The organization name a capitalised phrase may be ('' if not one): articles and openers
+    dropped, a trailing function word cut, an organization head noun required, generic titles refused."""
+    name = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L['’])\s*", "", raw).strip()
+    first = name.split(" ", 1)
+    if len(first) == 2 and fold(first[0]) in _OPENERS:
+        name = re.sub(r"^(?:the|la|le|les|el|los|las|l['’])\s*", "", first[1], flags=re.IGNORECASE)
+    name = re.sub(r"\s+(?:of|for|and|on|the|de|del|des|du|la|le|y|et|en)$", "", name)
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+    heads = _FOLDED_HEADS
+    if len(words) < 2 or not (words[-1] in heads or words[0] in heads or
+                              any(w in heads for w in words[:3] if w not in ("red", "cruz", "croix"))):
+        return ""
+    if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
+        return ""
+    return name
 
 
 def _definitions(body: str) -> list[tuple[str, str, str]]:

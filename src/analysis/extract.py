@@ -103,13 +103,13 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         for d in dates:
             if d.precision in ("day", "month", "range") or d.precision == "year":
                 context_year = int(d.first[:4])
-        places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end]
         sm = by_sentence[s.index]
         args = [Arg(m.entity_id, m.start - s.start, m.end - s.start) for m in sm
                 if _eligible(m, kb, found) and m.end - s.start > skip]
         args += anaphors(s.text, ctx, args)
         rels, subjects = extract_from_sentence(s.text, args, language, ctx)
         cues = sorted({(r.trigger_start, r.trigger_start + len(r.trigger), r.relation in EVENT_TYPES) for r in rels})
+        places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end] if rels else []
         for r in rels:
             src, tgt = _as_actor(r.source, kb), _as_actor(r.target, kb) if r.target else ""
             for m in sm:

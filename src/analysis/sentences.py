@@ -14,6 +14,9 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos art arts fig figs vol eg e.g ie i.e etc vs viz approx inc ltd co corp "
     "jan feb mar apr jun jul aug sep sept oct nov dec mme mmes mlle m me sr sra srta dra dr ing lic gen col "
     "lt capt sgt gov sen rep amb h.e he u.s u.k u.n op cit al".split())
+_PARAGRAPH = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(¿¡]?[A-ZÀ-Ý0-9])")
 
 
@@ -30,14 +33,14 @@ class Sentence:
 def split_sentences(body: str) -> list[Sentence]:
     """Split a document body (paragraphs separated by blank lines) into sentences with offsets."""
     out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", body):
+    for para in _PARAGRAPH.finditer(body):
         p_start, text = para.start(), para.group(0)
         cut = 0
         for m in _BOUNDARY.finditer(text):
             before = text[cut:m.start()].rstrip("\"”»’)")
-            last = re.search(r"(\S+)$", before)
+            last = _LAST_WORD.search(before)
             token = last.group(1).lower().rstrip(".") if last else ""
-            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token or "-"):
+            if token in ABBREVIATIONS or _INITIALS.fullmatch(token or "-"):
                 continue
             _add(out, text, p_start, cut, m.start())
             cut = m.end()
