@@ -79,3 +79,41 @@ def test_a_later_clause_has_its_own_subject(kb):
     found, ex = rels(text, kb)
     assert ("UN", "member_of", "UNCT") not in found and ("IOM", "member_of", "UNCT") in found
     assert {r["date"] for r in ex.relations if r["target"] == "UN"} == {"2016-09"}
+
+
+def test_implementers_named_together_are_partners(kb):
+    found, _ = rels("The project is implemented by UNODC together with IOM and UNICEF.", kb)
+    assert ("UNODC", "implements", "IOM") not in found
+    assert {frozenset(("UNODC", "IOM")), frozenset(("UNODC", "UNICEF"))} <= pairs(found)
+
+
+def test_a_body_that_brings_others_together_has_them_as_members(kb):
+    for text, language in [("ICAT brings together UNHCR, UNICEF and the International Labour Organization (ILO).", "en"),
+                           ("L'ICAT réunit le HCR, l'UNICEF et l'Organisation internationale du Travail (OIT).", "fr"),
+                           ("El ICAT reúne al ACNUR, al UNICEF y a la Organización Internacional del Trabajo (OIT).", "es")]:
+        found, ex = rels(text, kb, language, published="2021-05-03")
+        assert {(x, "member_of", "ICAT") for x in ("UNHCR", "UNICEF", "ILO")} <= found, (language, found)
+        assert not ex.event_mentions  # a standing membership, not a dated event
+
+
+def test_an_inverse_cue_without_its_subject_is_not_given_to_the_focal_actor(kb):
+    found, _ = rels("IOM welcomed the plan. The new network brings together UNHCR and UNICEF.", kb)
+    assert not any(r == "member_of" for _, r, _ in found)
+
+
+def test_support_of_a_donor_is_funding_from_the_donor(kb):
+    for text, language in [("UNODC trained 40 prosecutors with the financial support of the Government of Sweden.", "en"),
+                           ("L'ONUDC a formé 40 procureurs avec le soutien financier du Gouvernement de la Suède.", "fr"),
+                           ("La UNODC capacitó a 40 fiscales con el apoyo financiero del Gobierno de Suecia.", "es")]:
+        found, ex = rels(text, kb, language)
+        assert ("GOV_SWE", "funds", "UNODC") in found and ("UNODC", "funds", "GOV_SWE") not in found, (language, found)
+
+
+def test_formalising_a_partnership_is_a_dated_agreement(kb):
+    for text, language in [("ECOWAS and IOM first formalized their collaboration in May 2018.", "en"),
+                           ("La CEDEAO et l'OIM ont formalisé leur collaboration en mai 2018.", "fr"),
+                           ("La CEDEAO y la OIM formalizaron su cooperación en mayo de 2018.", "es"),
+                           ("ECOWAS and IOM have worked together since an exchange of letters in May 2018.", "en")]:
+        found, ex = rels(text, kb, language, published="2022-06-07")
+        assert {frozenset(("ECOWAS", "IOM"))} == pairs({f for f in found if f[1] == "agreement"}), (language, found)
+        assert [(e.event_type, e.date) for e in ex.event_mentions] == [("agreement", "2018-05")], (language, ex.event_mentions)

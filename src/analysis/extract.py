@@ -133,7 +133,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
                 etype = "launch"
-            is_event = etype and (date or (r.relation == "agreement" and r.trigger.lower().startswith(SIGNING))
+            is_event = etype and ":inverse" not in r.rule and (date or (r.relation == "agreement" and r.trigger.lower().startswith(SIGNING))
                                   or r.relation in ("hosts_meeting", "established"))
             if is_event:
                 parts = frozenset(p for p in (src, tgt) if p)

@@ -51,14 +51,16 @@ _T = dict[str, list[str]]
 TRIGGERS: dict[str, _T] = {
     "en": {
         "agreement": [r"sign(?:s|ed|ing)?", r"(?:co-?operation |framework )?agreements?", r"memorand(?:um|a) of understanding",
-                      r"MoUs?", r"statement of partnership", r"letter of intent"],
+                      r"MoUs?", r"statement of partnership", r"letters? of intent", r"exchange of letters",
+                      r"formali[sz](?:ed|es|ing|e) (?:their |its |a |the )?(?:partnership|collaboration|co-?operation|relationship|relations)"],
         "joint_programme": [r"joint (?:initiative|programme|program|project|action)s?"],
         "partnership": [r"partner(?:ship|ships|ed|ing|s)?", r"co-?operat(?:e|es|ed|ing|ion)", r"collaborat(?:e|es|ed|ing|ion|ions)",
                         r"work(?:s|ed|ing)? (?:closely )?(?:together|with|alongside)", r"join(?:ed|s)? forces",
                         r"(?:working )?relationships? with", r"liaison with", r"exchange(?: of information)? with",
-                        r"jointly", r"in (?:close )?coordination with", r"team(?:ed)? up", r"alongside"],
-        "funds": [r"fund(?:ed|s|ing)?(?= by| from)", r"financ(?:ed|es|ing)", r"with (?:the )?(?:financial )?support (?:of|from)",
-                  r"donors?"],
+                        r"jointly", r"in (?:close )?coordination with", r"team(?:ed)? up", r"alongside",
+                        r"together with", r"along with", r"in conjunction with"],
+        "funds": [r"fund(?:ed|s|ing)?(?= by| from)", r"financ(?:ed|es|ing)", r"donors?"],
+        "supported_by": [r"with (?:the )?(?:generous )?(?:financial )?support (?:of|from)", r"thanks to (?:the )?(?:financial )?support (?:of|from)"],
         "implements": [r"implement(?:ed|s|ing)?", r"executed", r"carried out by"],
         "member_of": [r"members? of", r"membership (?:of|in)", r"join(?:ed|s|ing)?", r"participat(?:e|es|ed|ing) in", r"part of",
                       r"inclusion", r"incorporated", r"standing invitee", r"represent(?:s|ed|ing)?"],
@@ -69,15 +71,20 @@ TRIGGERS: dict[str, _T] = {
                           r"(?:co-)?organi[sz]ed", r"held"],
         "replaced": [r"replac(?:ed|es)", r"succeed(?:ed|s)", r"superseded"],
         "established": [r"establish(?:ed|es)", r"created", r"launch(?:ed|es)", r"founded"],
+        "has_members": [r"brings? together", r"bringing together", r"(?:composed|made up) of", r"compris(?:es|ing)",
+                        r"gather(?:s|ing)"],
     },
     "fr": {
         "agreement": [r"sign(?:é|ée|és|ées|ent|er|e|ature|ant)", r"accords?(?: de coopération)?", r"protocole d['’]accord",
-                      r"déclaration de partenariat", r"mémorandum d['’](?:entente|accord)", r"convention de (?:coopération|partenariat)"],
+                      r"déclaration de partenariat", r"mémorandum d['’](?:entente|accord)", r"convention de (?:coopération|partenariat)",
+                      r"échange de lettres", r"lettre d['’]intention",
+                      r"formalis(?:é|ée|és|ées|er|ent|ant) (?:leur |son |sa |un |une |le |la )?(?:partenariat|collaboration|coopération|relation)s?"],
         "joint_programme": [r"(?:initiative|programme|projet)s? conjoint(?:e|s|es)?"],
         "partnership": [r"partenariats?", r"partenaires?", r"coop[ée]r(?:ation|er|ent|é|ent)", r"collabor(?:ation|er|ent|é|ons)",
                         r"travailler ensemble", r"ensemble", r"conjointement", r"en (?:étroite )?coordination avec",
                         r"aux côtés d[eu]s?"],
-        "funds": [r"financ(?:é|ée|és|ées|ement|e|ent)", r"avec le soutien (?:financier )?d[eu]s?"],
+        "funds": [r"financ(?:é|ée|és|ées|ement|e|ent)"],
+        "supported_by": [r"(?:avec|grâce au) (?:le )?soutien (?:financier )?d[eu]s?", r"avec l['’]appui (?:financier )?d[eu]s?"],
         "implements": [r"mis(?:e|es)? en (?:œuvre|oeuvre)", r"met(?:tre|tent)? en (?:œuvre|oeuvre)"],
         "member_of": [r"membres? d[eu]s?", r"a rejoint", r"rejoindre", r"particip(?:e|ent|er|é) (?:à|au|aux)", r"adhésion"],
         "coordinates": [r"coordonn(?:e|ent|é|ée|ateur|atrice)", r"dirig(?:e|é|ée|ent)", r"codirig(?:e|ent|é|ée)", r"présid(?:e|é|ée)", r"chef de file",
@@ -87,14 +94,18 @@ TRIGGERS: dict[str, _T] = {
                           r"(?:co-?)?organis(?:é|ée|és|ées|ent)", r"a tenu"],
         "replaced": [r"remplac(?:é|e|er|ent)"],
         "established": [r"cré(?:é|ée|ation)", r"lanc(?:é|ée|ement)", r"établi(?:e)?", r"mis en place"],
+        "has_members": [r"réuni(?:t|ssent|ssant)", r"rassembl(?:e|ent|ant)", r"regroup(?:e|ent|ant)",
+                        r"compos(?:é|ée|és|ées) d[eu]s?"],
     },
     "es": {
         "agreement": [r"firm(?:aron|ó|an|a|ar|ado|ada|aron)", r"acuerdos?(?: de cooperación)?", r"memorando de entendimiento",
-                      r"convenios?", r"carta de intención"],
+                      r"convenios?", r"cartas? de intención", r"canje de notas",
+                      r"formaliz(?:aron|ó|an|ar|ado|ada) (?:su |la |el |una |un )?(?:alianza|colaboración|cooperación|asociación|relación)(?:es)?"],
         "joint_programme": [r"(?:iniciativa|programa|proyecto)s? conjunt(?:o|a|os|as)"],
         "partnership": [r"asociaci[oó]n", r"alianzas?", r"socios?", r"cooper(?:ación|ar|an|ó|ando)", r"colabor(?:ación|ar|an|ó|ando)",
                         r"conjuntamente", r"junto (?:a|con)", r"en coordinación con", r"trabaj(?:an|ar|ó|aron) (?:con|junto)"],
-        "funds": [r"financi(?:ado|ada|ados|adas|a|ó|amiento)", r"con el apoyo (?:financiero )?de"],
+        "funds": [r"financi(?:ado|ada|ados|adas|a|ó|amiento)"],
+        "supported_by": [r"(?:con|gracias al) (?:el )?apoyo (?:financiero )?(?:de|del)"],
         "implements": [r"implementad(?:o|a|os|as)", r"ejecutad(?:o|a|os|as)", r"implement(?:a|an|ó|aron)"],
         "member_of": [r"miembros? (?:de|del)", r"se unió", r"particip(?:a|an|ó|aron) en", r"ingres(?:ó|o) (?:a|en)"],
         "coordinates": [r"coordin(?:a|ado|ada|ador|adora|ó)", r"(?:co)?lider(?:a|an|ó|ado|ada)", r"presid(?:e|ió|ido)", r"secretaría (?:de|del)"],
@@ -103,8 +114,12 @@ TRIGGERS: dict[str, _T] = {
                           r"organiz(?:ó|aron|ado|ada)", r"celebr(?:ó|aron)"],
         "replaced": [r"reemplaz(?:ó|a)", r"sustituy(?:ó|e)"],
         "established": [r"cre(?:ó|ado|ada|ación)", r"lanz(?:ó|aron|ado|ada|amiento)", r"estableci(?:ó|do|da)"],
+        "has_members": [r"reún(?:e|en)", r"agrupa(?:n)?", r"(?:integrad|conformad|compuest)(?:o|a|os|as) por"],
     },
 }
+#: cues read in reverse: 'ICAT brings together 31 agencies' says each agency is a member of ICAT, 'with
+#: the support of Sweden' that Sweden funds (the objects are the sources); such a reading makes no dated event
+INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
 _CASE_SENSITIVE = {"MoUs?"}
 
 
@@ -264,8 +279,10 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             before = [a for a in args if a.end <= subject[0].start]
             if before and RELATIVE_PRONOUN.search(sentence[before[-1].end:subject[0].start]):
                 objects = [before[-1]]  # 'R4V …, which UNHCR and IOM co-lead': the antecedent is the object
-        passive = bool(PASSIVE_BY.match(sentence[t_end:t_end + 40]))
-        if passive and rel in ("member_of", "observer_of"):
+        inverse = rel in INVERSE_CUES
+        rel = INVERSE_CUES.get(rel, rel)
+        passive = inverse or bool(PASSIVE_BY.match(sentence[t_end:t_end + 40]))
+        if passive and not inverse and rel in ("member_of", "observer_of"):
             # 'X's inclusion by the Assembly in Y': the agent is not a member; read the rest actively
             agents_end = t_end + PASSIVE_BY.match(sentence[t_end:t_end + 40]).end()
             objects = [a for a in objects if not (agents_end <= a.start and AGENT_BEFORE.search(sentence[:a.start]))]
@@ -275,10 +292,10 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
         directed = RELATIONS[rel][0]
         conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
-        if not subject and ctx.focal and not (paired and len(objects) >= 2):
+        if not subject and ctx.focal and not (paired and len(objects) >= 2) and not inverse:
             subject = [Arg(ctx.focal, -1, -1, "focal")]
             conf = 0.6
-        rule = f"{language}:{rel}:{'passive' if passive else 'between' if paired else 'active'}"
+        rule = f"{language}:{rel}:{'inverse' if inverse else 'passive' if passive else 'between' if paired else 'active'}"
         trig = sentence[t_start:t_end]
         if not directed:
             if paired and len(objects) >= 2:
