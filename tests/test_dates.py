@@ -91,3 +91,14 @@ def test_one_scan_of_a_body_resolves_each_sentence_as_a_scan_of_the_sentence():
                 assert dates_in(scan, s.start, s.end, ref, year) == find_dates(s.text, ref, year)
             checked += bool(find_dates(s.text))
     assert checked > 20
+
+
+def test_a_weekday_is_the_latest_such_day_up_to_publication():
+    ref = dt.date(2021, 2, 24)  # a Wednesday
+    assert [(d.text, d.value, d.precision) for d in find_dates("a appelé mardi à la fermeture", ref)] == [("mardi", "2021-02-23", "day")]
+    assert find_dates("IOM and UNHCR signed the agreement on Wednesday.", ref)[0].value == "2021-02-24"
+    assert find_dates("signed last Wednesday", ref)[0].value == "2021-02-17"
+    assert find_dates("la OIM presentó este jueves el plan", ref)[0].value == "2021-02-18"
+    assert find_dates("a workshop in Santo Domingo", ref) == []
+    assert find_dates("signed on Tuesday") == []  # no publication date: unknown, not guessed
+    assert [d.value for d in find_dates("on Monday, 22 February 2021", ref)] == ["2021-02-22"]

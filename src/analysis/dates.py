@@ -62,7 +62,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"(?P<y>(?:19|20)(?<![\d/.,-]..)\d\d)(?![\d/]|-\d|\s*(?:Agenda|agenda))")),
 ]
 
+WEEKDAYS: dict[str, int] = {}
+for _i, _names in enumerate(["monday lundi lunes", "tuesday mardi martes", "wednesday mercredi miércoles miercoles",
+                             "thursday jeudi jueves", "friday vendredi viernes", "saturday samedi sábado sabado",
+                             "sunday dimanche domingo"]):
+    for _n in _names.split():
+        WEEKDAYS[_n] = _i
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+
 RELATIVE = re.compile(
+    # a weekday alone is the latest such day up to the publication date ('signed on Tuesday', 'a appelé mardi',
+    # 'presentó este jueves'); 'Santo Domingo' is a city
+    r"\b(?:(?:last|this|past|el pasado|este|el) )?(?<!santo )(?:" + _WEEKDAY + r")(?: (?:dernier|pasado))?\b|"
     r"\b(?:today|yesterday|this week|last week|this month|last month|(?:\w+ )?(?:days?|weeks?) ago|"
     r"aujourd['’]hui|hier|avant-hier|cette semaine|la semaine dernière|ce mois-ci|il y a \w+ (?:jours?|semaines?)|"
     r"hoy|ayer|anteayer|esta semana|la semana pasada|este mes|hace \w+ (?:días?|semanas?))\b",
@@ -77,7 +88,7 @@ _NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "mdy": "dm", "my": "dm", "
 # every relative expression contains one of these: the pattern only runs on texts that have one
 _RELATIVE_CUES = ("today", "yesterday", "this week", "last week", "this month", "last month", " ago", "aujourd", "hier",
                   "cette semaine", "semaine derni", "ce mois-ci", "il y a ", "hoy", "ayer", "esta semana", "semana pasada",
-                  "este mes", "hace ")
+                  "este mes", "hace ", *WEEKDAYS)
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
 _DIGIT = re.compile(r"\d")
@@ -259,6 +270,10 @@ def resolve_relative(expression: str, ref: dt.date) -> tuple[str, str] | None:
     Uses :mod:`dateparser` (imported lazily: it is only needed when such an expression occurs).
     """
     low = expression.lower()
+    day = next((w for name, w in WEEKDAYS.items() if re.search(rf"\b{name}\b", low)), None)
+    if day is not None:  # the latest such weekday up to ref ('last Tuesday' on a Tuesday: a week before)
+        back = (ref.weekday() - day) % 7 or (7 if re.search(r"last|past|dernier|pasado", low) else 0)
+        return (ref - dt.timedelta(days=back)).isoformat(), "day"
     if re.search(r"week|semaine|semana", low):
         anchor = ref - dt.timedelta(days=7) if re.search(r"last|dernière|pasada", low) else ref
         monday = anchor - dt.timedelta(days=anchor.weekday())
