@@ -117,3 +117,22 @@ def test_formalising_a_partnership_is_a_dated_agreement(kb):
         found, ex = rels(text, kb, language, published="2022-06-07")
         assert {frozenset(("ECOWAS", "IOM"))} == pairs({f for f in found if f[1] == "agreement"}), (language, found)
         assert [(e.event_type, e.date) for e in ex.event_mentions] == [("agreement", "2018-05")], (language, ex.event_mentions)
+
+
+def test_a_cue_inside_a_name_is_not_a_cue(kb):
+    found, _ = rels("The workshop was organized by UNODC in partnership with the Organization for Security and "
+                    "Co-operation in Europe (OSCE) and the Council of Europe.", kb)
+    assert {frozenset(("UNODC", "OSCE")), frozenset(("UNODC", "COE"))} <= pairs(found)
+    assert frozenset(("OSCE", "COE")) not in pairs(found)
+
+
+def test_a_meeting_organised_in_partnership_is_a_dated_meeting_of_the_partners(kb):
+    _, ex = rels("The three-day workshop, held from 12 to 14 November 2019, was organized by UNODC in partnership "
+                 "with the Council of Europe.", kb, published="2019-11-15")
+    assert [(e.event_type, e.date, e.participants) for e in ex.event_mentions] == [
+        ("meeting", "2019-11-12/2019-11-14", frozenset({"UNODC", "COE"}))]
+
+
+def test_members_of_a_body_who_speak_are_not_a_membership_of_the_focal_actor(kb):
+    found, _ = rels("UNODC opened the meeting. UNODC thanked the donors. Members of GRETA presented their findings.", kb)
+    assert not any(r == "member_of" for _, r, _ in found)

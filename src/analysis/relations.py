@@ -155,6 +155,7 @@ PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|été|est|sont|fue
                          re.IGNORECASE)
 RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*(?:which|that|whom|qui|que|dont|lequel|laquelle|la cual|el cual|los cuales)"
                               r"\s+(?:the\s+|le\s+|la\s+|l['’]|el\s+)?$", re.IGNORECASE)
+MEMBER_NOUN = re.compile(r"m(?:ember|embre|iembro)", re.IGNORECASE)
 _PAIR_NOUNS = ("organi", "agenc", "partner", "partenaire", "socio")  # every PAIR_ANAPHOR match contains one
 _PROGRAMME_NOUNS = ("project", "program", "initiative", "projet", "proyecto", "iniciativa")
 THEY = re.compile(r"^\W*(?:They|Ils|Elles|Ellos|Ellas|Both)\b")
@@ -191,6 +192,8 @@ class Context:
     last_group: list[str] = field(default_factory=list)
     last_programme: str = ""
     last_subjects: list[str] = field(default_factory=list)
+    #: the cues ``(start, end, relation)`` of the sentence last read by :func:`extract_from_sentence`
+    cues: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def find_triggers(sentence: str, language: str) -> list[tuple[int, int, str]]:
@@ -246,9 +249,14 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
 
     ``args`` are the actor mentions of the sentence (anaphors included), in any order.
     """
+    ctx.cues = []
     if not args:
         return [], []  # no actor, no relation: the cue search is the costly part, skip it
-    triggers = merge_adjacent(find_triggers(sentence, language), sentence)
+    names = [(a.start, a.end) for a in args if a.how == "explicit"]
+    # a cue inside a name is part of the name ('Organization for Security and Co-operation in Europe')
+    triggers = merge_adjacent([t for t in find_triggers(sentence, language)
+                               if not any(a <= t[0] and t[1] <= b for a, b in names)], sentence)
+    ctx.cues = triggers
     args = sorted(args, key=lambda a: (a.start, a.end))
     if not triggers:
         return [], _subject_ids([a for a in args if a.how != "focal"])
@@ -292,7 +300,9 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
         directed = RELATIONS[rel][0]
         conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
-        if not subject and ctx.focal and not (paired and len(objects) >= 2) and not inverse:
+        # 'Members of GRETA presented …' names people, it does not say the focal actor joined
+        member_noun = rel in ("member_of", "observer_of") and MEMBER_NOUN.match(sentence, t_start) is not None
+        if not subject and ctx.focal and not (paired and len(objects) >= 2) and not inverse and not member_noun:
             subject = [Arg(ctx.focal, -1, -1, "focal")]
             conf = 0.6
         rule = f"{language}:{rel}:{'inverse' if inverse else 'passive' if passive else 'between' if paired else 'active'}"
