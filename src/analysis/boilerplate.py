@@ -247,7 +247,6 @@ def join_paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
 
 
 def _paragraph(buf: list[str], first: int) -> Paragraph:
-    text = " ".join(buf)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(" ".join(buf).split())  # runs of whitespace become one space
     heading = len(buf) == 1 and not text.endswith((".", "!", "?", "…", ":", "”", '"', "»")) and n_words(text) <= 25
     return Paragraph(text=text, first_line=first, heading=heading)

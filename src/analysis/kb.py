@@ -201,27 +201,27 @@ class AliasMatcher:
 
 
 class Tokens:
-    """The tokens of a text (``words``), their folded forms, and their character spans computed on
-    demand: matching looks at words, and only the few candidate names need their offsets."""
+    """The tokens of a text (``words``), their folded forms, and their character offsets computed on
+    demand: matching looks at words, and a text in which no name starts never needs offsets."""
 
-    __slots__ = ("text", "words", "folded", "_starts", "_pos")
+    __slots__ = ("text", "words", "folded", "_starts")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.words: list[str] = _TOKEN.findall(text)
         self.folded: list[str] = [fold(w) for w in self.words]
-        self._starts: list[int] = []
-        self._pos = 0
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Character offsets of all tokens (computed when a name is first found)."""
+        if self._starts is None:
+            self._starts = [m.start() for m in _TOKEN.finditer(self.text)]
+        return self._starts
 
     def start(self, i: int) -> int:
         """Character offset of token ``i``."""
-        starts, words, text = self._starts, self.words, self.text
-        while len(starts) <= i:  # the next token is the first occurrence of its word after the previous one
-            w = words[len(starts)]
-            p = text.find(w, self._pos)
-            starts.append(p)
-            self._pos = p + len(w)
-        return starts[i]
+        return self.starts[i]
 
     def end(self, i: int) -> int:
         """Character offset just after token ``i``."""
@@ -236,8 +236,7 @@ def tokenize(text: str) -> Tokens:
 
 def _contiguous(text: str, tokens: Tokens, i: int, k: int) -> bool:
     """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break)."""
-    tokens.start(i + k - 1)  # offsets known up to the last token
-    starts, words = tokens._starts, tokens.words
+    starts, words = tokens.starts, tokens.words
     for j in range(i, i + k - 1):
         gap = text[starts[j] + len(words[j]):starts[j + 1]]
         if len(gap) > 3 or _BREAK.search(gap):
