@@ -36,3 +36,13 @@ def test_event_ids_are_stable():
     a = merge_events([em("x", 2, "2020"), em("y", 1, "2020")])[0].event_id
     b = merge_events([em("y", 1, "2020"), em("x", 2, "2020")])[0].event_id
     assert a == b
+
+
+def test_an_undated_report_naming_more_participants_is_another_event():
+    from analysis.events import EventMention, merge_events
+
+    dated = EventMention("d", 1, "meeting", frozenset({"IOM", "IGAD"}), "2019-01-29", "day", "Nairobi", "R1", "…")
+    other = EventMention("d", 5, "meeting", frozenset({"IOM", "IGAD", "INTERPOL"}), "", "", "", "R2", "…")
+    fewer = EventMention("d", 7, "meeting", frozenset({"IOM"}), "", "", "", "R3", "…")
+    events = merge_events([dated, other, fewer])
+    assert sorted(len(e.mentions) for e in events) == [1, 2]  # 'fewer' joins the dated event, 'other' stays apart

@@ -136,3 +136,31 @@ def test_a_meeting_organised_in_partnership_is_a_dated_meeting_of_the_partners(k
 def test_members_of_a_body_who_speak_are_not_a_membership_of_the_focal_actor(kb):
     found, _ = rels("UNODC opened the meeting. UNODC thanked the donors. Members of GRETA presented their findings.", kb)
     assert not any(r == "member_of" for _, r, _ in found)
+
+
+def test_an_acronym_a_document_defines_is_not_the_country_it_also_names(kb):
+    found, ex = rels("The project is implemented by IOM in cooperation with UNICEF and the Danish Refugee Council (DRC). "
+                     "The DRC team visited the camp.", kb)
+    assert not any(m["entity_id"].endswith("_COD") for m in ex.mentions)
+    assert any(m["text"] == "DRC" for m in ex.mentions)
+
+
+def test_funded_by_a_donor_and_implemented_by_an_agency(kb):
+    found, _ = rels("The project is funded by the European Union and implemented by IOM.", kb)
+    assert ("EU", "funds", "IOM") in found and ("IOM", "implements", "EU") not in found
+
+
+def test_organized_crime_is_not_a_meeting(kb):
+    for text, language in [("IOM and UNODC signed a Statement of Partnership on transnational organized crime.", "en"),
+                           ("L'OIM et l'ONUDC luttent ensemble contre la criminalité organisée.", "fr"),
+                           ("La OIM y la UNODC cooperan contra el crimen organizado.", "es")]:
+        found, ex = rels(text, kb, language, published="2024-07-02")
+        assert not any(r == "hosts_meeting" for _, r, _ in found), (language, found)
+        assert not any(e.event_type == "meeting" for e in ex.event_mentions), language
+
+
+def test_a_training_hosted_and_organised_with_partners_is_one_meeting_of_all(kb):
+    _, ex = rels("Hosted by the Government of Djibouti, the training was organized by IOM in cooperation with "
+                 "INTERPOL and the Intergovernmental Authority on Development (IGAD).", kb)
+    assert {"GOV_DJI", "IOM", "INTERPOL", "IGAD"} <= set().union(*(e.participants for e in ex.event_mentions
+                                                                    if e.event_type == "meeting"))

@@ -24,7 +24,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .kb import AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
+from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
 _HEADS: dict[str, set[str]] = {
     "mechanism": set("network group committee cluster taskforce task coalition platform process dialogue alliance team "
@@ -381,9 +381,12 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
 
     ``hits`` are the alias matches of ``body`` (``found.matcher.find(body, kb.matcher)``) when the caller has them."""
     out: list[Mention] = []
-    for hit in found.matcher.find(body, kb.matcher) if hits is None else hits:
-        ent = found.entities.get(hit.key) or kb.entities[hit.key]
-        eid, start, role = hit.key, hit.start, "mention"
+    hits = found.matcher.find(body, kb.matcher) if hits is None else hits
+    local = _local_acronyms(body, kb, found, hits)
+    for hit in hits:
+        key = local.get(body[hit.start:hit.end], hit.key)
+        ent = found.entities.get(key) or kb.entities[key]
+        eid, start, role = key, hit.start, "mention"
         if ent.kind == "country":
             before = body[max(0, hit.start - 120):hit.start]
             gov = GOV_BEFORE.search(before)
@@ -405,6 +408,22 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         if GOV_NOUN_AFTER_ADJ.match(body[w.end():w.end() + 40]) or GOV_NOUN_BEFORE_ADJ.search(body[max(0, w.start() - 30):w.start()]):
             out.append(Mention(w.start(), w.end(), f"GOV_{iso}", w.group(0), "actor"))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) -> dict[str, str]:
+    """Acronyms this document defines for a body while the knowledge base knows them as a country
+    ('the Danish Refugee Council (DRC)': here DRC is the Council, not the Democratic Republic of the
+    Congo): surface form -> the defined body's id. Checked only when such an acronym occurs."""
+    caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
+            and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
+    out: dict[str, str] = {}
+    for sf, lf, _ in _definitions(body) if caps else ():
+        if sf in caps:
+            named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
+            ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None
+            if ent is not None and ent.kind in ACTOR_KINDS - {"government"}:
+                out[sf] = ent.entity_id
+    return out
 
 
 def _may_have_demonym(body: str, kb: KnowledgeBase) -> bool:

@@ -89,6 +89,8 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
         score += 1
     if m.doc_id not in ev_docs and score == 0:
         return -1
+    if score == 0 and not m.participants <= ev.participants:
+        return -1  # nothing agrees and the mention names someone the event does not: another event
     return score
 
 

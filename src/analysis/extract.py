@@ -140,17 +140,22 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place, rid, s.text, r.trigger_start))
         # 'The workshop, held on 12 May, was organized by A in partnership with B': a meeting of A and B
+        # (undated when the sentence gives no date: 'the training was organized by A in cooperation with B')
         meeting = next((c for c in ctx.cues if c[2] == "hosts_meeting"), None)
-        if meeting and dates and not any(e.sentence_id == s.index and e.event_type == "meeting" for e in events):
+        here = [e for e in events if e.sentence_id == s.index and e.event_type in ("meeting", "agreement")]
+        if meeting:
             partners = [r for r in rels if r.relation == "partnership" and r.target and r.confidence >= 0.75]
             parts = frozenset(_as_actor(p, kb) for r in partners for p in (r.source, r.target))
             date = _nearest(((d.start, d) for d in dates), meeting[0])
-            if len(parts) >= 2 and date:
+            if parts and here and all(e.event_type == "meeting" for e in here):
+                for e in here:  # the hosts' meeting, held with these partners
+                    e.participants = e.participants | parts
+            elif len(parts) >= 2 and not here:
                 place = _place_name(_nearest(places, meeting[0]) or (dateline.place if dateline else ""), kb)
                 rid = min(relation_id(doc_id, s.index, _as_actor(r.source, kb), _as_actor(r.target, kb), r.relation)
                           for r in partners)
-                events.append(EventMention(doc_id, s.index, "meeting", parts, date.value, date.precision, place, rid,
-                                           s.text, meeting[0]))
+                events.append(EventMention(doc_id, s.index, "meeting", parts, date.value if date else "",
+                                           date.precision if date else "", place, rid, s.text, meeting[0]))
         # context for the next sentences
         actors = [a for a in args if a.how == "explicit"]
         if len({a.entity_id for a in actors}) >= 2:

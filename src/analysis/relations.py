@@ -68,7 +68,7 @@ TRIGGERS: dict[str, _T] = {
                         r"co-(?:chair|lead)(?:s|ed|ing)?", r"secretariat of"],
         "observer_of": [r"observer status", r"observers? (?:to|in|at)"],
         "hosts_meeting": [r"host(?:ed|s|ing)", r"welcomed", r"received (?:a |the )?delegation", r"convened",
-                          r"(?:co-)?organi[sz]ed", r"held"],
+                          r"(?:co-)?organi[sz]ed(?! crime| criminal)", r"held"],
         "replaced": [r"replac(?:ed|es)", r"succeed(?:ed|s)", r"superseded"],
         "established": [r"establish(?:ed|es)", r"created", r"launch(?:ed|es)", r"founded"],
         "has_members": [r"brings? together", r"bringing together", r"(?:composed|made up) of", r"compris(?:es|ing)",
@@ -91,7 +91,7 @@ TRIGGERS: dict[str, _T] = {
                         r"secrétariat d[eu]"],
         "observer_of": [r"statut d['’]observateur", r"observateur (?:auprès|à)"],
         "hosts_meeting": [r"a accueilli", r"accueill(?:e|i|ait)", r"a reçu (?:une |la )?délégation",
-                          r"(?:co-?)?organis(?:é|ée|és|ées|ent)", r"a tenu"],
+                          r"(?<!criminalité )(?<!crime )(?:co-?)?organis(?:é|ée|és|ées|ent)", r"a tenu"],
         "replaced": [r"remplac(?:é|e|er|ent)"],
         "established": [r"cré(?:é|ée|ation)", r"lanc(?:é|ée|ement)", r"établi(?:e)?", r"mis en place"],
         "has_members": [r"réuni(?:t|ssent|ssant)", r"rassembl(?:e|ent|ant)", r"regroup(?:e|ent|ant)",
@@ -111,7 +111,7 @@ TRIGGERS: dict[str, _T] = {
         "coordinates": [r"coordin(?:a|ado|ada|ador|adora|ó)", r"(?:co)?lider(?:a|an|ó|ado|ada)", r"presid(?:e|ió|ido)", r"secretaría (?:de|del)"],
         "observer_of": [r"estatus de observador", r"observador (?:en|ante)"],
         "hosts_meeting": [r"recibió (?:a )?(?:una )?delegación", r"acogió", r"fue anfitri[oó]n",
-                          r"organiz(?:ó|aron|ado|ada)", r"celebr(?:ó|aron)"],
+                          r"(?<!crimen )(?<!delincuencia )(?<!criminalidad )organiz(?:ó|aron|ado|ada)", r"celebr(?:ó|aron)"],
         "replaced": [r"reemplaz(?:ó|a)", r"sustituy(?:ó|e)"],
         "established": [r"cre(?:ó|ado|ada|ación)", r"lanz(?:ó|aron|ado|ada|amiento)", r"estableci(?:ó|do|da)"],
         "has_members": [r"reún(?:e|en)", r"agrupa(?:n)?", r"(?:integrad|conformad|compuest)(?:o|a|os|as) por"],
@@ -262,6 +262,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         return [], _subject_ids([a for a in args if a.how != "focal"])
     relations: list[Relation] = []
     prev_objects: list[Arg] = []
+    prev_passive, prev_rel, prev_span = False, "", (0, 0)
     first_trigger = triggers[0][0]
     sentence_subject = [a for a in args if a.end <= first_trigger and not AGENT_BEFORE.search(sentence[:a.start])]
     for k, (t_start, t_end, rel) in enumerate(triggers):
@@ -278,7 +279,10 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         comma = stretch.rfind(", ") if k else -1  # a later cue's own clause starts after the last comma
         local = [a for a in args if prev_end + max(comma, 0) <= a.start and a.end <= t_start
                  and not AGENT_BEFORE.search(sentence[:a.start])]
-        if k and prev_objects and (not local or (comma < 0 and {a.entity_id for a in local} <= {a.entity_id for a in prev_objects})):
+        # 'funded by the EU and implemented by IOM': the first cue's agents are not the second one's patients
+        agents_before = prev_passive and bool(PASSIVE_BY.match(sentence[t_end:t_end + 40]))
+        if k and prev_objects and not agents_before and (
+                not local or (comma < 0 and {a.entity_id for a in local} <= {a.entity_id for a in prev_objects})):
             # 'a joint initiative by A and B being implemented in partnership with C': A and B act on C too
             subject = _dedupe(sentence_subject + prev_objects)
         else:
@@ -302,7 +306,8 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
         # 'Members of GRETA presented …' names people, it does not say the focal actor joined
         member_noun = rel in ("member_of", "observer_of") and MEMBER_NOUN.match(sentence, t_start) is not None
-        if not subject and ctx.focal and not (paired and len(objects) >= 2) and not inverse and not member_noun:
+        if not subject and ctx.focal and not (paired and len(objects) >= 2) and not inverse and not member_noun \
+                and not agents_before:
             subject = [Arg(ctx.focal, -1, -1, "focal")]
             conf = 0.6
         rule = f"{language}:{rel}:{'inverse' if inverse else 'passive' if passive else 'between' if paired else 'active'}"
@@ -333,7 +338,18 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                         out_rel = Relation(s.entity_id, "", rel, trig, t_start, conf, rule + ":unary")
                         if out_rel not in relations:
                             relations.append(out_rel)
+        if agents_before and directed and passive and ("funds" in (rel, prev_rel) or prev_rel == "hosts_meeting"):
+            # 'funded by the EU and implemented by IOM', 'implemented by UNODC, funded by the EU': the donor
+            # funds what the other agent does; 'hosted by A, the training was organized by B': A hosts B
+            chained = "funds" if "funds" in (rel, prev_rel) else prev_rel
+            firsts, others, span = (prev_objects, objects, prev_span) if prev_rel == chained else \
+                (objects, prev_objects, (t_start, t_end))
+            for a in firsts:
+                for o in others:
+                    _add(relations, a, o, chained, sentence[span[0]:span[1]], span[0], 0.75,
+                         f"{language}:{chained}:passive:chained")
         prev_objects = objects or prev_objects
+        prev_passive, prev_rel, prev_span = passive and not inverse, rel, (t_start, t_end)
     return relations, _subject_ids(sentence_subject)
 
 
