@@ -46,3 +46,26 @@ def test_governments_ministries_and_places(kb):
     assert any(e.startswith("MIN_NER") for _, e, _ in mentions)
     assert ("gouvernement du Mali", "GOV_MLI", "actor") in got
     assert ("Gobierno de Colombia", "GOV_COL", "actor") in got
+
+
+def test_an_english_acronym_with_its_translated_name_is_a_definition(kb):
+    from analysis.entities import discover
+
+    body = "Le projet s'inscrit dans les activités de l'AFIC (Communauté du renseignement Afrique-Frontex). L'AFIC réunit Frontex."
+    found = discover({"d": body}, kb)
+    assert "AFIC" in found.entities and found.entities["AFIC"].name == "Communauté du renseignement Afrique-Frontex"
+    # a known acronym followed by a description is not redefined
+    found = discover({"d": "UNODC (Regional Office for South Asia) opened a new programme office."}, kb)
+    assert "UNODC" not in {h.key for h in found.matcher.find("Regional Office for South Asia", kb.matcher)}
+
+
+def test_a_name_introduced_as_an_ngo_is_an_organization(kb):
+    from analysis.entities import discover
+
+    for body in ("UNODC visited a shelter run by the NGO Open Gate - La Strada, a long-standing partner.",
+                 "L'OIM a signé un accord avec l'ONG Les Amis du Soleil.", "La OIM trabaja con la ONG Pastoral Social Colombiana."):
+        found = discover({"d": body}, kb)
+        names = {e.name for e in found.entities.values() if e.kind == "organization"}
+        assert names & {"Open Gate - La Strada", "Les Amis du Soleil", "Pastoral Social Colombiana"}, (body, names)
+    # a known NGO stays the knowledge base's entity
+    assert not discover({"d": "L'OIM a signé un accord avec l'ONG Terre des Hommes."}, kb).entities

@@ -29,7 +29,7 @@ from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_
 _HEADS: dict[str, set[str]] = {
     "mechanism": set("network group committee cluster taskforce task coalition platform process dialogue alliance team "
                      "consortium forum mechanism réseau groupe comité plateforme processus red grupo plataforma proceso "
-                     "mesa coalición alianza equipo mécanisme mecanismo".split()),
+                     "mesa coalición alianza equipo mécanisme mecanismo community communauté comunidad".split()),
     "programme": set("programme program project initiative action campaign plan facility projet programa proyecto "
                      "iniciativa campagne campaña".split()),
     "instrument": set("convention protocol compact resolution agreement declaration agenda memorandum memoranda treaty "
@@ -198,6 +198,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_definition(found, kb, sf, lf, after)
         for m in MINISTRY.finditer(body):
             _register_ministry(found, kb, m)
+        for m in NGO_NAME.finditer(body):
+            _register_ngo(found, kb, m.group("name"))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
     _fold_unplaced_ministries(found)
@@ -302,7 +304,36 @@ def _definitions(body: str) -> list[tuple[str, str, str]]:
         elif kind_word and len(lf.split()) >= 3:
             # a brand name: 'the PROSPECTS partnership (Partnership for improving …)' / 'le partenariat PROSPECTS (…)'
             out.append((sf, lf, kind_word.group("w").lower()))
+        elif len(lf.split()) >= 3 and head_kind(lf) in ("organization", "mechanism", "programme"):
+            # an English acronym with its name translated: "l'AFIC (Communauté du renseignement Afrique-Frontex)";
+            # only for an acronym nobody defined otherwise (see _register_definition)
+            out.append((sf, lf, UNALIGNED))
     return out
+
+
+#: a name introduced as an NGO: 'run by the NGO Open Gate - La Strada', "l'ONG Terre des Hommes", 'la ONG Cáritas'
+NGO_NAME = re.compile(
+    r"\b(?:NGOs?|ONGs?|[Nn]on-?[Gg]overnmental [Oo]rgani[sz]ations?|organisation non gouvernementale|"
+    r"organización no gubernamental)\s+(?P<name>[A-ZÀ-Ý][\w'’.&-]*(?:(?:\s+[-–]\s+|\s+)(?:(?:de|del|des|du|la|le|los|"
+    r"las|of|for|the|y|et|and)\s+)?[A-ZÀ-Ý][\w'’.&-]*){0,6})")
+
+
+def _register_ngo(found: Discovery, kb: KnowledgeBase, name: str) -> None:
+    """An organization named right after 'NGO' / 'ONG', unless the name is already known."""
+    name = name.strip(" -–").rstrip(".")
+    if len(name) < 3 or _known(kb, found, name) or any(h.start == 0 and h.end == len(name)
+                                                        for h in found.matcher.find(name, kb.matcher)):
+        return
+    eid = slug(name)
+    if eid in kb.entities:
+        return
+    ent = found.entities.setdefault(eid, Entity(eid, name, "organization", "", "", "discovered", set()))
+    if name not in ent.aliases:
+        ent.aliases.add(name)
+        found.matcher.add(name, eid)
+
+
+UNALIGNED = "\x00unaligned"  # marks a definition whose letters do not spell the acronym
 
 
 def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
@@ -314,6 +345,10 @@ def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
 
 
 def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str) -> None:
+    if after == UNALIGNED:
+        if _known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities:
+            return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
+        after = ""
     key = _known(kb, found, sf) or _known(kb, found, lf)
     if key:
         ents = found.entities if key in found.entities else kb.entities
