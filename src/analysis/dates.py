@@ -89,6 +89,7 @@ _NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "mdy": "dm", "my": "dm", "
 _RELATIVE_CUES = ("today", "yesterday", "this week", "last week", "this month", "last month", " ago", "aujourd", "hier",
                   "cette semaine", "semaine derni", "ce mois-ci", "il y a ", "hoy", "ayer", "esta semana", "semana pasada",
                   "este mes", "hace ", *WEEKDAYS)
+_MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word): tried at month words only
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
 _DIGIT = re.compile(r"\d")
@@ -168,9 +169,6 @@ def scan_dates(text: str) -> DateScan:
             candidates.append((kind, tuple(i[0] for i in items), items))
     cued = any(cue in low for cue in _RELATIVE_CUES)
     return DateScan(text, tuple(candidates), tuple(m.span() for m in relative.finditer(scanned)) if cued else ())
-
-
-_MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word)
 
 
 def _at(rx: re.Pattern[str], text: str, positions: list[int]):

@@ -194,8 +194,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     found = Discovery()
     for doc_id in sorted(bodies):
         body = bodies[doc_id]
-        for sf, lf, after in _definitions(body):
-            _register_definition(found, kb, sf, lf, after)
+        for sf, lf, after, spelled in _definitions(body):
+            _register_definition(found, kb, sf, lf, after, spelled)
         for m in MINISTRY.finditer(body):
             _register_ministry(found, kb, m)
         for m in NGO_NAME.finditer(body):
@@ -255,13 +255,7 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             kind = head_kind(name) or "organization"
             if kind not in ("organization", "mechanism", "programme"):
                 continue
-            eid = slug(name)
-            if eid in kb.entities:
-                continue
-            ent = found.entities.setdefault(eid, Entity(eid, name, kind, "", "", "discovered", set()))
-            if name not in ent.aliases:
-                ent.aliases.add(name)
-                found.matcher.add(name, eid)
+            _add_name(found, kb, name, kind)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same names recur across a corpus
@@ -283,7 +277,8 @@ def _name_candidate(raw: str) -> str:
     return name
 
 
-def _definitions(body: str) -> list[tuple[str, str, str]]:
+def _definitions(body: str) -> list[tuple[str, str, str, bool]]:
+    """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it)."""
     out = []
     for m in _SF.finditer(body):
         sf, rest = m.group("sf"), (m.group("rest") or "").strip()
@@ -295,19 +290,19 @@ def _definitions(body: str) -> list[tuple[str, str, str]]:
             before = before[: len(before) - len(rest)].rstrip()
         lf = best_long_form(sf, before)
         if lf:
-            out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20]))
+            out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True))
     for m in _LF_IN_PARENS.finditer(body):
         sf, lf = m.group("sf"), m.group("lf").strip()
         kind_word = KIND_WORD_BEFORE.search(body[max(0, m.start() - 30):m.start()])
         if best_long_form(sf, lf) == lf:
-            out.append((sf, lf, body[m.end():m.end() + 20]))
+            out.append((sf, lf, body[m.end():m.end() + 20], True))
         elif kind_word and len(lf.split()) >= 3:
             # a brand name: 'the PROSPECTS partnership (Partnership for improving …)' / 'le partenariat PROSPECTS (…)'
-            out.append((sf, lf, kind_word.group("w").lower()))
+            out.append((sf, lf, kind_word.group("w").lower(), True))
         elif len(lf.split()) >= 3 and head_kind(lf) in ("organization", "mechanism", "programme"):
             # an English acronym with its name translated: "l'AFIC (Communauté du renseignement Afrique-Frontex)";
             # only for an acronym nobody defined otherwise (see _register_definition)
-            out.append((sf, lf, UNALIGNED))
+            out.append((sf, lf, "", False))
     return out
 
 
@@ -324,16 +319,19 @@ def _register_ngo(found: Discovery, kb: KnowledgeBase, name: str) -> None:
     if len(name) < 3 or _known(kb, found, name) or any(h.start == 0 and h.end == len(name)
                                                         for h in found.matcher.find(name, kb.matcher)):
         return
+    _add_name(found, kb, name, "organization")
+
+
+def _add_name(found: Discovery, kb: KnowledgeBase, name: str, kind: str) -> None:
+    """A discovered body known by ``name`` (its id derived from the name), unless the reference has that id."""
     eid = slug(name)
     if eid in kb.entities:
         return
-    ent = found.entities.setdefault(eid, Entity(eid, name, "organization", "", "", "discovered", set()))
+    ent = found.entities.setdefault(eid, Entity(eid, name, kind, "", "", "discovered", set()))
     if name not in ent.aliases:
         ent.aliases.add(name)
         found.matcher.add(name, eid)
 
-
-UNALIGNED = "\x00unaligned"  # marks a definition whose letters do not spell the acronym
 
 
 def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
@@ -344,11 +342,9 @@ def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
     return None
 
 
-def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str) -> None:
-    if after == UNALIGNED:
-        if _known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities:
-            return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
-        after = ""
+def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str, spelled: bool = True) -> None:
+    if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
+        return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf)
     if key:
         ents = found.entities if key in found.entities else kb.entities
@@ -452,7 +448,7 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
     caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
             and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
     out: dict[str, str] = {}
-    for sf, lf, _ in _definitions(body) if caps else ():
+    for sf, lf, _, _ in _definitions(body) if caps else ():
         if sf in caps:
             named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
             ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None

@@ -23,6 +23,7 @@ from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
 from .ingest import find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
+from .parallel import process_map, shared
 from .progress import per_item
 from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
@@ -142,8 +143,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         # 'The workshop, held on 12 May, was organized by A in partnership with B': a meeting of A and B
         # (undated when the sentence gives no date: 'the training was organized by A in cooperation with B')
         meeting = next((c for c in ctx.cues if c[2] == "hosts_meeting"), None)
-        here = [e for e in events if e.sentence_id == s.index and e.event_type in ("meeting", "agreement")]
         if meeting:
+            here = [e for e in events if e.sentence_id == s.index and e.event_type in ("meeting", "agreement")]
             partners = [r for r in rels if r.relation == "partnership" and r.target and r.confidence >= 0.75]
             parts = frozenset(_as_actor(p, kb) for r in partners for p in (r.source, r.target))
             date = _nearest(((d.start, d) for d in dates), meeting[0])
@@ -226,23 +227,16 @@ def _doc_key(doc: dict, found: Discovery, salt: str, hits: list) -> str:
 
 def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool, str]:
     doc, salt = args
-    found, kb = _WORKER["found"], _WORKER["kb"]
+    found, kb, cache = shared()["found"], shared()["kb"], shared()["cache"]
     hits = found.matcher.find(doc["body"], kb.matcher)  # once, for the cache key and the mentions
     key = _doc_key(doc, found, salt, hits)
-    hit = _WORKER["cache"].get(key) if _WORKER.get("cache") else None
+    hit = cache.get(key) if cache else None
     if hit is not None:
         return hit, True, key
     ex = extract_document(doc, kb, found, hits)
     value = {"mentions": ex.mentions, "relations": ex.relations,
              "event_mentions": [{**vars(e), "participants": sorted(e.participants)} for e in ex.event_mentions]}
     return value, False, key  # stored by the main process (one writer)
-
-
-_WORKER: dict = {}
-
-
-def _init_worker(kb: KnowledgeBase, found: Discovery, cache) -> None:
-    _WORKER.update(kb=kb, found=found, cache=cache)
 
 
 def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict | None = None,
@@ -259,14 +253,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     event_mentions: list[EventMention] = []
     docs = sorted(documents, key=lambda d: d["doc_id"])
     jobs = [(doc, salt) for doc in docs]
-    _init_worker(kb, found, cache)
-    if workers > 1 and len(docs) > 1:
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(kb, found, cache)) as pool:
-            results = list(pool.map(_extract_cached, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-    else:
-        results = [_extract_cached(job) for job in jobs]
+    results = process_map(_extract_cached, jobs, workers, kb=kb, found=found, cache=cache)
     say = per_item(progress, len(docs))
     for doc, (value, cached, key) in zip(docs, results):
         if cache is not None and not cached:

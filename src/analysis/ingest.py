@@ -22,6 +22,7 @@ from . import boilerplate as bp
 from .cache import DocCache, code_hash, sha256_text
 from .dates import DateMention, find_dates
 from .language import detect_language
+from .parallel import process_map, shared
 from .progress import per_item
 
 TEXT_TYPES = {".txt", ".md", ".text"}
@@ -317,28 +318,10 @@ def _build_one(job: tuple[str, str, str, dict[str, str]]) -> dict:
     """Worker: one document's cache value (``row`` and ``removed``, or ``rejected``)."""
     doc_id, name, raw, meta = job
     try:
-        row, removed = build_document(doc_id, name, raw, _WORKER["repeated"], meta, _WORKER["relevant"])
+        row, removed = build_document(doc_id, name, raw, shared()["repeated"], meta, shared()["relevant"])
         return {"row": row, "removed": removed}
     except IngestError as exc:
         return {"rejected": str(exc)}
-
-
-_WORKER: dict = {}
-
-
-def _init_worker(repeated: set[str], relevant: Callable[[str], bool] | None) -> None:
-    _WORKER.update(repeated=repeated, relevant=relevant)
-
-
-def _map(fn: Callable, items: list, workers: int, initargs: tuple = (set(), None)) -> list:
-    """``[fn(x) for x in items]``, in ``workers`` processes when there are enough items (same order)."""
-    _init_worker(*initargs)
-    if workers <= 1 or len(items) < 2 * workers:
-        return [fn(x) for x in items]
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as pool:
-        return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
 
 
 def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
@@ -364,7 +347,7 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
         rejected.append({"file": SIDECAR, "reason": str(exc)})
         sidecar = {}
     paths = raw_files(raw_dir)
-    for path, got in zip(paths, _map(functools.partial(_read_one, raw_dir=raw_dir), paths, workers)):
+    for path, got in zip(paths, process_map(functools.partial(_read_one, raw_dir=raw_dir), paths, workers)):
         if isinstance(got, str):
             rejected.append({"file": path.name, "reason": got})
             continue
@@ -391,7 +374,7 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
         else:
             values[doc_id] = hit
     fresh = {job[0] for job in jobs}
-    for job, value in zip(jobs, _map(_build_one, jobs, workers, (repeated, relevant))):
+    for job, value in zip(jobs, process_map(_build_one, jobs, workers, repeated=repeated, relevant=relevant)):
         values[job[0]] = value
         if cache:
             cache.put(keys[job[0]], value)

@@ -279,8 +279,9 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         comma = stretch.rfind(", ") if k else -1  # a later cue's own clause starts after the last comma
         local = [a for a in args if prev_end + max(comma, 0) <= a.start and a.end <= t_start
                  and not AGENT_BEFORE.search(sentence[:a.start])]
+        by_agent = PASSIVE_BY.match(sentence[t_end:t_end + 40])  # 'funded by …': the objects are agents
         # 'funded by the EU and implemented by IOM': the first cue's agents are not the second one's patients
-        agents_before = prev_passive and bool(PASSIVE_BY.match(sentence[t_end:t_end + 40]))
+        agents_before = prev_passive and by_agent is not None
         if k and prev_objects and not agents_before and (
                 not local or (comma < 0 and {a.entity_id for a in local} <= {a.entity_id for a in prev_objects})):
             # 'a joint initiative by A and B being implemented in partnership with C': A and B act on C too
@@ -293,10 +294,10 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                 objects = [before[-1]]  # 'R4V …, which UNHCR and IOM co-lead': the antecedent is the object
         inverse = rel in INVERSE_CUES
         rel = INVERSE_CUES.get(rel, rel)
-        passive = inverse or bool(PASSIVE_BY.match(sentence[t_end:t_end + 40]))
+        passive = inverse or by_agent is not None
         if passive and not inverse and rel in ("member_of", "observer_of"):
             # 'X's inclusion by the Assembly in Y': the agent is not a member; read the rest actively
-            agents_end = t_end + PASSIVE_BY.match(sentence[t_end:t_end + 40]).end()
+            agents_end = t_end + by_agent.end()
             objects = [a for a in objects if not (agents_end <= a.start and AGENT_BEFORE.search(sentence[:a.start]))]
             passive = False
         elif not passive and RELATIONS[rel][0] and PASSIVE_AUX.search(sentence[:t_start]):

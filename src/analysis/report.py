@@ -82,8 +82,9 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
 
 
 def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any], manifest: dict[str, Any],
-                   accuracy: tuple[dict, pd.DataFrame] | None) -> dict[str, Any]:
-    """Everything the template shows, computed from the processed tables."""
+                   accuracy: tuple[dict, pd.DataFrame] | None, graph: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+    """Everything the template shows, computed from the processed tables (``graph``: the network stage's
+    graph when the caller has read it)."""
     names = ("documents", "entities", "relations", "events", "boilerplate", "rejected", "corrections_applied")
     t = {n: read_table(processed_dir, n) for n in names}
     docs = t["documents"]
@@ -101,7 +102,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     t["events"] = events
     fig_dir = Path(reports_dir) / "figures"
     # the network stage's outputs (built from the same filtered relations): graph, metrics, growth by period
-    G = load_graph_json(Path(processed_dir) / "cooperation.json")
+    G = load_graph_json(Path(processed_dir) / "cooperation.json") if graph is None else graph
     metrics = pd.read_csv(Path(processed_dir) / "metrics.csv", keep_default_na=False)
     growth = pd.read_csv(Path(processed_dir) / "periods.csv", keep_default_na=False)
     growth["new_actors"] = [_first_names(x) for x in growth["new_actors"]]
@@ -177,12 +178,12 @@ def write_pdf(html: str, path: Path) -> None:
 def run_stage(processed_dir: Path, reports_dir: Path, params: dict[str, Any], manifest: dict[str, Any],
               accuracy: tuple[dict, pd.DataFrame] | None = None) -> dict[str, Path]:
     """Stage entry point: figures, ``report.html`` and ``report.pdf`` in ``reports_dir``."""
-    ctx = report_context(processed_dir, reports_dir, params, manifest, accuracy)
+    G = load_graph_json(Path(processed_dir) / "cooperation.json")  # read once: figures and the interactive page
+    ctx = report_context(processed_dir, reports_dir, params, manifest, accuracy, G)
     html_path, pdf_path = Path(reports_dir) / "report.html", Path(reports_dir) / "report.pdf"
     atomic_write_text(html_path, render_html(ctx))
     write_pdf(render_html(ctx, for_pdf=True), pdf_path)
-    network_html = write_interactive_network(load_graph_json(Path(processed_dir) / "cooperation.json"),
-                                             Path(reports_dir) / "network.html", title=ctx["title"],
+    network_html = write_interactive_network(G, Path(reports_dir) / "network.html", title=ctx["title"],
                                              seed=int(params.get("seed", 42)))
     return {"html": html_path, "pdf": pdf_path, "network_html": network_html,
             **{Path(f["path"]["svg"]).stem: f["path"]["svg"] for f in ctx["figures"]}}
