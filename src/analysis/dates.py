@@ -31,11 +31,16 @@ _MONTH = r"(?P<{g}>" + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) >
                                        key=len, reverse=True)) + r")\.?(?![^\W\d_])"  # a whole word: 'mai' is not the start of 'maintien'
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
+# the same day starting a match: any digit after a word boundary, a second digit only after 0-3
+_DAY_FIRST = r"(?P<{g}>\d(?<!\w\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th|er|º|°)?"
 
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Patterns start with a digit, a literal or a set of digits where they can, and check the word boundary before
+    # it with a look-behind: Python's re then jumps between the characters a match can start with instead of
+    # trying every position (the same matches as a leading \b, 2-4x faster).
     # ISO 2024-07-02
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("iso", re.compile(r"(?P<y>(?:19|20)(?<!\w..)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     # 29-31 January 2019 / 29 au 31 janvier 2019 / del 29 al 31 de enero de 2019
     ("day_range", re.compile(
         r"\b(?:del?\s+)?" + _DAY.format(g="d") + r"\s*(?:-|–|—|au|al|to|y|and|et)\s*" + _DAY.format(g="d2")
@@ -43,7 +48,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
     # 2 July 2024 / le 15 novembre / 5 de marzo de 2020 / 1er mai 2020
     ("dmy", re.compile(
-        r"\b" + _DAY.format(g="d") + r"\s+(?:de\s+)?" + _MONTH.format(g="m")
+        _DAY_FIRST.format(g="d") + r"\s+(?:de\s+)?" + _MONTH.format(g="m")
         + r"(?:,?\s+(?:de\s+|del\s+)?" + _YEAR.format(g="y") + r")?", re.IGNORECASE)),
     # July 2, 2024 / Enero 21 de 2016
     ("mdy", re.compile(
@@ -93,7 +98,22 @@ _MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
 _DIGIT = re.compile(r"\d")
-_MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b")
+
+
+def _whole_words(words) -> re.Pattern[str]:
+    """Any of the lowercase ``words`` as a whole word, grouped by first letter: the scan jumps between
+    those letters (a leading ``\\b`` would make Python's re try every position)."""
+    first: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return re.compile("(?:" + "|".join(f"{re.escape(c)}(?<!\\w.)(?:{'|'.join(rest)})" for c, rest in sorted(first.items()))
+                      + r")\b")
+
+
+_MONTH_WORD = _whole_words(MONTHS)
+_DIGITS = re.compile(r"\d(?<!\w\d)")  # a digit starting a word
+_DE_BEFORE = re.compile(r"(?<!\w)del?\s+$")  # 'del 29 al 31 de enero'
+_WORD_BEFORE = re.compile(r"(?<!\w)\w+\s+$")  # 'in September'
 
 
 @dataclass(frozen=True)
@@ -163,7 +183,17 @@ def scan_dates(text: str) -> DateScan:
     for kind, rx, needs in patterns:
         if any(c not in has for c in needs):
             continue
-        found = _at(rx, scanned, months) if kind in _MONTH_FIRST and scanned is low else rx.finditer(scanned)
+        if scanned is not low:
+            found = rx.finditer(scanned)
+        elif kind in _MONTH_FIRST:
+            found = _at(rx, low, months)
+        elif kind == "month_only":  # a preposition right before a month word
+            found = _at(rx, low, [m.start() for p in months if (m := _WORD_BEFORE.search(low, max(0, p - 20), p))])
+        elif kind == "day_range":  # at a number, or at 'de'/'del' right before it
+            found = _at(rx, low, [m.start() if (m := _DE_BEFORE.search(low, max(0, p - 12), p)) else p
+                                  for p in (d.start() for d in _DIGITS.finditer(low))])
+        else:
+            found = rx.finditer(low)
         items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1, m.groupdict()) for m in found)
         if items:
             candidates.append((kind, tuple(i[0] for i in items), items))

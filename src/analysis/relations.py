@@ -120,21 +120,28 @@ TRIGGERS: dict[str, _T] = {
 #: cues read in reverse: 'ICAT brings together 31 agencies' says each agency is a member of ICAT, 'with
 #: the support of Sweden' that Sweden funds (the objects are the sources); such a reading makes no dated event
 INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
-_CASE_SENSITIVE = {"MoUs?"}
+_CASE_SENSITIVE = {"MoUs?"}  # cues that are acronyms: matched lowercased like the others, then checked for their capitals
 
 
-def _compile(patterns: list[tuple[str, _T]]) -> tuple[re.Pattern[str], list[str]]:
-    """One alternation over every cue of the given languages; group k names relation ``rels[k]``.
+def _compile(patterns: list[tuple[str, _T]]) -> tuple[re.Pattern[str], list[str], dict[int, re.Pattern[str]]]:
+    """One alternation over every cue of the given languages, run on lowercased text; the empty group
+    closing alternative k names relation ``rels[k]``; ``exact[k]`` is the case-sensitive form a match
+    of a case-sensitive cue must have.
 
     At a position the first listed alternative wins, so the order of :data:`TRIGGERS` is the priority.
+    Cues are written lowercase and the pattern has no IGNORECASE flag: Python's ``re`` then skips an
+    alternative on its first letter instead of entering it (about 5x faster than a case-insensitive
+    alternation with a named group opening each alternative).
     """
-    parts, rels = [], []
+    parts, rels, exact = [], [], {}
     for _, table in patterns:
         for rel, pats in table.items():
             for p in pats:
-                parts.append(f"(?P<t{len(rels)}>(?-i:{p}))" if p in _CASE_SENSITIVE else f"(?P<t{len(rels)}>{p})")
+                if p in _CASE_SENSITIVE:
+                    exact[len(rels)] = re.compile(p)
+                parts.append(f"{p.lower()}(?P<t{len(rels)}>)")
                 rels.append(rel)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE), rels
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), rels, exact
 
 
 COMPILED = {lang: _compile([(lang, t)]) for lang, t in TRIGGERS.items()}
@@ -198,8 +205,16 @@ class Context:
 
 def find_triggers(sentence: str, language: str) -> list[tuple[int, int, str]]:
     """Non-overlapping trigger spans ``(start, end, relation)`` in ``sentence``, in order."""
-    rx, rels = COMPILED.get(language, COMPILED["und"])
-    return [(m.start(), m.end(), rels[int(m.lastgroup[1:])]) for m in rx.finditer(sentence)]
+    rx, rels, exact = COMPILED.get(language, COMPILED["und"])
+    low = sentence.lower()
+    if len(low) != len(sentence):  # a few characters change length when lowercased ('İ'): keep offsets right
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    out = []
+    for m in rx.finditer(low):
+        k = int(m.lastgroup[1:])
+        if k not in exact or exact[k].fullmatch(sentence, m.start(), m.end()):
+            out.append((m.start(), m.end(), rels[k]))
+    return out
 
 
 def merge_adjacent(triggers: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, str]]:
