@@ -102,3 +102,43 @@ def test_a_weekday_is_the_latest_such_day_up_to_publication():
     assert find_dates("a workshop in Santo Domingo", ref) == []
     assert find_dates("signed on Tuesday") == []  # no publication date: unknown, not guessed
     assert [d.value for d in find_dates("on Monday, 22 February 2021", ref)] == ["2021-02-22"]
+
+
+# The scan's fast forms (lowercased text, digit- and letter-first patterns, tries at month words and numbers
+# only) must find what the plain forms find: each pattern with a leading \b, case-insensitive, run everywhere.
+def _plain_candidates(text):
+    import re
+
+    from analysis.dates import _DAY, PATTERNS, RELATIVE
+
+    plain = dict(PATTERNS)
+    plain["iso"] = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+    day_first = plain["dmy"].pattern.split(r"\s+(?:de\s+)?", 1)[1]
+    plain["dmy"] = re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:de\s+)?" + day_first, re.IGNORECASE)
+    out = []
+    for kind, _ in PATTERNS:
+        items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1,
+                       {k: v.lower() if v else v for k, v in m.groupdict().items()}) for m in plain[kind].finditer(text))
+        if items:
+            out.append((kind, items))
+    return out, [m.span() for m in RELATIVE.finditer(text)]
+
+
+_DATE_BITS = ["12", "3", "31", "1er", "2nd", "2019", "2020-05-06", "1999", "-", "–", " ", "  ", "\n", ",", ".", "(", "/",
+              "14/11", "de", "del", "au", "al", "y", "to", "in", "en", "since", "depuis", "of", "mai", "May", "MAYO",
+              "janvier", "sept.", "Sept", "octubre", "x", "a", "today", "hier", "mardi", "el pasado", "İ", "Santo Domingo",
+              "45 mai", "del 29 al 31 de enero", "de 5 au 7 mai", "5 May2019", "depuis septembre", "x2020-01-02"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DATE_BITS), st.sampled_from([" ", " ", "", "  "])), max_size=20)
+       .map(lambda bits: "".join(b + sep for b, sep in bits)))
+def test_the_fast_scan_finds_what_the_plain_patterns_find(text):
+    from analysis.dates import scan_dates
+
+    scan = scan_dates(text)
+    got = [(kind, tuple((s, e, sm, {k: v.lower() if v else v for k, v in g.items()}) for s, e, sm, g in items))
+           for kind, _, items in scan.candidates]
+    plain, relative = _plain_candidates(text)
+    assert got == plain
+    assert list(scan.relative) == relative

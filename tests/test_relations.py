@@ -1,3 +1,5 @@
+from hypothesis import given, settings, strategies as st
+
 from analysis.entities import discover
 from analysis.extract import extract_document
 
@@ -164,3 +166,35 @@ def test_a_training_hosted_and_organised_with_partners_is_one_meeting_of_all(kb)
                  "INTERPOL and the Intergovernmental Authority on Development (IGAD).", kb)
     assert {"GOV_DJI", "IOM", "INTERPOL", "IGAD"} <= set().union(*(e.participants for e in ex.event_mentions
                                                                     if e.event_type == "meeting"))
+
+
+def _plain_triggers(sentence, language):
+    """The cue scan written plainly: one case-insensitive alternation with a named group per cue."""
+    import re
+
+    from analysis.relations import _CASE_SENSITIVE, TRIGGERS
+
+    tables = [TRIGGERS[language]] if language in TRIGGERS else [TRIGGERS[lang] for lang in ("en", "fr", "es")]
+    parts, rels = [], []
+    for table in tables:
+        for rel, pats in table.items():
+            for p in pats:
+                parts.append(f"(?P<t{len(rels)}>(?-i:{p}))" if p in _CASE_SENSITIVE else f"(?P<t{len(rels)}>{p})")
+                rels.append(rel)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    return [(m.start(), m.end(), rels[int(m.lastgroup[1:])]) for m in rx.finditer(sentence)]
+
+
+_CUE_BITS = ["IOM", "signed", "Signed", "SIGNED", "an", "MoU", "MOU", "mou", "MoUs", "in", "partnership", "with", "co-operation",
+             "Co-Operation", "funded", "by", "organized", "crime", "brings together", "members of", "-", ",", ".", "İ", "SİGNED", "x",
+             "Accord", "signé", "organisée", "criminalité", "firmaron", "Convenio", "junto a", "organizó", "delincuencia"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CUE_BITS), st.sampled_from([" ", " ", "", "-"])), max_size=20)
+       .map(lambda bits: "".join(b + sep for b, sep in bits)),
+       st.sampled_from(["en", "fr", "es", "und"]))
+def test_the_cue_scan_finds_what_a_case_insensitive_alternation_finds(sentence, language):
+    from analysis.relations import find_triggers
+
+    assert find_triggers(sentence, language) == _plain_triggers(sentence, language)

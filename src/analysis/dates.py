@@ -101,13 +101,14 @@ _DIGIT = re.compile(r"\d")
 
 
 def _whole_words(words) -> re.Pattern[str]:
-    """Any of the lowercase ``words`` as a whole word, grouped by first letter: the scan jumps between
-    those letters (a leading ``\\b`` would make Python's re try every position)."""
+    """Any of the lowercase ``words`` not inside a longer word (a digit may follow, as in 'may2019'), grouped
+    by first letter: the scan jumps between those letters (a leading ``\\b`` would make Python's re try
+    every position)."""
     first: dict[str, list[str]] = {}
     for w in sorted(words, key=len, reverse=True):
         first.setdefault(w[0], []).append(re.escape(w[1:]))
     return re.compile("(?:" + "|".join(f"{re.escape(c)}(?<!\\w.)(?:{'|'.join(rest)})" for c, rest in sorted(first.items()))
-                      + r")\b")
+                      + r")(?![^\W\d_])")
 
 
 _MONTH_WORD = _whole_words(MONTHS)

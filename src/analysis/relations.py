@@ -207,8 +207,8 @@ def find_triggers(sentence: str, language: str) -> list[tuple[int, int, str]]:
     """Non-overlapping trigger spans ``(start, end, relation)`` in ``sentence``, in order."""
     rx, rels, exact = COMPILED.get(language, COMPILED["und"])
     low = sentence.lower()
-    if len(low) != len(sentence):  # a few characters change length when lowercased ('İ'): keep offsets right
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    if len(low) != len(sentence):  # 'İ' lowercases to two characters: keep one, as re's IGNORECASE does
+        low = "".join(c.lower()[0] for c in sentence)
     out = []
     for m in rx.finditer(low):
         k = int(m.lastgroup[1:])
