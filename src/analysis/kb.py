@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -180,7 +181,7 @@ class AliasMatcher:
                 for k, entries in reversed(path):
                     if best and k <= best[0]:
                         break
-                    if k > 1 and not _contiguous(text, tokens, i, k):
+                    if k > 1 and not _contiguous(tokens, i, k):
                         continue
                     hit = next(((k, key, alias) for exact, key, alias in entries
                                 if (capital if exact is None else tuple(words[i:i + k]) == exact)), None)
@@ -201,23 +202,18 @@ class AliasMatcher:
 
 
 class Tokens:
-    """The tokens of a text (``words``), their folded forms, and their character offsets computed on
-    demand: matching looks at words, and a text in which no name starts never needs offsets."""
+    """The tokens of a text (``words``), their folded forms, their character offsets (``starts``) and
+    what separates them (``gaps[j]``: the text before token j), from one ``re.split`` of the text."""
 
-    __slots__ = ("text", "words", "folded", "_starts")
+    __slots__ = ("text", "words", "folded", "starts", "gaps")
 
     def __init__(self, text: str) -> None:
+        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
         self.text = text
-        self.words: list[str] = _TOKEN.findall(text)
-        self.folded: list[str] = [fold(w) for w in self.words]
-        self._starts: list[int] | None = None
-
-    @property
-    def starts(self) -> list[int]:
-        """Character offsets of all tokens (computed when a name is first found)."""
-        if self._starts is None:
-            self._starts = [m.start() for m in _TOKEN.finditer(self.text)]
-        return self._starts
+        self.words: list[str] = parts[1::2]
+        self.folded: list[str] = list(map(fold, self.words))
+        self.starts: list[int] = list(itertools.accumulate(map(len, parts)))[0:-1:2]
+        self.gaps: list[str] = parts[0:-1:2]
 
     def start(self, i: int) -> int:
         """Character offset of token ``i``."""
@@ -225,7 +221,10 @@ class Tokens:
 
     def end(self, i: int) -> int:
         """Character offset just after token ``i``."""
-        return self.start(i) + len(self.words[i])
+        return self.starts[i] + len(self.words[i])
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 @functools.lru_cache(maxsize=8)
@@ -234,14 +233,15 @@ def tokenize(text: str) -> Tokens:
     return Tokens(text)
 
 
-def _contiguous(text: str, tokens: Tokens, i: int, k: int) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _joining(gap: str) -> bool:
+    """Whether ``gap`` joins two words of one name (spaces or joining punctuation, no sentence break)."""
+    return len(gap) <= 3 and not _BREAK.search(gap)
+
+
+def _contiguous(tokens: Tokens, i: int, k: int) -> bool:
     """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break)."""
-    starts, words = tokens.starts, tokens.words
-    for j in range(i, i + k - 1):
-        gap = text[starts[j] + len(words[j]):starts[j + 1]]
-        if len(gap) > 3 or _BREAK.search(gap):
-            return False
-    return True
+    return all(map(_joining, tokens.gaps[i + 1:i + k]))
 
 
 @dataclass
