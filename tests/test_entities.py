@@ -69,3 +69,32 @@ def test_a_name_introduced_as_an_ngo_is_an_organization(kb):
         assert names & {"Open Gate - La Strada", "Les Amis du Soleil", "Pastoral Social Colombiana"}, (body, names)
     # a known NGO stays the knowledge base's entity
     assert not discover({"d": "L'OIM a signé un accord avec l'ONG Terre des Hommes."}, kb).entities
+
+
+_WORD_BITS = ["Iranian", "iranian", "IRANIAN", "2019", "Iranian2019", "x2", "²", "Colombian", "colombianas", "authorities",
+              "the", "-", "é", "Française", "française"]
+
+
+def test_demonyms_read_off_the_tokens_are_those_of_a_word_by_word_scan(kb):
+    import itertools
+    import re
+
+    from analysis.entities import _demonyms
+    from analysis.kb import fold
+
+    checked = 0
+    for n in (1, 2, 3):
+        for bits in itertools.product(_WORD_BITS, repeat=n):
+            for sep in (" ", ""):
+                body = sep.join(bits)
+                plain = [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"[^\W\d_]+", body)
+                         if fold(w.group(0)) in kb.adjectives]
+                assert _demonyms(body, kb) == plain, body
+                checked += bool(plain)
+    assert checked > 1000
+
+
+def test_a_place_name_is_its_reference_name(kb):
+    assert kb.place_name("Ginebra") == kb.place_name("Geneva") == "Geneva"
+    assert kb.place_name("Nowhere Town") == "Nowhere Town"
+    assert kb.place_name("") == ""

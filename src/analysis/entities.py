@@ -21,6 +21,7 @@ Mechanisms, each general (nothing here names a seed document's actor):
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -196,9 +197,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         body = bodies[doc_id]
         for sf, lf, after, spelled in _definitions(body):
             _register_definition(found, kb, sf, lf, after, spelled)
-        for m in MINISTRY.finditer(body):
+        for m in MINISTRY.finditer(body) if "inist" in body else ():  # every match has it: skip the scan
             _register_ministry(found, kb, m)
-        for m in NGO_NAME.finditer(body):
+        for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
@@ -311,6 +312,9 @@ NGO_NAME = re.compile(
     r"\b(?:NGOs?|ONGs?|[Nn]on-?[Gg]overnmental [Oo]rgani[sz]ations?|organisation non gouvernementale|"
     r"organización no gubernamental)\s+(?P<name>[A-ZÀ-Ý][\w'’.&-]*(?:(?:\s+[-–]\s+|\s+)(?:(?:de|del|des|du|la|le|los|"
     r"las|of|for|the|y|et|and)\s+)?[A-ZÀ-Ý][\w'’.&-]*){0,6})")
+
+
+_NGO_WORDS = ("NGO", "ONG", "overnmental", "gouvernementale", "gubernamental")  # every NGO_NAME match has one
 
 
 def _register_ngo(found: Discovery, kb: KnowledgeBase, name: str) -> None:
@@ -430,14 +434,14 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         out.append(Mention(start, hit.end, eid, body[start:hit.end], role))
     # demonyms that stand for a government: 'Iranian experts', 'las autoridades colombianas'
     taken = [(m.start, m.end) for m in out]
-    for w in re.finditer(r"[^\W\d_]+", body) if _may_have_demonym(body, kb) else ():
-        iso = kb.adjectives.get(fold(w.group(0)))
-        if not iso or not w.group(0)[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, w.start() - 30):w.start()]):
+    for start, end, word in _demonyms(body, kb):
+        iso = kb.adjectives[fold(word)]
+        if not word[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             continue
-        if any(a <= w.start() < b for a, b in taken):
+        if any(a <= start < b for a, b in taken):
             continue
-        if GOV_NOUN_AFTER_ADJ.match(body[w.end():w.end() + 40]) or GOV_NOUN_BEFORE_ADJ.search(body[max(0, w.start() - 30):w.start()]):
-            out.append(Mention(w.start(), w.end(), f"GOV_{iso}", w.group(0), "actor"))
+        if GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
+            out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -457,11 +461,20 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
     return out
 
 
-def _may_have_demonym(body: str, kb: KnowledgeBase) -> bool:
-    """Whether a word of ``body`` is a known demonym (checked on the body's cached tokens, cheaply)."""
-    words = set(tokenize(body).folded)
-    words |= {w for t in words if not t.isalpha() for w in re.findall(r"[^\W\d_]+", t)}
-    return not kb.adjectives.keys().isdisjoint(words)
+def _demonyms(body: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
+    """The words of ``body`` (runs of letters) that are known demonyms: (start, end, word), in order.
+
+    Read off the body's cached tokens: a token that is a demonym is a whole run of letters; only a
+    token mixing digits and letters ('2019Iranian') needs its letters scanned, and only then is the
+    body scanned word by word."""
+    tokens = tokenize(body)
+    adjectives = kb.adjectives
+    mixed = {w for t in set(tokens.folded) if not t.isalpha() for w in re.findall(r"[^\W\d_]+", t)}
+    if not adjectives.keys().isdisjoint(mixed):
+        return [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"[^\W\d_]+", body) if fold(w.group(0)) in adjectives]
+    words, starts = tokens.words, tokens.starts
+    return [(starts[i], starts[i] + len(words[i]), words[i])
+            for i in itertools.compress(range(len(words)), map(adjectives.__contains__, tokens.folded))]
 
 
 def entity_for(eid: str, kb: KnowledgeBase, found: Discovery) -> Entity:

@@ -122,7 +122,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             if date is None and dateline and ref and dateline.date.first == doc.get("published"):
                 date = dateline.date
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
-            place = _place_name(place, kb)
+            place = kb.place_name(place)
             rid = relation_id(doc_id, s.index, src, tgt, r.relation)
             if tgt:
                 relations.append({
@@ -152,7 +152,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 for e in here:  # the hosts' meeting, held with these partners
                     e.participants = e.participants | parts
             elif len(parts) >= 2 and not here:
-                place = _place_name(_nearest(places, meeting[0]) or (dateline.place if dateline else ""), kb)
+                place = kb.place_name(_nearest(places, meeting[0]) or (dateline.place if dateline else ""))
                 rid = min(relation_id(doc_id, s.index, _as_actor(r.source, kb), _as_actor(r.target, kb), r.relation)
                           for r in partners)
                 events.append(EventMention(doc_id, s.index, "meeting", parts, date.value if date else "",
@@ -192,13 +192,6 @@ def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str)
 def _as_actor(eid: str, kb: KnowledgeBase) -> str:
     """A country that is a relation argument is its government acting."""
     return f"GOV_{eid[2:]}" if eid.startswith("C_") else eid
-
-
-def _place_name(place: str, kb: KnowledgeBase) -> str:
-    if not place:
-        return ""
-    hits = kb.place_matcher.find(place)
-    return kb.places[hits[0].key].name if hits else place
 
 
 def _group_event_mentions(items: list[EventMention]) -> list[EventMention]:

@@ -253,10 +253,18 @@ class KnowledgeBase:
     adjectives: dict[str, str]  # folded demonym -> iso3
     matcher: AliasMatcher
     place_matcher: AliasMatcher
+    _place_names: dict[str, str] = field(default_factory=dict, repr=False)  # memo of place_name (names recur)
 
     def country_of(self, entity_id: str) -> str:
         """ISO3 code of a country or government entity id, '' otherwise."""
         return self.entities[entity_id].iso3 if entity_id in self.entities else ""
+
+    def place_name(self, text: str) -> str:
+        """The reference name of the place ``text`` names ('Ginebra' → 'Geneva'), else ``text`` itself."""
+        if text not in self._place_names:
+            hits = self.place_matcher.find(text) if text else []
+            self._place_names[text] = self.places[hits[0].key].name if hits else text
+        return self._place_names[text]
 
 
 def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
