@@ -117,3 +117,16 @@ def test_normalised_lines_have_no_trailing_space(text):
     assert [line.strip() for line in out.split("\n")] == [
         line.strip() for line in unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
         .translate({0xa0: " ", 0x3000: " "}).split("\n")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2009\u3000\x0b\x0c\x1c\u2028\u0301e"), max_size=60))
+def test_normalised_text_has_unix_lines_without_trailing_space(text):
+    import re
+    import unicodedata
+
+    from analysis.ingest import normalise_text
+
+    plain = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    plain = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", plain)
+    assert normalise_text(text) == re.sub(r"[^\S\n]+$", "", plain, flags=re.MULTILINE)

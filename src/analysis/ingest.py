@@ -168,14 +168,13 @@ def read_sidecar(raw_dir: Path) -> dict[str, dict[str, str]]:
         return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
 
 
-_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.MULTILINE)  # what str.rstrip() removes from each line
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
 def normalise_text(text: str) -> str:
     """Unicode NFC, Unix newlines, non-breaking and odd spaces made plain, trailing spaces dropped."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", text)
-    return _TRAILING_SPACE.sub("", text)
+    text = _ODD_SPACE.sub(" ", unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join([line.rstrip() for line in text.split("\n")])
 
 
 def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dateline | None:
