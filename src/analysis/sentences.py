@@ -15,9 +15,10 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mme mmes mlle m me sr sra srta dra dr ing lic gen col "
     "lt capt sgt gov sen rep amb h.e he u.s u.k u.n op cit al".split())
 _PARAGRAPH = re.compile(r"[^\n]+")
-_LAST_WORD = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(¿¡]?[A-ZÀ-Ý0-9])")
+# a boundary is the end mark, closing quotes and the space before the next sentence; the match starts at
+# the mark (a set of characters re can jump between) and the sentence ends just after it
+_BOUNDARY = re.compile(r"[.!?…][\"”»’)]*\s+(?=[\"“«(¿¡]?[A-ZÀ-Ý0-9])")
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,12 @@ def split_sentences(body: str) -> list[Sentence]:
         p_start, text = para.start(), para.group(0)
         cut = 0
         for m in _BOUNDARY.finditer(text):
-            before = text[cut:m.start()].rstrip("\"”»’)")
-            last = _LAST_WORD.search(before)
-            token = last.group(1).lower().rstrip(".") if last else ""
+            end = m.start() + 1
+            before = text[cut:end].rstrip("\"”»’)")  # ends with the mark
+            token = before.rsplit(None, 1)[-1].lower().rstrip(".")  # the word the mark ends
             if token in ABBREVIATIONS or _INITIALS.fullmatch(token or "-"):
                 continue
-            _add(out, text, p_start, cut, m.start())
+            _add(out, text, p_start, cut, end)
             cut = m.end()
         _add(out, text, p_start, cut, len(text))
     return out
