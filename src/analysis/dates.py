@@ -16,6 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .fastre import word_start_alternation
+
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate([
     "january jan janvier janv enero ene", "february feb février fevrier févr fevr febrero",
@@ -100,18 +102,7 @@ _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
 _DIGIT = re.compile(r"\d")
 
 
-def _whole_words(words) -> re.Pattern[str]:
-    """Any of the lowercase ``words`` not inside a longer word (a digit may follow, as in 'may2019'), grouped
-    by first letter: the scan jumps between those letters (a leading ``\\b`` would make Python's re try
-    every position)."""
-    first: dict[str, list[str]] = {}
-    for w in sorted(words, key=len, reverse=True):
-        first.setdefault(w[0], []).append(re.escape(w[1:]))
-    return re.compile("(?:" + "|".join(f"{re.escape(c)}(?<!\\w.)(?:{'|'.join(rest)})" for c, rest in sorted(first.items()))
-                      + r")(?![^\W\d_])")
-
-
-_MONTH_WORD = _whole_words(MONTHS)
+_MONTH_WORD = re.compile(word_start_alternation(MONTHS) + r"(?![^\W\d_])")  # a digit may follow: 'may2019'
 _DIGITS = re.compile(r"\d(?<!\w\d)")  # a digit starting a word
 _DE_BEFORE = re.compile(r"(?<!\w)del?\s+$")  # 'del 29 al 31 de enero'
 _WORD_BEFORE = re.compile(r"(?<!\w)\w+\s+$")  # 'in September'

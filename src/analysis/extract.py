@@ -282,7 +282,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
 
 
-EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language")
+EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language", "fastre")
 
 
 def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print,

@@ -403,7 +403,7 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-INGEST_MODULES = ("ingest", "boilerplate", "language", "dates", "kb")
+INGEST_MODULES = ("ingest", "boilerplate", "language", "dates", "kb", "fastre")
 
 
 def reference_fingerprint(reference_dir: Path) -> str:

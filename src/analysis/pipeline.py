@@ -38,9 +38,10 @@ SCHEMA: dict[str, tuple[type, ...]] = {
 }
 #: per notebook: package modules it runs, processed tables it reads, outputs it writes (processed / reports)
 STAGES: dict[str, dict[str, tuple[str, ...]]] = {
-    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "cache", "tables", "progress", "parallel"), "reads": (),
+    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "fastre", "cache", "tables", "progress",
+                                 "parallel"), "reads": (),
                         "writes": ("documents.csv", "boilerplate.csv", "rejected.csv")},
-    "02_extract.ipynb": {"code": ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "corrections",
+    "02_extract.ipynb": {"code": ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "fastre", "corrections",
                                   "cache", "tables", "ingest", "progress", "parallel"),
                          "reads": ("documents.csv",),
                          "writes": ("entities.csv", "mentions.csv", "relations.csv", "events.csv", "corrections_applied.csv")},

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fastre import lower_same_length, word_start_alternation
+
 #: relation -> (directed, description)
 RELATIONS: dict[str, tuple[bool, str]] = {
     "agreement": (False, "signed or holds a formal agreement, MoU, statement of partnership"),
@@ -149,8 +151,12 @@ COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ("en", "fr", "es"
 
 PASSIVE_BY = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:by|par|por)\b", re.IGNORECASE)
 BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:between|entre|by|par|por)\b", re.IGNORECASE)
-AGENT_BEFORE = re.compile(r"\b(?:by|par|por)\s+(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+)?$", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whose|while|whereas|qui|dont|tandis|que|quien|cuyo|mientras)\b|\bin order to\b|\bafin de\b|\bpara\b")
+# The patterns searched in long stretches of a sentence start with literals (see analysis.fastre); those marked
+# 'lowercased' run case-sensitively on the lowercased sentence, as a case-insensitive pattern would on the sentence.
+AGENT_BEFORE = re.compile(word_start_alternation(["by", "par", "por"])
+                          + r"\s+(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+)?$")  # lowercased; 'funded by the '
+CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whose|while|whereas|qui|dont|tandis|que|quien|cuyo|mientras)\b|"
+                          + word_start_alternation(["in order to", "afin de", "para"]) + r"\b")
 PAIR_ANAPHOR = re.compile(r"\b(?:the|both|these|les|ces|las|los|ambas|ambos)\s+(?:two\s+|deux\s+|dos\s+)?"
                           r"(?:organi[sz]ations|agencies|organismes|agences|organizaciones|agencias|partners|partenaires|socios)\b",
                           re.IGNORECASE)
@@ -158,8 +164,8 @@ PROGRAMME_ANAPHOR = re.compile(r"\b(?:the|this|le|ce|cette|el|este|esta|la)\s+(?
                                r"programa|proyecto|iniciativa)\b(?!\s+(?:of|on|de|du|des|del)\b)", re.IGNORECASE)
 FOCAL_ANAPHOR = re.compile(r"\b(?:the|l['’]|la)\s*(?:Organi[sz]ation|Organización)\b(?!\s+(?:for|of|pour|de|des|del|internationale|"
                            r"mondiale|mundial|internacional))")
-PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|being|be|été|est|sont|fue|fueron|sido|es|son|ha|han)\s+(?:\w+ly\s+)?$",
-                         re.IGNORECASE)
+PASSIVE_AUX = re.compile(word_start_alternation("was were is are been being be été est sont fue fueron sido es son ha han".split())
+                         + r"\s+(?:\w+ly\s+)?$")  # lowercased
 RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*(?:which|that|whom|qui|que|dont|lequel|laquelle|la cual|el cual|los cuales)"
                               r"\s+(?:the\s+|le\s+|la\s+|l['’]|el\s+)?$", re.IGNORECASE)
 MEMBER_NOUN = re.compile(r"m(?:ember|embre|iembro)", re.IGNORECASE)
@@ -203,18 +209,20 @@ class Context:
     cues: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def find_triggers(sentence: str, language: str) -> list[tuple[int, int, str]]:
-    """Non-overlapping trigger spans ``(start, end, relation)`` in ``sentence``, in order."""
+def find_triggers(sentence: str, language: str, low: str | None = None) -> list[tuple[int, int, str]]:
+    """Non-overlapping trigger spans ``(start, end, relation)`` in ``sentence``, in order (``low``: the
+    sentence lowercased by :func:`analysis.fastre.lower_same_length`, when the caller has it)."""
     rx, rels, exact = COMPILED.get(language, COMPILED["und"])
-    low = sentence.lower()
-    if len(low) != len(sentence):  # 'İ' lowercases to two characters: keep one, as re's IGNORECASE does
-        low = "".join(c.lower()[0] for c in sentence)
+    low = lower_same_length(sentence) if low is None else low
     out = []
     for m in rx.finditer(low):
         k = int(m.lastgroup[1:])
         if k not in exact or exact[k].fullmatch(sentence, m.start(), m.end()):
             out.append((m.start(), m.end(), rels[k]))
     return out
+
+
+_NEAR = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}")  # at most two words between two cues
 
 
 def merge_adjacent(triggers: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, str]]:
@@ -225,7 +233,7 @@ def merge_adjacent(triggers: list[tuple[int, int, str]], sentence: str) -> list[
     """
     out: list[tuple[int, int, str]] = []
     for t in triggers:
-        if out and re.fullmatch(r"\s*(?:[\w'’-]+\s+){0,2}", sentence[out[-1][1]:t[0]]):
+        if out and _NEAR.fullmatch(sentence, out[-1][1], t[0]):
             out[-1] = (out[-1][0], t[1], t[2])
         else:
             out.append(t)
@@ -268,8 +276,9 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     if not args:
         return [], []  # no actor, no relation: the cue search is the costly part, skip it
     names = [(a.start, a.end) for a in args if a.how == "explicit"]
+    low = lower_same_length(sentence)
     # a cue inside a name is part of the name ('Organization for Security and Co-operation in Europe')
-    triggers = merge_adjacent([t for t in find_triggers(sentence, language)
+    triggers = merge_adjacent([t for t in find_triggers(sentence, language, low)
                                if not any(a <= t[0] and t[1] <= b for a, b in names)], sentence)
     ctx.cues = triggers
     args = sorted(args, key=lambda a: (a.start, a.end))
@@ -279,7 +288,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     prev_objects: list[Arg] = []
     prev_passive, prev_rel, prev_span = False, "", (0, 0)
     first_trigger = triggers[0][0]
-    sentence_subject = [a for a in args if a.end <= first_trigger and not AGENT_BEFORE.search(sentence[:a.start])]
+    sentence_subject = [a for a in args if a.end <= first_trigger and not AGENT_BEFORE.search(low, 0, a.start)]
     for k, (t_start, t_end, rel) in enumerate(triggers):
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(sentence)
         prev_end = triggers[k - 1][1] if k else 0
@@ -293,7 +302,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         stretch = sentence[prev_end:t_start]
         comma = stretch.rfind(", ") if k else -1  # a later cue's own clause starts after the last comma
         local = [a for a in args if prev_end + max(comma, 0) <= a.start and a.end <= t_start
-                 and not AGENT_BEFORE.search(sentence[:a.start])]
+                 and not AGENT_BEFORE.search(low, 0, a.start)]
         by_agent = PASSIVE_BY.match(sentence[t_end:t_end + 40])  # 'funded by …': the objects are agents
         # 'funded by the EU and implemented by IOM': the first cue's agents are not the second one's patients
         agents_before = prev_passive and by_agent is not None
@@ -313,9 +322,9 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         if passive and not inverse and rel in ("member_of", "observer_of"):
             # 'X's inclusion by the Assembly in Y': the agent is not a member; read the rest actively
             agents_end = t_end + by_agent.end()
-            objects = [a for a in objects if not (agents_end <= a.start and AGENT_BEFORE.search(sentence[:a.start]))]
+            objects = [a for a in objects if not (agents_end <= a.start and AGENT_BEFORE.search(low, 0, a.start))]
             passive = False
-        elif not passive and RELATIONS[rel][0] and PASSIVE_AUX.search(sentence[:t_start]):
+        elif not passive and RELATIONS[rel][0] and PASSIVE_AUX.search(low, 0, t_start):
             objects = []  # 'X was established in May 2018 …': no agent, X is what was acted on
         paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
         directed = RELATIONS[rel][0]

@@ -1,0 +1,29 @@
+"""Regular-expression shapes that Python's ``re`` scans quickly.
+
+``re`` can jump straight to the characters a match may start with only when the pattern
+starts with a literal or a set of literals; a leading ``\\b``, look-behind or optional group
+makes it try the whole pattern at every position of the text. The helpers here write a word
+list so that it starts with literals and checks the word boundary just after the first letter
+(same matches as ``\\b(?:w1|w2|…)``, several times faster on long texts). Used by the date,
+cue and clause scans of :mod:`analysis.dates` and :mod:`analysis.relations`.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def word_start_alternation(words) -> str:
+    """Pattern source matching any of ``words`` starting at a word boundary, grouped by first character:
+    ``(?:b(?<!\\w.)(?:y)|p(?<!\\w.)(?:ar|or))`` for by/par/por. Longer words are tried first."""
+    first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "(?:" + "|".join(f"{re.escape(c)}(?<!\\w.)(?:{'|'.join(rest)})" for c, rest in sorted(first.items())) + ")"
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` lowercased with every character kept one character long ('İ' becomes 'i', as with
+    re.IGNORECASE), so offsets in the result are offsets in ``text``."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
