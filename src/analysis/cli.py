@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--params", type=Path, help="parameters file (default: params.yaml of the project)")
     run.add_argument("--force", action="store_true", help="rerun every stage even when its inputs are unchanged")
     run.add_argument("--workers", type=int, metavar="N", help="read, clean and extract documents in N processes (default: 1)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="read, clean and extract documents on the workers of this Dask "
+                     "scheduler, e.g. tcp://10.0.0.5:8786 (needs pip install -e \".[dask]\"; the workers must see the "
+                     "project folder)")
     run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                      help="override one parameter, e.g. -p focus_entity=UNODC -p year_min=2015 "
                           "-p relation_types=[agreement,funds] (repeatable)")
@@ -38,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             overrides = dict(parse_override(p) for p in args.param)
             for key, value in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir),
-                               ("reports_dir", args.reports_dir), ("workers", args.workers)):
+                               ("reports_dir", args.reports_dir), ("workers", args.workers),
+                               ("scheduler", args.scheduler)):
                 if value is not None:
                     overrides[key] = value
             params = resolve_paths(load_params(args.params, overrides), Path.cwd())
@@ -46,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
 
             if params["workers"] < 1:
                 raise ConfigError(f"workers must be at least 1, got {params['workers']}")
+            if params["scheduler"]:
+                from .parallel import SchedulerError, dask_client  # noqa: PLC0415
+
+                try:
+                    dask_client(params["scheduler"]).close()  # fail here, in one line, not inside a notebook
+                except SchedulerError as exc:
+                    raise ConfigError(str(exc)) from exc
             run_pipeline(params, progress=lambda m: print(m, flush=True), force=args.force)
             print(f"report: {Path(params['reports_dir']) / 'report.html'} and report.pdf")
             return 0

@@ -234,11 +234,12 @@ def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool, str]:
 
 def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict | None = None,
                    progress: Callable[[str], None] | None = None, cache=None, salt: str = "",
-                   workers: int = 1) -> dict[str, list[dict]]:
+                   workers: int = 1, scheduler: str = "") -> dict[str, list[dict]]:
     """Run the extraction on all documents: rows of entities, mentions, relations, events, corrections_applied.
 
     ``cache`` (a :class:`analysis.cache.DocCache`) skips documents whose inputs are unchanged;
-    ``workers`` > 1 extracts documents in that many processes (same output as serial).
+    ``workers`` > 1 extracts documents in that many processes, ``scheduler`` on the Dask cluster at
+    that address (same output as serial).
     """
     found = discover({d["doc_id"]: d["body"] for d in documents}, kb)
     mentions: list[dict] = []
@@ -246,7 +247,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     event_mentions: list[EventMention] = []
     docs = sorted(documents, key=lambda d: d["doc_id"])
     jobs = [(doc, salt) for doc in docs]
-    results = process_map(_extract_cached, jobs, workers, kb=kb, found=found, cache=cache)
+    results = process_map(_extract_cached, jobs, workers, scheduler, kb=kb, found=found, cache=cache)
     say = per_item(progress, len(docs))
     for doc, (value, cached, key) in zip(docs, results):
         if cache is not None and not cached:
@@ -286,7 +287,7 @@ EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "event
 
 
 def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print,
-              workers: int = 1) -> dict:
+              workers: int = 1, scheduler: str = "") -> dict:
     """Stage entry point: read ``documents``, write entities, mentions, relations, events, corrections_applied."""
     from pathlib import Path  # noqa: PLC0415
 
@@ -300,7 +301,8 @@ def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Cal
     kb = load_kb(reference_dir)
     salt = sha256_text(code_hash(*EXTRACT_MODULES), reference_fingerprint(reference_dir))
     cache = DocCache(Path(processed_dir) / ".cache" / "extract.sqlite")
-    result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers)
+    result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers,
+                            scheduler)
     out = {}
     for name in ("entities", "mentions", "relations", "events", "corrections_applied"):
         out[name] = frame(name, result[name])

@@ -325,12 +325,12 @@ def _build_one(job: tuple[str, str, str, dict[str, str]]) -> dict:
 
 def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
                   relevant: Callable[[str], bool] | None = None, cache: "DocCache | None" = None,
-                  salt: str = "", workers: int = 1) -> tuple[list[dict], list[dict], list[dict]]:
+                  salt: str = "", workers: int = 1, scheduler: str = "") -> tuple[list[dict], list[dict], list[dict]]:
     """Read every raw file: returns (documents rows, boilerplate rows, rejected rows).
 
     With a ``cache``, a page whose text, metadata, shared site lines and ``salt`` (code and
     reference versions) are unchanged is not processed again. ``workers`` > 1 reads and
-    cleans files in that many processes (same output).
+    cleans files in that many processes, ``scheduler`` on a Dask cluster (same output).
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -346,7 +346,7 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
         rejected.append({"file": SIDECAR, "reason": str(exc)})
         sidecar = {}
     paths = raw_files(raw_dir)
-    for path, got in zip(paths, process_map(functools.partial(_read_one, raw_dir=raw_dir), paths, workers)):
+    for path, got in zip(paths, process_map(functools.partial(_read_one, raw_dir=raw_dir), paths, workers, scheduler)):
         if isinstance(got, str):
             rejected.append({"file": path.name, "reason": got})
             continue
@@ -373,7 +373,7 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
         else:
             values[doc_id] = hit
     fresh = {job[0] for job in jobs}
-    for job, value in zip(jobs, process_map(_build_one, jobs, workers, repeated=repeated, relevant=relevant)):
+    for job, value in zip(jobs, process_map(_build_one, jobs, workers, scheduler, repeated=repeated, relevant=relevant)):
         values[job[0]] = value
         if cache:
             cache.put(keys[job[0]], value)
@@ -436,18 +436,19 @@ def relevance_filter(reference_dir: Path) -> Callable[[str], bool]:
 
 
 def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None] | None = print,
-              reference_dir: Path | None = None, workers: int = 1) -> dict:
+              reference_dir: Path | None = None, workers: int = 1, scheduler: str = "") -> dict:
     """Stage entry point: ingest ``raw_dir`` and write documents, boilerplate and rejected tables.
 
     With ``reference_dir``, pages that name no actor at all are rejected as not relevant;
-    ``workers`` > 1 reads and cleans the files in that many processes.
+    ``workers`` > 1 reads and cleans the files in that many processes, ``scheduler`` (a Dask
+    scheduler address) on that cluster's workers.
     """
     from .tables import frame, write_table  # noqa: PLC0415
 
     relevant = relevance_filter(reference_dir) if reference_dir else None
     salt = sha256_text(code_hash(*INGEST_MODULES), reference_fingerprint(reference_dir) if reference_dir else "")
     cache = DocCache(Path(processed_dir) / ".cache" / "ingest.sqlite")
-    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt, workers)
+    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt, workers, scheduler)
     for r in rejected:
         if progress:
             progress(f"rejected {r['file']}: {r['reason']}")

@@ -3,6 +3,12 @@
 The stages that work document by document (ingest, extract) hand the read-only things every
 document needs (knowledge base, discovered names, shared site lines, the cache) to
 :func:`process_map`, and their per-document function reads them with :func:`shared`.
+
+Two ways to spread the work: ``workers`` local processes (standard library), or the workers of
+a Dask cluster (``scheduler``: the address of a ``dask.distributed`` scheduler; optional
+dependency, ``pip install -e ".[dask]"``). The workers then read the raw files and the
+per-document caches by path, so the project folder must be on a file system they share (a
+single machine, or a network file system).
 """
 
 from __future__ import annotations
@@ -10,6 +16,12 @@ from __future__ import annotations
 from typing import Any, Callable
 
 _SHARED: dict[str, Any] = {}
+#: seconds to wait for a Dask scheduler before giving up
+CONNECT_TIMEOUT = 20
+
+
+class SchedulerError(RuntimeError):
+    """The Dask scheduler cannot be used (not installed, not reachable)."""
 
 
 def shared() -> dict[str, Any]:
@@ -22,13 +34,49 @@ def _share(state: dict[str, Any]) -> None:
     _SHARED.update(state)
 
 
-def process_map(fn: Callable, items: list, workers: int = 1, **state: Any) -> list:
-    """``[fn(x) for x in items]``, in ``workers`` processes when there are enough items (results in
-    the order of ``items``); ``state`` is what ``fn`` reads through :func:`shared`."""
+def process_map(fn: Callable, items: list, workers: int = 1, scheduler: str = "", **state: Any) -> list:
+    """``[fn(x) for x in items]``, in ``workers`` processes when there are enough items, or on the
+    Dask cluster at ``scheduler`` (results in the order of ``items``); ``state`` is what ``fn``
+    reads through :func:`shared`."""
     _share(state)
+    if scheduler:
+        return _dask_map(fn, items, scheduler, state)
     if workers <= 1 or len(items) < 2 * workers:
         return [fn(x) for x in items]
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_share, initargs=(state,)) as pool:
         return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
+
+
+def _run_batch(batch: list, fn: Callable, state: dict[str, Any]) -> list:
+    """On a Dask worker: one batch of items, with the map's shared state installed in the worker."""
+    _share(state)
+    return [fn(x) for x in batch]
+
+
+def dask_client(scheduler: str):
+    """A ``distributed.Client`` connected to ``scheduler``, or :class:`SchedulerError` saying why not."""
+    try:
+        from distributed import Client  # noqa: PLC0415
+    except ImportError as exc:
+        raise SchedulerError(f"a Dask scheduler ({scheduler}) needs the optional dependency: "
+                             f"pip install -e \".[dask]\" ({exc})") from exc
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+
+
+def _dask_map(fn: Callable, items: list, scheduler: str, state: dict[str, Any]) -> list:
+    """:func:`process_map` on a Dask cluster: the shared state is sent once to every worker, the items
+    in about eight batches per worker (a task per document would cost more in scheduling than it runs)."""
+    if not items:
+        return []
+    with dask_client(scheduler) as client:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        size = max(1, len(items) // (n_workers * 8))
+        batches = [items[i:i + size] for i in range(0, len(items), size)]
+        [state_future] = client.scatter([state], broadcast=True, hash=False)
+        futures = client.map(_run_batch, batches, fn=fn, state=state_future, pure=False)
+        return [result for batch in client.gather(futures) for result in batch]

@@ -34,7 +34,7 @@ SCHEMA: dict[str, tuple[type, ...]] = {
     "corrections_file": (str,), "gold_file": (str,), "gold_aliases_file": (str,), "notebooks_dir": (str,),
     "title": (str,), "focus_entity": (str,), "year_min": _opt_int, "year_max": _opt_int,
     "relation_types": (list,), "languages": (list,), "min_confidence": (float, int), "seed": (int,),
-    "top_n": (int,), "max_relations_shown": (int,), "workers": (int,),
+    "top_n": (int,), "max_relations_shown": (int,), "workers": (int,), "scheduler": (str,),
 }
 #: per notebook: package modules it runs, processed tables it reads, outputs it writes (processed / reports)
 STAGES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -183,10 +183,11 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters each notebook declares in its ``parameters`` cell."""
     common = {"processed_dir": params["processed_dir"]}
     if name.startswith("01"):
-        return {**common, "raw_dir": params["raw_dir"], "reference_dir": params["reference_dir"], "workers": params["workers"]}
+        return {**common, "raw_dir": params["raw_dir"], "reference_dir": params["reference_dir"], "workers": params["workers"],
+                "scheduler": params["scheduler"]}
     if name.startswith("02"):
         return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"],
-                "workers": params["workers"]}
+                "workers": params["workers"], "scheduler": params["scheduler"]}
     if name.startswith("03"):
         return {**common, **{k: params[k] for k in ("seed", "year_min", "year_max", "relation_types", "languages",
                                                     "min_confidence")}}
