@@ -61,16 +61,23 @@ def _call(fn, *args, **kwargs):
     return fn(*args, **{k: v for k, v in kwargs.items() if k in accepted})
 
 
-def run_stage(stage: str, work: Path, workers: int = 1) -> None:
+def run_stage(stage: str, work: Path, workers: int = 1, scheduler: str = "") -> None:
     """Run one stage on ``work`` (raw/, processed/, reports/ inside) with the arguments its notebook uses."""
-    from analysis import extract, ingest, network, pipeline, report
+    import importlib
+
+    from analysis import pipeline
+
+    ingest, extract, network, report = (importlib.import_module(f"analysis.{m}") if m == stage else None
+                                        for m in ("ingest", "extract", "network", "report"))
 
     p = _params(work)
     processed = Path(p["processed_dir"])
     if stage == "ingest":
-        _call(ingest.run_stage, Path(p["raw_dir"]), processed, progress=None, reference_dir=p["reference_dir"], workers=workers)
+        _call(ingest.run_stage, Path(p["raw_dir"]), processed, progress=None, reference_dir=p["reference_dir"], workers=workers,
+              scheduler=scheduler)
     elif stage == "extract":
-        _call(extract.run_stage, processed, p["reference_dir"], p["corrections_file"], progress=None, workers=workers)
+        _call(extract.run_stage, processed, p["reference_dir"], p["corrections_file"], progress=None, workers=workers,
+              scheduler=scheduler)
     elif stage == "network":
         network.run_stage(processed, seed=p["seed"], year_min=p["year_min"], year_max=p["year_max"],
                           relation_types=p["relation_types"], languages=p["languages"], min_confidence=p["min_confidence"])
@@ -82,7 +89,7 @@ def run_stage(stage: str, work: Path, workers: int = 1) -> None:
         report.run_stage(processed, Path(p["reports_dir"]), p, manifest, None)
 
 
-def child(stage: str, work: Path, workers: int) -> None:
+def child(stage: str, work: Path, workers: int, scheduler: str = "") -> None:
     """Entry point of the per-stage subprocess: import, time the stage, print one JSON line."""
     import analysis.extract, analysis.network, analysis.report  # noqa: E401,F401  (imports are not timed)
 
@@ -91,7 +98,7 @@ def child(stage: str, work: Path, workers: int) -> None:
                    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 
     t0, c0 = time.perf_counter(), cpu()
-    run_stage(stage, work, workers)
+    run_stage(stage, work, workers, scheduler)
     dt, dc = time.perf_counter() - t0, cpu() - c0
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     print(json.dumps({"seconds": dt, "cpu_seconds": dc, "peak_mb": peak / 1024}))
@@ -105,12 +112,13 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def measure(stage: str, work: Path, timeout: float, workers: int = 1) -> dict:
+def measure(stage: str, work: Path, timeout: float, workers: int = 1, scheduler: str = "") -> dict:
     """Run one stage in a fresh interpreter; {'seconds', 'peak_mb'} or {'error': text}.
 
     With ``workers`` > 1 the extraction's worker processes are children: their peak is taken from
     RUSAGE_CHILDREN of this process (largest child), which then includes the stage process itself."""
-    cmd = [sys.executable, __file__, "--child", stage, "--workdir", str(work), "--workers", str(workers)]
+    cmd = [sys.executable, __file__, "--child", stage, "--workdir", str(work), "--workers", str(workers),
+           "--scheduler", scheduler]
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=max(timeout, 1), cwd=ROOT,
                            preexec_fn=_limit_memory if MEM_LIMIT_GB else None)
@@ -150,7 +158,8 @@ def _row(n: int, stage: str, r: dict, mb: float) -> None:
           f"{r['peak_mb']:8.0f}", flush=True)
 
 
-def bench_size(n: int, seed: int, base: Path, timeout: float, workers: int = 1, warm: bool = False) -> list[dict]:
+def bench_size(n: int, seed: int, base: Path, timeout: float, workers: int = 1, warm: bool = False,
+               scheduler: str = "") -> list[dict]:
     """Generate (or reuse) the corpus of size n, run every stage cold (outputs and the stages' caches
     removed first), print rows; with ``warm``, rerun ingest and extract on their caches. Return the rows."""
     import shutil
@@ -169,7 +178,7 @@ def bench_size(n: int, seed: int, base: Path, timeout: float, workers: int = 1, 
     mb = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
     rows, spent = [], 0.0
     for stage in STAGES:
-        r = measure(stage, work, timeout - spent, workers)
+        r = measure(stage, work, timeout - spent, workers, scheduler)
         if "error" in r:
             print(f"{n:>6} {stage:<9} FAILED: {r['error']}", flush=True)
             rows.append({"n": n, "stage": stage, **r})
@@ -184,14 +193,16 @@ def bench_size(n: int, seed: int, base: Path, timeout: float, workers: int = 1, 
     tag = "end-to-end" if len(done) == len(STAGES) else f"PARTIAL ({len(done)}/{len(STAGES)} stages)"
     print(f"{n:>6} {tag}: {total:.1f} s, {n / total:.1f} docs/s, {mb / total:.2f} MB/s of {mb:.1f} MB raw, "
           f"peak {max(r['peak_mb'] for r in done):.0f} MB (max over stage processes)" if done else f"{n:>6} nothing finished")
-    if core:
+    if core and scheduler:
+        print(f"{n:>6} ingest+extract on the Dask cluster: {core:.1f} s wall, {mb / core:.2f} MB/s (workers' CPU not counted)")
+    elif core:
         print(f"{n:>6} extraction core (ingest+extract): {core:.1f} s wall, {core_cpu:.1f} s CPU: "
               f"{mb / core_cpu:.2f} MB/s per core ({workers} worker{'s' if workers > 1 else ''})")
     if len(done) == len(STAGES):
         print(report_shape(work / "reports"))
     if warm and len(done) >= 2:
         for stage in ("ingest", "extract"):
-            r = measure(stage, work, timeout, workers)
+            r = measure(stage, work, timeout, workers, scheduler)
             if "error" in r:
                 print(f"{n:>6} {stage}-warm FAILED: {r['error']}")
                 break
@@ -321,11 +332,14 @@ def main() -> None:
                     help="also time `analysis run` (papermill notebooks) on each corpus, and a kernel's fixed cost")
     ap.add_argument("--core", action="store_true",
                     help="time the text processing alone (cleaning + extraction, one core, no file or table I/O)")
+    ap.add_argument("--dask", type=int, metavar="N", help="run ingest and extract on a local Dask cluster of N single-threaded "
+                    "worker processes (compare wall seconds: the workers' CPU is not counted)")
+    ap.add_argument("--scheduler", default="", help=argparse.SUPPRESS)
     ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     a = ap.parse_args()
     MEM_LIMIT_GB = a.mem_limit_gb
     if a.child:
-        return child(a.child, a.workdir, a.workers)
+        return child(a.child, a.workdir, a.workers, a.scheduler)
     base = a.workdir or Path(tempfile.mkdtemp(prefix="bench_pipeline_"))
     base.mkdir(parents=True, exist_ok=True)
     if a.profile:
@@ -341,10 +355,18 @@ def main() -> None:
                 write_corpus(n, base / f"n{n}_seed{a.seed}" / "raw", a.seed)
             extraction_core(n, a.seed, base)
         return
+    cluster = None
+    if a.dask:
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=a.dask, threads_per_worker=1, processes=True, dashboard_address=None)
+        print(f"ingest and extract on a local Dask cluster of {a.dask} workers ({cluster.scheduler_address})")
     for n in a.sizes:
-        bench_size(n, a.seed, base, a.timeout, a.workers, a.warm)
+        bench_size(n, a.seed, base, a.timeout, a.workers, a.warm, cluster.scheduler_address if cluster else "")
         if a.pipeline:
             pipeline_run(n, a.seed, base, a.workers, a.timeout)
+    if cluster:
+        cluster.close()
     if a.pipeline:
         print(f"fixed cost of one notebook (papermill, one-cell notebook, median of 3): {kernel_fixed_cost(base):.1f} s")
 
