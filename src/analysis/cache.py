@@ -93,7 +93,8 @@ class DocCache:
         """The cached value of ``key``, or None."""
         db = self._db()
         try:
-            row = db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone() if db else None
+            # fetchall finishes the statement: no read lock lingers in a worker while the main process writes
+            row = next(iter(db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchall()), None) if db else None
             value = marshal.loads(row[0]) if row else None
         except (sqlite3.Error, ValueError, EOFError, TypeError):  # not a value this version wrote: a miss
             value = None
@@ -121,3 +122,8 @@ class DocCache:
         db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
         db.execute("DELETE FROM cache WHERE key NOT IN (SELECT key FROM keep)")
         db.commit()
+        # after a code or reference change most entries are stale: give their space back, so the file
+        # holds about one corpus worth of results instead of growing with every version
+        free, pages = db.execute("PRAGMA freelist_count").fetchone()[0], db.execute("PRAGMA page_count").fetchone()[0]
+        if free > pages // 2:
+            db.execute("VACUUM")
