@@ -98,3 +98,24 @@ def test_a_place_name_is_its_reference_name(kb):
     assert kb.place_name("Ginebra") == kb.place_name("Geneva") == "Geneva"
     assert kb.place_name("Nowhere Town") == "Nowhere Town"
     assert kb.place_name("") == ""
+
+
+def test_a_ministry_written_in_lowercase_is_found(kb):
+    body = ("Le ministère de l'Intérieur a abrité à Dakar un atelier avec l'OIM. "
+            "El ministerio del Interior y la OIM firmaron un convenio.")
+    found = discover({"d": body}, kb)
+    mentions = find_mentions(body, kb, found)
+    ministries = [m for m in mentions if m.entity_id.startswith("MIN_")]
+    assert [m.text for m in ministries] == ["ministère de l'Intérieur", "ministerio del Interior"]
+    # lowercase words that merely start a name do not match it: 'the world bank' is not the World Bank
+    assert not [m for m in find_mentions("a loan from the world bank", kb, discover({"x": ""}, kb))]
+
+
+def test_national_migration_agencies_are_known_in_three_languages(kb):
+    from analysis.kb import fold
+
+    text = "Migración Colombia, l'Office français de l'immigration et de l'intégration (OFII) and the BAMF"
+    assert [h.key for h in kb.matcher.find(text)] == ["MIGRACION_COLOMBIA", "OFII", "OFII", "BAMF"]
+    assert all(kb.entities[k].kind == "government" and kb.entities[k].parent.startswith("GOV_")
+               for k in ("MIGRACION_COLOMBIA", "OFII", "BAMF", "INM_MEX", "IRCC", "DCIM_LBY"))
+    assert fold("Migración") == "migracion"

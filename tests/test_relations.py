@@ -128,6 +128,17 @@ def test_a_cue_inside_a_name_is_not_a_cue(kb):
     assert frozenset(("OSCE", "COE")) not in pairs(found)
 
 
+def test_a_clause_break_word_inside_a_name_does_not_end_the_enumeration(kb):
+    found, _ = rels("La OIM y el Ministerio del Interior, en colaboración con el Fondo de las Naciones Unidas para la "
+                    "Infancia (UNICEF), Migración Colombia y la Fiscalía General de la Nación, lanzaron hoy la campaña.",
+                    kb, language="es")
+    assert {frozenset(("IOM", "UNICEF")), frozenset(("IOM", "MIGRACION_COLOMBIA"))} <= pairs(found)
+    # a real clause break still ends it: 'para' as a conjunction, outside any name
+    found, _ = rels("La OIM colabora con el ACNUR para apoyar a la Organización Panamericana de la Salud.", kb,
+                    language="es")
+    assert frozenset(("IOM", "UNHCR")) in pairs(found) and frozenset(("IOM", "PAHO")) not in pairs(found)
+
+
 def test_a_meeting_organised_in_partnership_is_a_dated_meeting_of_the_partners(kb):
     _, ex = rels("The three-day workshop, held from 12 to 14 November 2019, was organized by UNODC in partnership "
                  "with the Council of Europe.", kb, published="2019-11-15")

@@ -408,7 +408,7 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
     if len(name) > len(ent.name):
         ent.name = name
     ent.aliases |= {name, core}
-    found.matcher.add(name, eid)
+    found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
 
 
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:

@@ -104,8 +104,9 @@ class AliasMatcher:
         # aliases need a capital or a digit where the match starts, so lowercase words are skipped
         self._lower_first: set[str] = set()
 
-    def add(self, alias: str, key: str) -> None:
-        """Register ``alias`` (any language) for ``key``."""
+    def add(self, alias: str, key: str, lowercase_start: bool = False) -> None:
+        """Register ``alias`` (any language) for ``key``. A name matches only where the text starts it with
+        a capital, unless ``lowercase_start`` ('le ministère de l'Intérieur', 'el ministerio del Interior')."""
         tokens = tuple(_TOKEN.findall(alias))
         if not tokens:
             return
@@ -114,10 +115,10 @@ class AliasMatcher:
         for t in tokens:
             node = node.setdefault(fold(t), {})
         entries = node.setdefault(_END, [])
-        if any(e == exact and k == key for e, k, _ in entries):
+        if any(e == exact and k == key and lo == lowercase_start for e, k, _, lo in entries):
             return
-        entries.append((exact, key, alias))
-        if exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
+        entries.append((exact, key, alias, lowercase_start))
+        if lowercase_start or exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
             self._lower_first.add(fold(tokens[0]))
 
     def _entry_lists(self):
@@ -133,7 +134,7 @@ class AliasMatcher:
     def retarget_many(self, moves: dict[str, str]) -> None:
         """Point the aliases of each key ``old`` to ``moves[old]`` (when two discovered entities are one)."""
         for entries in self._entry_lists():
-            entries[:] = [(e, moves.get(k, k), a) for e, k, a in entries]
+            entries[:] = [(e, moves.get(k, k), a, lo) for e, k, a, lo in entries]
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._entry_lists())
@@ -183,8 +184,8 @@ class AliasMatcher:
                         break
                     if k > 1 and not _contiguous(tokens, i, k):
                         continue
-                    hit = next(((k, key, alias) for exact, key, alias in entries
-                                if (capital if exact is None else tuple(words[i:i + k]) == exact)), None)
+                    hit = next(((k, key, alias) for exact, key, alias, lower_ok in entries
+                                if ((capital or lower_ok) if exact is None else tuple(words[i:i + k]) == exact)), None)
                     if hit:
                         best = hit
                         break

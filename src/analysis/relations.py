@@ -92,7 +92,7 @@ TRIGGERS: dict[str, _T] = {
         "coordinates": [r"coordonn(?:e|ent|é|ée|ateur|atrice)", r"dirig(?:e|é|ée|ent)", r"codirig(?:e|ent|é|ée)", r"présid(?:e|é|ée)", r"chef de file",
                         r"secrétariat d[eu]"],
         "observer_of": [r"statut d['’]observateur", r"observateur (?:auprès|à)"],
-        "hosts_meeting": [r"a accueilli", r"accueill(?:e|i|ait)", r"a reçu (?:une |la )?délégation",
+        "hosts_meeting": [r"a accueilli", r"accueill(?:e|i|ait)", r"a abrité", r"a reçu (?:une |la )?délégation",
                           r"(?<!criminalité )(?<!crime )(?:co-?)?organis(?:é|ée|és|ées|ent)", r"a tenu"],
         "replaced": [r"remplac(?:é|e|er|ent)"],
         "established": [r"cré(?:é|ée|ation)", r"lanc(?:é|ée|ement)", r"établi(?:e)?", r"mis en place"],
@@ -104,8 +104,8 @@ TRIGGERS: dict[str, _T] = {
                       r"convenios?", r"cartas? de intención", r"canje de notas",
                       r"formaliz(?:aron|ó|an|ar|ado|ada) (?:su |la |el |una |un )?(?:alianza|colaboración|cooperación|asociación|relación)(?:es)?"],
         "joint_programme": [r"(?:iniciativa|programa|proyecto)s? conjunt(?:o|a|os|as)"],
-        "partnership": [r"asociaci[oó]n", r"alianzas?", r"socios?", r"cooper(?:ación|ar|an|ó|ando)", r"colabor(?:ación|ar|an|ó|ando)",
-                        r"conjuntamente", r"junto (?:a|con)", r"en coordinación con", r"trabaj(?:an|ar|ó|aron) (?:con|junto)"],
+        "partnership": [r"asociaci[oó]n", r"alianzas?", r"socios?", r"cooper(?:ación|ar|an|a|ó|ando)", r"colabor(?:ación|ar|an|a|ó|ando)",
+                        r"conjuntamente", r"junto (?:a|con)", r"en coordinación con", r"trabaj(?:an|ar|a|ó|aron) (?:con|junto)"],
         "funds": [r"financi(?:ado|ada|ados|adas|a|ó|amiento)"],
         "supported_by": [r"(?:con|gracias al) (?:el )?apoyo (?:financiero )?(?:de|del)"],
         "implements": [r"implementad(?:o|a|os|as)", r"ejecutad(?:o|a|os|as)", r"implement(?:a|an|ó|aron)"],
@@ -293,10 +293,10 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(sentence)
         prev_end = triggers[k - 1][1] if k else 0
         # objects: after the trigger, up to the next trigger or a clause break
-        tail = sentence[t_end:next_start]
         inner = [a for a in args if t_start <= a.start and a.end <= t_end]
-        brk = CLAUSE_BREAK.search(tail)
-        limit = t_end + (brk.start() if brk else len(tail))
+        # a clause break inside a name is part of the name ('Fondo … para la Infancia')
+        limit = next((b.start() for b in CLAUSE_BREAK.finditer(sentence, t_end, next_start)
+                      if not any(a <= b.start() < e for a, e in names)), next_start)
         objects = inner + [a for a in args if t_end <= a.start < limit]
         # subject: nearest group before the trigger in this stretch, else the sentence subject
         stretch = sentence[prev_end:t_start]
