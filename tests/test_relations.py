@@ -139,6 +139,19 @@ def test_a_clause_break_word_inside_a_name_does_not_end_the_enumeration(kb):
     assert frozenset(("IOM", "UNHCR")) in pairs(found) and frozenset(("IOM", "PAHO")) not in pairs(found)
 
 
+def test_a_sentence_opening_on_the_cue_continues_the_previous_hosts_event(kb):
+    found, _ = rels("UNODC hosted a regional workshop in Vienna. Organized in partnership with the Council of Europe "
+                    "and OSCE, the meeting gathered 40 experts. UNHCR also spoke.", kb)
+    assert {frozenset(("UNODC", "COE")), frozenset(("UNODC", "OSCE"))} <= pairs(found)
+    found, _ = rels("Le ministère de l'Intérieur a abrité à Saly un atelier. Organisée en partenariat avec Frontex et "
+                    "l'ICMPD, la rencontre a réuni des officiers.", kb, language="fr")
+    assert {p for p in pairs(found) if "FRONTEX" in p} >= {frozenset(("MIN_MINISTERE_DE_L_INTERIEUR", "FRONTEX"))}
+    # only right after the host's sentence: a sentence with other actors in between breaks the chain
+    found, _ = rels("UNODC hosted a regional workshop. UNHCR published a report on UNHCR operations. Organized in "
+                    "partnership with OSCE, the campaign starts today.", kb)
+    assert frozenset(("UNODC", "OSCE")) not in pairs(found)  # the focal actor (UNHCR, named most) is the fallback
+
+
 def test_a_meeting_organised_in_partnership_is_a_dated_meeting_of_the_partners(kb):
     _, ex = rels("The three-day workshop, held from 12 to 14 November 2019, was organized by UNODC in partnership "
                  "with the Council of Europe.", kb, published="2019-11-15")

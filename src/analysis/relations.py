@@ -205,6 +205,8 @@ class Context:
     last_group: list[str] = field(default_factory=list)
     last_programme: str = ""
     last_subjects: list[str] = field(default_factory=list)
+    #: who hosted or organised in the last sentence naming actors ('The Ministry hosted a workshop …')
+    last_hosts: list[str] = field(default_factory=list)
     #: the cues ``(start, end, relation)`` of the sentence last read by :func:`extract_from_sentence`
     cues: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -282,13 +284,17 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                                if not any(a <= t[0] and t[1] <= b for a, b in names)], sentence)
     ctx.cues = triggers
     args = sorted(args, key=lambda a: (a.start, a.end))
+    previous_hosts = ctx.last_hosts
     if not triggers:
+        ctx.last_hosts = []
         return [], _subject_ids([a for a in args if a.how != "focal"])
     relations: list[Relation] = []
     prev_objects: list[Arg] = []
     prev_passive, prev_rel, prev_span = False, "", (0, 0)
     first_trigger = triggers[0][0]
     sentence_subject = [a for a in args if a.end <= first_trigger and not AGENT_BEFORE.search(low, 0, a.start)]
+    ctx.last_hosts = [a.entity_id for a in sentence_subject if a.how == "explicit"] \
+        if any(t[2] == "hosts_meeting" for t in triggers) else []
     for k, (t_start, t_end, rel) in enumerate(triggers):
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(sentence)
         prev_end = triggers[k - 1][1] if k else 0
@@ -331,6 +337,11 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
         # 'Members of GRETA presented …' names people, it does not say the focal actor joined
         member_noun = rel in ("member_of", "observer_of") and MEMBER_NOUN.match(sentence, t_start) is not None
+        if not subject and k == 0 and t_start == 0 and previous_hosts and not inverse and not passive:
+            # 'The Ministry hosted a workshop … Organised in partnership with Frontex and ICMPD, the meeting …':
+            # a sentence opening on the cue continues the host's event
+            subject = [Arg(h, -1, -1, "anaphor") for h in previous_hosts]
+            conf = 0.75
         if not subject and ctx.focal and not (paired and len(objects) >= 2) and not inverse and not member_noun \
                 and not agents_before:
             subject = [Arg(ctx.focal, -1, -1, "focal")]
