@@ -46,3 +46,9 @@ def test_token_offsets_computed_on_demand_equal_the_regex_spans(text):
     tokens = Tokens(text)
     spans = [m.span() for m in _TOKEN.finditer(text)]
     assert [(tokens.start(i), tokens.end(i)) for i in reversed(range(len(spans)))][::-1] == spans
+
+
+def test_a_full_stop_after_an_initial_does_not_break_a_name(kb):
+    hits = kb.matcher.find("with the U.S. Agency for International Development. U.S. officials said.")
+    assert [h.key for h in hits] == ["USAID", "C_USA"]
+    assert [h.key for h in kb.matcher.find("It was signed by IOM. Agency staff attended.")] == ["IOM"]

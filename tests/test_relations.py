@@ -152,6 +152,17 @@ def test_a_sentence_opening_on_the_cue_continues_the_previous_hosts_event(kb):
     assert frozenset(("UNODC", "OSCE")) not in pairs(found)  # the focal actor (UNHCR, named most) is the fallback
 
 
+def test_those_who_lead_or_organise_something_together_are_partners(kb):
+    found, _ = rels("La Plataforma R4V, coliderada por la OIM y el ACNUR, presentó el plan.", kb, language="es")
+    assert {("IOM", "coordinates", "R4V"), ("UNHCR", "coordinates", "R4V")} <= found
+    assert frozenset(("IOM", "UNHCR")) in pairs(found)
+    found, _ = rels("The meeting was co-organized by UNEP and the U.S. Agency for International Development.", kb)
+    assert frozenset(("UNEP", "USAID")) in pairs(found)
+    # one coordinator alone, or 'coordinated by' (not a shared role), pairs nobody
+    found, _ = rels("The network is coordinated by IOM and UNHCR supports it.", kb)
+    assert frozenset(("IOM", "UNHCR")) not in pairs(found)
+
+
 def test_a_meeting_organised_in_partnership_is_a_dated_meeting_of_the_partners(kb):
     _, ex = rels("The three-day workshop, held from 12 to 14 November 2019, was organized by UNODC in partnership "
                  "with the Council of Europe.", kb, published="2019-11-15")

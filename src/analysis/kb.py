@@ -241,8 +241,11 @@ def _joining(gap: str) -> bool:
 
 
 def _contiguous(tokens: Tokens, i: int, k: int) -> bool:
-    """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break)."""
-    return all(map(_joining, tokens.gaps[i + 1:i + k]))
+    """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break); a full
+    stop after a capital initial is an abbreviation, not a break ('the U.S. Agency for International …')."""
+    gaps, words = tokens.gaps, tokens.words
+    return all(_joining(gaps[j]) or (gaps[j] == ". " and len(words[j - 1]) == 1 and words[j - 1].isupper())
+               for j in range(i + 1, i + k))
 
 
 @dataclass

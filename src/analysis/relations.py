@@ -168,6 +168,7 @@ PASSIVE_AUX = re.compile(word_start_alternation("was were is are been being be �
                          + r"\s+(?:\w+ly\s+)?$")  # lowercased
 RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*(?:which|that|whom|qui|que|dont|lequel|laquelle|la cual|el cual|los cuales)"
                               r"\s+(?:the\s+|le\s+|la\s+|l['’]|el\s+)?$", re.IGNORECASE)
+JOINT_CUE = re.compile(r"co-?(?:lead|chair|lider|dirig|présid|presid|organi[sz])", re.IGNORECASE)  # a shared role
 MEMBER_NOUN = re.compile(r"m(?:ember|embre|iembro)", re.IGNORECASE)
 _PAIR_NOUNS = ("organi", "agenc", "partner", "partenaire", "socio")  # every PAIR_ANAPHOR match contains one
 _PROGRAMME_NOUNS = ("project", "program", "initiative", "projet", "proyecto", "iniciativa")
@@ -374,6 +375,11 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                         out_rel = Relation(s.entity_id, "", rel, trig, t_start, conf, rule + ":unary")
                         if out_rel not in relations:
                             relations.append(out_rel)
+        if directed and JOINT_CUE.match(trig):
+            # 'coliderada por la OIM y el ACNUR', 'which UNHCR and IOM co-lead', 'co-organized by A and B':
+            # those who lead or organise something together are partners
+            joint = [a for a in (objects if passive else subject) if a.how == "explicit"]
+            _pairs(relations, joint, "partnership", trig, t_start, 0.75, f"{language}:partnership:joint")
         if agents_before and directed and passive and ("funds" in (rel, prev_rel) or prev_rel == "hosts_meeting"):
             # 'funded by the EU and implemented by IOM', 'implemented by UNODC, funded by the EU': the donor
             # funds what the other agent does; 'hosted by A, the training was organized by B': A hosts B
