@@ -163,6 +163,11 @@ def test_those_who_lead_or_organise_something_together_are_partners(kb):
     assert frozenset(("IOM", "UNHCR")) not in pairs(found)
 
 
+def test_teamwork_between_bodies_pairs_them(kb):
+    found, _ = rels("This is the result of close teamwork between UNHCR, the Council of Europe and IOM.", kb)
+    assert {frozenset(("UNHCR", "COE")), frozenset(("UNHCR", "IOM")), frozenset(("COE", "IOM"))} <= pairs(found)
+
+
 def test_a_meeting_organised_in_partnership_is_a_dated_meeting_of_the_partners(kb):
     _, ex = rels("The three-day workshop, held from 12 to 14 November 2019, was organized by UNODC in partnership "
                  "with the Council of Europe.", kb, published="2019-11-15")
