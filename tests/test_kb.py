@@ -52,3 +52,11 @@ def test_a_full_stop_after_an_initial_does_not_break_a_name(kb):
     hits = kb.matcher.find("with the U.S. Agency for International Development. U.S. officials said.")
     assert [h.key for h in hits] == ["USAID", "C_USA"]
     assert [h.key for h in kb.matcher.find("It was signed by IOM. Agency staff attended.")] == ["IOM"]
+
+
+def test_a_name_written_lowercase_matches_when_it_carries_its_acronym(kb):
+    assert [h.key for h in kb.matcher.find("Libye : la task force UA-UE-ONU appelle")][-1] == "TRIPARTITE_TASKFORCE_LIBYA"
+    assert "UNFCCC_SECRETARIAT" in {h.key for h in kb.matcher.find("avec le secrétariat de la CCNUCC et la France")}
+    # the acronym must be written as in the alias, and a name without one still needs its capital
+    assert "TRIPARTITE_TASKFORCE_LIBYA" not in {h.key for h in kb.matcher.find("la task force ua-ue-onu appelle")}
+    assert "UNNM" not in {h.key for h in kb.matcher.find("the united nations network on migration")}

@@ -106,7 +106,8 @@ class AliasMatcher:
 
     def add(self, alias: str, key: str, lowercase_start: bool = False) -> None:
         """Register ``alias`` (any language) for ``key``. A name matches only where the text starts it with
-        a capital, unless ``lowercase_start`` ('le ministère de l'Intérieur', 'el ministerio del Interior')."""
+        a capital, unless ``lowercase_start`` ('le ministère de l'Intérieur', 'el ministerio del Interior')
+        or the name carries an acronym the text writes as the alias does ('la task force UA-UE-ONU')."""
         tokens = tuple(_TOKEN.findall(alias))
         if not tokens:
             return
@@ -115,10 +116,13 @@ class AliasMatcher:
         for t in tokens:
             node = node.setdefault(fold(t), {})
         entries = node.setdefault(_END, [])
-        if any(e == exact and k == key and lo == lowercase_start for e, k, _, lo in entries):
+        # lowercase start: True (any), or the acronyms (position, token) the text must write exactly
+        lower = lowercase_start or tuple((j, t) for j, t in enumerate(tokens)
+                                         if j and exact is None and sum(c.isupper() for c in t) >= 2)
+        if any(e == exact and k == key and lo == lower for e, k, _, lo in entries):
             return
-        entries.append((exact, key, alias, lowercase_start))
-        if lowercase_start or exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
+        entries.append((exact, key, alias, lower))
+        if lower or exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
             self._lower_first.add(fold(tokens[0]))
 
     def _entry_lists(self):
@@ -184,8 +188,10 @@ class AliasMatcher:
                         break
                     if k > 1 and not _contiguous(tokens, i, k):
                         continue
-                    hit = next(((k, key, alias) for exact, key, alias, lower_ok in entries
-                                if ((capital or lower_ok) if exact is None else tuple(words[i:i + k]) == exact)), None)
+                    hit = next(((k, key, alias) for exact, key, alias, lower in entries
+                                if (tuple(words[i:i + k]) == exact if exact is not None else
+                                    capital or lower is True or lower and all(words[i + j] == t for j, t in lower))),
+                               None)
                     if hit:
                         best = hit
                         break
