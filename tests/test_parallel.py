@@ -58,3 +58,18 @@ def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch, capsys):
     assert main(["run", "--scheduler", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("analysis: configuration error: cannot reach the Dask scheduler")
+
+
+def test_a_stage_collects_rarely_and_restores_the_collector():
+    import gc
+
+    from analysis.parallel import STAGE_GC_THRESHOLDS, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == STAGE_GC_THRESHOLDS and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    with pytest.raises(ValueError):  # restored on errors too
+        with fewer_collections():
+            raise ValueError("stage failed")
+    assert gc.get_threshold() == before

@@ -23,7 +23,7 @@ from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
 from .ingest import find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
-from .parallel import process_map, shared
+from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
@@ -301,8 +301,9 @@ def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Cal
     kb = load_kb(reference_dir)
     salt = sha256_text(code_hash(*EXTRACT_MODULES), reference_fingerprint(reference_dir))
     cache = DocCache(Path(processed_dir) / ".cache" / "extract.sqlite")
-    result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers,
-                            scheduler)
+    with fewer_collections():
+        result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers,
+                                scheduler)
     out = {}
     for name in ("entities", "mentions", "relations", "events", "corrections_applied"):
         out[name] = frame(name, result[name])

@@ -22,7 +22,7 @@ from . import boilerplate as bp
 from .cache import DocCache, code_hash, sha256_text
 from .dates import DateMention, find_dates
 from .language import detect_language
-from .parallel import process_map, shared
+from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 
 TEXT_TYPES = {".txt", ".md", ".text"}
@@ -448,7 +448,8 @@ def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None
     relevant = relevance_filter(reference_dir) if reference_dir else None
     salt = sha256_text(code_hash(*INGEST_MODULES), reference_fingerprint(reference_dir) if reference_dir else "")
     cache = DocCache(Path(processed_dir) / ".cache" / "ingest.sqlite")
-    documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt, workers, scheduler)
+    with fewer_collections():
+        documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt, workers, scheduler)
     for r in rejected:
         if progress:
             progress(f"rejected {r['file']}: {r['reason']}")

@@ -13,7 +13,9 @@ single machine, or a network file system).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import contextlib
+import gc
+from typing import Any, Callable, Iterator
 
 _SHARED: dict[str, Any] = {}
 #: seconds to wait for a Dask scheduler before giving up
@@ -34,6 +36,35 @@ def _share(state: dict[str, Any]) -> None:
     _SHARED.update(state)
 
 
+#: cyclic-GC thresholds while a stage builds its rows (Python's default: 700, 10, 10)
+STAGE_GC_THRESHOLDS = (20_000, 50, 100)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run a stage's document loop with the cyclic garbage collector rarely scanning.
+
+    A stage builds hundreds of thousands of small objects (rows, mentions) that live until its
+    tables are written and form no reference cycles; with Python's default thresholds the
+    collector rescans all of them again and again (about 4 % of a 5,000-document run, mostly
+    full collections). What exists before the stage (knowledge base, caches) is frozen out of
+    the scans; thresholds and the frozen set are restored afterwards."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*STAGE_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
+def _start_worker(state: dict[str, Any]) -> None:
+    """Initializer of a pool worker: the shared state, and the stage's collector thresholds."""
+    gc.set_threshold(*STAGE_GC_THRESHOLDS)
+    _share(state)
+
+
 def process_map(fn: Callable, items: list, workers: int = 1, scheduler: str = "", **state: Any) -> list:
     """``[fn(x) for x in items]``, in ``workers`` processes when there are enough items, or on the
     Dask cluster at ``scheduler`` (results in the order of ``items``); ``state`` is what ``fn``
@@ -45,7 +76,7 @@ def process_map(fn: Callable, items: list, workers: int = 1, scheduler: str = ""
         return [fn(x) for x in items]
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_share, initargs=(state,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(state,)) as pool:
         return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
 
 
