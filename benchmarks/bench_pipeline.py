@@ -63,28 +63,31 @@ def _call(fn, *args, **kwargs):
 
 def run_stage(stage: str, work: Path, workers: int = 1, scheduler: str = "") -> None:
     """Run one stage on ``work`` (raw/, processed/, reports/ inside) with the arguments its notebook uses."""
-    import importlib
-
-    from analysis import pipeline
-
-    ingest, extract, network, report = (importlib.import_module(f"analysis.{m}") if m == stage else None
-                                        for m in ("ingest", "extract", "network", "report"))
+    from analysis import pipeline  # each stage imports only its own module, as its notebook does
 
     p = _params(work)
     processed = Path(p["processed_dir"])
     if stage == "ingest":
+        from analysis import ingest
+
         _call(ingest.run_stage, Path(p["raw_dir"]), processed, progress=None, reference_dir=p["reference_dir"], workers=workers,
               scheduler=scheduler)
     elif stage == "extract":
+        from analysis import extract
+
         _call(extract.run_stage, processed, p["reference_dir"], p["corrections_file"], progress=None, workers=workers,
               scheduler=scheduler)
     elif stage == "network":
+        from analysis import network
+
         network.run_stage(processed, seed=p["seed"], year_min=p["year_min"], year_max=p["year_max"],
                           relation_types=p["relation_types"], languages=p["languages"], min_confidence=p["min_confidence"])
     elif stage == "manifest":
         manifest = pipeline.build_manifest(p)
         (processed / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
     elif stage == "report":
+        from analysis import report
+
         manifest = json.loads((processed / "manifest.json").read_text())
         report.run_stage(processed, Path(p["reports_dir"]), p, manifest, None)
 
@@ -255,8 +258,10 @@ def extraction_core(n: int, seed: int, base: Path, repeats: int = 3) -> None:
     kb, relevant = load_kb(ROOT / "data" / "reference"), RelevanceFilter(ROOT / "data" / "reference")
     best: dict[str, float] = {}
     for _ in range(repeats):
-        for cached in (bp.n_words, bp.normalise_line, kb_module.fold, kb_module.tokenize, entities._name_candidate):
+        for cached in (bp.n_words, bp.normalise_line, kb_module.fold, kb_module.tokenize, kb_module._joining,
+                       entities._name_candidate):
             cached.cache_clear()  # every repetition starts cold, as a fresh process does
+        kb._place_names.clear()
         with fewer_collections():  # as the stages run it
             t = time.process_time()
             repeated = bp.repeated_lines({k: normalise_text(v).split("\n") for k, v in pages.items()})

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .fastre import word_start_alternation
+from .fastre import lower_same_length, word_start_alternation
 
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate([
@@ -87,9 +87,9 @@ RELATIVE = re.compile(
     re.IGNORECASE)
 
 
-# Case-insensitive alternations are slow in Python's re; the text is lowercased once and scanned by
-# case-sensitive copies of the patterns (same matches, about 4x faster), each only when the sentence
-# has what it needs: a digit, a month name, or (with a reference date) a relative word.
+# Case-insensitive alternations are slow in Python's re; the text is lowercased once (offsets kept, see
+# analysis.fastre) and scanned by case-sensitive copies of the patterns (same matches, about 4x faster),
+# each only when the text has what it needs: a digit, a month name, or a relative word.
 _NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "month_only": "m",
           "year_range": "d", "year": "d"}  # d: a digit, m: a month name, s: a slash
 # every relative expression contains one of these: the pattern only runs on texts that have one
@@ -164,20 +164,14 @@ class DateScan:
 
 def scan_dates(text: str) -> DateScan:
     """Scan ``text`` once with every date pattern (see :func:`find_dates`)."""
-    low = text.lower()
-    if len(low) == len(text):
-        patterns, relative, scanned = _LOWER_PATTERNS, _LOWER_RELATIVE, low
-    else:  # a few characters change length when lowercased ('İ'): keep the case-insensitive patterns
-        patterns, relative, scanned = [(k, rx, _NEEDS[k]) for k, rx in PATTERNS], RELATIVE, text
+    low = lower_same_length(text)
     months = [m.start() for m in _MONTH_WORD.finditer(low)]
     has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
     candidates = []
-    for kind, rx, needs in patterns:
+    for kind, rx, needs in _LOWER_PATTERNS:
         if any(c not in has for c in needs):
             continue
-        if scanned is not low:
-            found = rx.finditer(scanned)
-        elif kind in _MONTH_FIRST:
+        if kind in _MONTH_FIRST:
             found = _at(rx, low, months)
         elif kind == "month_only":  # a preposition right before a month word
             found = _at(rx, low, [m.start() for p in months if (m := _WORD_BEFORE.search(low, max(0, p - 20), p))])
@@ -190,7 +184,7 @@ def scan_dates(text: str) -> DateScan:
         if items:
             candidates.append((kind, tuple(i[0] for i in items), items))
     cued = any(cue in low for cue in _RELATIVE_CUES)
-    return DateScan(text, tuple(candidates), tuple(m.span() for m in relative.finditer(scanned)) if cued else ())
+    return DateScan(text, tuple(candidates), tuple(m.span() for m in _LOWER_RELATIVE.finditer(low)) if cued else ())
 
 
 def _at(rx: re.Pattern[str], text: str, positions: list[int]):
