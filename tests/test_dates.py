@@ -109,12 +109,12 @@ def test_a_weekday_is_the_latest_such_day_up_to_publication():
 def _plain_candidates(text):
     import re
 
-    from analysis.dates import _DAY, PATTERNS, RELATIVE
+    from analysis.dates import _DAY, _OF, PATTERNS, RELATIVE
 
     plain = dict(PATTERNS)
     plain["iso"] = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-    day_first = plain["dmy"].pattern.split(r"\s+(?:de\s+)?", 1)[1]
-    plain["dmy"] = re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:de\s+)?" + day_first, re.IGNORECASE)
+    day_first = plain["dmy"].pattern.split(r"\s+" + _OF, 1)[1]
+    plain["dmy"] = re.compile(r"\b" + _DAY.format(g="d") + r"\s+" + _OF + day_first, re.IGNORECASE)
     out = []
     for kind, _ in PATTERNS:
         items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1,

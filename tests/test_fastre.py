@@ -2,6 +2,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
+from analysis.lang import alt
 from analysis.fastre import lower_same_length, word_start_alternation
 from analysis.relations import AGENT_BEFORE, CLAUSE_BREAK, PASSIVE_AUX
 
@@ -30,11 +31,10 @@ def test_lowercasing_keeps_offsets(text):
 @settings(max_examples=400, deadline=None)
 @given(_TEXTS)
 def test_the_clause_and_agent_scans_find_what_their_plain_forms_find(text):
-    agent = re.compile(r"\b(?:by|par|por)\s+(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+)?$", re.IGNORECASE)
-    aux = re.compile(r"\b(?:was|were|is|are|been|being|be|été|est|sont|fue|fueron|sido|es|son|ha|han)\s+(?:\w+ly\s+)?$",
-                     re.IGNORECASE)
-    clause = re.compile(r",\s+(?:which|who|whose|while|whereas|qui|dont|tandis|que|quien|cuyo|mientras)\b"
-                        r"|\bin order to\b|\bafin de\b|\bpara\b")
+    # the plain forms: each word list of the language files as a case-insensitive alternation with a leading \b
+    agent = re.compile(r"\b" + alt("passive_agent") + r"\s+" + alt("articles") + "?$", re.IGNORECASE)
+    aux = re.compile(r"\b" + alt("passive_auxiliaries") + r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+    clause = re.compile(r",\s+" + alt("clause_breaks") + r"\b|\b" + alt("purpose") + r"\b")
     low = lower_same_length(text)
     for end in range(len(text) + 1):
         assert bool(AGENT_BEFORE.search(low, 0, end)) == bool(agent.search(text[:end])), end

@@ -27,27 +27,18 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from .lang import alt, words
+
 TERMINAL = tuple(".!?…:;\"”»)'’")
 _WORDS = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 
-FOOTER_CUE = re.compile(
-    r"^\s*(?:for (?:further|more) information|(?:media|press) contacts?|please contact|contacts? (?:presse|médias?)"
-    r"|pour (?:plus d['’]informations?|en savoir plus|toute information)|para (?:más|mayor) información|contacto(?:s)? (?:de prensa|para medios)"
-    r"|share this|partager|compartir|related (?:news|stories|articles|content|sdgs)|articles? (?:liés|connexes)|noticias relacionadas"
-    r"|follow us|suivez-nous|síguenos|subscribe to|abonnez-vous|suscríbete|newsletter)\b",
-    re.IGNORECASE)
-READ_ALSO = re.compile(
-    r"^\s*(?:read (?:also|more)|see also|related|lire (?:aussi|également|la suite)|à lire aussi|voir aussi"
-    r"|lea (?:también|más)|leer más|ver también|le puede interesar|también te puede interesar|les plus lus|most read"
-    r"|articles? similaires|noticias relacionadas|related (?:news|stories|articles|content))\b\s*[:\-–»]?",
-    re.IGNORECASE)
+FOOTER_CUE = re.compile(r"^\s*" + alt("footer_cues") + r"\b", re.IGNORECASE)
+READ_ALSO = re.compile(r"^\s*" + alt("read_also") + r"\b\s*[:\-–»]?", re.IGNORECASE)
 SOCIAL = re.compile(
-    r"^\s*(?:share(?: this)?(?: page| story| article)?(?: via)?|tweet|twitter|facebook|linkedin|instagram|youtube|whatsapp|e-?mail|tel|phone|fax"
-    r"|print|imprimer|imprimir|partager|compartir|skip to (?:main )?content|aller au contenu|ir al contenido)\b\s*:?\s*\S{0,60}$"
+    r"^\s*" + alt("social") + r"\b\s*:?\s*\S{0,60}$"
     r"|^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$|^\s*\+?[\d ()./-]{7,}\s*$|^\s*(?:https?://|www\.)\S+\s*$|^\s*@\w+\s*$",
     re.IGNORECASE)
-PHOTO_CREDIT = re.compile(
-    r"(?:photo(?:\s*credit)?|crédit(?:s)? photo|foto(?:grafía)?|image|©)\s*:.*$|\s*©.*$", re.IGNORECASE)
+PHOTO_CREDIT = re.compile(r"(?:" + "|".join(words("photo_credit")) + r"|©)\s*:.*$|\s*©.*$", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
 GLUED_TITLE = re.compile(r"^(?:[A-Z][\w'’-]*\s){0,3}[A-Z][a-z]+[A-Z][a-z]")
 

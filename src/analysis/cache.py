@@ -28,10 +28,11 @@ def sha256_text(*parts: Any) -> str:
 
 
 def code_hash(*modules: str) -> str:
-    """Hash of the source files of the named package modules (and templates, for 'templates')."""
+    """Hash of the source files of the named package modules (a folder's files for 'templates' and
+    'lang', the language resources)."""
     h = hashlib.sha256()
     for name in sorted(modules):
-        paths = sorted((PACKAGE / "templates").glob("*")) if name == "templates" else [PACKAGE / f"{name}.py"]
+        paths = sorted((PACKAGE / name).glob("*.*")) if (PACKAGE / name).is_dir() else [PACKAGE / f"{name}.py"]
         for p in paths:
             h.update(p.name.encode())
             h.update(p.read_bytes())

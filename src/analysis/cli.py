@@ -31,7 +31,44 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--processed-dir", default="data/processed", help="folder of processed tables (default: data/processed)")
     ev.add_argument("--gold", default=str(PROJECT_ROOT / "data/annotations/gold_seeds.json"), help="gold facts (JSON)")
     ev.add_argument("--aliases", default=str(PROJECT_ROOT / "data/annotations/aliases.json"), help="gold alias table (JSON)")
+    real = sub.add_parser("real", help="the real-page corpus (data/real): manifest, text check, scores by split")
+    real.add_argument("action", choices=("manifest", "check", "score"),
+                      help="manifest: write data/real/manifest.csv from the gold records and texts; check: list missing "
+                           "or changed texts; score: run the extraction on a split and score it")
+    real.add_argument("--split", choices=("dev", "test"), default="dev", help="split to score (default: dev)")
+    real.add_argument("--real-dir", default=str(PROJECT_ROOT / "data/real"), help="real-page corpus folder")
+    real.add_argument("--out", help="keep the split's tables (and its gold) in this folder")
     return ap
+
+
+def _real(args: argparse.Namespace) -> int:
+    """``analysis real``: manifest, check or score of the real-page corpus."""
+    from . import realpages  # noqa: PLC0415
+
+    real_dir = Path(args.real_dir)
+    if args.action == "manifest":
+        frame = realpages.build_manifest(real_dir)
+        path = realpages.write_manifest(frame, real_dir)
+        counts = frame.groupby(["language", "split"]).size().unstack(fill_value=0)
+        print(counts.to_string())
+        print(f"{path}: {len(frame)} pages, {frame['domain'].nunique()} publishers")
+        return 0
+    if args.action == "check":
+        problems = realpages.check(real_dir)
+        for file, problem in problems:
+            print(f"{file}: {problem}")
+        print(f"{len(problems)} problem(s)" if problems else "every text is present with its manifest hash")
+        return 1 if problems else 0
+    from .evaluate import summary_line  # noqa: PLC0415
+
+    summary, rows, missing = realpages.score_split(real_dir, args.split, PROJECT_ROOT / "data/reference",
+                                                    Path(args.out) if args.out else None)
+    print(rows.drop(columns=["missed", "extra"], errors="ignore").to_string(index=False))
+    if missing:
+        print(f"{len(missing)} text(s) of the {args.split} split missing (scored as not found): {', '.join(missing)}; "
+              "see 'analysis real check'")
+    print(summary_line(summary))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             run_pipeline(params, progress=lambda m: print(m, flush=True), force=args.force)
             print(f"report: {Path(params['reports_dir']) / 'report.html'} and report.pdf")
             return 0
+        if args.command == "real":
+            return _real(args)
         from .evaluate import evaluate, summary_line  # noqa: PLC0415
 
         summary, rows = evaluate(Path(args.processed_dir), Path(args.gold), Path(args.aliases))

@@ -17,24 +17,24 @@ import re
 from dataclasses import dataclass
 
 from .fastre import lower_same_length, word_start_alternation
+from .lang import LANGUAGES, ORDER, alt, words
 
 MONTHS: dict[str, int] = {}
-for _i, _names in enumerate([
-    "january jan janvier janv enero ene", "february feb février fevrier févr fevr febrero",
-    "march mar mars marzo", "april apr avril avr abril abr", "may mai mayo",
-    "june jun juin junio", "july jul juillet juil julio", "august aug août aout agosto ago",
-    "september sept sep septembre septiembre setiembre", "october oct octobre octubre",
-    "november nov novembre noviembre", "december dec décembre decembre déc diciembre dic",
-], start=1):
-    for _n in _names.split():
-        MONTHS[_n] = _i
+_FULL_MONTHS: set[str] = set()  # the first word of each month of each language: its full name
+for _code in ORDER:
+    for _i, _names in LANGUAGES[_code]["months"].items():
+        for _n in _names:
+            MONTHS.setdefault(str(_n), int(_i))
+        _FULL_MONTHS.add(str(_names[0]))
 
-_MONTH = r"(?P<{g}>" + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m == "may" or m == "mai"),
+_MONTH = r"(?P<{g}>" + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m in _FULL_MONTHS),
                                        key=len, reverse=True)) + r")\.?(?![^\W\d_])"  # a whole word: 'mai' is not the start of 'maintien'
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
-_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
+_ORDINAL = alt("ordinal_suffixes")
+_OF = "(?:" + "".join(f"{w}\\s+|" for w in words("date_of")) + ")?"  # '5 de marzo de 2020'
+_DAY = r"(?P<{g}>[0-3]?\d)" + _ORDINAL + "?"
 # the same day starting a match: any digit after a word boundary, a second digit only after 0-3
-_DAY_FIRST = r"(?P<{g}>\d(?<!\w\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th|er|º|°)?"
+_DAY_FIRST = r"(?P<{g}>\d(?<!\w\d)(?:(?<=[0-3])\d)?)" + _ORDINAL + "?"
 
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -45,23 +45,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?P<y>(?:19|20)(?<!\w..)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     # 29-31 January 2019 / 29 au 31 janvier 2019 / del 29 al 31 de enero de 2019
     ("day_range", re.compile(
-        r"\b(?:del?\s+)?" + _DAY.format(g="d") + r"\s*(?:-|–|—|au|al|to|y|and|et)\s*" + _DAY.format(g="d2")
-        + r"\s+(?:de\s+)?" + _MONTH.format(g="m") + r"(?:,?\s+(?:de\s+|del\s+)?" + _YEAR.format(g="y") + r")?",
+        r"\b(?:" + alt("date_range_before") + r"\s+)?" + _DAY.format(g="d") + r"\s*(?:-|–|—|" + alt("date_range_joiners")
+        + r")\s*" + _DAY.format(g="d2") + r"\s+" + _OF + _MONTH.format(g="m") + r"(?:,?\s+" + _OF + _YEAR.format(g="y") + r")?",
         re.IGNORECASE)),
     # 2 July 2024 / le 15 novembre / 5 de marzo de 2020 / 1er mai 2020
     ("dmy", re.compile(
-        _DAY_FIRST.format(g="d") + r"\s+(?:de\s+)?" + _MONTH.format(g="m")
-        + r"(?:,?\s+(?:de\s+|del\s+)?" + _YEAR.format(g="y") + r")?", re.IGNORECASE)),
+        _DAY_FIRST.format(g="d") + r"\s+" + _OF + _MONTH.format(g="m")
+        + r"(?:,?\s+" + _OF + _YEAR.format(g="y") + r")?", re.IGNORECASE)),
     # July 2, 2024 / Enero 21 de 2016
     ("mdy", re.compile(
-        r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d") + r"(?:,?\s+(?:de\s+)?" + _YEAR.format(g="y") + r")?\b",
+        r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d") + r"(?:,?\s+" + _OF + _YEAR.format(g="y") + r")?\b",
         re.IGNORECASE)),
     # May 2018 / mai 2018 / mayo de 2018
-    ("my", re.compile(r"\b" + _MONTH.format(g="m") + r"\s+(?:de\s+|del\s+)?" + _YEAR.format(g="y") + r"\b", re.IGNORECASE)),
+    ("my", re.compile(r"\b" + _MONTH.format(g="m") + r"\s+" + _OF + _YEAR.format(g="y") + r"\b", re.IGNORECASE)),
     # 14/11/2024, 14/11 (day first, as in the three languages' press usage)
     ("numeric", re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])")),
     # in September / en septembre / en septiembre (month alone after a preposition)
-    ("month_only", re.compile(r"\b(?:in|en|since|depuis|desde|of|de)\s+" + _MONTH.format(g="m") + r"(?!\s*\d)", re.IGNORECASE)),
+    ("month_only", re.compile(r"\b" + alt("month_only_before") + r"\s+" + _MONTH.format(g="m") + r"(?!\s*\d)", re.IGNORECASE)),
     # 2018-2022 / 2015-2019 (year range)
     # (the look-behind follows '19'/'20' so that the scan can jump between '1's and '2's)
     ("year_range", re.compile(r"(?P<y>(?:19|20)(?<![\d-]..)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)(?![\d-])")),
@@ -70,21 +70,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 WEEKDAYS: dict[str, int] = {}
-for _i, _names in enumerate(["monday lundi lunes", "tuesday mardi martes", "wednesday mercredi miércoles miercoles",
-                             "thursday jeudi jueves", "friday vendredi viernes", "saturday samedi sábado sabado",
-                             "sunday dimanche domingo"]):
-    for _n in _names.split():
-        WEEKDAYS[_n] = _i
+for _code in ORDER:
+    for _i, _names in LANGUAGES[_code]["weekdays"].items():
+        for _n in _names:
+            WEEKDAYS.setdefault(str(_n), int(_i))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_NOT_WEEKDAY = "".join(f"(?<!{w} )" for w in words("weekday_not_after"))  # 'Santo Domingo' is a city
 
 RELATIVE = re.compile(
     # a weekday alone is the latest such day up to the publication date ('signed on Tuesday', 'a appelé mardi',
-    # 'presentó este jueves'); 'Santo Domingo' is a city
-    r"\b(?:(?:last|this|past|el pasado|este|el) )?(?<!santo )(?:" + _WEEKDAY + r")(?: (?:dernier|pasado))?\b|"
-    r"\b(?:today|yesterday|this week|last week|this month|last month|(?:\w+ )?(?:days?|weeks?) ago|"
-    r"aujourd['’]hui|hier|avant-hier|cette semaine|la semaine dernière|ce mois-ci|il y a \w+ (?:jours?|semaines?)|"
-    r"hoy|ayer|anteayer|esta semana|la semana pasada|este mes|hace \w+ (?:días?|semanas?))\b",
+    # 'presentó este jueves')
+    r"\b(?:" + alt("weekday_before") + " )?" + _NOT_WEEKDAY + "(?:" + _WEEKDAY + r")(?: " + alt("weekday_after") + r")?\b|"
+    r"\b" + alt("relative_dates") + r"\b",
     re.IGNORECASE)
+_LAST = re.compile(r"\b" + alt("relative_last") + r"\b")
+_WEEK = re.compile(alt("relative_week"))
+_MONTH_UNIT = re.compile(alt("relative_month"))
+_DATEPARSER_LANGUAGES = list(ORDER)
 
 
 # Case-insensitive alternations are slow in Python's re; the text is lowercased once (offsets kept, see
@@ -93,9 +95,7 @@ RELATIVE = re.compile(
 _NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "month_only": "m",
           "year_range": "d", "year": "d"}  # d: a digit, m: a month name, s: a slash
 # every relative expression contains one of these: the pattern only runs on texts that have one
-_RELATIVE_CUES = ("today", "yesterday", "this week", "last week", "this month", "last month", " ago", "aujourd", "hier",
-                  "cette semaine", "semaine derni", "ce mois-ci", "il y a ", "hoy", "ayer", "esta semana", "semana pasada",
-                  "este mes", "hace ", *WEEKDAYS)
+_RELATIVE_CUES = (*words("relative_cues"), *WEEKDAYS)
 _MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word): tried at month words only
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
@@ -104,7 +104,7 @@ _DIGIT = re.compile(r"\d")
 
 _MONTH_WORD = re.compile(word_start_alternation(MONTHS) + r"(?![^\W\d_])")  # a digit may follow: 'may2019'
 _DIGITS = re.compile(r"\d(?<!\w\d)")  # a digit starting a word
-_DE_BEFORE = re.compile(r"(?<!\w)del?\s+$")  # 'del 29 al 31 de enero'
+_DE_BEFORE = re.compile(r"(?<!\w)" + alt("date_range_before") + r"\s+$")  # 'del 29 al 31 de enero'
 _WORD_BEFORE = re.compile(r"(?<!\w)\w+\s+$")  # 'in September'
 
 
@@ -286,19 +286,19 @@ def resolve_relative(expression: str, ref: dt.date) -> tuple[str, str] | None:
     low = expression.lower()
     day = next((w for name, w in WEEKDAYS.items() if re.search(rf"\b{name}\b", low)), None)
     if day is not None:  # the latest such weekday up to ref ('last Tuesday' on a Tuesday: a week before)
-        back = (ref.weekday() - day) % 7 or (7 if re.search(r"last|past|dernier|pasado", low) else 0)
+        back = (ref.weekday() - day) % 7 or (7 if _LAST.search(low) else 0)
         return (ref - dt.timedelta(days=back)).isoformat(), "day"
-    if re.search(r"week|semaine|semana", low):
-        anchor = ref - dt.timedelta(days=7) if re.search(r"last|dernière|pasada", low) else ref
+    if _WEEK.search(low):
+        anchor = ref - dt.timedelta(days=7) if _LAST.search(low) else ref
         monday = anchor - dt.timedelta(days=anchor.weekday())
         return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", "range"
-    if re.search(r"month|mois|mes", low):
-        anchor = (ref.replace(day=1) - dt.timedelta(days=1)) if re.search(r"last|dernier|pasado", low) else ref
+    if _MONTH_UNIT.search(low):
+        anchor = (ref.replace(day=1) - dt.timedelta(days=1)) if _LAST.search(low) else ref
         return f"{anchor.year:04d}-{anchor.month:02d}", "month"
     import dateparser  # noqa: PLC0415 - heavy import, only when needed
 
     base = dt.datetime(ref.year, ref.month, ref.day, 12, 0)
-    parsed = dateparser.parse(expression, languages=["en", "fr", "es"],
+    parsed = dateparser.parse(expression, languages=_DATEPARSER_LANGUAGES,
                               settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
     if parsed is None:
         return None

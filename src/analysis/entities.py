@@ -25,83 +25,49 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .lang import alt, table, words
 from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
-_HEADS: dict[str, set[str]] = {
-    "mechanism": set("network group committee cluster taskforce task coalition platform process dialogue alliance team "
-                     "consortium forum mechanism réseau groupe comité plateforme processus red grupo plataforma proceso "
-                     "mesa coalición alianza equipo mécanisme mecanismo community communauté comunidad".split()),
-    "programme": set("programme program project initiative action campaign plan facility projet programa proyecto "
-                     "iniciativa campagne campaña".split()),
-    "instrument": set("convention protocol compact resolution agreement declaration agenda memorandum memoranda treaty "
-                      "charter law act protocole pacte accord déclaration traité charte loi convención protocolo pacto "
-                      "acuerdo declaración memorando tratado carta ley convenio".split()),
-    "government": set("ministry ministère ministerio government gouvernement gobierno".split()),
-    "organization": set("organization organisation organización office agency fund bank commission institute institution "
-                        "centre center foundation association society union authority service unit branch department "
-                        "council secretariat directorate court parliament police bureau federation crescent cross "
-                        "agence fonds banque institut fondation société autorité direction conseil oficina agencia "
-                        "fondo banco comisión instituto fundación sociedad autoridad dirección consejo departamento "
-                        "observatory observatoire observatorio".split()),
-}
-_GENERIC = re.compile(r"^(?:non[- ]?governmental|civil society|community[- ]based|faith[- ]based|international organi[sz]ations?$"
-                      r"|organi[sz]ations? non[- ]gouvernementales?|organizaci[oó]n(?:es)? no gubernamental(?:es)?|member states?$)",
-                      re.IGNORECASE)
-_CONNECTORS = set("of for on against in to and the de des du la le les pour contre sur et del el los las para "
-                  "contra sobre y en l d".split())
+_HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
+_FOLDED_KIND_HEADS = {kind: frozenset(fold(h) for h in heads) for kind, heads in _HEADS.items()}
+_GENERIC = re.compile(r"^" + alt("generic_names"), re.IGNORECASE)
+_CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 _LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
+_ARTICLE = alt("articles")  # 'the ', 'la ', "l'"
+_OF = alt("of_words")
+_AND = alt("and")
 
-GOV_BEFORE = re.compile(
-    r"(?:\b(?:government|authorities|delegation)\s+(?:of|from)\s+(?:the\s+)?"
-    r"|\bgouvernement\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’]|de\s+)"
-    r"|\bautorités\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’]|de\s+)"
-    r"|\bgobierno\s+(?:de\s+la\s+|del\s+|de\s+)|\bautoridades\s+(?:de\s+la\s+|del\s+|de\s+))$",
-    re.IGNORECASE)
-GOV_AFTER = re.compile(r"^(?:['’]s)?\s+(?:government|authorities)\b", re.IGNORECASE)
-GOV_NOUN_AFTER_ADJ = re.compile(
-    r"^\s+(?:senior\s+|high-level\s+)?(?:government|authorities|officials|experts|delegation|ministry|minister|police|"
-    r"gouvernement|autorités|délégation|ministère|ministre|gobierno|autoridades|delegación|ministerio|ministro)\b",
-    re.IGNORECASE)
-GOV_NOUN_BEFORE_ADJ = re.compile(
-    r"\b(?:le\s+gouvernement|les\s+autorités|la\s+délégation|el\s+gobierno|las\s+autoridades|la\s+delegación)\s+$",
-    re.IGNORECASE)
+GOV_BEFORE = re.compile("(?:" + "|".join(words("government_before")) + ")$", re.IGNORECASE)
+GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
+GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
+GOV_NOUN_BEFORE_ADJ = re.compile(r"\b" + alt("government_nouns_before_demonym") + r"\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|across|throughout|within|from|to|en|au|aux|dans|à|a|vers|hacia|entre|desde|de|du|des|such as|including|"
-    r"notamment|como)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+)?"
-    r"|\b(?:countries|pays|países)\s*(?::|such as|comme|como)?\s*[^.;]{0,80}?)$",
+    r"(?:\b(?:" + "|".join(words("place_before") + words("listing_words")) + r")\s+" + _ARTICLE + "?"
+    r"|\b" + alt("countries_words") + r"\s*(?::|" + alt("listing_words") + r")?\s*[^.;]{0,80}?)$",
     re.IGNORECASE)
-MINISTRY = re.compile(
-    r"\b(?:(?P<adj>[A-Z][a-z]+) )?(?P<name>Ministry (?:of|for) (?:the )?[A-Z][\w'-]*(?:,? (?:and |& |of |for |the )*[A-Z][a-z][\w'-]*)*)"
-    r"|\b(?P<name_fr>[Mm]inistère (?:de l['’]|de la |du |des )[A-ZÉ][\w'’-]*(?: [a-zéèêàç]{4,}(?=[ ,.;]))?"
-    r"(?: (?:et|de la|du|des|de l['’]) ?[A-ZÉ][\w'’-]*(?: [a-zéèêàç]{4,}(?=[ ,.;]))?)*)"
-    r"|\b(?P<name_es>[Mm]inisterio (?:de |del )(?:la |las |los )?[A-ZÁÉÍÓÚ][\w-]*(?: (?:y|e|de|del|de la)? ?[A-ZÁÉÍÓÚ][a-záéíóúñ][\w-]*)*)")
-_NAME_HEADS = ("cross crescent society council commission agency office police foundation federation institute association "
-               "committee taskforce unit directorate authority fund bank network coalition alliance platform "
-               "fundación fondation federación fédération asociación association comisión commission consejo conseil "
-               "agencia agence policía police instituto institut oficina bureau dirección direction fiscalía "
-               "defensoría défenseur red réseau plataforma plateforme cruz croix").split()
+#: one pattern a language; each has a group 'name' (and may have 'adj', a demonym before it)
+MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
+_NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
+_MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ordinary words: count only as the last word
 TITLE_NAME = re.compile(
-    r"(?<![\w'’´-])(?P<name>[A-ZÀ-Ý][\w-]*(?: (?:(?:of|for|on|against|the|de|del|des|du|la|le|les|"
-    r"pour|para|contre|contra|en|in|l['’]|d['’]|(?:and|et|y)(?! (?:the|la|le|les|el|los|las)\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
-_OPENERS = set("according after against along among as at before between by during for from in into like near of on "
-               "over since through to under until upon via with within without según selon avec pour sous dans "
-               "durante desde hasta para por sobre con tras entre chez depuis pendant".split())
-_OPENERS = {fold(w) for w in _OPENERS}
-_GENERIC_NAME = re.compile(r"^(?:National|Regional|Country|Field|Permanent|Special|Executive|General|Member|Head|Chief|"
-                           r"Press|Media|Communications?|Human|Public|Joint|New|Global|International)\s+\w+s?$")
-_ROLE_OFFICE = re.compile(r"^(?:Office|Bureau|Oficina|Cabinet|Secretariat)\s+(?:of|du|de|del)\s+(?:the\s+|la\s+|l['’])?"
-                          r"(?:Permanent\s+|Special\s+|Deputy\s+|High\s+|Chief\s+)?(?:Observer|Representative|Commissioner|"
-                          r"Director|Coordinator|Envoy|Secretary|President|Minister|Rapporteur|Ombudsman|Prosecutor|"
-                          r"Spokesperson|Observateur|Représentant|Representante|Observador)\b", re.IGNORECASE)
-POSSESSIVE_BEFORE = re.compile(r"(?:['’´]s|\b(?:of|de|du|des|del)\s+(?:the\s+|la\s+|l['’])?)\s*$")
-KIND_WORD_BEFORE = re.compile(r"\b(?P<w>programme|program|project|initiative|partnership|platform|network|campaign|"
-                              r"programa|proyecto|iniciativa|alianza|plataforma|red|projet|partenariat|plateforme|"
-                              r"réseau|campagne)\s+$", re.IGNORECASE)
-FOLLOWING_KIND = re.compile(
-    r"^\)?\s*(?P<w>programme|program|project|initiative|campaign|network|platform|process|programa|proyecto|iniciativa|"
-    r"projet|réseau|red|plataforma|proceso|processus|plateforme)\b", re.IGNORECASE)
+    r"(?<![\w'’´-])(?P<name>[A-ZÀ-Ý][\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
+    + r"|" + _AND + r"(?! " + alt("articles").replace(r"\s+", "") + r"\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
+_OPENERS = {fold(w) for w in words("openers")}
+_GENERIC_NAME = re.compile(r"^" + alt("generic_name_words") + r"\s+\w+s?$")
+_ROLE_OFFICE = re.compile(r"^" + alt("role_offices") + r"\s+" + _OF + r"\s+" + _ARTICLE + "?" + alt("role_titles") + r"\b",
+                          re.IGNORECASE)
+POSSESSIVE_BEFORE = re.compile(r"(?:['’´]s|\b" + _OF + r"\s+" + _ARTICLE + r"?)\s*$")
+KIND_WORD_BEFORE = re.compile(r"\b(?P<w>" + "|".join(words("kind_words")) + r")\s+$", re.IGNORECASE)
+FOLLOWING_KIND = re.compile(r"^\)?\s*(?P<w>" + "|".join(words("following_kind_words")) + r")\b", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^" + _ARTICLE + r"\s*", re.IGNORECASE)  # 'The ', 'La ', "L'"
+_TRAILING_CONNECTOR = re.compile(r"\s+" + alt("connectors") + "$")
+_AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
+_AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
+_AND_ACRONYM = re.compile(" " + _AND + r" (?=[A-Z]{2,}\b)")
+_OF_AT = re.compile(r"\s*" + _OF + r"\b")
+_OF_END = re.compile(r"\s+" + _OF + r"\s+" + _ARTICLE + "?$")
 
 
 @dataclass(frozen=True)
@@ -136,7 +102,7 @@ def head_kind(long_form: str) -> str | None:
             break
         head = w
     for kind in ("government", "instrument", "programme", "mechanism", "organization"):
-        heads = {fold(h) for h in _HEADS[kind]}
+        heads = _FOLDED_KIND_HEADS[kind]
         if head in heads or low[0] in heads:
             return kind
     return None
@@ -197,8 +163,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         body = bodies[doc_id]
         for sf, lf, after, spelled in _definitions(body):
             _register_definition(found, kb, sf, lf, after, spelled)
-        for m in MINISTRY.finditer(body) if "inist" in body else ():  # every match has it: skip the scan
-            _register_ministry(found, kb, m)
+        for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
+            for m in rx.finditer(body):
+                _register_ministry(found, kb, m)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
     for doc_id in sorted(bodies):
@@ -244,12 +211,12 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             known = found.matcher.find(name, kb.matcher)
             if any(h.start == 0 and h.end >= len(name) - 1 for h in known):
                 continue
-            if any(re.search(r"\b(?:and|et|y)\s+$", name[:h.start]) for h in known):
+            if any(_AND_BEFORE.search(name[:h.start]) for h in known):
                 continue  # two names joined: 'Red Cross and Red Crescent and Council of Europe'
-            if re.search(r"\b(?:and|et|y) [A-Z]", name) and any(h.end == len(name) for h in known):
+            if _AND_NAME.search(name) and any(h.end == len(name) for h in known):
                 continue
-            if known and re.match(r"\s*(?:of|de|du|des|del)\b", name[known[-1].start - 4:known[-1].start] + " ") is None \
-                    and any(name[:h.start].rstrip().endswith((" of", " of the", " de", " de la", " du", " des", " del"))
+            if known and _OF_AT.match(name[known[-1].start - 4:known[-1].start] + " ") is None \
+                    and any(_OF_END.search(name[:h.start].rstrip() + " ")
                             for h in known if (kb.entities.get(h.key) or found.entities.get(h.key)) and
                             (kb.entities.get(h.key) or found.entities[h.key]).kind in ("organization", "mechanism")):
                 continue  # "Anti-Trafficking Division of the Council of Europe": part of a known body
@@ -263,15 +230,15 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
 def _name_candidate(raw: str) -> str:
     """The organization name a capitalised phrase may be ('' if not one): articles and openers
     dropped, a trailing function word cut, an organization head noun required, generic titles refused."""
-    name = re.sub(r"^(?:The|La|Le|Les|El|Los|Las|L['’])\s*", "", raw).strip()
+    name = _LEADING_ARTICLE.sub("", raw).strip()
     first = name.split(" ", 1)
     if len(first) == 2 and fold(first[0]) in _OPENERS:
-        name = re.sub(r"^(?:the|la|le|les|el|los|las|l['’])\s*", "", first[1], flags=re.IGNORECASE)
-    name = re.sub(r"\s+(?:of|for|and|on|the|de|del|des|du|la|le|y|et|en)$", "", name)
+        name = _LEADING_ARTICLE.sub("", first[1])
+    name = _TRAILING_CONNECTOR.sub("", name)
     words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
     heads = _FOLDED_HEADS
     if len(words) < 2 or not (words[-1] in heads or words[0] in heads or
-                              any(w in heads for w in words[:3] if w not in ("red", "cruz", "croix"))):
+                              any(w in heads for w in words[:3] if w not in _MIDDLE_HEADS)):
         return ""
     if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
         return ""
@@ -309,12 +276,12 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool]]:
 
 #: a name introduced as an NGO: 'run by the NGO Open Gate - La Strada', "l'ONG Terre des Hommes", 'la ONG Cáritas'
 NGO_NAME = re.compile(
-    r"\b(?:NGOs?|ONGs?|[Nn]on-?[Gg]overnmental [Oo]rgani[sz]ations?|organisation non gouvernementale|"
-    r"organización no gubernamental)\s+(?P<name>[A-ZÀ-Ý][\w'’.&-]*(?:(?:\s+[-–]\s+|\s+)(?:(?:de|del|des|du|la|le|los|"
-    r"las|of|for|the|y|et|and)\s+)?[A-ZÀ-Ý][\w'’.&-]*){0,6})")
+    r"\b" + alt("ngo_nouns") + r"\s+(?P<name>[A-ZÀ-Ý][\w'’.&-]*(?:(?:\s+[-–]\s+|\s+)(?:(?:"
+    + "|".join(words("name_connectors") + words("articles") + words("and")).replace(r"\s+", "")
+    + r")\s+)?[A-ZÀ-Ý][\w'’.&-]*){0,6})")
 
 
-_NGO_WORDS = ("NGO", "ONG", "overnmental", "gouvernementale", "gubernamental")  # every NGO_NAME match has one
+_NGO_WORDS = tuple(words("ngo_cues"))  # every NGO_NAME match has one
 
 
 def _register_ngo(found: Discovery, kb: KnowledgeBase, name: str) -> None:
@@ -377,8 +344,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
         found.matcher.add(alias, eid)
 
 
-_KIND_WORDS = set("programme program project initiative partnership platform network campaign programa proyecto "
-                  "iniciativa alianza plataforma red projet partenariat plateforme réseau campagne".split())
+_KIND_WORDS = set(words("kind_words"))
 
 
 def _kind_of_word(word: str) -> str:
@@ -387,12 +353,12 @@ def _kind_of_word(word: str) -> str:
 
 
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
-    name = (m.group("name") or m.group("name_fr") or m.group("name_es") or "").strip(" ,")
-    name = re.split(r" (?:and|et|y) (?=[A-Z]{2,}\b)", name)[0]  # 'Ministry of Security and IOM'
+    name = (m.group("name") or "").strip(" ,")
+    name = _AND_ACRONYM.split(name)[0]  # 'Ministry of Security and IOM'
     if not name or any(h.start == 0 and h.end == len(name) for h in found.matcher.find(name, kb.matcher)):
         return  # already known (reference or an acronym definition)
     iso = ""
-    adj = m.group("adj")
+    adj = m.groupdict().get("adj")
     if adj and fold(adj) in kb.adjectives:
         iso = kb.adjectives[fold(adj)]
     core = name
@@ -400,7 +366,7 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
             iso = iso or ent.iso3
-            core = re.sub(r"\s+(?:of|de|del|du|des)\s+(?:the\s+|la\s+|l['’])?$", "", name[:hit.start]).strip()
+            core = _OF_END.sub("", name[:hit.start]).strip()
             break
     eid = f"MIN_{iso + '_' if iso else ''}{slug(core)}"
     ent = found.entities.setdefault(eid, Entity(eid, name, "government", "", f"GOV_{iso}" if iso else "",

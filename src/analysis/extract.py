@@ -23,13 +23,15 @@ from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
 from .ingest import find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
+from .lang import alt, words
+from .language import paragraph_languages
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
 
-SIGNING = ("sign", "firm", "endors", "accord", "ratif")
-LAUNCH = re.compile(r"lanc|lanz|launch", re.IGNORECASE)
+SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
+LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
 
 @dataclass
@@ -80,6 +82,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     ref = parse_date(doc.get("published", ""))
     mentions = find_mentions(body, kb, found, hits)
     sentences = split_sentences(body)
+    # paragraphs in another supported language than the page's are read with their own cues
+    other_languages = paragraph_languages(body, language)
     ctx = Context(focal=focal_actor(mentions, kb, found))
     by_sentence: dict[int, list[Mention]] = {s.index: [] for s in sentences}
     sent_of: dict[int, int] = {}
@@ -108,7 +112,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         args = [Arg(m.entity_id, m.start - s.start, m.end - s.start) for m in sm
                 if _eligible(m, kb, found) and m.end - s.start > skip]
         args += anaphors(s.text, ctx, args)
-        rels, subjects = extract_from_sentence(s.text, args, language, ctx)
+        s_language = next((lang for a, b, lang in other_languages if a <= s.start < b), language)
+        rels, subjects = extract_from_sentence(s.text, args, s_language, ctx)
         cues = sorted({(r.trigger_start, r.trigger_start + len(r.trigger), r.relation in EVENT_TYPES) for r in rels})
         places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end] if rels else []
         for r in rels:
@@ -283,7 +288,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
 
 
-EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language", "fastre")
+EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language", "fastre", "lang")
 
 
 def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print,

@@ -27,3 +27,19 @@ def lower_same_length(text: str) -> str:
     re.IGNORECASE), so offsets in the result are offsets in ``text``."""
     low = text.lower()
     return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
+
+
+def literal_prefixes(patterns, lower: bool = True) -> tuple[str, ...]:
+    """The literal start of each pattern, up to its first special character ('organi[sz]ations' → 'organi'),
+    lowercased unless ``lower`` is false: every match of the pattern contains its literal start, so a text
+    without any of them needs no scan."""
+    out = []
+    for p in patterns:
+        m = re.match(r"[^\\.^$*+?{}\[\]|()]+", p)
+        lit = m.group(0) if m else ""
+        if lit and p[len(lit):len(lit) + 1] in ("?", "*", "{"):
+            lit = lit[:-1]  # 'socios?': the last letter is optional
+        if not lit:
+            raise ValueError(f"pattern '{p}' starts with a special character: no literal start to check")
+        out.append(lit.lower() if lower else lit)
+    return tuple(dict.fromkeys(out))

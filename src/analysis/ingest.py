@@ -21,7 +21,8 @@ from typing import Callable
 from . import boilerplate as bp
 from .cache import DocCache, code_hash, sha256_text
 from .dates import DateMention, find_dates
-from .language import detect_language
+from .lang import alt
+from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 
@@ -31,12 +32,11 @@ PDF_TYPES = {".pdf"}
 SUPPORTED = TEXT_TYPES | HTML_TYPES | PDF_TYPES
 MAX_BYTES = 20_000_000
 SIDECAR = "sources.csv"
-RELEVANT = re.compile(r"\b(?:Government|Gouvernement|Gobierno|Ministry|Ministère|Ministerio)\b|\([A-Z][A-Z.&-]{1,10}\)")
+RELEVANT = re.compile(r"\b" + alt("relevant_words") + r"\b|\([A-Z][A-Z.&-]{1,10}\)")
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
-PUBLISHED_CUE = re.compile(
-    r"(?:published(?: on)?|posted(?: on)?|date|publié le|mis en ligne le|publicado(?: el)?|fecha)\s*:?\s*", re.IGNORECASE)
-_DATELINE_PLACE = re.compile(r"^[\"“]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-)\s*(?:le\s+|el\s+|on\s+)?$")
+PUBLISHED_CUE = re.compile(alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
+_DATELINE_PLACE = re.compile(r"^[\"“]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-)\s*(?:" + alt("dateline_articles") + r"\s+)?$")
 
 
 class IngestError(Exception):
@@ -270,6 +270,8 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
         raise IngestError("nothing relevant: no organization, mechanism, programme or government named")
     body = "\n\n".join(p.text for p in paragraphs)
     language = detect_language(body)
+    if language not in LANGUAGES_SUPPORTED and language != "und":
+        raise IngestError(f"language {language}: no resources; supported: {', '.join(LANGUAGES_SUPPORTED)}")
     dateline = next((dl for p in paragraphs[:8] if not p.heading and (dl := find_dateline(p.text))), None)
     published = dateline.date if dateline else find_published(lines)
     given = meta.get("published", "")
@@ -403,7 +405,7 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-INGEST_MODULES = ("ingest", "boilerplate", "language", "dates", "kb", "fastre")
+INGEST_MODULES = ("ingest", "boilerplate", "language", "dates", "kb", "fastre", "lang")
 
 
 def reference_fingerprint(reference_dir: Path) -> str:

@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lang import LANGUAGES, ORDER
+
 ACTOR_KINDS = frozenset({"organization", "mechanism", "programme", "government"})
 KINDS = frozenset(ACTOR_KINDS | {"country", "person", "place", "instrument"})
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -299,7 +301,7 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
         kind = row["kind"].strip().lower()
         if kind not in KINDS:
             raise ValueError(f"{reference_dir / 'organizations.csv'}: {eid}: unknown kind '{kind}'")
-        aliases = {a for lang in ("en", "fr", "es") for a in split_aliases(row.get(f"aliases_{lang}"))}
+        aliases = {a for col in row if col.startswith("aliases_") for a in split_aliases(row.get(col))}
         ent = Entity(eid, row["name"].strip(), kind, row["acronym"].strip(), row["parent"].strip(), "reference",
                      aliases | {row["name"].strip()} | ({row["acronym"].strip()} - {""}))
         entities[eid] = ent
@@ -307,14 +309,16 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
     adjectives: dict[str, str] = {}
     for row in countries:
         iso = row["iso3"].strip().upper()
-        names = {row["name_en"].strip(), row["name_fr"].strip(), row["name_es"].strip()} - {""}
-        names |= {a for c in ("aliases_en", "aliases_fr", "aliases_es") for a in split_aliases(row.get(c))}
+        names = {(row[c] or "").strip() for c in row if c.startswith("name_")} - {""}
+        names |= {a for c in row if c.startswith("aliases_") for a in split_aliases(row.get(c))}
         name = row["name_en"].strip()
         entities[f"C_{iso}"] = Entity(f"C_{iso}", name, "country", "", "", "reference", set(names), iso)
-        entities[f"GOV_{iso}"] = Entity(
-            f"GOV_{iso}", f"Government of {name}", "government", "", "", "reference",
-            set(names) | {f"Government of {name}", f"Gouvernement {_fr_de(row['name_fr'].strip())}",
-                          f"Gobierno de {row['name_es'].strip()}"}, iso)
+        # 'Government of X', 'Gouvernement du X', 'Gobierno de X', 'Governo de X': each language's templates
+        gov_names = {tpl.format(name=local, de_name=_fr_de(local))
+                     for code in ORDER for local in [(row.get(f"name_{code}") or name).strip()]
+                     for tpl in LANGUAGES[code]["government_name"]}
+        entities[f"GOV_{iso}"] = Entity(f"GOV_{iso}", f"Government of {name}", "government", "", "", "reference",
+                                        set(names) | gov_names, iso)
         for adj in split_aliases(row.get("adjectives")):
             adjectives[fold(adj)] = iso
     for ent in entities.values():
@@ -334,5 +338,5 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
 
 
 def _fr_de(name: str) -> str:
-    """French 'de' + country name with a neutral elision ('de l'Iran' style is left to aliases)."""
+    """'de' + name with the elision of French and other Romance languages before a vowel ("d'Iran", 'de Cuba')."""
     return f"d'{name}" if name[:1].lower() in "aeiouyéèêàâîôûh" else f"de {name}"

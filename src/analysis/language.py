@@ -1,34 +1,103 @@
-"""Language identification for English, French and Spanish press releases.
+"""Language identification: which language's resources read a document, a paragraph, a sentence.
 
-A document's language decides which relation patterns and date words apply. The three
-target languages are told apart reliably by their most frequent function words, so the
-identifier is a small deterministic stop-word profile (no model to download, same answer
-on every machine); anything that matches none of them well is reported as ``und``.
+A document's language decides which relation cues, date words and name patterns apply
+(:mod:`analysis.lang`). Identification is done by `lingua <https://github.com/pemistahl/lingua-py>`_
+(n-gram models shipped inside the wheel: offline, deterministic, accurate on short texts),
+restricted to the languages the package has resources for plus a few others it must recognise
+in order to *refuse* them (German, Italian, Dutch, Catalan, Romanian, Arabic, Russian): a page in
+one of those is rejected with a reason, never read with another language's rules.
+
+Two bounded costs keep this fast on large corpora: a document is identified from a sample of
+its longest paragraphs (:data:`SAMPLE_CHARS`), and a paragraph is only asked about when its
+function words (declared in the language files) point to another supported language than the
+document's ('an English quote in a French story').
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the of and to in is are was were for on with that by this from has have which as at be will its their".split()),
-    "fr": frozenset("le la les des du de et est sont pour dans par sur avec une un qui que au aux ont été cette ces leur".split()),
-    "es": frozenset("el la los las del de y es son para en por con una un que al han fue esta estos su sus como".split()),
-}
+from .lang import LANGUAGES, ORDER
+
+#: the languages with resources (analysis/lang/*.yaml)
+SUPPORTED: tuple[str, ...] = ORDER
+#: other languages the identifier knows, so that their pages are recognised and refused
+OTHERS: tuple[str, ...] = ("de", "it", "nl", "ca", "ro", "ar", "ru")
+SAMPLE_CHARS = 600  # characters of a document's longest paragraphs given to the identifier
+MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs take the document's language
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+STOPWORDS: dict[str, frozenset[str]] = {code: frozenset(LANGUAGES[code]["function_words"]) for code in SUPPORTED}
 
 
-def detect_language(text: str, min_hits: int = 3) -> str:
-    """Return ``en``, ``fr`` or ``es`` for the language of ``text``, ``und`` when undecidable.
+@functools.cache
+def _detector():
+    """The lingua detector over :data:`SUPPORTED` and :data:`OTHERS` (built once a process; models load lazily)."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder  # noqa: PLC0415 - loaded on first use
 
-    Counts the words of ``text`` that are frequent function words of each language; words
-    shared by two languages ('de', 'la', 'en') count for both, the exclusive ones decide.
-    """
-    seen = Counter(_WORD.findall(text.lower()))
-    counts = {lang: sum(seen[w] for w in words if w in seen) for lang, words in STOPWORDS.items()}
-    best = max(sorted(counts), key=lambda lang: counts[lang])
-    ranked = sorted(counts.values(), reverse=True)
-    if counts[best] < min_hits or ranked[0] == ranked[1]:
+    langs = [Language.from_iso_code_639_1(IsoCode639_1.from_str(code)) for code in SUPPORTED + OTHERS]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def identify(text: str) -> str:
+    """ISO 639-1 code of the language of ``text`` among :data:`SUPPORTED` and :data:`OTHERS`; ``und`` if unknown."""
+    if not _WORD.search(text):
         return "und"
-    return best
+    found = _detector().detect_language_of(text)
+    return found.iso_code_639_1.name.lower() if found is not None else "und"
+
+
+def _sample(text: str, limit: int = SAMPLE_CHARS) -> str:
+    """The longest paragraphs of ``text`` (in text order) up to ``limit`` characters: headings, menus and
+    captions are short, the story's paragraphs long."""
+    paras = [p for p in (p.strip() for p in text.split("\n")) if p]
+    chosen: set[int] = set()
+    size = 0
+    for i in sorted(range(len(paras)), key=lambda i: (-len(paras[i]), i)):
+        if size >= limit:
+            break
+        chosen.add(i)
+        size += len(paras[i])
+    return "\n".join(paras[i] for i in sorted(chosen))[: limit * 2]
+
+
+def profile(text: str) -> dict[str, int]:
+    """Counts of each supported language's function words in ``text``."""
+    seen = Counter(_WORD.findall(text.lower()))
+    return {code: sum(seen[w] for w in words if w in seen) for code, words in STOPWORDS.items()}
+
+
+def detect_language(text: str) -> str:
+    """The language of a document body: a supported code (``en``, ``fr``, ``es``, ``pt``), another
+    ISO 639-1 code for a language without resources (``it``, ``de`` …), or ``und`` when the text has
+    too few words to tell."""
+    if len(_WORD.findall(text[:2000])) < 3:
+        return "und"
+    return identify(_sample(text))
+
+
+def paragraph_languages(body: str, language: str) -> list[tuple[int, int, str]]:
+    """``(start, end, language)`` of the paragraphs of ``body`` written in another supported language
+    than the document's ``language``: an English programme description inside a Spanish page.
+
+    A paragraph is asked about only when it has :data:`MIN_PARAGRAPH_WORDS` words and its function
+    words favour another supported language; the identifier then decides."""
+    out: list[tuple[int, int, str]] = []
+    if language not in STOPWORDS:
+        return out
+    for m in re.finditer(r"[^\n]+", body):
+        para = m.group(0)
+        counts = profile(para)
+        best = max(sorted(counts), key=lambda c: counts[c])
+        if best == language or counts[best] < 3 or counts[best] <= counts[language] + 1:
+            continue
+        if len(_WORD.findall(para)) < MIN_PARAGRAPH_WORDS:
+            continue
+        found = identify(para)
+        if found in STOPWORDS and found != language:
+            out.append((m.start(), m.end(), found))
+    return out
+
+
+__all__ = ["OTHERS", "SUPPORTED", "detect_language", "identify", "paragraph_languages", "profile"]

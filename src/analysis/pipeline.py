@@ -38,10 +38,10 @@ SCHEMA: dict[str, tuple[type, ...]] = {
 }
 #: per notebook: package modules it runs, processed tables it reads, outputs it writes (processed / reports)
 STAGES: dict[str, dict[str, tuple[str, ...]]] = {
-    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "fastre", "cache", "tables", "progress",
+    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "fastre", "lang", "cache", "tables", "progress",
                                  "parallel"), "reads": (),
                         "writes": ("documents.csv", "boilerplate.csv", "rejected.csv")},
-    "02_extract.ipynb": {"code": ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "fastre", "corrections",
+    "02_extract.ipynb": {"code": ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "fastre", "lang", "language", "corrections",
                                   "cache", "tables", "ingest", "progress", "parallel"),
                          "reads": ("documents.csv",),
                          "writes": ("entities.csv", "mentions.csv", "relations.csv", "events.csv", "corrections_applied.csv")},
@@ -58,7 +58,8 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
 PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "gold_file",
              "gold_aliases_file", "notebooks_dir")
 VERSIONED = ("analysis", "migration-cooperation-analysis", "pandas", "networkx", "matplotlib", "papermill", "weasyprint",
-             "dateparser", "jinja2", "scipy", "nbformat", "ipykernel", "charset-normalizer", "pyyaml")
+             "dateparser", "jinja2", "scipy", "nbformat", "ipykernel", "charset-normalizer", "pyyaml",
+             "lingua-language-detector")
 
 
 class ConfigError(Exception):

@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .fastre import lower_same_length, word_start_alternation
+from .fastre import literal_prefixes, lower_same_length, word_start_alternation
+from .lang import LANGUAGES, ORDER, alt, words
 
 #: relation -> (directed, description)
 RELATIONS: dict[str, tuple[bool, str]] = {
@@ -50,79 +51,12 @@ EVENT_TYPES = {"agreement": "agreement", "hosts_meeting": "meeting", "member_of"
                "joint_programme": "launch"}
 
 _T = dict[str, list[str]]
-TRIGGERS: dict[str, _T] = {
-    "en": {
-        "agreement": [r"sign(?:s|ed|ing)?", r"(?:co-?operation |framework )?agreements?", r"memorand(?:um|a) of understanding",
-                      r"MoUs?", r"statement of partnership", r"letters? of intent", r"exchange of letters",
-                      r"formali[sz](?:ed|es|ing|e) (?:their |its |a |the )?(?:partnership|collaboration|co-?operation|relationship|relations)"],
-        "joint_programme": [r"joint (?:initiative|programme|program|project|action)s?"],
-        "partnership": [r"partner(?:ship|ships|ed|ing|s)?", r"co-?operat(?:e|es|ed|ing|ion)", r"collaborat(?:e|es|ed|ing|ion|ions)",
-                        r"work(?:s|ed|ing)? (?:closely )?(?:together|with|alongside)", r"join(?:ed|s)? forces",
-                        r"(?:working )?relationships? with", r"liaison with", r"exchange(?: of information)? with",
-                        r"jointly", r"in (?:close )?coordination with", r"team(?:ed)? up", r"alongside",
-                        r"together with", r"along with", r"in conjunction with", r"teamwork"],
-        "funds": [r"fund(?:ed|s|ing)?(?= by| from)", r"financ(?:ed|es|ing)", r"donors?"],
-        "supported_by": [r"with (?:the )?(?:generous )?(?:financial )?support (?:of|from)", r"thanks to (?:the )?(?:financial )?support (?:of|from)"],
-        "implements": [r"implement(?:ed|s|ing)?", r"executed", r"carried out by"],
-        "member_of": [r"members? of", r"membership (?:of|in)", r"join(?:ed|s|ing)?", r"participat(?:e|es|ed|ing) in", r"part of",
-                      r"inclusion", r"incorporated", r"standing invitee", r"represent(?:s|ed|ing)?"],
-        "coordinates": [r"coordinat(?:or|ors|es)", r"coordinated by", r"lead (?:role|agency)", r"leads?", r"chair(?:s|ed|ing)?",
-                        r"co-(?:chair|lead)(?:s|ed|ing)?", r"secretariat of"],
-        "observer_of": [r"observer status", r"observers? (?:to|in|at)"],
-        "hosts_meeting": [r"host(?:ed|s|ing)", r"welcomed", r"received (?:a |the )?delegation", r"convened",
-                          r"(?:co-)?organi[sz]ed(?! crime| criminal)", r"held"],
-        "replaced": [r"replac(?:ed|es)", r"succeed(?:ed|s)", r"superseded"],
-        "established": [r"establish(?:ed|es)", r"created", r"launch(?:ed|es)", r"founded"],
-        "has_members": [r"brings? together", r"bringing together", r"(?:composed|made up) of", r"compris(?:es|ing)",
-                        r"gather(?:s|ing)"],
-    },
-    "fr": {
-        "agreement": [r"sign(?:é|ée|és|ées|ent|er|e|ature|ant)", r"accords?(?: de coopération)?", r"protocole d['’]accord",
-                      r"déclaration de partenariat", r"mémorandum d['’](?:entente|accord)", r"convention de (?:coopération|partenariat)",
-                      r"échange de lettres", r"lettre d['’]intention",
-                      r"formalis(?:é|ée|és|ées|er|ent|ant) (?:leur |son |sa |un |une |le |la )?(?:partenariat|collaboration|coopération|relation)s?"],
-        "joint_programme": [r"(?:initiative|programme|projet)s? conjoint(?:e|s|es)?"],
-        "partnership": [r"partenariats?", r"partenaires?", r"coop[ée]r(?:ation|er|ent|é|ent)", r"collabor(?:ation|er|ent|é|ons)",
-                        r"travailler ensemble", r"ensemble", r"conjointement", r"en (?:étroite )?coordination avec",
-                        r"aux côtés d[eu]s?", r"travail d['’]équipe"],
-        "funds": [r"financ(?:é|ée|és|ées|ement|e|ent)"],
-        "supported_by": [r"(?:avec|grâce au) (?:le )?soutien (?:financier )?d[eu]s?", r"avec l['’]appui (?:financier )?d[eu]s?"],
-        "implements": [r"mis(?:e|es)? en (?:œuvre|oeuvre)", r"met(?:tre|tent)? en (?:œuvre|oeuvre)"],
-        "member_of": [r"membres? d[eu]s?", r"a rejoint", r"rejoindre", r"particip(?:e|ent|er|é) (?:à|au|aux)", r"adhésion"],
-        "coordinates": [r"coordonn(?:e|ent|é|ée|ateur|atrice)", r"dirig(?:e|é|ée|ent)", r"codirig(?:e|ent|é|ée)", r"présid(?:e|é|ée)", r"chef de file",
-                        r"secrétariat d[eu]"],
-        "observer_of": [r"statut d['’]observateur", r"observateur (?:auprès|à)"],
-        "hosts_meeting": [r"a accueilli", r"accueill(?:e|i|ait)", r"a abrité", r"a reçu (?:une |la )?délégation",
-                          r"(?<!criminalité )(?<!crime )(?:co-?)?organis(?:é|ée|és|ées|ent)", r"a tenu"],
-        "replaced": [r"remplac(?:é|e|er|ent)"],
-        "established": [r"cré(?:é|ée|ation)", r"lanc(?:é|ée|ement)", r"établi(?:e)?", r"mis en place"],
-        "has_members": [r"réuni(?:t|ssent|ssant)", r"rassembl(?:e|ent|ant)", r"regroup(?:e|ent|ant)",
-                        r"compos(?:é|ée|és|ées) d[eu]s?"],
-    },
-    "es": {
-        "agreement": [r"firm(?:aron|ó|an|a|ar|ado|ada|aron)", r"acuerdos?(?: de cooperación)?", r"memorando de entendimiento",
-                      r"convenios?", r"cartas? de intención", r"canje de notas",
-                      r"formaliz(?:aron|ó|an|ar|ado|ada) (?:su |la |el |una |un )?(?:alianza|colaboración|cooperación|asociación|relación)(?:es)?"],
-        "joint_programme": [r"(?:iniciativa|programa|proyecto)s? conjunt(?:o|a|os|as)"],
-        "partnership": [r"asociaci[oó]n", r"alianzas?", r"socios?", r"cooper(?:ación|ar|an|a|ó|ando)", r"colabor(?:ación|ar|an|a|ó|ando)",
-                        r"conjuntamente", r"junto (?:a|con)", r"en coordinación con", r"trabaj(?:an|ar|a|ó|aron) (?:con|junto)", r"trabajo en equipo"],
-        "funds": [r"financi(?:ado|ada|ados|adas|a|ó|amiento)"],
-        "supported_by": [r"(?:con|gracias al) (?:el )?apoyo (?:financiero )?(?:de|del)"],
-        "implements": [r"implementad(?:o|a|os|as)", r"ejecutad(?:o|a|os|as)", r"implement(?:a|an|ó|aron)"],
-        "member_of": [r"miembros? (?:de|del)", r"se unió", r"particip(?:a|an|ó|aron) en", r"ingres(?:ó|o) (?:a|en)"],
-        "coordinates": [r"coordin(?:a|ado|ada|ador|adora|ó)", r"(?:co)?lider(?:a|an|ó|ado|ada)", r"presid(?:e|ió|ido)", r"secretaría (?:de|del)"],
-        "observer_of": [r"estatus de observador", r"observador (?:en|ante)"],
-        "hosts_meeting": [r"recibió (?:a )?(?:una )?delegación", r"acogió", r"fue anfitri[oó]n",
-                          r"(?<!crimen )(?<!delincuencia )(?<!criminalidad )organiz(?:ó|aron|ado|ada)", r"celebr(?:ó|aron)"],
-        "replaced": [r"reemplaz(?:ó|a)", r"sustituy(?:ó|e)"],
-        "established": [r"cre(?:ó|ado|ada|ación)", r"lanz(?:ó|aron|ado|ada|amiento)", r"estableci(?:ó|do|da)"],
-        "has_members": [r"reún(?:e|en)", r"agrupa(?:n)?", r"(?:integrad|conformad|compuest)(?:o|a|os|as) por"],
-    },
-}
+#: language -> relation -> cue patterns (lowercase regular expressions), from the language files (analysis.lang)
+TRIGGERS: dict[str, _T] = {code: LANGUAGES[code]["relations"] for code in ORDER}
 #: cues read in reverse: 'ICAT brings together 31 agencies' says each agency is a member of ICAT, 'with
 #: the support of Sweden' that Sweden funds (the objects are the sources); such a reading makes no dated event
 INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
-_CASE_SENSITIVE = {"MoUs?"}  # cues that are acronyms: matched lowercased like the others, then checked for their capitals
+_CASE_SENSITIVE = set(words("case_sensitive_cues"))  # acronyms: matched lowercased like the others, then checked for their capitals
 
 
 def _compile(patterns: list[tuple[str, _T]]) -> tuple[re.Pattern[str], list[str], dict[int, re.Pattern[str]]]:
@@ -147,32 +81,30 @@ def _compile(patterns: list[tuple[str, _T]]) -> tuple[re.Pattern[str], list[str]
 
 
 COMPILED = {lang: _compile([(lang, t)]) for lang, t in TRIGGERS.items()}
-COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ("en", "fr", "es")])
+COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ORDER])
 
-PASSIVE_BY = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:by|par|por)\b", re.IGNORECASE)
-BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:between|entre|by|par|por)\b", re.IGNORECASE)
+_AGENT, _ARTICLE = alt("passive_agent"), alt("articles")
+PASSIVE_BY = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?" + _AGENT + r"\b", re.IGNORECASE)
+BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:" + alt("between") + "|" + _AGENT + r")\b", re.IGNORECASE)
 # The patterns searched in long stretches of a sentence start with literals (see analysis.fastre); those marked
 # 'lowercased' run case-sensitively on the lowercased sentence, as a case-insensitive pattern would on the sentence.
-AGENT_BEFORE = re.compile(word_start_alternation(["by", "par", "por"])
-                          + r"\s+(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+)?$")  # lowercased; 'funded by the '
-CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whose|while|whereas|qui|dont|tandis|que|quien|cuyo|mientras)\b|"
-                          + word_start_alternation(["in order to", "afin de", "para"]) + r"\b")
-PAIR_ANAPHOR = re.compile(r"\b(?:the|both|these|les|ces|las|los|ambas|ambos)\s+(?:two\s+|deux\s+|dos\s+)?"
-                          r"(?:organi[sz]ations|agencies|organismes|agences|organizaciones|agencias|partners|partenaires|socios)\b",
-                          re.IGNORECASE)
-PROGRAMME_ANAPHOR = re.compile(r"\b(?:the|this|le|ce|cette|el|este|esta|la)\s+(?:project|programme|program|initiative|projet|"
-                               r"programa|proyecto|iniciativa)\b(?!\s+(?:of|on|de|du|des|del)\b)", re.IGNORECASE)
-FOCAL_ANAPHOR = re.compile(r"\b(?:the|l['’]|la)\s*(?:Organi[sz]ation|Organización)\b(?!\s+(?:for|of|pour|de|des|del|internationale|"
-                           r"mondiale|mundial|internacional))")
-PASSIVE_AUX = re.compile(word_start_alternation("was were is are been being be été est sont fue fueron sido es son ha han".split())
-                         + r"\s+(?:\w+ly\s+)?$")  # lowercased
-RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*(?:which|that|whom|qui|que|dont|lequel|laquelle|la cual|el cual|los cuales)"
-                              r"\s+(?:the\s+|le\s+|la\s+|l['’]|el\s+)?$", re.IGNORECASE)
-JOINT_CUE = re.compile(r"co-?(?:lead|chair|lider|dirig|présid|presid|organi[sz])", re.IGNORECASE)  # a shared role
-MEMBER_NOUN = re.compile(r"m(?:ember|embre|iembro)", re.IGNORECASE)
-_PAIR_NOUNS = ("organi", "agenc", "partner", "partenaire", "socio")  # every PAIR_ANAPHOR match contains one
-_PROGRAMME_NOUNS = ("project", "program", "initiative", "projet", "proyecto", "iniciativa")
-THEY = re.compile(r"^\W*(?:They|Ils|Elles|Ellos|Ellas|Both)\b")
+AGENT_BEFORE = re.compile(word_start_alternation(words("passive_agent")) + r"\s+" + _ARTICLE + "?$")  # lowercased; 'funded by the '
+CLAUSE_BREAK = re.compile(r",\s+" + alt("clause_breaks") + r"\b|" + word_start_alternation(words("purpose")) + r"\b")
+PAIR_ANAPHOR = re.compile(r"\b" + alt("pair_anaphor_determiners") + r"\s+(?:" + alt("pair_anaphor_numerals") + r"\s+)?"
+                          + alt("pair_anaphor_nouns") + r"\b", re.IGNORECASE)
+PROGRAMME_ANAPHOR = re.compile(r"\b" + alt("programme_anaphor_determiners") + r"\s+" + alt("programme_anaphor_nouns")
+                               + r"\b(?!\s+" + alt("programme_anaphor_not_followed_by") + r"\b)", re.IGNORECASE)
+FOCAL_ANAPHOR = re.compile(r"\b" + alt("focal_anaphor_articles") + r"\s*" + alt("focal_anaphor_nouns") + r"\b(?!\s+"
+                           + alt("focal_anaphor_not_followed_by") + ")")
+PASSIVE_AUX = re.compile(word_start_alternation(words("passive_auxiliaries")) + r"\s+(?:\w+ly\s+)?$")  # lowercased
+RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*" + alt("relative_pronouns") + r"\s+" + _ARTICLE + "?$", re.IGNORECASE)
+JOINT_CUE = re.compile(r"co-?" + alt("joint_cues"), re.IGNORECASE)  # a shared role
+MEMBER_NOUN = re.compile(alt("member_nouns"), re.IGNORECASE)
+# every match of the anaphor patterns contains the literal start of one of its nouns: the pattern runs only then
+_PAIR_NOUNS = literal_prefixes(words("pair_anaphor_nouns"))
+_PROGRAMME_NOUNS = literal_prefixes(words("programme_anaphor_nouns"))
+_FOCAL_NOUNS = literal_prefixes(words("focal_anaphor_nouns"), lower=False)
+THEY = re.compile(r"^\W*" + alt("they") + r"\b")
 
 
 @dataclass(frozen=True)
@@ -261,7 +193,7 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     for m in PROGRAMME_ANAPHOR.finditer(sentence) if programme else ():
         if free(*m.span()):
             out.append(Arg(ctx.last_programme, m.start(), m.end(), "anaphor"))
-    for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal and "Organi" in sentence else ():
+    for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal and any(w in sentence for w in _FOCAL_NOUNS) else ():
         if free(*m.span()):
             out.append(Arg(ctx.focal, m.start(), m.end(), "anaphor"))
     m = THEY.match(sentence)

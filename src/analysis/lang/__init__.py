@@ -1,0 +1,165 @@
+"""Language resources: every word and pattern that depends on the language, one YAML file a language.
+
+Each ``<code>.yaml`` beside this module declares the same keys (the keys of :data:`REQUIRED`);
+the code of the stages has no word of any language and builds its patterns from these lists
+(as spaCy keeps ``spacy/lang/<code>/`` and dateparser one data file a language). Entries are
+regular-expression fragments written in lowercase unless a key says otherwise; a list may be
+empty when the language has no such word, but the key must be there.
+
+Adding a language: copy ``en.yaml`` to ``<code>.yaml``, translate every list, add the
+language's names to the knowledge base (``aliases_<code>`` columns) and to the identifier's
+set in :mod:`analysis.language`, and add tests (``tests/test_lang.py`` checks the keys).
+
+>>> sorted(LANGUAGES)
+['en', 'es', 'fr', 'pt']
+>>> "by" in words("passive_agent")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+#: key -> what it holds (the schema every language file follows)
+REQUIRED: dict[str, str] = {
+    "name": "the language's English name",
+    "function_words": "frequent function words (a quick profile of the language)",
+    "months": "month number -> month words (lowercase; abbreviations included)",
+    "weekdays": "weekday number (0 = Monday) -> weekday words",
+    "relative_dates": "relative date expressions resolved against the publication date",
+    "relative_cues": "literal pieces one of which every relative date expression contains",
+    "relative_last": "words that move a relative expression one unit back ('last', 'dernier')",
+    "relative_week": "the word for week", "relative_month": "the word for month",
+    "weekday_before": "words that may precede a weekday ('last', 'this', 'el pasado')",
+    "weekday_after": "words that may follow a weekday ('dernier')",
+    "weekday_not_after": "words before a weekday name that make it a place ('santo' Domingo)",
+    "date_of": "the linking word inside a date ('de' in '5 de marzo de 2020')",
+    "date_range_joiners": "words joining two days of a range ('to', 'au', 'al', 'a')",
+    "date_range_before": "words opening a day range ('del 29 al 31')",
+    "month_only_before": "prepositions before a month named alone ('in September')",
+    "ordinal_suffixes": "suffixes of a day number ('st', 'er')",
+    "relations": "relation -> cue patterns (see analysis.relations.RELATIONS); has_members and supported_by are read in reverse",
+    "case_sensitive_cues": "cues (from relations) that are acronyms and must keep their capitals",
+    "passive_agent": "the word that introduces the agent of a passive ('by')",
+    "between": "the word 'between' (its objects are linked to each other)",
+    "articles": "definite articles and elided forms (followed by a space or not)",
+    "clause_breaks": "words opening a new clause after a comma ('which', 'while')",
+    "purpose": "phrases opening a purpose clause ('in order to')",
+    "pair_anaphor_determiners": "'the', 'both', 'these' before a plural noun for two actors",
+    "pair_anaphor_numerals": "the word 'two'",
+    "pair_anaphor_nouns": "plural nouns for actors ('organizations', 'agencies', 'partners')",
+    "programme_anaphor_determiners": "determiners before a programme noun",
+    "programme_anaphor_nouns": "nouns for a programme ('project', 'initiative')",
+    "of_words": "prepositions meaning 'of' (a noun followed by one is not an anaphor)",
+    "focal_anaphor_articles": "articles before 'the Organization'",
+    "focal_anaphor_nouns": "the word 'Organization' (capitalised)",
+    "focal_anaphor_not_followed_by": "words after 'Organization' that make it another name",
+    "passive_auxiliaries": "auxiliaries of the passive ('was', 'been')",
+    "relative_pronouns": "relative pronouns ('which', 'that')",
+    "joint_cues": "stems of a shared role ('co-lead', 'co-chair')",
+    "member_nouns": "stem of the noun 'member'",
+    "they": "pronouns for the last subjects ('They', 'Both'), capitalised",
+    "and": "the conjunction 'and'",
+    "heads": "kind -> head nouns of names of that kind",
+    "generic_names": "patterns of generic groups that are never an entity ('civil society')",
+    "connectors": "function words inside names ('of', 'for')",
+    "government_before": "patterns ending right before a country that make it its government ('government of the ')",
+    "government_after": "nouns right after a country (or its possessive) that make it its government",
+    "government_nouns_after_demonym": "nouns after a demonym that make it a government ('Iranian officials')",
+    "government_nouns_before_demonym": "noun phrases before a demonym that make it a government ('las autoridades')",
+    "place_before": "prepositions before a country named as a place or scope",
+    "countries_words": "the word 'countries' (a list after it is places)",
+    "listing_words": "'such as', 'including' before a list",
+    "ministry_patterns": "patterns of a ministry's name (case-sensitive regular expressions; a group 'adj' may hold a demonym)",
+    "name_heads": "head nouns of proper names of bodies discovered in the text",
+    "name_connectors": "connectors allowed inside a capitalised name",
+    "openers": "prepositions that open a phrase (never the first word of a name)",
+    "generic_name_words": "capitalised first words of two-word titles that are not names ('National', 'Regional')",
+    "role_offices": "offices of a person ('Office of the Special Representative')",
+    "role_titles": "titles of a person after such an office",
+    "kind_words": "nouns naming a kind of body before or after a brand name ('programme', 'network')",
+    "ngo_nouns": "nouns introducing an NGO's name (case-sensitive patterns)",
+    "footer_cues": "first words of footer lines (contacts, share, related)",
+    "read_also": "first words of 'read also' link blocks",
+    "social": "first words of social / print / skip lines",
+    "photo_credit": "words introducing a photo credit",
+    "published_cues": "words before a publication date ('Published on')",
+    "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
+    "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
+    "relevant_words": "capitalised words that make a page relevant even without a known name ('Ministry')",
+    "signing_stems": "stems of signing verbs: an agreement cue starting with one makes an event even undated",
+    "launch_stems": "stems of launching verbs: an establishment cue starting with one is a launch",
+    "following_kind_words": "nouns right after an acronym or name that give its kind ('the BMM programme')",
+    "ngo_cues": "literal pieces one of which every NGO noun contains (a quick check before the scan)",
+    "programme_anaphor_not_followed_by": "words after a programme noun that make it another name ('the project of …')",
+}
+
+
+class LanguageDataError(ValueError):
+    """A language file misses a key, has an unknown one, or holds a value of the wrong form."""
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise LanguageDataError(f"{path.name}: not a mapping")
+    missing = sorted(set(REQUIRED) - set(data))
+    unknown = sorted(set(data) - set(REQUIRED))
+    if missing or unknown:
+        raise LanguageDataError(f"{path.name}: " + "; ".join(
+            p for p in (f"missing key(s) {', '.join(missing)}" if missing else "",
+                        f"unknown key(s) {', '.join(unknown)}" if unknown else "") if p))
+    for key, value in data.items():
+        if key == "name":
+            continue
+        if key in ("months", "weekdays", "relations", "heads"):
+            if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+                raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
+        elif not isinstance(value, list):
+            raise LanguageDataError(f"{path.name}: '{key}' must be a list")
+    return data
+
+
+@functools.cache
+def load_languages(folder: str = str(HERE)) -> dict[str, dict[str, Any]]:
+    """Every ``<code>.yaml`` of ``folder``, validated against :data:`REQUIRED`: code -> resources."""
+    return {p.stem: _load(p) for p in sorted(Path(folder).glob("*.yaml"))}
+
+
+LANGUAGES: dict[str, dict[str, Any]] = load_languages()
+#: the order in which languages are combined (English first: alternations keep their historical order)
+ORDER: tuple[str, ...] = tuple(sorted(LANGUAGES, key=lambda c: (c != "en", c != "fr", c != "es", c)))
+
+
+def words(key: str, langs: tuple[str, ...] | None = None) -> list[str]:
+    """The entries of list ``key`` over ``langs`` (default: every language), first occurrence kept."""
+    out: dict[str, None] = {}
+    for code in langs or ORDER:
+        for w in LANGUAGES[code][key]:
+            out.setdefault(str(w), None)
+    return list(out)
+
+
+def table(key: str, langs: tuple[str, ...] | None = None) -> dict[str, list[str]]:
+    """The mapping ``key`` (e.g. relations, heads) merged over ``langs``: sub-key -> entries in order."""
+    out: dict[str, dict[str, None]] = {}
+    for code in langs or ORDER:
+        for sub, items in LANGUAGES[code][key].items():
+            bucket = out.setdefault(str(sub), {})
+            for w in items:
+                bucket.setdefault(str(w), None)
+    return {k: list(v) for k, v in out.items()}
+
+
+def alt(key: str, langs: tuple[str, ...] | None = None) -> str:
+    """A non-capturing alternation of the entries of ``key`` (regular-expression fragments)."""
+    return "(?:" + "|".join(words(key, langs)) + ")"
+
+
+__all__ = ["LANGUAGES", "ORDER", "REQUIRED", "LanguageDataError", "alt", "load_languages", "table", "words"]

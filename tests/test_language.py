@@ -1,0 +1,50 @@
+"""Language identification (lingua, restricted to the languages with resources plus the ones to refuse)."""
+
+import pytest
+
+from analysis.ingest import ingest_corpus
+from analysis.language import SUPPORTED, detect_language, paragraph_languages
+
+from conftest import write_corpus
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The International Organization for Migration and UNHCR signed an agreement yesterday in Geneva.", "en"),
+    ("L'OIM et le HCR ont signé hier un accord de coopération à Genève pour protéger les migrants.", "fr"),
+    ("La OIM y el ACNUR firmaron ayer un acuerdo de cooperación en Bogotá para proteger a los migrantes.", "es"),
+    ("A OIM e o ACNUR assinaram ontem um acordo de cooperação em Brasília para proteger os migrantes.", "pt"),
+    ("O governo de Moçambique e a OIM lançaram um programa conjunto de proteção.", "pt"),
+    ("El gobierno de Mozambique y la OIM lanzaron un programa conjunto de protección.", "es"),
+    ("Die IOM und das UNHCR haben gestern in Genf eine Vereinbarung über die Zusammenarbeit unterzeichnet.", "de"),
+    ("L'OIM e l'UNHCR hanno firmato ieri a Roma un accordo di cooperazione per proteggere i migranti.", "it"),
+    ("UNODC and IOM sign agreement to fight human trafficking", "en"),
+])
+def test_identifies_the_language_of_short_texts(text, expected):
+    assert detect_language(text) == expected
+
+
+def test_too_few_words_is_undetermined():
+    assert detect_language("IOM / UNODC") == "und"
+    assert detect_language("") == "und"
+
+
+def test_a_paragraph_in_another_supported_language_is_found():
+    body = ("La OIM y el ACNUR firmaron ayer un acuerdo de cooperación en Bogotá con el apoyo de la Unión Europea.\n"
+            "The project is funded by the European Union and implemented by IOM in partnership with the Ministry.\n"
+            "El acuerdo fue firmado por el director regional de la organización en la capital.")
+    spans = paragraph_languages(body, "es")
+    assert [(body[a:b][:11], lang) for a, b, lang in spans] == [("The project", "en")]
+    assert paragraph_languages(body.split("\n")[0], "es") == []
+
+
+def test_a_page_in_a_language_without_resources_is_rejected_with_the_reason(tmp_path):
+    raw = write_corpus(tmp_path / "raw", {
+        "it.txt": "L'Organizzazione internazionale per le migrazioni (OIM) e l'UNHCR hanno firmato ieri a Roma un "
+                  "accordo di cooperazione per proteggere i migranti e i rifugiati in Italia e nel Mediterraneo.\n",
+        "pt.txt": "A Organização Internacional para as Migrações (OIM) e o ACNUR assinaram ontem em Brasília um acordo "
+                  "de cooperação para proteger os migrantes e refugiados venezuelanos.\n",
+    })
+    docs, _, rejected = ingest_corpus(raw)
+    assert [d["language"] for d in docs] == ["pt"]
+    assert rejected == [{"file": "it.txt", "reason": f"language it: no resources; supported: {', '.join(SUPPORTED)}"}] \
+        or [r["reason"] for r in rejected] == [f"language it: no resources; supported: {', '.join(SUPPORTED)}"]
