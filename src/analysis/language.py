@@ -19,16 +19,22 @@ import functools
 import re
 from collections import Counter
 
+from .kb import fold, tokenize
 from .lang import LANGUAGES, ORDER
 
 #: the languages with resources (analysis/lang/*.yaml)
 SUPPORTED: tuple[str, ...] = ORDER
 #: other languages the identifier knows, so that their pages are recognised and refused
 OTHERS: tuple[str, ...] = ("de", "it", "nl", "ca", "ro", "ar", "ru")
-SAMPLE_CHARS = 600  # characters of a document's longest paragraphs given to the identifier
+SAMPLE_CHARS = 400  # characters of a document's longest paragraphs given to the identifier
 MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs take the document's language
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 STOPWORDS: dict[str, frozenset[str]] = {code: frozenset(LANGUAGES[code]["function_words"]) for code in SUPPORTED}
+#: folded function word -> the supported languages it belongs to
+_FUNCTION_WORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _code in SUPPORTED:
+    for _w in STOPWORDS[_code]:
+        _FUNCTION_WORD_LANGS[fold(_w)] = _FUNCTION_WORD_LANGS.get(fold(_w), ()) + (_code,)
 
 
 @functools.cache
@@ -82,21 +88,28 @@ def paragraph_languages(body: str, language: str) -> list[tuple[int, int, str]]:
     than the document's ``language``: an English programme description inside a Spanish page.
 
     A paragraph is asked about only when it has :data:`MIN_PARAGRAPH_WORDS` words and its function
-    words favour another supported language; the identifier then decides."""
+    words favour another supported language; the identifier then decides. The function words are
+    counted on the body's cached tokens (:func:`analysis.kb.tokenize`), one pass a body."""
     out: list[tuple[int, int, str]] = []
     if language not in STOPWORDS:
         return out
-    for m in re.finditer(r"[^\n]+", body):
-        para = m.group(0)
-        counts = profile(para)
-        best = max(sorted(counts), key=lambda c: counts[c])
-        if best == language or counts[best] < 3 or counts[best] <= counts[language] + 1:
-            continue
-        if len(_WORD.findall(para)) < MIN_PARAGRAPH_WORDS:
-            continue
-        found = identify(para)
-        if found in STOPWORDS and found != language:
-            out.append((m.start(), m.end(), found))
+    toks = tokenize(body)
+    langs = list(map(_FUNCTION_WORD_LANGS.get, toks.folded))
+    breaks = [i for i, gap in enumerate(toks.gaps) if "\n" in gap] + [len(langs)]
+    first = 0
+    for stop in breaks:
+        if stop - first >= MIN_PARAGRAPH_WORDS:
+            counts = Counter(c for ls in langs[first:stop] if ls for c in ls)
+            if counts:
+                best, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+                if best != language and n >= 3 and n > counts[language] + 1:
+                    start = toks.starts[first]
+                    end = body.find("\n", start)
+                    end = len(body) if end < 0 else end
+                    found = identify(body[start:end])
+                    if found in STOPWORDS and found != language:
+                        out.append((start, end, found))
+        first = stop
     return out
 
 

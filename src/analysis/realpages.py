@@ -36,8 +36,31 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def key_map(real_dir: Path) -> dict[str, str]:
+    """Gold keys two annotators gave to one body -> the key kept (``key_map.json``; empty if none)."""
+    path = real_dir / "key_map.json"
+    table = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+def _canonical(rec: dict, keys: dict[str, str]) -> dict:
+    """A gold record with its keys mapped by ``keys`` (pairs that become one key dropped)."""
+    k = lambda x: keys.get(x, x)  # noqa: E731
+    out = dict(rec)
+    for field in ("actors", "optional", "traps"):
+        out[field] = sorted(set(map(k, rec[field])))
+    out["optional"] = sorted(set(out["optional"]) - set(out["actors"]))
+    for field in ("pairs", "optional_pairs"):
+        out[field] = sorted({tuple(sorted({k(a), k(b)})) for a, b in rec[field] if k(a) != k(b)})
+        out[field] = [list(p) for p in out[field]]
+    out["events"] = [{**e, "participants": sorted(set(map(k, e["participants"])))} for e in rec["events"]]
+    out["corpus_events"] = [{**c, "participants": sorted(set(map(k, c["participants"])))} for c in rec.get("corpus_events", [])]
+    return out
+
+
 def read_gold_records(real_dir: Path) -> list[dict]:
-    """Every page's gold record (``gold/<stem>.json``), sorted by file name."""
+    """Every page's gold record (``gold/<stem>.json``), sorted by file name, keys mapped by :func:`key_map`."""
+    keys = key_map(real_dir)
     records = []
     for path in sorted((real_dir / "gold").glob("*.json")):
         rec = json.loads(path.read_text(encoding="utf-8"))
@@ -46,7 +69,7 @@ def read_gold_records(real_dir: Path) -> list[dict]:
             raise ValueError(f"{path}: gold record lacks {', '.join(missing)}")
         if "source" not in rec or not rec["source"].get("url"):
             raise ValueError(f"{path}: gold record lacks its source (url, publisher, query)")
-        records.append(rec)
+        records.append(_canonical(rec, keys))
     return records
 
 
@@ -149,24 +172,28 @@ def split_gold(real_dir: Path, split: str) -> dict:
             "documents": docs, "corpus_events": [unique[k] for k in sorted(unique)]}
 
 
-def merged_aliases(real_dir: Path) -> dict[str, list[str]]:
-    """The annotators' alias tables (``aliases/*.json``) merged: key -> surface forms.
-
-    A surface form claimed by two keys is an annotation error: ``ValueError`` names both."""
-    out: dict[str, dict[str, None]] = {}
-    owner: dict[str, str] = {}
+def merged_aliases(real_dir: Path) -> tuple[dict[str, list[str]], list[str]]:
+    """The annotators' alias tables (``aliases/*.json``) merged: key -> surface forms, and the forms
+    dropped because two keys claim them (a bare 'Ministry of Interior' of two countries): a name that
+    could be either body identifies neither, so it is scored as no known actor."""
     from .evaluate import norm  # noqa: PLC0415 - the scorer's normalisation decides what 'the same form' is
 
+    claims: dict[str, set[str]] = {}
+    forms: dict[str, dict[str, None]] = {}
+    keys = key_map(real_dir)
     for path in sorted((real_dir / "aliases").glob("*.json")):
-        for key, forms in json.loads(path.read_text(encoding="utf-8")).items():
+        for key, items in json.loads(path.read_text(encoding="utf-8")).items():
             if key.startswith("_"):
                 continue
-            for form in forms:
-                n = norm(form)
-                if n and owner.setdefault(n, key) != key:
-                    raise ValueError(f"{path.name}: alias '{form}' is given to {key} and to {owner[n]}")
-                out.setdefault(key, {})[form] = None
-    return {k: sorted(v) for k, v in sorted(out.items())}
+            key = keys.get(key, key)
+            for form in items:
+                if norm(form):
+                    claims.setdefault(norm(form), set()).add(key)
+                    forms.setdefault(key, {})[form] = None
+    ambiguous = {n for n, keys in claims.items() if len(keys) > 1}
+    table = {k: sorted(f for f in v if norm(f) not in ambiguous) for k, v in sorted(forms.items())}
+    dropped = sorted(f"{n} ({', '.join(sorted(claims[n]))})" for n in ambiguous)
+    return {k: v for k, v in table.items() if v}, dropped
 
 
 def present_files(real_dir: Path, split: str) -> tuple[list[str], list[str]]:
@@ -203,7 +230,8 @@ def score_split(real_dir: Path, split: str, reference_dir: Path, out_dir: Path |
             write_table(frame(name, tables[name]), out, name)
         gold_path, alias_path = Path(tmp) / "gold.json", Path(tmp) / "aliases.json"
         gold_path.write_text(json.dumps(split_gold(real_dir, split), ensure_ascii=False), encoding="utf-8")
-        alias_path.write_text(json.dumps(merged_aliases(real_dir), ensure_ascii=False), encoding="utf-8")
+        aliases, _ = merged_aliases(real_dir)
+        alias_path.write_text(json.dumps(aliases, ensure_ascii=False), encoding="utf-8")
         if out_dir:
             shutil.copyfile(gold_path, out / f"gold_{split}.json")
             shutil.copyfile(alias_path, out / "aliases.json")

@@ -56,6 +56,9 @@ TRIGGERS: dict[str, _T] = {code: LANGUAGES[code]["relations"] for code in ORDER}
 #: cues read in reverse: 'ICAT brings together 31 agencies' says each agency is a member of ICAT, 'with
 #: the support of Sweden' that Sweden funds (the objects are the sources); such a reading makes no dated event
 INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
+#: a coordinated subject of at most this many actors is a group whose members are paired ('IOM, UNHCR and UNICEF
+#: signed'); a longer list ('members included A, B, … and K, alongside …') states no pairwise cooperation
+MAX_GROUP = 4
 _CASE_SENSITIVE = set(words("case_sensitive_cues"))  # acronyms: matched lowercased like the others, then checked for their capitals
 
 
@@ -224,6 +227,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     relations: list[Relation] = []
     prev_objects: list[Arg] = []
     prev_passive, prev_rel, prev_span = False, "", (0, 0)
+    prev_members_of: list[Arg] = []  # the body whose members the previous cue listed ('members included …')
     first_trigger = triggers[0][0]
     sentence_subject = [a for a in args if a.end <= first_trigger and not AGENT_BEFORE.search(low, 0, a.start)]
     ctx.last_hosts = [a.entity_id for a in sentence_subject if a.how == "explicit"] \
@@ -245,6 +249,14 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         by_agent = PASSIVE_BY.match(sentence[t_end:t_end + 40])  # 'funded by …': the objects are agents
         # 'funded by the EU and implemented by IOM': the first cue's agents are not the second one's patients
         agents_before = prev_passive and by_agent is not None
+        if prev_members_of and rel == "partnership" and {a.entity_id for a in local} <= {a.entity_id for a in prev_objects}:
+            # 'members included A, B and C, alongside D and E': the list goes on, D and E are members too
+            for o in objects:
+                for body in prev_members_of:
+                    _add(relations, o, body, "member_of", sentence[t_start:t_end], t_start, 0.75,
+                         f"{language}:member_of:inverse:continued")
+            prev_objects = prev_objects + objects
+            continue
         if k and prev_objects and not agents_before and (
                 not local or (comma < 0 and {a.entity_id for a in local} <= {a.entity_id for a in prev_objects})):
             # 'a joint initiative by A and B being implemented in partnership with C': A and B act on C too
@@ -269,13 +281,14 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         directed = RELATIONS[rel][0]
         conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
         # 'Members of GRETA presented …' names people, it does not say the focal actor joined
-        member_noun = rel in ("member_of", "observer_of") and MEMBER_NOUN.match(sentence, t_start) is not None
+        member_noun = rel in ("member_of", "observer_of") and not inverse and MEMBER_NOUN.match(sentence, t_start) is not None
         if not subject and k == 0 and t_start == 0 and previous_hosts and not inverse and not passive:
             # 'The Ministry hosted a workshop … Organised in partnership with Frontex and ICMPD, the meeting …':
             # a sentence opening on the cue continues the host's event
             subject = [Arg(h, -1, -1, "anaphor") for h in previous_hosts]
             conf = 0.75
-        if not subject and ctx.focal and not (paired and len(objects) >= 2) and not inverse and not member_noun \
+        if not subject and ctx.focal and not (paired and len(objects) >= 2) and (not inverse or rel == "member_of") \
+                and not member_noun \
                 and not agents_before:
             subject = [Arg(ctx.focal, -1, -1, "focal")]
             conf = 0.6
@@ -288,7 +301,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                     for o in objects:
                         _add(relations, s, o, rel, trig, t_start, conf, rule)
             else:
-                if len(subject) >= 2:
+                if 2 <= len({a.entity_id for a in subject}) <= MAX_GROUP:
                     _pairs(relations, subject, rel, trig, t_start, conf, rule + ":group")
                 for s in subject:
                     for o in objects:
@@ -324,6 +337,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                          f"{language}:{chained}:passive:chained")
         prev_objects = objects or prev_objects
         prev_passive, prev_rel, prev_span = passive and not inverse, rel, (t_start, t_end)
+        prev_members_of = subject if inverse and rel == "member_of" and objects else []
     return relations, _subject_ids(sentence_subject)
 
 

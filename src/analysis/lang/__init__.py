@@ -123,6 +123,11 @@ def _load(path: Path) -> dict[str, Any]:
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
             raise LanguageDataError(f"{path.name}: '{key}' must be a list")
+        items = [x for v in value.values() for x in v] if isinstance(value, dict) else value
+        odd = [x for x in items if not isinstance(x, str)]
+        if odd:
+            raise LanguageDataError(f"{path.name}: '{key}' holds {odd[0]!r}, not a string (quote it: YAML reads "
+                                    "on/off/yes/no as booleans and bare numbers as numbers)")
     return data
 
 
