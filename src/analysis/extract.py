@@ -23,13 +23,15 @@ from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
 from .ingest import find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
-from .lang import alt, words
+from .lang import alt, table, words
 from .language import paragraph_languages
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
 
+#: 'A workshop … was held on 14-17 November 2016': words naming an event, by event type (all languages)
+EVENT_CUES = {etype: re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE) for etype, pats in table("event_cues").items()}
 SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
@@ -162,6 +164,21 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                           for r in partners)
                 events.append(EventMention(doc_id, s.index, "meeting", parts, date.value if date else "",
                                            date.precision if date else "", place, rid, s.text, meeting[0]))
+        # 'The workshop on … was held on 14-17 November in Seoul', 'the first meeting of R4V took place in Panama':
+        # a sentence naming a meeting or a visit, with actors, reports one even without a relation cue
+        if not any(e.sentence_id == s.index for e in events):
+            for etype, rx in EVENT_CUES.items():
+                cue = rx.search(s.text)
+                parts = frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal")
+                if cue is None or not parts:
+                    continue
+                date = _nearest(((d.start, d) for d in dates), cue.start())
+                places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end]
+                place = kb.place_name(_nearest(places, cue.start()) or (dateline.place if dateline else ""))
+                events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
+                                           date.precision if date else "", place,
+                                           relation_id(doc_id, s.index, "", "", etype), s.text, cue.start()))
+                break
         # context for the next sentences
         actors = [a for a in args if a.how == "explicit"]
         if len({a.entity_id for a in actors}) >= 2:

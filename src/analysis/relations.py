@@ -59,6 +59,8 @@ INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
 #: a coordinated subject of at most this many actors is a group whose members are paired ('IOM, UNHCR and UNICEF
 #: signed'); a longer list ('members included A, B, … and K, alongside …') states no pairwise cooperation
 MAX_GROUP = 4
+#: relations whose several agents do one thing together (their agents are partners)
+JOINT_WORK = frozenset({"implements", "hosts_meeting"})
 _CASE_SENSITIVE = set(words("case_sensitive_cues"))  # acronyms: matched lowercased like the others, then checked for their capitals
 
 
@@ -278,6 +280,14 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         elif not passive and RELATIONS[rel][0] and PASSIVE_AUX.search(low, 0, t_start):
             objects = []  # 'X was established in May 2018 …': no agent, X is what was acted on
         paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
+        if rel == "member_of" and not passive and not inverse and len(objects) >= 2:
+            # 'los países miembros del SICA: Costa Rica, El Salvador, …': the list after the colon are the members
+            head, listed = objects[0], [a for a in objects[1:] if ":" in sentence[objects[0].end:a.start]]
+            for member in listed:
+                _add(relations, member, head, "member_of", sentence[t_start:t_end], t_start, 0.75,
+                     f"{language}:member_of:listed")
+            if listed:
+                objects = [head]
         directed = RELATIONS[rel][0]
         conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
         # 'Members of GRETA presented …' names people, it does not say the focal actor joined
@@ -310,6 +320,10 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             for agent in objects:
                 for s in subject:
                     _add(relations, agent, s, rel, trig, t_start, conf, rule)
+            agents = [a for a in objects if a.how == "explicit"]
+            if rel in JOINT_WORK and not inverse and 2 <= len({a.entity_id for a in agents}) <= MAX_GROUP:
+                # 'implemented by UNHCR, IOM and UN-Habitat', 'organizado pela PF e pelo UNODC': co-agents work together
+                _pairs(relations, agents, "partnership", trig, t_start, 0.75, f"{language}:partnership:coagents")
         else:
             for s in subject:
                 for o in objects:

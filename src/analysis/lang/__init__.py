@@ -92,6 +92,7 @@ REQUIRED: dict[str, str] = {
     "published_cues": "words before a publication date ('Published on')",
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
+    "event_cues": "event type -> words naming a meeting, workshop, training or visit: a sentence with one and an actor reports an event",
     "relevant_words": "capitalised words that make a page relevant even without a known name ('Ministry')",
     "signing_stems": "stems of signing verbs: an agreement cue starting with one makes an event even undated",
     "launch_stems": "stems of launching verbs: an establishment cue starting with one is a launch",
@@ -118,7 +119,7 @@ def _load(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if key == "name":
             continue
-        if key in ("months", "weekdays", "relations", "heads"):
+        if key in ("months", "weekdays", "relations", "heads", "event_cues"):
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
