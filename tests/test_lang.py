@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from analysis.lang import HERE, LANGUAGES, REQUIRED, LanguageDataError, load_languages
-from analysis.relations import INVERSE_CUES, RELATIONS
+from analysis.relations import CUE_RELATION, INVERSE_CUES, RELATIONS
 
 
 def test_every_language_file_defines_exactly_the_schema_keys():
@@ -43,7 +43,7 @@ def test_calendar_words_are_complete(code):
 @pytest.mark.parametrize("code", sorted(LANGUAGES))
 def test_relation_cues_name_known_relations_and_compile(code):
     cues = LANGUAGES[code]["relations"]
-    assert set(cues) <= set(RELATIONS) | set(INVERSE_CUES), code
+    assert set(cues) <= set(RELATIONS) | set(INVERSE_CUES) | set(CUE_RELATION), code
     assert {"agreement", "partnership", "funds", "implements", "hosts_meeting"} <= set(cues)
     for rel, patterns in cues.items():
         for p in patterns:

@@ -50,6 +50,7 @@ PLACE_BEFORE = re.compile(
 MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
+_PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
 _MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ordinary words: count only as the last word
 TITLE_NAME = re.compile(
     r"(?<![\w'’´-])(?P<name>[A-ZÀ-Ý][\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
@@ -168,6 +169,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                 _register_ministry(found, kb, m)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
+        for m in QUOTED_NAME.finditer(body) if any(q in body for q in "«“\"") else ():
+            _register_quoted(found, kb, m)
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
     _fold_unplaced_ministries(found)
@@ -240,6 +243,8 @@ def _name_candidate(raw: str) -> str:
     if len(words) < 2 or not (words[-1] in heads or words[0] in heads or
                               any(w in heads for w in words[:3] if w not in _MIDDLE_HEADS)):
         return ""
+    if not _PERSON_TITLES.isdisjoint(words):
+        return ""  # 'UNODC Regional Programme Coordinator for South Eastern Europe' is a post
     if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
         return ""
     return name
@@ -282,6 +287,28 @@ NGO_NAME = re.compile(
 
 
 _NGO_WORDS = tuple(words("ngo_cues"))  # every NGO_NAME match has one
+
+#: a programme named in quotes after its kind word, or whose quoted name starts with it:
+#: 'le projet « Appui à la libre circulation … »', 'del “Programa Ciudades Incluyentes, Comunidades Solidarias”'
+_KINDS = "|".join(words("kind_words"))
+QUOTED_NAME = re.compile(
+    r"\b(?P<kind>" + _KINDS + r")\s*[«“\"]\s*(?P<name>[^«»“”\"\n]{6,160}?)\s*[»”\"]"
+    r"|[«“\"]\s*(?P<full>(?P<kind2>" + _KINDS + r")\s+[^«»“”\"\n]{3,160}?)\s*[»”\"]", re.IGNORECASE)
+
+
+def _register_quoted(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+    """A programme (or network, platform …) named in quotes: the quoted name, and without its kind word."""
+    name = (m.group("name") or m.group("full") or "").strip(" ,.;:")
+    kind = _kind_of_word((m.group("kind") or m.group("kind2") or "").lower())
+    if len(name.split()) < 2 or not name[:1].isupper() or _known(kb, found, name):
+        return
+    _add_name(found, kb, name, kind)
+    bare = re.sub(r"^(?:" + _KINDS + r")\s+", "", name, flags=re.IGNORECASE)
+    if bare != name and len(bare.split()) >= 2 and bare[:1].isupper():
+        eid = slug(name)
+        if eid in found.entities:
+            found.entities[eid].aliases.add(bare)
+            found.matcher.add(bare, eid)
 
 
 def _register_ngo(found: Discovery, kb: KnowledgeBase, name: str) -> None:

@@ -56,6 +56,9 @@ TRIGGERS: dict[str, _T] = {code: LANGUAGES[code]["relations"] for code in ORDER}
 #: cues read in reverse: 'ICAT brings together 31 agencies' says each agency is a member of ICAT, 'with
 #: the support of Sweden' that Sweden funds (the objects are the sources); such a reading makes no dated event
 INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
+#: cues named apart from their relation because they need an explicit subject: 'A works in the framework of B'
+#: says A takes part in B, but 'a plan adopted in the framework of B' says nothing of the page's focal actor
+CUE_RELATION = {"framework": "member_of"}
 #: a coordinated subject of at most this many actors is a group whose members are paired ('IOM, UNHCR and UNICEF
 #: signed'); a longer list ('members included A, B, … and K, alongside …') states no pairwise cooperation
 MAX_GROUP = 4
@@ -270,7 +273,8 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             if before and RELATIVE_PRONOUN.search(sentence[before[-1].end:subject[0].start]):
                 objects = [before[-1]]  # 'R4V …, which UNHCR and IOM co-lead': the antecedent is the object
         inverse = rel in INVERSE_CUES
-        rel = INVERSE_CUES.get(rel, rel)
+        needs_subject = rel in CUE_RELATION
+        rel = INVERSE_CUES.get(rel, CUE_RELATION.get(rel, rel))
         passive = inverse or by_agent is not None
         if passive and not inverse and rel in ("member_of", "observer_of"):
             # 'X's inclusion by the Assembly in Y': the agent is not a member; read the rest actively
@@ -297,7 +301,9 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             # a sentence opening on the cue continues the host's event
             subject = [Arg(h, -1, -1, "anaphor") for h in previous_hosts]
             conf = 0.75
+        # the focal actor may be the missing subject of an action, or the body whose members a listing names
         if not subject and ctx.focal and not (paired and len(objects) >= 2) and (not inverse or rel == "member_of") \
+                and not needs_subject \
                 and not member_noun \
                 and not agents_before:
             subject = [Arg(ctx.focal, -1, -1, "focal")]
