@@ -238,3 +238,75 @@ def test_the_cue_scan_finds_what_a_case_insensitive_alternation_finds(sentence, 
     from analysis.relations import find_triggers
 
     assert find_triggers(sentence, language) == _plain_triggers(sentence, language)
+
+
+# --- mechanisms found on real pages (each general, tested in several languages) ---
+
+def test_portuguese_signing_and_passive_funding(kb):
+    found, ex = rels("Brasília, 21 de janeiro de 2016 – A Organização Internacional para as Migrações (OIM) e o Alto "
+                     "Comissariado das Nações Unidas para Refugiados (ACNUR) assinaram um acordo de cooperação.", kb,
+                     language="pt", published="2016-01-21")
+    assert frozenset(("IOM", "UNHCR")) in pairs(found)
+    assert any(e.date == "2016-01-21" and e.participants >= {"IOM", "UNHCR"} for e in ex.event_mentions)
+    found, _ = rels("O projeto é financiado pela União Europeia e implementado pela OIM.", kb, language="pt")
+    assert any(s == "EU" and r == "funds" for s, r, _ in found)
+
+
+def test_a_long_subject_list_is_not_a_group_of_partners(kb):
+    text = ("Ad Hoc Group members in attendance included Australia, Bangladesh, Indonesia, Malaysia, Maldives and Viet Nam, "
+            "alongside Member Organisations IOM and UNHCR.")
+    found, _ = rels("The Bali Process met in Kuala Lumpur. " + text, kb)
+    assert not any(r == "partnership" for _, r, _ in found)
+    members = {s for s, r, t in found if r == "member_of" and t == "BALI_PROCESS"}
+    assert {"GOV_AUS", "GOV_VNM", "IOM", "UNHCR"} <= members
+
+
+def test_a_small_coordinated_subject_is_a_group(kb):
+    found, _ = rels("IOM, UNHCR, UNICEF and WFP signed a joint statement on refugees.", kb)
+    assert {frozenset(("UNHCR", "WFP")), frozenset(("IOM", "UNICEF"))} <= pairs(found)
+
+
+def test_members_listed_after_a_colon(kb):
+    found, _ = rels("Los países miembros del SICA: Costa Rica, El Salvador y Panamá, impulsan esfuerzos conjuntos.", kb,
+                    language="es")
+    assert {("GOV_CRI", "member_of", "SICA"), ("GOV_SLV", "member_of", "SICA"), ("GOV_PAN", "member_of", "SICA")} <= found
+
+
+def test_co_agents_of_an_implementation_are_partners(kb):
+    found, _ = rels("A través del programa, implementado por ACNUR, OIM y ONU-Hábitat, se busca la coexistencia.", kb,
+                    language="es")
+    assert frozenset(("UNHCR", "IOM")) in pairs(found)
+    found, _ = rels("O congresso, organizado pela Polícia Federal e pelo UNODC, reuniu 60 policiais.", kb, language="pt")
+    assert any(p >= {"UNODC"} and len(p) == 2 for p in pairs(found))
+
+
+def test_a_country_in_the_scope_of_an_office_is_a_place(kb):
+    found, _ = rels("La directora de la OIT para Haití, Panamá y República Dominicana firmó un acuerdo "
+                    "entre ambas agencias con la OIM.", kb, language="es")
+    assert not any(x.startswith("GOV_") for p in pairs(found) for x in p)
+
+
+def test_a_meeting_sentence_with_actors_is_an_event(kb):
+    _, ex = rels("A workshop on migration was held on 14-17 November 2016 in Seoul with IOM and the ASEAN Secretariat.", kb,
+                 published="2016-11-21")
+    assert any(e.event_type == "meeting" and e.date.startswith("2016-11-14") and "IOM" in e.participants
+               for e in ex.event_mentions)
+    _, ex = rels("A oficina de capacitação com a OIM foi realizada em Brasília em maio de 2018.", kb, language="pt")
+    assert any(e.date == "2018-05" and "IOM" in e.participants for e in ex.event_mentions)
+
+
+def test_framework_cues_need_an_explicit_subject(kb):
+    found, _ = rels("IOM works on migration. Cette initiative contribue au Plan d'action de Rabat, adopté dans le cadre "
+                    "du Processus de Rabat.", kb, language="fr")
+    assert not any(t == "RABAT_PROCESS" for _, _, t in found)
+    found, _ = rels("L'OIM intervient dans le cadre du Processus de Rabat.", kb, language="fr")
+    assert ("IOM", "member_of", "RABAT_PROCESS") in found
+
+
+def test_a_programme_named_in_quotes_is_an_actor(kb):
+    text = "Le projet « Appui à la gestion des frontières au Sahel » est mis en œuvre par l'OIM."
+    doc = {"doc_id": "d", "file": "d.txt", "body": text, "language": "fr", "published": ""}
+    found = discover({"d": text}, kb)
+    ex = extract_document(doc, kb, found)
+    names = {found.entities[r["target"]].name for r in ex.relations if r["target"] in found.entities}
+    assert "Appui à la gestion des frontières au Sahel" in names

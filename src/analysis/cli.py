@@ -32,9 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", default=str(PROJECT_ROOT / "data/annotations/gold_seeds.json"), help="gold facts (JSON)")
     ev.add_argument("--aliases", default=str(PROJECT_ROOT / "data/annotations/aliases.json"), help="gold alias table (JSON)")
     real = sub.add_parser("real", help="the real-page corpus (data/real): manifest, text check, scores by split")
-    real.add_argument("action", choices=("manifest", "check", "score"),
+    real.add_argument("action", choices=("manifest", "check", "score", "rules", "calibrate"),
                       help="manifest: write data/real/manifest.csv from the gold records and texts; check: list missing "
-                           "or changed texts; score: run the extraction on a split and score it")
+                           "or changed texts; score: run the extraction on a split and score it; rules: precision and "
+                           "coverage of each relation rule on a split; calibrate: store the dev split's rule precisions as "
+                           "the package's confidences (src/analysis/resources/calibration.csv)")
     real.add_argument("--split", choices=("dev", "test"), default="dev", help="split to score (default: dev)")
     real.add_argument("--real-dir", default=str(PROJECT_ROOT / "data/real"), help="real-page corpus folder")
     real.add_argument("--out", help="keep the split's tables (and its gold) in this folder")
@@ -61,6 +63,27 @@ def _real(args: argparse.Namespace) -> int:
         return 1 if problems else 0
     from .evaluate import summary_line  # noqa: PLC0415
 
+    if args.action in ("rules", "calibrate"):
+        import tempfile  # noqa: PLC0415
+
+        from . import calibration  # noqa: PLC0415
+
+        split = "dev" if args.action == "calibrate" else args.split
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(args.out) if args.out else Path(tmp)
+            summary, _, missing = realpages.score_split(real_dir, split, PROJECT_ROOT / "data/reference", out)
+            gold, aliases = calibration.load_gold(out / f"gold_{split}.json", out / "aliases.json")
+            judged = calibration.judged_relations(out, gold, aliases)
+        if args.action == "rules":
+            print(calibration.rule_table(judged, gold).to_string(index=False))
+            print(calibration.reliability(judged).to_string(index=False))
+            return 0
+        table = calibration.calibration_table(judged)
+        calibration.CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(calibration.CALIBRATION_FILE, index=False, lineterminator="\n")
+        print(table.to_string(index=False))
+        print(f"{calibration.CALIBRATION_FILE}: {len(table)} rule readings from {len(judged)} judged relations of the dev split")
+        return 0
     summary, rows, missing = realpages.score_split(real_dir, args.split, PROJECT_ROOT / "data/reference",
                                                     Path(args.out) if args.out else None)
     print(rows.drop(columns=["missed", "extra"], errors="ignore").to_string(index=False))

@@ -64,6 +64,7 @@ KIND_WORD_BEFORE = re.compile(r"\b(?P<w>" + "|".join(words("kind_words")) + r")\
 FOLLOWING_KIND = re.compile(r"^\)?\s*(?P<w>" + "|".join(words("following_kind_words")) + r")\b", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^" + _ARTICLE + r"\s*", re.IGNORECASE)  # 'The ', 'La ', "L'"
 _TRAILING_CONNECTOR = re.compile(r"\s+" + alt("connectors") + "$")
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
 _AND_ACRONYM = re.compile(" " + _AND + r" (?=[A-Z]{2,}\b)")
@@ -424,6 +425,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif PLACE_BEFORE.search(before[-100:]):
                 role = "place"
+            elif out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
+                role = "place"  # 'la directora de la OIT para Centroamérica, Haití, Panamá y República Dominicana'
         out.append(Mention(start, hit.end, eid, body[start:hit.end], role))
     # demonyms that stand for a government: 'Iranian experts', 'las autoridades colombianas'
     taken = [(m.start, m.end) for m in out]

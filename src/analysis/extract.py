@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .cache import sha256_text
+from .calibration import calibrated
 from .corrections import apply_corrections
 from .dates import DateMention, dates_in, scan_dates
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
@@ -86,7 +87,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     sentences = split_sentences(body)
     # paragraphs in another supported language than the page's are read with their own cues
     other_languages = paragraph_languages(body, language)
-    ctx = Context(focal=focal_actor(mentions, kb, found))
+    focal = focal_actor(mentions, kb, found)
+    ctx = Context(focal=focal, focal_has_members=bool(focal) and entity_for(focal, kb, found).kind == "mechanism")
     by_sentence: dict[int, list[Mention]] = {s.index: [] for s in sentences}
     sent_of: dict[int, int] = {}
     si = 0
@@ -136,7 +138,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                     "relation_id": rid, "doc_id": doc_id, "source": src, "target": tgt, "relation": r.relation,
                     "directed": str(RELATIONS[r.relation][0]), "date": date.value if date else "",
                     "date_precision": date.precision if date else "", "place": place, "evidence": s.text,
-                    "sentence_id": s.index, "confidence": r.confidence, "rule": r.rule,
+                    "sentence_id": s.index, "confidence": calibrated(r.rule, r.confidence), "prior": r.confidence,
+                    "rule": r.rule,
                 })
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
@@ -305,7 +308,8 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
 
 
-EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language", "fastre", "lang")
+EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language", "fastre", "lang",
+                   "calibration", "resources")
 
 
 def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print,

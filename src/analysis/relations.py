@@ -143,6 +143,9 @@ class Context:
     """What earlier sentences of the document say, for anaphora."""
 
     focal: str = ""
+    #: whether the focal actor is a body with members (a network, process, group): only such a body is the
+    #: missing subject of a membership listing ('members in attendance included …')
+    focal_has_members: bool = False
     last_group: list[str] = field(default_factory=list)
     last_programme: str = ""
     last_subjects: list[str] = field(default_factory=list)
@@ -302,7 +305,8 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             subject = [Arg(h, -1, -1, "anaphor") for h in previous_hosts]
             conf = 0.75
         # the focal actor may be the missing subject of an action, or the body whose members a listing names
-        if not subject and ctx.focal and not (paired and len(objects) >= 2) and (not inverse or rel == "member_of") \
+        if not subject and ctx.focal and not (paired and len(objects) >= 2) \
+                and (not inverse or (rel == "member_of" and ctx.focal_has_members)) \
                 and not needs_subject \
                 and not member_noun \
                 and not agents_before:
