@@ -40,7 +40,8 @@ SOCIAL = re.compile(
     re.IGNORECASE)
 PHOTO_CREDIT = re.compile(r"(?:" + "|".join(words("photo_credit")) + r"|©)\s*:.*$|\s*©.*$", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
-GLUED_TITLE = re.compile(r"^(?:[A-Z][\w'’-]*\s){0,3}[A-Z][a-z]+[A-Z][a-z]")
+# a menu caption glued to the text that follows it: 'Who We AreThe …', 'Quiénes somosLa Organización …'
+GLUED_TITLE = re.compile(r"^[A-ZÀ-Ý](?:[\w'’-]*\s){0,3}?[\w'’-]*[a-zà-ÿ][A-ZÀ-Ý][a-zà-ÿ]")
 
 
 @dataclass(frozen=True)

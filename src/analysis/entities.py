@@ -24,8 +24,9 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
-from .lang import alt, table, words
+from .lang import LANGUAGES, ORDER, alt, table, words
 from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
@@ -64,6 +65,10 @@ KIND_WORD_BEFORE = re.compile(r"\b(?P<w>" + "|".join(words("kind_words")) + r")\
 FOLLOWING_KIND = re.compile(r"^\)?\s*(?P<w>" + "|".join(words("following_kind_words")) + r")\b", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^" + _ARTICLE + r"\s*", re.IGNORECASE)  # 'The ', 'La ', "L'"
 _TRAILING_CONNECTOR = re.compile(r"\s+" + alt("connectors") + "$")
+_TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "|".join(
+    sorted({w for c in ORDER for names in LANGUAGES[c]["weekdays"].values() for w in names}
+           | {w for c in ORDER for names in LANGUAGES[c]["months"].values() for w in names[:1]}, key=len, reverse=True))
+    + r")$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -165,9 +170,10 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         body = bodies[doc_id]
         for sf, lf, after, spelled in _definitions(body):
             _register_definition(found, kb, sf, lf, after, spelled)
+        country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
         for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
             for m in rx.finditer(body):
-                _register_ministry(found, kb, m)
+                _register_ministry(found, kb, m, country)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
         for m in QUOTED_NAME.finditer(body) if any(q in body for q in "«“\"") else ():
@@ -239,6 +245,8 @@ def _name_candidate(raw: str) -> str:
     if len(first) == 2 and fold(first[0]) in _OPENERS:
         name = _LEADING_ARTICLE.sub("", first[1])
     name = _TRAILING_CONNECTOR.sub("", name)
+    name = _TRAILING_DATE_WORD.sub("", name)  # 'the African Union Commission on Thursday'
+    name = _TRAILING_CONNECTOR.sub("", name)
     words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
     heads = _FOLDED_HEADS
     if len(words) < 2 or not (words[-1] in heads or words[0] in heads or
@@ -302,6 +310,16 @@ def _register_quoted(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> N
     name = (m.group("name") or m.group("full") or "").strip(" ,.;:")
     kind = _kind_of_word((m.group("kind") or m.group("kind2") or "").lower())
     if len(name.split()) < 2 or not name[:1].isupper() or _known(kb, found, name):
+        return
+    if "," in name:  # names are matched within a clause: the text finds its first part, the entity keeps the whole
+        head = name.split(",")[0].strip()
+        if len(head.split()) < 2 or _known(kb, found, head):
+            return
+        _add_name(found, kb, head, kind)
+        ent = found.entities.get(slug(head))
+        if ent is not None:
+            ent.name = name
+            ent.aliases.add(name)
         return
     _add_name(found, kb, name, kind)
     bare = re.sub(r"^(?:" + _KINDS + r")\s+", "", name, flags=re.IGNORECASE)
@@ -380,16 +398,49 @@ def _kind_of_word(word: str) -> str:
     return kind if kind in ("mechanism", "programme") else "programme"
 
 
-def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+def main_country(hits: list, kb: KnowledgeBase) -> str:
+    """ISO3 of the country a page names most (first named on a tie), '' if none: the state of its
+    national bodies named without their country ('the Ministry of Interior' in a story about Ghana)."""
+    counts: dict[str, list[int]] = {}
+    for h in hits:
+        ent = kb.entities.get(h.key)
+        if ent is not None and ent.kind == "country":
+            counts.setdefault(ent.iso3, [0, h.start])[0] += 1
+    return min(counts, key=lambda iso: (-counts[iso][0], counts[iso][1])) if counts else ""
+
+
+def _place_ministry(found: Discovery, eid: str, iso: str) -> None:
+    """The national body ``eid`` (named without its country) as the body of state ``iso``: its own entity,
+    so that two countries' ministries of the interior never become one node."""
+    if not iso:
+        return
+    ent = found.entities[eid]
+    placed = found.entities.setdefault(f"MIN_{iso}_{eid[len('MIN_'):]}", Entity(
+        f"MIN_{iso}_{eid[len('MIN_'):]}", ent.name, "government", "", f"GOV_{iso}", "discovered", set(), iso))
+    placed.aliases |= ent.aliases
+
+
+def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
+    """A ministry named in a body; ``country`` gives the body's main country (computed when needed)."""
     name = (m.group("name") or "").strip(" ,")
     name = _AND_ACRONYM.split(name)[0]  # 'Ministry of Security and IOM'
-    if not name or any(h.start == 0 and h.end == len(name) for h in found.matcher.find(name, kb.matcher)):
-        return  # already known (reference or an acronym definition)
+    if not name:
+        return
+    known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)]
+    if known:  # already known (reference, an acronym definition, another page's ministry)
+        ent = found.entities.get(known[0].key)
+        if ent is not None and known[0].key.startswith("MIN_") and not ent.iso3:
+            _place_ministry(found, known[0].key, country())
+        return
     iso = ""
     adj = m.groupdict().get("adj")
     if adj and fold(adj) in kb.adjectives:
         iso = kb.adjectives[fold(adj)]
     core = name
+    demonym = next((w for w in re.findall(r"[^\W\d_]+", name) if w[:1].islower() and fold(w) in kb.adjectives), "")
+    if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
+        iso = kb.adjectives[fold(demonym)]
+        core = name[:name.rfind(demonym)].strip()
     for hit in kb.matcher.find(name):
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
@@ -403,6 +454,8 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
         ent.name = name
     ent.aliases |= {name, core}
     found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
+    if not iso:
+        _place_ministry(found, eid, country())
 
 
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
@@ -412,8 +465,12 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
     out: list[Mention] = []
     hits = found.matcher.find(body, kb.matcher) if hits is None else hits
     local = _local_acronyms(body, kb, found, hits)
+    country = None
     for hit in hits:
         key = local.get(body[hit.start:hit.end], hit.key)
+        if key.startswith("MIN_") and key in found.entities and not found.entities[key].iso3:
+            country = main_country(hits, kb) if country is None else country
+            key = f"MIN_{country}_{key[len('MIN_'):]}" if f"MIN_{country}_{key[len('MIN_'):]}" in found.entities else key
         ent = found.entities.get(key) or kb.entities[key]
         eid, start, role = key, hit.start, "mention"
         if ent.kind == "country":
