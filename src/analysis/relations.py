@@ -61,7 +61,7 @@ INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
 CUE_RELATION = {"framework": "member_of"}
 #: a coordinated subject of at most this many actors is a group whose members are paired ('IOM, UNHCR and UNICEF
 #: signed'); a longer list ('members included A, B, … and K, alongside …') states no pairwise cooperation
-MAX_GROUP = 4
+MAX_GROUP = 6
 #: relations whose several agents do one thing together (their agents are partners)
 JOINT_WORK = frozenset({"implements", "hosts_meeting"})
 _CASE_SENSITIVE = set(words("case_sensitive_cues"))  # acronyms: matched lowercased like the others, then checked for their capitals
