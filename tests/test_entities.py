@@ -119,3 +119,18 @@ def test_national_migration_agencies_are_known_in_three_languages(kb):
     assert all(kb.entities[k].kind == "government" and kb.entities[k].parent.startswith("GOV_")
                for k in ("MIGRACION_COLOMBIA", "OFII", "BAMF", "INM_MEX", "IRCC", "DCIM_LBY"))
     assert fold("Migración") == "migracion"
+
+
+def test_national_bodies_carry_their_country_and_never_merge(kb):
+    from analysis.entities import discover, find_mentions
+
+    bodies = {"gh": "Accra, 3 May 2021 - The Ministry of Interior signed a memorandum with IOM. Ghana will host the "
+                    "talks. Ghana thanked IOM.",
+              "cl": "El Ministerio del Interior de Chile y la OIM firmaron un convenio en Santiago.",
+              "td": "Le ministère de la Justice du Tchad et l'ONUDC ont signé un accord.",
+              "dj": "Le ministère de l'Intérieur djiboutien a accueilli l'atelier de l'OIM."}
+    found = discover(bodies, kb)
+    ids = {k: {m.entity_id for m in find_mentions(b, kb, found) if m.entity_id.startswith("MIN_")} for k, b in bodies.items()}
+    assert ids["gh"] == {"MIN_GHA_MINISTRY_OF_INTERIOR"}
+    assert [found.entities[i].iso3 for k in ("cl", "td", "dj") for i in ids[k]] == ["CHL", "TCD", "DJI"]
+    assert found.entities["MIN_GHA_MINISTRY_OF_INTERIOR"].parent == "GOV_GHA"

@@ -60,3 +60,16 @@ def test_a_name_written_lowercase_matches_when_it_carries_its_acronym(kb):
     # the acronym must be written as in the alias, and a name without one still needs its capital
     assert "TRIPARTITE_TASKFORCE_LIBYA" not in {h.key for h in kb.matcher.find("la task force ua-ue-onu appelle")}
     assert "UNNM" not in {h.key for h in kb.matcher.find("the united nations network on migration")}
+
+
+def test_a_name_written_differently_resolves_to_the_reference_body(kb):
+    assert kb.resolve_name("Organización Internacional de las Migraciones") == "IOM"  # 'de las' for 'para las'
+    assert kb.resolve_name("the Office of the United Nations on Drugs and Crime") == "UNODC"  # 'on' for 'against'
+    assert kb.resolve_name("International Organization for Migration and Development Studies") is None
+    assert kb.resolve_name("Regional Office") is None  # too few content words to tell
+
+
+def test_acronyms_in_title_case_or_with_points_are_known(kb):
+    for form in ("Unodc", "U.N.H.C.R."):
+        hits = kb.matcher.find(f"The {form} team met the press.")
+        assert [h.key for h in hits] == [{"Unodc": "UNODC", "U.N.H.C.R.": "UNHCR"}[form]]

@@ -340,9 +340,15 @@ def _register_ngo(found: Discovery, kb: KnowledgeBase, name: str) -> None:
 
 
 def _add_name(found: Discovery, kb: KnowledgeBase, name: str, kind: str) -> None:
-    """A discovered body known by ``name`` (its id derived from the name), unless the reference has that id."""
+    """A discovered body known by ``name`` (its id derived from the name), unless the reference has that id
+    or knows the name written differently (then the name becomes an alias of the reference body)."""
     eid = slug(name)
     if eid in kb.entities:
+        return
+    known = kb.resolve_name(name)
+    if known:
+        found.matcher.add(name, known)
+        found.seen_aliases.setdefault(known, set()).add(name)
         return
     ent = found.entities.setdefault(eid, Entity(eid, name, kind, "", "", "discovered", set()))
     if name not in ent.aliases:
@@ -362,7 +368,7 @@ def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
 def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str, spelled: bool = True) -> None:
     if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
-    key = _known(kb, found, sf) or _known(kb, found, lf)
+    key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
     if key:
         ents = found.entities if key in found.entities else kb.entities
         if ents[key].kind in ("country", "government"):

@@ -266,10 +266,45 @@ class KnowledgeBase:
     matcher: AliasMatcher
     place_matcher: AliasMatcher
     _place_names: dict[str, str] = field(default_factory=dict, repr=False)  # memo of place_name (names recur)
+    _names: list = field(default_factory=list, repr=False)  # content-word indexes of resolve_name, built on first use
 
     def country_of(self, entity_id: str) -> str:
         """ISO3 code of a country or government entity id, '' otherwise."""
         return self.entities[entity_id].iso3 if entity_id in self.entities else ""
+
+    def resolve_name(self, name: str) -> str | None:
+        """The reference organization, mechanism or programme a name written differently stands for, if exactly
+        one: the same content words whatever their case, punctuation, articles and prepositions ('Office of the
+        United Nations on Drugs and Crime'), or all of a reference name's content words and one more or one less
+        ('the International Organisation on Migration and Development' is not; 'Organización Internacional de
+        las Migraciones' is IOM). Names of fewer than three content words are never resolved this way."""
+        words = _content_words(name)
+        if len(words) < 3:
+            return None
+        index, minus_one = self._name_index()
+        keys = set(index.get(words, ()))
+        if not keys:
+            keys = set(minus_one.get(words, ()))  # a reference name with one more word
+        if not keys and len(words) >= 4:
+            keys = {k for w in words for k in index.get(words - {w}, ())}  # one more word in the text
+        return keys.pop() if len(keys) == 1 else None
+
+    def _name_index(self) -> tuple[dict[frozenset, set[str]], dict[frozenset, set[str]]]:
+        if not self._names:
+            index: dict[frozenset, set[str]] = {}
+            minus_one: dict[frozenset, set[str]] = {}
+            for ent in self.entities.values():
+                if ent.kind not in ("organization", "mechanism", "programme"):
+                    continue
+                for alias in ent.aliases | {ent.name}:
+                    words = _content_words(alias)
+                    if len(words) >= 3:
+                        index.setdefault(words, set()).add(ent.entity_id)
+                    if len(words) >= 4:
+                        for w in words:
+                            minus_one.setdefault(words - {w}, set()).add(ent.entity_id)
+            self._names.extend([index, minus_one])
+        return self._names[0], self._names[1]
 
     def place_name(self, text: str) -> str:
         """The reference name of the place ``text`` names ('Ginebra' → 'Geneva'), else ``text`` itself."""
@@ -277,6 +312,16 @@ class KnowledgeBase:
             hits = self.place_matcher.find(text) if text else []
             self._place_names[text] = self.places[hits[0].key].name if hits else text
         return self._place_names[text]
+
+
+_FUNCTION_WORDS = frozenset(fold(w) for code in ORDER for key in ("connectors", "of_words", "and")
+                            for w in LANGUAGES[code][key]) | frozenset(
+    fold(w.replace("\\s+", "").replace("['’]", "")) for code in ORDER for w in LANGUAGES[code]["articles"])
+
+
+def _content_words(name: str) -> frozenset[str]:
+    """The folded words of a name without articles, prepositions and conjunctions (of every language)."""
+    return frozenset(w for w in map(fold, _TOKEN.findall(name)) if w not in _FUNCTION_WORDS and len(w) > 1)
 
 
 def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
@@ -302,8 +347,10 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
         if kind not in KINDS:
             raise ValueError(f"{reference_dir / 'organizations.csv'}: {eid}: unknown kind '{kind}'")
         aliases = {a for col in row if col.startswith("aliases_") for a in split_aliases(row.get(col))}
-        ent = Entity(eid, row["name"].strip(), kind, row["acronym"].strip(), row["parent"].strip(), "reference",
-                     aliases | {row["name"].strip()} | ({row["acronym"].strip()} - {""}))
+        aliases |= {row["name"].strip()} | ({row["acronym"].strip()} - {""})
+        # an acronym written in title case or with points ('Unodc', 'U.N.H.C.R.'); short ones are also words
+        aliases |= {v for a in aliases if a.isalpha() and a.isupper() and len(a) >= 5 for v in (a.title(), ".".join(a) + ".")}
+        ent = Entity(eid, row["name"].strip(), kind, row["acronym"].strip(), row["parent"].strip(), "reference", aliases)
         entities[eid] = ent
     countries = _read_csv(reference_dir / "countries.csv", ["iso3", "name_en", "name_fr", "name_es"])
     adjectives: dict[str, str] = {}
