@@ -158,3 +158,40 @@ def test_arbitrary_text_never_crashes_extraction(kb, text):
     ex = extract_document(doc, kb, discover({"x": text}, kb))
     for m in ex.mentions:
         assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_links_fifos_folders_and_failing_libraries_reject_one_file_only(tmp_path, monkeypatch):
+    """Hostile entries are each rejected with their reason, nothing hangs, the other files are read."""
+    from analysis import ingest
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text("The International Organization for Migration (IOM) and UNHCR signed an agreement "
+                                  "in Geneva to protect refugees and migrants.\n", encoding="utf-8")
+    (raw / "sub").mkdir()
+    os.mkfifo(raw / "pipe.txt")
+    os.symlink(raw / "loop.txt", raw / "loop.txt")
+    os.symlink(raw / "pipe.txt", raw / "to_pipe.txt")
+    (raw / "boom.html").write_text("<svg><script>x</script></svg>", encoding="utf-8")
+
+    def explode(text):
+        raise AssertionError("a library's own check failed")
+    monkeypatch.setattr(ingest, "_read_html", explode)
+    docs, _, rejected = ingest.ingest_corpus(raw)
+    reasons = {r["file"]: r["reason"] for r in rejected}
+    assert [d["file"] for d in docs] == ["good.txt"]
+    assert reasons["sub"] == "not a regular file (folder): only files are read"
+    assert reasons["pipe.txt"] == "not a regular file (FIFO): only files are read"
+    assert reasons["to_pipe.txt"] == "not a regular file (FIFO): only files are read"
+    assert reasons["loop.txt"].startswith("symbolic link that leads nowhere")
+    assert reasons["boom.html"] == "failed while reading: AssertionError: a library's own check failed"
+
+
+def test_a_document_longer_than_the_csv_field_limit_is_usable(tmp_path):
+    from analysis.pipeline import _check_usable
+    from analysis.tables import frame, write_table
+
+    body = "IOM and UNHCR cooperate. " * 8000  # 200,000 characters in one CSV field
+    write_table(frame("documents", [{"doc_id": "d", "file": "d.txt", "body": body}]), tmp_path, "documents")
+    write_table(frame("rejected", []), tmp_path, "rejected")
+    _check_usable(tmp_path, "raw")  # no 'field larger than field limit'

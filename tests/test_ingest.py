@@ -112,10 +112,12 @@ def test_progress_lines_are_thinned_for_large_corpora():
 def test_normalised_lines_have_no_trailing_space(text):
     from analysis.ingest import normalise_text
 
+    from analysis.ingest import _INVISIBLE
+
     out = normalise_text(text)
     assert all(line == line.rstrip() for line in out.split("\n"))
     assert [line.strip() for line in out.split("\n")] == [
-        line.strip() for line in unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+        line.strip() for line in _INVISIBLE.sub("", unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n"))
         .translate({0xa0: " ", 0x3000: " "}).split("\n")]
 
 
@@ -125,8 +127,15 @@ def test_normalised_text_has_unix_lines_without_trailing_space(text):
     import re
     import unicodedata
 
-    from analysis.ingest import normalise_text
+    from analysis.ingest import _INVISIBLE, normalise_text
 
-    plain = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    plain = _INVISIBLE.sub("", unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n"))
     plain = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", plain)
     assert normalise_text(text) == re.sub(r"[^\S\n]+$", "", plain, flags=re.MULTILINE)
+
+
+def test_invisible_and_control_characters_are_removed():
+    from analysis.ingest import normalise_text
+
+    assert normalise_text("UN\u200dHCR and \u202eIOM\x1b signed\u00ad.") == "UNHCR and IOM signed."
+    assert normalise_text("a\u00a0b\tc") == "a b\tc"

@@ -59,3 +59,26 @@ def _plain_split(body):
                                  "(", "¿", " ", " ", "  ", "\n", "\n\n", "\t", "a", "Élan"]), max_size=40).map("".join))
 def test_the_splitter_cuts_where_the_plain_form_cuts(body):
     assert [(s.start, s.end, s.text) for s in split_sentences(body)] == _plain_split(body)
+
+
+def test_a_text_without_full_stops_is_cut_into_bounded_sentences():
+    from analysis.sentences import MAX_SENTENCE_CHARS
+
+    body = "IOM and UNODC and UNHCR, " * 2000  # 50,000 characters, no full stop
+    sentences = split_sentences(body)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert "".join(body[s.start:s.end] for s in sentences).replace(" ", "") == body.replace(" ", "")
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+
+
+def test_the_mentions_table_grows_linearly_on_a_hostile_page(kb):
+    from analysis.entities import discover
+    from analysis.extract import extract_document
+
+    def run(n):
+        body = "IOM and UNODC and " * n + "UNHCR signed."
+        doc = {"doc_id": "d", "file": "d", "body": body, "language": "en", "published": ""}
+        ex = extract_document(doc, kb, discover({"d": body}, kb))
+        return sum(len(m["sentence"]) for m in ex.mentions)
+    m1, m4 = run(500), run(2000)
+    assert m4 <= 4.5 * m1  # the mentions table grows with the text, not with its square

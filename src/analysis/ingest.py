@@ -90,12 +90,30 @@ class RawPage:
     source_format: str = "text"
 
 
+def _entry_kind(path: Path) -> str:
+    """'file', 'folder', 'FIFO', 'socket', 'device' or 'other' for a raw folder entry (links followed), never opening it."""
+    import stat  # noqa: PLC0415
+
+    mode = path.stat().st_mode
+    for test, name in ((stat.S_ISREG, "file"), (stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO"),
+                       (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device")):
+        if test(mode):
+            return name
+    return "other"
+
+
 def read_raw(path: Path, raw_dir: Path | None = None) -> RawPage:
     """Read a raw file (.txt/.md in any common encoding, .html/.htm, .pdf) or raise :class:`IngestError`."""
     if raw_dir is not None and path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (RuntimeError, OSError) as exc:  # a loop of links, a dangling link
+            raise IngestError(f"symbolic link that leads nowhere ({type(exc).__name__})") from None
         if Path(raw_dir).resolve() not in target.parents:
-            raise IngestError(f"symbolic link pointing outside the raw folder ({target})")
+            raise IngestError("symbolic link pointing outside the raw folder")  # the target is not named: it may be private
+    kind = _entry_kind(path)
+    if kind != "file":
+        raise IngestError(f"not a regular file ({kind}): only files are read")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(sorted(SUPPORTED))})")
@@ -171,9 +189,17 @@ def read_sidecar(raw_dir: Path) -> dict[str, dict[str, str]]:
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
+#: characters that show nothing or reorder what is shown: control characters (an ESC breaks the GraphML
+#: writer), zero-width joiners ('UN\u200dHCR' would read as 'UN' and 'HCR'), bidirectional overrides (U+202E),
+#: soft hyphens and byte-order marks; they are removed, never turned into a space
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def normalise_text(text: str) -> str:
-    """Unicode NFC, Unix newlines, non-breaking and odd spaces made plain, trailing spaces dropped."""
-    text = _ODD_SPACE.sub(" ", unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n"))
+    """Unicode NFC, Unix newlines, non-breaking and odd spaces made plain, invisible characters removed, trailing
+    spaces dropped."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text)
     return "\n".join([line.rstrip() for line in text.split("\n")])
 
 
@@ -300,9 +326,9 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    """The entries of the raw folder, sorted by name; hidden files, folders and the sidecar excluded."""
-    return sorted(p for p in Path(raw_dir).iterdir()
-                  if not p.name.startswith(".") and p.name != SIDECAR and (p.is_file() or p.is_symlink()))
+    """The entries of the raw folder, sorted by name; hidden entries and the sidecar excluded (folders, FIFOs and
+    devices are listed so that they are rejected with their reason, never silently skipped or opened)."""
+    return sorted(p for p in Path(raw_dir).iterdir() if not p.name.startswith(".") and p.name != SIDECAR)
 
 
 def _read_one(path: Path, raw_dir: Path) -> tuple[RawPage, str, set[str]] | str:
@@ -311,6 +337,8 @@ def _read_one(path: Path, raw_dir: Path) -> tuple[RawPage, str, set[str]] | str:
         page = read_raw(path, raw_dir)
     except (IngestError, OSError, UnicodeDecodeError) as exc:
         return str(exc) if isinstance(exc, IngestError) else f"unreadable: {getattr(exc, 'strerror', None) or exc}"
+    except Exception as exc:  # noqa: BLE001 - one file's failure (a library's own error) never ends the run
+        return _failure(exc, "reading")
     norm = normalise_text(page.text)
     return page, hashlib.sha256(norm.encode("utf-8")).hexdigest(), bp.line_keys(norm.split("\n"))
 
@@ -323,6 +351,14 @@ def _build_one(job: tuple[str, str, str, dict[str, str]]) -> dict:
         return {"row": row, "removed": removed}
     except IngestError as exc:
         return {"rejected": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - one document's failure never ends the run
+        return {"rejected": _failure(exc, "cleaning")}
+
+
+def _failure(exc: BaseException, stage: str) -> str:
+    """The reason of a file rejected because a step failed on it: the step, the error type and its message."""
+    message = " ".join(str(exc).split())[:200]
+    return f"failed while {stage}: {type(exc).__name__}{': ' + message if message else ''}"
 
 
 def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,

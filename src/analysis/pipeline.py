@@ -169,8 +169,13 @@ def build_manifest(params: dict[str, Any]) -> dict[str, Any]:
     """What a run reads: hashes of raw, reference and annotation files, parameters, versions, commit."""
     inputs = {}
     for folder, label in ((params["raw_dir"], "raw"), (params["reference_dir"], "reference")):
+        root = Path(folder).resolve()
         for p in sorted(Path(folder).iterdir()):
-            if p.is_file() and not p.name.startswith("."):
+            try:  # a link out of the folder is not an input: its target (maybe private) is never hashed nor named
+                inside = not p.is_symlink() or root in p.resolve(strict=True).parents
+            except (OSError, RuntimeError):
+                inside = False
+            if inside and p.is_file() and not p.name.startswith("."):
                 inputs[f"{label}/{p.name}"] = sha256_file(p)
     for key in ("corrections_file", "gold_file", "gold_aliases_file"):
         p = Path(params[key])
@@ -198,6 +203,9 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
 
 def _check_usable(processed_dir: Path, raw_dir: str) -> None:
     import csv  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    csv.field_size_limit(sys.maxsize)  # a document body may be longer than the csv module's 131,072 default
 
     with open(processed_dir / "documents.csv", encoding="utf-8") as fh:
         n_docs = sum(1 for _ in csv.DictReader(fh))

@@ -49,7 +49,23 @@ def split_sentences(body: str) -> list[Sentence]:
     return out
 
 
+#: longest sentence read as one: a run of text without a full stop (a scraped list, a hostile page of 'IOM and
+#: UNODC and …') is cut at the last comma, semicolon or space before this many characters, so that the time and
+#: memory of extraction stay linear in the text
+MAX_SENTENCE_CHARS = 2000
+
+
 def _add(out: list[Sentence], text: str, offset: int, a: int, b: int) -> None:
+    while b - a > MAX_SENTENCE_CHARS:
+        window = text[a:a + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind(", "), window.rfind("; "))
+        cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else (window.rfind(" ") if window.rfind(" ") > 0 else MAX_SENTENCE_CHARS)
+        _add_one(out, text, offset, a, a + cut)
+        a += cut
+    _add_one(out, text, offset, a, b)
+
+
+def _add_one(out: list[Sentence], text: str, offset: int, a: int, b: int) -> None:
     chunk = text[a:b]
     stripped = chunk.strip()
     if not stripped:
