@@ -310,3 +310,23 @@ def test_a_programme_named_in_quotes_is_an_actor(kb):
     ex = extract_document(doc, kb, found)
     names = {found.entities[r["target"]].name for r in ex.relations if r["target"] in found.entities}
     assert "Appui à la gestion des frontières au Sahel" in names
+
+
+def test_an_undated_event_in_the_lead_takes_the_publication_date(kb):
+    text = ("Frontex and EUAA sign working arrangement\n\n"
+            "Frontex and the European Union Agency for Asylum (EUAA) have signed a working arrangement to deepen their "
+            "cooperation on asylum and border management.\n\n"
+            "In 2012 the two agencies signed their first agreement, which was later extended to cover training.")
+    _, ex = rels(text, kb, published="2026-01-22")
+    dates = sorted(e.date for e in ex.event_mentions if e.event_type == "agreement")
+    assert "2026-01-22" in dates and "2012" in dates
+
+
+def test_one_page_telling_one_meeting_over_two_sentences_is_one_event(kb):
+    from analysis.events import merge_events
+
+    text = ("The Bali Process Ad Hoc Group met in Bangkok on 13 October 2017 with UNHCR and IOM. "
+            "The meeting on 13 October 2017, co-chaired by Australia and Indonesia, was also attended by IOM.")
+    _, ex = rels(text, kb, published="2017-10-14")
+    events = [e for e in merge_events(ex.event_mentions) if e.date == "2017-10-13"]
+    assert len(events) == 1 and {"UNHCR", "IOM", "GOV_AUS", "GOV_IDN"} <= events[0].participants

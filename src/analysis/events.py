@@ -76,8 +76,15 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
     """-1 if the mention cannot be this event, else the number of positive agreements (date, place).
 
     ``ev_docs`` are the documents of the event's mentions."""
-    if ev.event_type != m.event_type or not (ev.participants <= m.participants or m.participants <= ev.participants):
-        return -1  # same participants, or one report names fewer of them
+    if ev.event_type != m.event_type:
+        return -1
+    if not (ev.participants <= m.participants or m.participants <= ev.participants):
+        # one page telling one event over several sentences ('The meeting, held on 13 October, was attended by A,
+        # B and C … The Co-Chairs, D and E, …'): same page, same day, someone in common
+        same_day = m.doc_id in ev_docs and ev.date and m.date and ev.date.split("/")[0] == m.date.split("/")[0] \
+            and _RANK[ev.precision] >= 3 and _RANK[m.precision] >= 3
+        if not (same_day and ev.participants & m.participants):
+            return -1  # same participants, or one report names fewer of them
     score = 0
     if ev.date and m.date:
         if not dates_agree(ev.date, m.date):
@@ -118,6 +125,8 @@ class _Index:
             return []
         sets = [self.by_participant.get((m.event_type, p), set()) for p in m.participants]
         found = set.intersection(*sets)  # events naming every participant of the mention (supersets)
+        if m.date:  # events sharing someone, for the same page's same-day reports (see _fits)
+            found |= {i for ids in sets for i in ids if m.doc_id in {x.doc_id for x in events[i].mentions}}
         parts = sorted(m.participants)
         if len(parts) <= self.MAX_SUBSETS_OF:
             for r in range(1, len(parts) + 1):

@@ -103,6 +103,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     events: list[EventMention] = []
     context_year: int | None = None
     scan = scan_dates(body)  # once per body; each sentence resolves its own candidates
+    sentence_dates: dict[int, list[DateMention]] = {}
     for s in sentences:
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
             if s.start == 0 or body[s.start - 1] == "\n" else None
@@ -191,6 +192,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         if progs:
             ctx.last_programme = progs[-1]
         ctx.last_subjects = [_as_actor(e, kb) for e in subjects] or ctx.last_subjects
+        sentence_dates[s.index] = dates
+    _date_undated_events(events, sentences, sentence_dates, body, doc)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
     rows = []
@@ -200,6 +203,28 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                      "sentence_id": sent_of[k], "sentence": sentences[sent_of[k]].text, "start": m.start, "end": m.end,
                      "text": m.text, "role": "actor" if eid.startswith("GOV_") else m.role})
     return DocExtraction(rows, relations, events)
+
+
+def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
+                         body: str, doc: dict) -> None:
+    """Dates for event mentions whose sentence gives none: the lead paragraph of a dated page reports the
+    news of its day ('IOM and UNODC have signed …' under 'Cairo, 2 July 2024'); elsewhere the last date
+    of the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the Ministry
+    signed …')."""
+    paragraph = {s.index: body.count("\n", 0, s.start) for s in sentences}
+    lead = next((paragraph[s.index] for s in sentences if s.text.rstrip().endswith((".", "!", "?", "”", '"', "»"))
+                 and len(s.text.split()) >= 8), None)
+    published, precision = doc.get("published", ""), doc.get("published_precision", "") or "day"
+    for e in events:
+        if e.date:
+            continue
+        if published and paragraph.get(e.sentence_id) == lead:
+            e.date, e.precision = published, precision
+            continue
+        before = sentence_dates.get(e.sentence_id - 1) or []
+        if before and paragraph.get(e.sentence_id - 1) == paragraph.get(e.sentence_id):
+            d = before[-1]
+            e.date, e.precision = d.value, d.precision
 
 
 def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str) -> int:
