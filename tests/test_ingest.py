@@ -139,3 +139,18 @@ def test_invisible_and_control_characters_are_removed():
 
     assert normalise_text("UN\u200dHCR and \u202eIOM\x1b signed\u00ad.") == "UNHCR and IOM signed."
     assert normalise_text("a\u00a0b\tc") == "a b\tc"
+
+
+def test_a_stored_date_line_and_a_date_first_dateline_give_the_publication_date():
+    from analysis.ingest import build_document
+
+    row, _ = build_document("a", "a.txt", " date 2020-09 Niamey - Le Niger et l'OIM ont signé un accord de coopération "
+                                          "pour la protection des migrants dans la région d'Agadez.\n")
+    assert (row["published"], row["published_precision"]) == ("2020-09", "month")
+    assert row["body"].startswith("Niamey - Le Niger")
+    row, _ = build_document("b", "b.txt", "02 May 2019, Tadjourah, Djibouti: The Intergovernmental Authority on "
+                                          "Development (IGAD), in collaboration with IOM, held a workshop on migration.\n")
+    assert (row["published"], row["dateline_place"]) == ("2019-05-02", "Tadjourah")
+    row, _ = build_document("c", "c.txt", "Report title\n\nfrom R4V\n\nPublished on 30 Sep 2018 View Original\n\n"
+                                          "UNHCR and IOM lead the regional platform together with many partners in the region.\n")
+    assert row["published"] == "2018-09-30"

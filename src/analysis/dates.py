@@ -29,6 +29,7 @@ for _code in ORDER:
 
 _MONTH = r"(?P<{g}>" + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m in _FULL_MONTHS),
                                        key=len, reverse=True)) + r")\.?(?![^\W\d_])"  # a whole word: 'mai' is not the start of 'maintien'
+_MONTH_WORDS = {m for m in MONTHS if len(m) > 3 or m in _FULL_MONTHS}  # the month words read anywhere
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _ORDINAL = alt("ordinal_suffixes")
 _OF = "(?:" + "".join(f"{w}\\s+|" for w in words("date_of")) + ")?"  # '5 de marzo de 2020'
@@ -52,6 +53,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(
         _DAY_FIRST.format(g="d") + r"\s+" + _OF + _MONTH.format(g="m")
         + r"(?:,?\s+" + _OF + _YEAR.format(g="y") + r")?", re.IGNORECASE)),
+    # 30 Sep 2018 / 5 janv. 2020: an abbreviated month, only between a day and a year ('mar' alone is the sea)
+    ("dmy_short", re.compile(
+        _DAY_FIRST.format(g="d") + r"\s+(?P<m>" + "|".join(sorted((re.escape(m) for m in MONTHS if m not in _MONTH_WORDS),
+                                                              key=len, reverse=True))
+        + r")\.?,?\s+" + _YEAR.format(g="y") + r"\b", re.IGNORECASE)),
     # July 2, 2024 / Enero 21 de 2016
     ("mdy", re.compile(
         r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d") + r"(?:,?\s+" + _OF + _YEAR.format(g="y") + r")?\b",
@@ -92,7 +98,7 @@ _DATEPARSER_LANGUAGES = list(ORDER)
 # Case-insensitive alternations are slow in Python's re; the text is lowercased once (offsets kept, see
 # analysis.fastre) and scanned by case-sensitive copies of the patterns (same matches, about 4x faster),
 # each only when the text has what it needs: a digit, a month name, or a relative word.
-_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "month_only": "m",
+_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "dmy_short": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "month_only": "m",
           "year_range": "d", "year": "d"}  # d: a digit, m: a month name, s: a slash
 # every relative expression contains one of these: the pattern only runs on texts that have one
 _RELATIVE_CUES = (*words("relative_cues"), *WEEKDAYS)
@@ -228,7 +234,7 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
                 y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
                 if _valid(y, mo, d):
                     value, precision = f"{y:04d}-{mo:02d}-{d:02d}", "day"
-            elif kind in ("dmy", "mdy", "day_range", "numeric"):
+            elif kind in ("dmy", "dmy_short", "mdy", "day_range", "numeric"):
                 mo = _month(g["m"]) if kind != "numeric" else int(g["m"])
                 d = int(g["d"])
                 if mo is None or not 1 <= mo <= 12:

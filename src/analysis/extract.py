@@ -101,7 +101,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     body_places = [(p, kb.places[p.key].name) for p in kb.place_matcher.find(body)]
     relations: list[dict] = []
     events: list[EventMention] = []
-    context_year: int | None = None
+    # a day and month without a year take the year of the page when only its month or year is known
+    context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
     scan = scan_dates(body)  # once per body; each sentence resolves its own candidates
     sentence_dates: dict[int, list[DateMention]] = {}
     for s in sentences:

@@ -39,6 +39,13 @@ PUBLISHED_CUE = re.compile(alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
 _DATELINE_PLACE = re.compile(r"^[\"“]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-)\s*(?:" + alt("dateline_articles") + r"\s+)?$")
 
 
+_DATELINE_DATE_FIRST = re.compile(r"\s*,\s*(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?"
+                                  r"\s*(?::|–|—|-)\s+")
+#: a metadata line opening a stored page: 'date 2020-09', 'Published: 2021-05-03'
+_LEADING_DATE = re.compile(r"^\s*" + alt("published_cues") + r"\s*:?\s*(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\b[ \t]*\n?",
+                           re.IGNORECASE)
+
+
 class IngestError(Exception):
     """A raw file that cannot be turned into a document; the message says why."""
 
@@ -216,6 +223,9 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
         after = re.match(r"\s*(?:\(\w+\))?\s*(?:–|—|-|:|/)\s*", head[d.end:])
         if m and after:
             return Dateline(place=m.group("place").strip(), date=d, end=d.end + after.end())
+        place_after = _DATELINE_DATE_FIRST.match(head[d.end:]) if not head[: d.start].strip() else None
+        if place_after:  # '02 May 2019, Tadjourah, Djibouti: The Intergovernmental Authority …'
+            return Dateline(place=place_after.group("place").strip(), date=d, end=d.end + place_after.end())
     return None
 
 
@@ -288,7 +298,11 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
     the sidecar file); ``relevant`` rejects a page that names no actor at all.
     """
     meta = meta or {}
-    lines = normalise_text(raw).split("\n")
+    text = normalise_text(raw)
+    leading = _LEADING_DATE.match(text)
+    iso = leading.group("iso") if leading else ""
+    stored = [DateMention(0, len(iso), iso, iso, "day" if len(iso) == 10 else "month")] if iso else []
+    lines = (text[leading.end():] if leading else text).split("\n")
     paragraphs, removed = _clean_lines(lines, repeated)
     if not paragraphs:
         raise IngestError("no article text left after removing site boilerplate")
@@ -299,7 +313,7 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
     if language not in LANGUAGES_SUPPORTED and language != "und":
         raise IngestError(f"language {language}: no resources; supported: {', '.join(LANGUAGES_SUPPORTED)}")
     dateline = next((dl for p in paragraphs[:8] if not p.heading and (dl := find_dateline(p.text))), None)
-    published = dateline.date if dateline else find_published(lines)
+    published = dateline.date if dateline else find_published(lines) or (stored[0] if stored else None)
     given = meta.get("published", "")
     given_date = find_dates(given)[0] if given and find_dates(given) else None
     if given_date and given_date.precision == "day":
