@@ -41,7 +41,8 @@ SOCIAL = re.compile(
 PHOTO_CREDIT = re.compile(r"(?:" + "|".join(words("photo_credit")) + r"|©)\s*:.*$|\s*©.*$", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
 # a menu caption glued to the text that follows it: 'Who We AreThe …', 'Quiénes somosLa Organización …'
-GLUED_TITLE = re.compile(r"^[A-ZÀ-Ý](?:[\w'’-]*\s){0,3}?[\w'’-]*[a-zà-ÿ][A-ZÀ-Ý][a-zà-ÿ]")
+# (or to an acronym: 'WHO WE AREIOM is the leading …')
+GLUED_TITLE = re.compile(r"^[A-ZÀ-Ý](?:[\w'’-]*\s){0,3}?[\w'’-]*[a-zà-ÿ][A-ZÀ-Ý][a-zà-ÿ]|^(?:[A-Z]+[ '&-])+[A-Z]{4,}\s+[a-z]")
 
 
 @dataclass(frozen=True)
