@@ -330,3 +330,12 @@ def test_one_page_telling_one_meeting_over_two_sentences_is_one_event(kb):
     _, ex = rels(text, kb, published="2017-10-14")
     events = [e for e in merge_events(ex.event_mentions) if e.date == "2017-10-13"]
     assert len(events) == 1 and {"UNHCR", "IOM", "GOV_AUS", "GOV_IDN"} <= events[0].participants
+
+
+def test_a_body_named_after_its_members_makes_them_partners(kb):
+    found, _ = rels("A joint UNICEF-UNHCR task force visited the camps.", kb)
+    assert found == {("UNHCR", "partnership", "UNICEF")}
+    found, _ = rels("Une équipe conjointe HCR-OIM-UNICEF s'est rendue à Agadez.", kb, language="fr")
+    assert pairs(found) == {frozenset(("UNHCR", "IOM")), frozenset(("IOM", "UNICEF")), frozenset(("UNHCR", "UNICEF"))}
+    found, _ = rels("Refugees crossed the Afghanistan-Pakistan border.", kb)
+    assert found == set()

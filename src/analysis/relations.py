@@ -229,10 +229,11 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     ctx.cues = triggers
     args = sorted(args, key=lambda a: (a.start, a.end))
     previous_hosts = ctx.last_hosts
+    joint = joint_names(sentence, args, language)
     if not triggers:
         ctx.last_hosts = []
-        return [], _subject_ids([a for a in args if a.how != "focal"])
-    relations: list[Relation] = []
+        return joint, _subject_ids([a for a in args if a.how != "focal"])
+    relations: list[Relation] = list(joint)
     prev_objects: list[Arg] = []
     prev_passive, prev_rel, prev_span = False, "", (0, 0)
     prev_members_of: list[Arg] = []  # the body whose members the previous cue listed ('members included …')
@@ -363,6 +364,31 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         prev_passive, prev_rel, prev_span = passive and not inverse, rel, (t_start, t_end)
         prev_members_of = subject if inverse and rel == "member_of" and objects else []
     return relations, _subject_ids(sentence_subject)
+
+
+_NAME_JOIN = re.compile(r"\s?[-–/]\s?")  # 'UNICEF-UNHCR', 'EU–IOM', 'IOM/UNHCR', 'UA - UE - ONU'
+
+
+def joint_names(sentence: str, args: list[Arg], language: str) -> list[Relation]:
+    """A body named after its members: 'a joint UNICEF-UNHCR task force', 'the EU-IOM Joint Initiative',
+    'la task force UA-UE-ONU' say that the bodies joined by a hyphen or slash work together. States are
+    left out: 'the Afghanistan-Pakistan border' names a place."""
+    out: list[Relation] = []
+    named = sorted((a for a in args if a.how == "explicit" and not a.entity_id.startswith(("C_", "GOV_"))),
+                   key=lambda a: a.start)
+    chain: list[Arg] = []
+    for a in named:
+        if chain and _NAME_JOIN.fullmatch(sentence, chain[-1].end, a.start):
+            chain.append(a)
+            continue
+        if len({x.entity_id for x in chain}) >= 2:
+            _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
+                   f"{language}:partnership:joint_name")
+        chain = [a]
+    if len({x.entity_id for x in chain}) >= 2:
+        _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
+               f"{language}:partnership:joint_name")
+    return out
 
 
 def _same(a: Arg, group: list[Arg]) -> bool:
