@@ -339,3 +339,12 @@ def test_a_body_named_after_its_members_makes_them_partners(kb):
     assert pairs(found) == {frozenset(("UNHCR", "IOM")), frozenset(("IOM", "UNICEF")), frozenset(("UNHCR", "UNICEF"))}
     found, _ = rels("Refugees crossed the Afghanistan-Pakistan border.", kb)
     assert found == set()
+
+
+def test_who_meet_together_work_together(kb):
+    found, ex = rels("Senior officials of UNODC and the Government of Mexico held a workshop on trafficking in Mexico City.",
+                     kb)
+    assert found == {("GOV_MEX", "partnership", "UNODC")}
+    assert any(r["rule"] == "en:partnership:meeting" for r in ex.relations)
+    found, _ = rels("UNHCR and IOM staff attended a concert in Geneva.", kb)  # no meeting, no cooperation
+    assert found == set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from .lang import alt, table, words
 from .language import paragraph_languages
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
-from .relations import EVENT_TYPES, RELATIONS, Arg, Context, anaphors, extract_from_sentence
+from .relations import EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
 
 #: 'A workshop … was held on 14-17 November 2016': words naming an event, by event type (all languages)
@@ -183,6 +184,19 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place,
                                            relation_id(doc_id, s.index, "", "", etype), s.text, cue.start()))
+                if not rels and 2 <= len(parts) <= MAX_GROUP:
+                    # 'UNODC and the Federal Police held a workshop': who meet together work together
+                    for m in sm:
+                        if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
+                            governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
+                    for a, b in itertools.combinations(sorted(parts), 2):
+                        relations.append({
+                            "relation_id": relation_id(doc_id, s.index, a, b, "partnership"), "doc_id": doc_id,
+                            "source": a, "target": b, "relation": "partnership", "directed": "False",
+                            "date": date.value if date else "", "date_precision": date.precision if date else "",
+                            "place": place, "evidence": s.text, "sentence_id": s.index,
+                            "confidence": calibrated(f"{language}:partnership:{etype}", 0.6), "prior": 0.6,
+                            "rule": f"{language}:partnership:{etype}"})
                 break
         # context for the next sentences
         actors = [a for a in args if a.how == "explicit"]
