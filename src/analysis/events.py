@@ -119,14 +119,14 @@ class _Index:
             self.by_set.get((event_type, old), set()).discard(i)
             self.by_set.setdefault((event_type, new), set()).add(i)
 
-    def candidates(self, m: EventMention, events: list[Event]) -> list[int]:
+    def candidates(self, m: EventMention, events: list[Event], docs: list[set[str]]) -> list[int]:
         """Events whose participants contain the mention's or are contained in them, in creation order."""
         if not m.participants:
             return []
         sets = [self.by_participant.get((m.event_type, p), set()) for p in m.participants]
         found = set.intersection(*sets)  # events naming every participant of the mention (supersets)
         if m.date:  # events sharing someone, for the same page's same-day reports (see _fits)
-            found |= {i for ids in sets for i in ids if m.doc_id in {x.doc_id for x in events[i].mentions}}
+            found |= {i for ids in sets for i in ids if m.doc_id in docs[i]}
         parts = sorted(m.participants)
         if len(parts) <= self.MAX_SUBSETS_OF:
             for r in range(1, len(parts) + 1):
@@ -156,7 +156,7 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
         index.add(i, ev.event_type, old, ev.participants)
 
     for m in ordered:
-        scored = [(s, i) for i in index.candidates(m, events) if (s := _fits(events[i], m, docs[i])) >= 0]
+        scored = [(s, i) for i in index.candidates(m, events, docs) if (s := _fits(events[i], m, docs[i])) >= 0]
         if scored:
             best = max(s for s, _ in scored)
             top = [i for s, i in scored if s == best]

@@ -10,6 +10,7 @@ with dates (:mod:`analysis.dates`) and places, merges event mentions into events
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import hashlib
 import itertools
 import re
@@ -25,6 +26,7 @@ from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
 from .ingest import find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
+from .fastre import lower_same_length
 from .lang import alt, table, words
 from .language import paragraph_languages
 from .parallel import fewer_collections, process_map, shared
@@ -33,7 +35,8 @@ from .relations import EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors
 from .sentences import split_sentences
 
 #: 'A workshop … was held on 14-17 November 2016': words naming an event, by event type (all languages)
-EVENT_CUES = {etype: re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE) for etype, pats in table("event_cues").items()}
+EVENT_CUE = re.compile("|".join(rf"\b(?P<{etype}>" + "|".join(p.lower() for p in pats) + r")\b"
+                                 for etype, pats in table("event_cues").items()))  # run on the lowercased sentence
 SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
@@ -172,12 +175,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                                            date.precision if date else "", place, rid, s.text, meeting[0]))
         # 'The workshop on … was held on 14-17 November in Seoul', 'the first meeting of R4V took place in Panama':
         # a sentence naming a meeting or a visit, with actors, reports one even without a relation cue
-        if not any(e.sentence_id == s.index for e in events):
-            for etype, rx in EVENT_CUES.items():
-                cue = rx.search(s.text)
-                parts = frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal")
-                if cue is None or not parts:
-                    continue
+        parts = frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal") if args else frozenset()
+        if parts and not (events and events[-1].sentence_id == s.index):  # events are appended sentence by sentence
+            cue = EVENT_CUE.search(lower_same_length(s.text))
+            for etype in (cue.lastgroup,) if cue else ():
                 date = _nearest(((d.start, d) for d in dates), cue.start())
                 places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end]
                 place = kb.place_name(_nearest(places, cue.start()) or (dateline.place if dateline else ""))
@@ -220,13 +221,19 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     return DocExtraction(rows, relations, events)
 
 
+_NEWLINE = re.compile("\n")
+
+
 def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
                          body: str, doc: dict) -> None:
     """Dates for event mentions whose sentence gives none: the lead paragraph of a dated page reports the
     news of its day ('IOM and UNODC have signed …' under 'Cairo, 2 July 2024'); elsewhere the last date
     of the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the Ministry
     signed …')."""
-    paragraph = {s.index: body.count("\n", 0, s.start) for s in sentences}
+    if all(e.date for e in events):
+        return
+    breaks = [m.start() for m in _NEWLINE.finditer(body)]
+    paragraph = {s.index: bisect.bisect_left(breaks, s.start) for s in sentences}
     lead = next((paragraph[s.index] for s in sentences if s.text.rstrip().endswith((".", "!", "?", "”", '"', "»"))
                  and len(s.text.split()) >= 8), None)
     published, precision = doc.get("published", ""), doc.get("published_precision", "") or "day"

@@ -374,6 +374,8 @@ def joint_names(sentence: str, args: list[Arg], language: str) -> list[Relation]
     'la task force UA-UE-ONU' say that the bodies joined by a hyphen or slash work together. States are
     left out: 'the Afghanistan-Pakistan border' names a place."""
     out: list[Relation] = []
+    if len(args) < 2 or not ("-" in sentence or "/" in sentence or "–" in sentence):
+        return out
     named = sorted((a for a in args if a.how == "explicit" and not a.entity_id.startswith(("C_", "GOV_"))),
                    key=lambda a: a.start)
     chain: list[Arg] = []
