@@ -20,7 +20,7 @@ FLOORS = {
     "seeds": (SEEDS, ROOT / "data/annotations/gold_seeds.json", ROOT / "data/annotations/aliases.json",
               {"actor_f1": 0.98, "pair_f1": 0.95, "event_recall": 0.95}),
     "dev": (DEV / "raw", DEV / "gold.json", DEV / "aliases.json",
-            {"actor_f1": 0.98, "pair_f1": 0.92, "event_recall": 0.7}),
+            {"actor_f1": 0.98, "pair_f1": 0.95, "event_recall": 0.75}),
 }
 
 

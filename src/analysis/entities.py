@@ -69,6 +69,7 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
     sorted({w for c in ORDER for names in LANGUAGES[c]["weekdays"].values() for w in names}
            | {w for c in ORDER for names in LANGUAGES[c]["months"].values() for w in names[:1]}, key=len, reverse=True))
     + r")$", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\s+" + alt("place_before") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -230,6 +231,10 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
                             for h in known if (kb.entities.get(h.key) or found.entities.get(h.key)) and
                             (kb.entities.get(h.key) or found.entities[h.key]).kind in ("organization", "mechanism")):
                 continue  # "Anti-Trafficking Division of the Council of Europe": part of a known body
+            at = _IN_PLACE.search(name)
+            if at and (kb.place_matcher.find(at.group("where")) or any(
+                    kb.entities[h.key].kind == "country" for h in kb.matcher.find(at.group("where")))):
+                name = name[:at.start()]  # 'the Al-Nahrain Centre for Strategic Studies in Baghdad'
             kind = head_kind(name) or "organization"
             if kind not in ("organization", "mechanism", "programme"):
                 continue
