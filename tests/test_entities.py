@@ -134,3 +134,16 @@ def test_national_bodies_carry_their_country_and_never_merge(kb):
     assert ids["gh"] == {"MIN_GHA_MINISTRY_OF_INTERIOR"}
     assert [found.entities[i].iso3 for k in ("cl", "td", "dj") for i in ids[k]] == ["CHL", "TCD", "DJI"]
     assert found.entities["MIN_GHA_MINISTRY_OF_INTERIOR"].parent == "GOV_GHA"
+
+
+def test_a_country_after_an_agency_is_its_office_and_a_federal_government_is_the_pages_country(kb):
+    from analysis.entities import discover, find_mentions
+
+    text = ("O Governo Federal e o ACNUR Brasil assinaram um acordo com a Confederação Nacional de Municípios (CNM). "
+            "O Brasil acolhe refugiados venezuelanos.")
+    found = discover({"d": text}, kb)
+    got = {(m.entity_id, m.role) for m in find_mentions(text, kb, found)}
+    assert ("GOV_BRA", "actor") in got  # 'o Governo Federal' on a page about Brazil
+    assert ("C_BRA", "place") in got  # 'ACNUR Brasil' is UNHCR's office in Brazil
+    assert any(e.name == "Confederação Nacional de Municípios" for e in found.entities.values())
+    assert not any(m.entity_id.startswith("GOV_") for m in find_mentions("The Federal Government met IOM.", kb, found))

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .fastre import literal_prefixes
 from .lang import LANGUAGES, ORDER, alt, table, words
 from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
@@ -495,7 +496,11 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 role = "place"
             elif out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 role = "place"  # 'la directora de la OIT para Centroamérica, Haití, Panamá y República Dominicana'
+            elif out and body[out[-1].end:hit.start] == " " and (found.entities.get(out[-1].entity_id) or kb.entities.get(
+                    out[-1].entity_id, ent)).kind in ("organization", "programme", "mechanism"):
+                role = "place"  # a country office: 'ACNUR Brasil', 'IOM Egypt', 'UNODC Brasil'
         out.append(Mention(start, hit.end, eid, body[start:hit.end], role))
+    out += _national_governments(body, hits, kb)
     # demonyms that stand for a government: 'Iranian experts', 'las autoridades colombianas'
     taken = [(m.start, m.end) for m in out]
     for start, end, word in _demonyms(body, kb):
@@ -507,6 +512,20 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         if GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+#: a country's government named without the country: 'o Governo Federal', 'the Federal Government', 'el Gobierno Nacional'
+NATIONAL_GOVERNMENT = re.compile(r"\b" + alt("national_government") + r"\b")
+
+
+def _national_governments(body: str, hits: list, kb: KnowledgeBase) -> list[Mention]:
+    """'o Governo Federal' is the government of the page's main country (none on a page naming no country)."""
+    found = list(NATIONAL_GOVERNMENT.finditer(body)) if any(w in body for w in _NATIONAL_GOVERNMENT_CUES) else []
+    iso = main_country(hits, kb) if found else ""
+    return [Mention(m.start(), m.end(), f"GOV_{iso}", m.group(0), "actor") for m in found if iso]
+
+
+_NATIONAL_GOVERNMENT_CUES = literal_prefixes(words("national_government"), lower=False)
 
 
 def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) -> dict[str, str]:

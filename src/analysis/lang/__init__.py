@@ -94,6 +94,7 @@ REQUIRED: dict[str, str] = {
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
     "event_cues": "event type -> words naming a meeting, workshop, training or visit: a sentence with one and an actor reports an event",
     "person_titles": "titles of a person: a capitalised name containing one is a post, not a body ('Regional Programme Coordinator')",
+    "national_government": "names of a country's government without the country ('Governo Federal'): the page's main country (case-sensitive patterns)",
     "relevant_words": "capitalised words that make a page relevant even without a known name ('Ministry')",
     "signing_stems": "stems of signing verbs: an agreement cue starting with one makes an event even undated",
     "launch_stems": "stems of launching verbs: an establishment cue starting with one is a launch",
