@@ -348,3 +348,11 @@ def test_who_meet_together_work_together(kb):
     assert any(r["rule"] == "en:partnership:meeting" for r in ex.relations)
     found, _ = rels("UNHCR and IOM staff attended a concert in Geneva.", kb)  # no meeting, no cooperation
     assert found == set()
+
+
+def test_receiving_a_head_of_an_agency_hosts_that_agency(kb):
+    found, _ = rels("O Ministério da Justiça e Segurança Pública (MJSP) recebeu nesta sexta-feira o chefe de gabinete "
+                    "da Organização Internacional para as Migrações (OIM).", kb, language="pt")
+    assert ("MJSP_BRA", "hosts_meeting", "IOM") in found
+    found, _ = rels("The Government of Ghana received the Director General of IOM in Accra.", kb)
+    assert ("GOV_GHA", "hosts_meeting", "IOM") in found
