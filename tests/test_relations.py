@@ -356,3 +356,13 @@ def test_receiving_a_head_of_an_agency_hosts_that_agency(kb):
     assert ("MJSP_BRA", "hosts_meeting", "IOM") in found
     found, _ = rels("The Government of Ghana received the Director General of IOM in Accra.", kb)
     assert ("GOV_GHA", "hosts_meeting", "IOM") in found
+
+
+def test_members_listed_in_parentheses_and_support_between_bodies(kb):
+    found, _ = rels("Se presentaron las delegaciones integrantes de la CSM (República Argentina, República de Chile, "
+                    "República del Perú).", kb, language="es")
+    assert {("GOV_ARG", "member_of", "SACM"), ("GOV_CHL", "member_of", "SACM"), ("GOV_PER", "member_of", "SACM")} <= found
+    found, _ = rels("The Council of Europe's Group of Experts on Action against Trafficking in Human Beings (GRETA) met.", kb)
+    assert not any(r == "member_of" for _, r, _ in found)
+    found, _ = rels("ACNUR, OIM y UNFPA apoyan a la Defensoría del Pueblo de Ecuador.", kb, language="es")
+    assert {frozenset(("UNHCR", "IOM")), frozenset(("UNFPA", "UNHCR"))} <= pairs(found) and any("DEFENSOR" in x for p in pairs(found) for x in p)

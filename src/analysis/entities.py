@@ -210,8 +210,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
     """
     for para in re.finditer(r"[^\n]+", body):
         text = para.group(0)
-        if not text.rstrip().endswith((".", "!", "?", "”", '"', "»", ")")):
-            continue  # a heading or title: names there are usually repeated in the body
+        if not text.rstrip().endswith((".", "!", "?", "”", '"', "»", ")")) and text.count(" ") < 20:
+            continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
             name = _name_candidate(m.group("name"))
             if not name:

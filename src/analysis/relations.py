@@ -289,8 +289,15 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             objects = []  # 'X was established in May 2018 …': no agent, X is what was acted on
         paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
         if rel == "member_of" and not passive and not inverse and len(objects) >= 2:
-            # 'los países miembros del SICA: Costa Rica, El Salvador, …': the list after the colon are the members
-            head, listed = objects[0], [a for a in objects[1:] if ":" in sentence[objects[0].end:a.start]]
+            # 'los países miembros del SICA: Costa Rica, El Salvador, …', 'integrantes de la CSM (República Argentina, …)':
+            # the list after the colon or parenthesis are the members
+            head = objects[0]
+            opener = re.match(r"[^,;:(]{0,40}?[:(]", sentence[head.end:head.end + 60])  # 'del SICA:', 'de la CSM ('
+            listed = [a for a in objects[1:] if opener and a.start >= head.end + opener.end()]
+            if opener and opener.group(0).endswith("("):
+                inside = sentence[head.end + opener.end():].split(")", 1)[0]
+                if inside.count(",") < 2:
+                    listed = []  # 'the Group of Experts (GRETA)': a name in parentheses, not a list of members
             for member in listed:
                 _add(relations, member, head, "member_of", sentence[t_start:t_end], t_start, 0.75,
                      f"{language}:member_of:listed")
