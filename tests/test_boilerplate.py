@@ -49,3 +49,18 @@ def test_hard_wrapped_lines_are_rejoined_but_titles_kept_apart():
     paras = join_paragraphs(lines)
     assert [p.heading for p in paras] == [True, False]
     assert paras[1].text.endswith("have endorsed an updated agreement on migration.")
+
+
+def test_disclaimers_captions_and_glued_menu_captions_are_frames():
+    from analysis import boilerplate as bp
+
+    kept, note = bp.strip_disclaimer("[This report does not necessarily reflect the views of the United Nations] "
+                                     "TEHRAN, 30 Jun 2005 (IRIN) - A new agreement was signed.")
+    assert kept.startswith("TEHRAN") and note.startswith("[This report")
+    assert bp.strip_disclaimer("[Updated] IOM and UNHCR signed.") == ("[Updated] IOM and UNHCR signed.", "")
+    lines = ["Venezolanos en el Puente Internacional de Rumichaca en la frontera Ecuador-Colombia (Fotografía cortesía ACNUR)",
+             "", "La Unión Europea trabaja con el ACNUR y la OIM en Ecuador para apoyar a los refugiados y migrantes."]
+    assert bp.classify_lines(lines, set())[0] == "photo-caption" and bp.classify_lines(lines, set())[2] is None
+    assert bp.GLUED_TITLE.match("Quem somosA Organização Internacional para as Migrações (OIM) faz parte do Sistema")
+    assert bp.GLUED_TITLE.match("Qui sommes nousL'Organisation internationale pour les migrations (OIM) fait partie")
+    assert not bp.GLUED_TITLE.match("The International Organization for Migration (IOM) and UNHCR signed an agreement.")

@@ -39,10 +39,14 @@ SOCIAL = re.compile(
     r"|^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$|^\s*\+?[\d ()./-]{7,}\s*$|^\s*(?:https?://|www\.)\S+\s*$|^\s*@\w+\s*$",
     re.IGNORECASE)
 PHOTO_CREDIT = re.compile(r"(?:" + "|".join(words("photo_credit")) + r"|©)\s*:.*$|\s*©.*$", re.IGNORECASE)
+DISCLAIMER = re.compile(r"\s*[\[(][^\])]{0,300}?" + alt("disclaimers") + r"[^\])]{0,300}[\])]\s*", re.IGNORECASE)
+#: a caption line: it ends with the photo's credit in parentheses ('… en la frontera Ecuador-Colombia (Fotografía
+#: cortesía ACNUR)'); the caption describes a picture, not the story
+CAPTION = re.compile(r"\((?:" + "|".join(words("photo_credit")) + r")\b[^()]{0,80}\)\s*$", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
 # a menu caption glued to the text that follows it: 'Who We AreThe …', 'Quiénes somosLa Organización …'
 # (or to an acronym: 'WHO WE AREIOM is the leading …')
-GLUED_TITLE = re.compile(r"^[A-ZÀ-Ý](?:[\w'’-]*\s){0,3}?[\w'’-]*[a-zà-ÿ][A-ZÀ-Ý][a-zà-ÿ]|^(?:[A-Z]+[ '&-])+[A-Z]{4,}\s+[a-z]")
+GLUED_TITLE = re.compile(r"^[A-ZÀ-Ý](?:[\w'’-]*\s){0,3}?[\w'’-]*[a-zà-ÿ][A-ZÀ-Ý](?:[a-zà-ÿ]|['’]\w| [a-zà-ÿA-ZÀ-Ý])|^(?:[A-Z]+[ '&-])+[A-Z]{4,}\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,8 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
             reasons[i] = "no-words"
         elif GLUED_MENU.match(text.strip()):
             reasons[i] = "menu-blurb"
+        elif "(" in text and CAPTION.search(text):
+            reasons[i] = "photo-caption"
         elif READ_ALSO.match(text):
             reasons[i] = "read-also"
             if not text[READ_ALSO.match(text).end():].strip():
@@ -193,6 +199,13 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         if reasons[i] is None and nw[i] <= 3:
             reasons[i] = "header"
     return reasons
+
+
+def strip_disclaimer(line: str) -> tuple[str, str]:
+    """Split off a bracketed disclaimer a repost puts before the story ('[This report does not necessarily reflect
+    the views of the United Nations] TEHRAN, 30 Jun 2005 (IRIN) - …'): (text kept, disclaimer removed)."""
+    m = DISCLAIMER.match(line) if line.lstrip().startswith(("[", "(")) else None
+    return (line[m.end():], m.group(0).strip()) if m else (line, "")
 
 
 def strip_photo_credit(line: str) -> tuple[str, str]:

@@ -273,6 +273,9 @@ def _clean_lines(lines: list[str], repeated: set[str]) -> tuple[list[bp.Paragrap
         body, credit = bp.strip_photo_credit(line)
         if credit:
             removed.append((i, "photo-credit", credit))
+        body, note = bp.strip_disclaimer(body)
+        if note:
+            removed.append((i, "disclaimer", note))
         if body.strip():
             kept.append((i, body))
     return bp.join_paragraphs(kept), removed

@@ -95,6 +95,7 @@ REQUIRED: dict[str, str] = {
     "event_cues": "event type -> words naming a meeting, workshop, training or visit: a sentence with one and an actor reports an event",
     "person_titles": "titles of a person: a capitalised name containing one is a post, not a body ('Regional Programme Coordinator')",
     "national_government": "names of a country's government without the country ('Governo Federal'): the page's main country (case-sensitive patterns)",
+    "disclaimers": "phrases of a repost's bracketed disclaimer ('does not necessarily reflect the views of …')",
     "relevant_words": "capitalised words that make a page relevant even without a known name ('Ministry')",
     "signing_stems": "stems of signing verbs: an agreement cue starting with one makes an event even undated",
     "launch_stems": "stems of launching verbs: an establishment cue starting with one is a launch",
