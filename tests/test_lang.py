@@ -52,3 +52,11 @@ def test_relation_cues_name_known_relations_and_compile(code):
         if isinstance(value, list) and key not in ("function_words",):
             for p in value:
                 re.compile(str(p))
+
+
+def test_the_relation_vocabulary_file_is_consistent():
+    from analysis.relations import EVENT_TYPES, JOINT_WORK, MAX_GROUP
+
+    assert set(INVERSE_CUES.values()) | set(CUE_RELATION.values()) | JOINT_WORK <= set(RELATIONS)
+    assert set(EVENT_TYPES) <= set(RELATIONS) and MAX_GROUP >= 2
+    assert all(isinstance(directed, bool) and text for directed, text in RELATIONS.values())

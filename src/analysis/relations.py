@@ -26,44 +26,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from .fastre import literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
 
+#: the relation vocabulary and rule parameters, declared in resources/relations.yaml
+RULES = yaml.safe_load((Path(__file__).resolve().parent / "resources" / "relations.yaml").read_text(encoding="utf-8"))
 #: relation -> (directed, description)
-RELATIONS: dict[str, tuple[bool, str]] = {
-    "agreement": (False, "signed or holds a formal agreement, MoU, statement of partnership"),
-    "partnership": (False, "cooperates, collaborates, works together, partners"),
-    "joint_programme": (False, "runs a joint initiative, programme or project"),
-    "funds": (True, "source funds or finances target"),
-    "implements": (True, "source implements target (a programme)"),
-    "member_of": (True, "source is a member of, joins or takes part in target"),
-    "coordinates": (True, "source leads, coordinates, chairs or is the secretariat of target"),
-    "observer_of": (True, "source holds observer status in target"),
-    "hosts_meeting": (True, "source hosts a meeting or delegation of target"),
-    "replaced": (True, "source replaced target"),
-    "established": (True, "source established or launched target"),
-}
-
+RELATIONS: dict[str, tuple[bool, str]] = {r: (bool(v["directed"]), v["description"]) for r, v in RULES["relations"].items()}
 #: relations that make a dated real-world event, and the event type they make
-EVENT_TYPES = {"agreement": "agreement", "hosts_meeting": "meeting", "member_of": "membership",
-               "observer_of": "membership", "established": "establishment", "funds": "funding",
-               "joint_programme": "launch"}
+EVENT_TYPES: dict[str, str] = {r: v["event"] for r, v in RULES["relations"].items() if v["event"]}
 
 _T = dict[str, list[str]]
 #: language -> relation -> cue patterns (lowercase regular expressions), from the language files (analysis.lang)
 TRIGGERS: dict[str, _T] = {code: LANGUAGES[code]["relations"] for code in ORDER}
-#: cues read in reverse: 'ICAT brings together 31 agencies' says each agency is a member of ICAT, 'with
-#: the support of Sweden' that Sweden funds (the objects are the sources); such a reading makes no dated event
-INVERSE_CUES = {"has_members": "member_of", "supported_by": "funds"}
-#: cues named apart from their relation because they need an explicit subject: 'A works in the framework of B'
-#: says A takes part in B, but 'a plan adopted in the framework of B' says nothing of the page's focal actor
-CUE_RELATION = {"framework": "member_of"}
-#: a coordinated subject of at most this many actors is a group whose members are paired ('IOM, UNHCR and UNICEF
-#: signed'); a longer list ('members included A, B, … and K, alongside …') states no pairwise cooperation
-MAX_GROUP = 6
-#: relations whose several agents do one thing together (their agents are partners)
-JOINT_WORK = frozenset({"implements", "hosts_meeting"})
+#: cue kinds read in reverse, cue kinds that need an explicit subject, relations whose agents work together and
+#: the largest group of partners (see resources/relations.yaml)
+INVERSE_CUES: dict[str, str] = dict(RULES["inverse_cues"])
+CUE_RELATION: dict[str, str] = dict(RULES["explicit_subject_cues"])
+JOINT_WORK = frozenset(RULES["joint_work"])
+MAX_GROUP: int = int(RULES["max_group"])
 _CASE_SENSITIVE = set(words("case_sensitive_cues"))  # acronyms: matched lowercased like the others, then checked for their capitals
 
 
