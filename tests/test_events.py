@@ -46,3 +46,24 @@ def test_an_undated_report_naming_more_participants_is_another_event():
     fewer = EventMention("d", 7, "meeting", frozenset({"IOM"}), "", "", "", "R3", "…")
     events = merge_events([dated, other, fewer])
     assert sorted(len(e.mentions) for e in events) == [1, 2]  # 'fewer' joins the dated event, 'other' stays apart
+
+
+def test_the_same_signing_reported_in_english_and_portuguese_is_one_event(kb, tmp_path):
+    from analysis.extract import extract_corpus
+    from analysis.ingest import ingest_corpus
+
+    from conftest import write_corpus
+
+    raw = write_corpus(tmp_path / "raw", {
+        "en.txt": "Luanda, 24 August 2019 - The Government of Angola, the Government of the Democratic Republic of the "
+                  "Congo and the UN Refugee Agency (UNHCR) today signed a tripartite agreement on the voluntary "
+                  "repatriation of Congolese refugees.\n",
+        "pt.txt": "Luanda, 24 de agosto de 2019 - O Governo de Angola, o Governo da República Democrática do Congo e o "
+                  "Alto Comissariado das Nações Unidas para os Refugiados (ACNUR) assinaram hoje um acordo tripartido "
+                  "sobre o repatriamento voluntário dos refugiados congoleses.\n"})
+    docs, _, rejected = ingest_corpus(raw)
+    assert not rejected and sorted(d["language"] for d in docs) == ["en", "pt"]
+    events = extract_corpus(docs, kb)["events"]
+    merged = [e for e in events if e["event_type"] == "agreement" and e["date"] == "2019-08-24"]
+    assert len(merged) == 1 and set(merged[0]["doc_ids"].split("|")) == {d["doc_id"] for d in docs}
+    assert {"GOV_AGO", "GOV_COD", "UNHCR"} <= set(merged[0]["participants"].split("|"))
