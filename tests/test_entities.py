@@ -147,3 +147,13 @@ def test_a_country_after_an_agency_is_its_office_and_a_federal_government_is_the
     assert ("C_BRA", "place") in got  # 'ACNUR Brasil' is UNHCR's office in Brazil
     assert any(e.name == "Confederação Nacional de Municípios" for e in found.entities.values())
     assert not any(m.entity_id.startswith("GOV_") for m in find_mentions("The Federal Government met IOM.", kb, found))
+
+
+def test_a_country_that_opens_a_sentence_with_a_verb_is_its_state_acting(kb):
+    from analysis.entities import discover, find_mentions
+
+    for text, gov in (("O Brasil vai aplicar em breve o sistema português de controle.", "GOV_BRA"),
+                      ("Mexico signed the declaration in Puebla.", "GOV_MEX")):
+        assert (gov, "actor") in {(m.entity_id, m.role) for m in find_mentions(text, kb, discover({"d": text}, kb))}
+    text = "Migrants in Mexico wait at the border."
+    assert not any(m.entity_id.startswith("GOV_") for m in find_mentions(text, kb, discover({"d": text}, kb)))

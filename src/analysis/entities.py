@@ -71,6 +71,8 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
            | {w for c in ORDER for names in LANGUAGES[c]["months"].values() for w in names[:1]}, key=len, reverse=True))
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("place_before") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")
+_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$", re.IGNORECASE)
+_VERB_AFTER = re.compile(r" (?!" + "|".join(words("connectors") + words("of_words")) + r"\b)[a-zà-ÿ]{3,}\b")
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -492,6 +494,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, start, role = f"GOV_{ent.iso3}", hit.start - (len(before) - gov.start()), "actor"
             elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
                 eid, role = f"GOV_{ent.iso3}", "actor"
+            elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, hit.end):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'O Brasil vai aplicar …', 'Mexico signed …': the state acts
             elif PLACE_BEFORE.search(before[-100:]):
                 role = "place"
             elif out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
