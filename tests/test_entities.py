@@ -157,3 +157,12 @@ def test_a_country_that_opens_a_sentence_with_a_verb_is_its_state_acting(kb):
         assert (gov, "actor") in {(m.entity_id, m.role) for m in find_mentions(text, kb, discover({"d": text}, kb))}
     text = "Migrants in Mexico wait at the border."
     assert not any(m.entity_id.startswith("GOV_") for m in find_mentions(text, kb, discover({"d": text}, kb)))
+
+
+def test_an_acronym_definition_may_end_with_a_place_outside_the_acronym():
+    from analysis.entities import best_long_form
+
+    assert best_long_form("AAI", "a equipa da Alta Autoridade para a Imigração de Cabo Verde") == \
+        "Alta Autoridade para a Imigração de Cabo Verde"
+    assert best_long_form("DNM", "la Dirección Nacional de Migraciones de la República Argentina") == \
+        "Dirección Nacional de Migraciones de la República Argentina"

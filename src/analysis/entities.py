@@ -126,7 +126,23 @@ def best_long_form(short: str, before: str) -> str | None:
     if len(chars) < 2:
         return None
     words = before.split()
-    # first try the initials of the last words (connectors skipped): 'Mixed Movements Protection … (MMPTP)'
+    found = _initials_long_form(chars, words)
+    if found:
+        return found
+    # a place closing the name is not in its acronym: 'Alta Autoridade para a Imigração de Cabo Verde (AAI)'
+    place = _PLACE_SUFFIX.search(before)
+    if place:
+        found = _initials_long_form(chars, before[:place.start()].split())
+        if found:
+            return found + before[place.start():]
+    return _aligned_long_form(chars, words)
+
+
+_PLACE_SUFFIX = re.compile(r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}$")
+
+
+def _initials_long_form(chars: list[str], words: list[str]) -> str | None:
+    """The last words whose initials (connectors skipped) spell ``chars``: 'Mixed Movements Protection … (MMPTP)'."""
     initials: list[str] = []
     for k in range(len(words) - 1, max(-1, len(words) - 2 * len(chars) - 3), -1):
         w = re.sub(r"^(?:[LlDd]['’])", "", words[k])
@@ -144,6 +160,11 @@ def best_long_form(short: str, before: str) -> str | None:
             break
         if initials != chars[len(chars) - len(initials):]:
             break
+    return None
+
+
+def _aligned_long_form(chars: list[str], words: list[str]) -> str | None:
+    """Schwartz & Hearst's letter alignment over the last words: the shortest tail whose letters spell ``chars``."""
     limit = min(len(chars) + 5, len(chars) * 2)
     text = " ".join(words[-limit:])
     s_i, l_i = len(chars) - 1, len(text) - 1
