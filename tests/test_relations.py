@@ -366,3 +366,12 @@ def test_members_listed_in_parentheses_and_support_between_bodies(kb):
     assert not any(r == "member_of" for _, r, _ in found)
     found, _ = rels("ACNUR, OIM y UNFPA apoyan a la Defensoría del Pueblo de Ecuador.", kb, language="es")
     assert {frozenset(("UNHCR", "IOM")), frozenset(("UNFPA", "UNHCR"))} <= pairs(found) and any("DEFENSOR" in x for p in pairs(found) for x in p)
+
+
+def test_a_signing_wins_over_the_cue_fused_after_it(kb):
+    found, ex = rels("El 11 de diciembre de 2019 la OIM y la OIT firmaron un acuerdo de colaboración en Panamá.", kb,
+                     language="es")
+    assert ("ILO", "agreement", "IOM") in found
+    assert any(e.event_type == "agreement" and e.date == "2019-12-11" for e in ex.event_mentions)
+    found, _ = rels("The project is implemented in partnership with UNHCR by IOM.", kb)
+    assert not any(r == "implements" for _, r, _ in found)  # the last cue still wins otherwise

@@ -49,6 +49,7 @@ INVERSE_CUES: dict[str, str] = dict(RULES["inverse_cues"])
 CUE_RELATION: dict[str, str] = dict(RULES["explicit_subject_cues"])
 JOINT_WORK = frozenset(RULES["joint_work"])
 MAX_GROUP: int = int(RULES["max_group"])
+FUSED_PRIORITY = frozenset(RULES["fused_priority"])
 _CASE_SENSITIVE = set(words("case_sensitive_cues"))  # acronyms: matched lowercased like the others, then checked for their capitals
 
 
@@ -157,7 +158,8 @@ _NEAR = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}")  # at most two words between tw
 
 
 def merge_adjacent(triggers: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, str]]:
-    """Fuse cue words two words apart or less into one trigger with the last one's relation.
+    """Fuse cue words two words apart or less into one trigger with the last one's relation (a signing wins:
+    'firmaron un acuerdo de colaboración', see ``fused_priority`` in resources/relations.yaml).
 
     'implemented in partnership with' is one partnership cue, 'working relationships with
     UN partners' one cue whose objects start right after 'with'.
@@ -165,7 +167,8 @@ def merge_adjacent(triggers: list[tuple[int, int, str]], sentence: str) -> list[
     out: list[tuple[int, int, str]] = []
     for t in triggers:
         if out and _NEAR.fullmatch(sentence, out[-1][1], t[0]):
-            out[-1] = (out[-1][0], t[1], t[2])
+            keep = out[-1][2] if out[-1][2] in FUSED_PRIORITY and t[2] not in FUSED_PRIORITY else t[2]
+            out[-1] = (out[-1][0], t[1], keep)
         else:
             out.append(t)
     return out
