@@ -281,9 +281,10 @@ def test_co_agents_of_an_implementation_are_partners(kb):
 
 
 def test_a_country_in_the_scope_of_an_office_is_a_place(kb):
-    found, _ = rels("La directora de la OIT para Haití, Panamá y República Dominicana firmó un acuerdo "
-                    "entre ambas agencias con la OIM.", kb, language="es")
-    assert not any(x.startswith("GOV_") for p in pairs(found) for x in p)
+    for scope in ("Haití, Panamá y República Dominicana", "Centroamérica, Haití, Panamá y República Dominicana"):
+        found, _ = rels(f"La directora de la OIT para {scope} firmó un acuerdo entre ambas agencias con la OIM.", kb,
+                        language="es")
+        assert not any(x.startswith("GOV_") for p in pairs(found) for x in p), scope
 
 
 def test_a_meeting_sentence_with_actors_is_an_event(kb):

@@ -73,6 +73,9 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
 _IN_PLACE = re.compile(r"\s+" + alt("place_before") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")
 _SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$", re.IGNORECASE)
 _VERB_AFTER = re.compile(r" (?!" + "|".join(words("connectors") + words("of_words")) + r"\b)[a-zà-ÿ]{3,}\b")
+# a region opening an enumeration of places: 'para Centroamérica, Haití' (the region is no country of the knowledge base)
+_REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
+                          r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -519,7 +522,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'O Brasil vai aplicar …', 'Mexico signed …': the state acts
             elif PLACE_BEFORE.search(before[-100:]):
                 role = "place"
-            elif out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
+            elif (out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start)) \
+                    or _REGION_THEN.search(before[-60:]):
                 role = "place"  # 'la directora de la OIT para Centroamérica, Haití, Panamá y República Dominicana'
             elif out and body[out[-1].end:hit.start] == " " and (found.entities.get(out[-1].entity_id) or kb.entities.get(
                     out[-1].entity_id, ent)).kind in ("organization", "programme", "mechanism"):
