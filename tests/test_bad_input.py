@@ -113,17 +113,20 @@ def test_interrupted_run_keeps_previous_outputs_and_next_run_completes(tmp_path)
     raw_hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.iterdir()}
     assert run(args).returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "p").glob("*.csv")}
-    proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", *args], cwd=ROOT, stdout=subprocess.PIPE,
+    # --force: every stage runs again (without it the stages are skipped and there is nothing to interrupt)
+    proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", *args, "--force"], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
+    killed = False
     for line in proc.stdout:  # kill it in the middle of the extraction stage
         if "[02_extract.ipynb] running" in line:
             time.sleep(1.0)
             proc.kill()
+            killed = True
             break
     proc.wait(timeout=60)
-    for name, content in before.items():  # every table is whole: the old or the new version, never half
-        now = (tmp_path / "p" / name).read_bytes()
-        assert now == content or read_table(tmp_path / "p", name[:-4]) is not None
+    assert killed and proc.returncode != 0  # the run was really interrupted
+    for name, content in before.items():  # every table is whole: the old version or the (identical) new one
+        assert (tmp_path / "p" / name).read_bytes() == content, name
     assert not list((tmp_path / "p").glob(".*.tmp"))
     assert run(args).returncode == 0
     assert {p.name: p.read_bytes() for p in (tmp_path / "p").glob("*.csv")} == before

@@ -34,3 +34,14 @@ def test_pruning_most_entries_shrinks_the_file(tmp_path):
     cache.prune(set(keys[:10]))  # a new code version: 290 stale results
     assert path.stat().st_size < full / 5
     assert DocCache(path).get(keys[3]) == {"body": keys[3] * 200}
+
+
+def test_a_stage_covers_every_module_its_notebook_imports_directly_or_not():
+    from analysis.cache import module_closure
+    from analysis.pipeline import PROJECT_ROOT, STAGES, notebook_code
+
+    assert "dates" in notebook_code(PROJECT_ROOT / "notebooks" / "04_report.ipynb")  # report -> figures -> dates
+    assert {"lang", "resources", "relations", "calibration"} <= set(module_closure("extract"))
+    assert "templates" in module_closure("report") and "templates" not in module_closure("ingest")
+    for name in STAGES:
+        assert notebook_code(PROJECT_ROOT / "notebooks" / name), name

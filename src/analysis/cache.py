@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import marshal
 import os
 import sqlite3
@@ -25,6 +26,37 @@ PACKAGE = Path(__file__).resolve().parent
 def sha256_text(*parts: Any) -> str:
     """SHA-256 of the JSON form of ``parts`` (sorted keys, so dict order does not matter)."""
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def module_closure(*roots: str) -> tuple[str, ...]:
+    """The package modules ``roots`` import, directly or through others (relative imports read from the source
+    with :mod:`ast`), with the data folders the package reads (``lang``, ``resources``, ``templates``) when a
+    module of the closure names them: what a stage's cache key must cover, derived instead of listed by hand.
+
+    >>> "dates" in module_closure("ingest") and "lang" in module_closure("ingest")
+    True
+    """
+    import ast  # noqa: PLC0415
+
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = PACKAGE / f"{name}.py" if (PACKAGE / f"{name}.py").exists() else PACKAGE / name / "__init__.py"
+        if not path.exists():
+            continue
+        seen.add(name)
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.level >= 1:
+                if node.module:
+                    todo.append(node.module.split(".")[0] if node.level == 1 else node.module.split(".")[0])
+                else:
+                    todo.extend(a.name for a in node.names)
+        seen.update(re.findall(r"/\s*[\"'](lang|resources|templates)[\"']", source))  # a path into a data folder
+    return tuple(sorted(seen))
 
 
 def code_hash(*modules: str) -> str:

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .cache import sha256_text
+from .cache import module_closure, sha256_text
 from .calibration import calibrated
 from .corrections import apply_corrections
 from .dates import DateMention, dates_in, scan_dates
@@ -355,8 +355,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
 
 
-EXTRACT_MODULES = ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "ingest", "language", "fastre", "lang",
-                   "calibration", "resources")
+EXTRACT_MODULES = module_closure("extract")  # what the per-document cache key covers: derived from the imports
 
 
 def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import boilerplate as bp
-from .cache import DocCache, code_hash, sha256_text
+from .cache import DocCache, code_hash, module_closure, sha256_text
 from .dates import DateMention, find_dates
 from .lang import alt
 from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
@@ -458,7 +458,7 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-INGEST_MODULES = ("ingest", "boilerplate", "language", "dates", "kb", "fastre", "lang")
+INGEST_MODULES = module_closure("ingest")  # what the per-document cache key covers: derived from the imports
 
 
 def reference_fingerprint(reference_dir: Path) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import platform
 import subprocess
@@ -36,22 +37,18 @@ SCHEMA: dict[str, tuple[type, ...]] = {
     "relation_types": (list,), "languages": (list,), "min_confidence": (float, int), "seed": (int,),
     "top_n": (int,), "max_relations_shown": (int,), "workers": (int,), "scheduler": (str,),
 }
-#: per notebook: package modules it runs, processed tables it reads, outputs it writes (processed / reports)
+#: per notebook: processed tables it reads, outputs it writes (processed / reports); the package code it runs is
+#: derived from its imports (:func:`notebook_code`), never listed by hand
 STAGES: dict[str, dict[str, tuple[str, ...]]] = {
-    "01_ingest.ipynb": {"code": ("ingest", "boilerplate", "language", "dates", "kb", "fastre", "lang", "cache", "tables", "progress",
-                                 "parallel"), "reads": (),
+    "01_ingest.ipynb": {"reads": (),
                         "writes": ("documents.csv", "boilerplate.csv", "rejected.csv")},
-    "02_extract.ipynb": {"code": ("extract", "entities", "kb", "sentences", "relations", "events", "dates", "fastre", "lang", "language",
-                                  "calibration", "resources", "evaluate", "corrections",
-                                  "cache", "tables", "ingest", "progress", "parallel"),
+    "02_extract.ipynb": {
                          "reads": ("documents.csv",),
                          "writes": ("entities.csv", "mentions.csv", "relations.csv", "events.csv", "corrections_applied.csv")},
-    "03_network.ipynb": {"code": ("network", "tables", "kb"),
-                         "reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv"),
+    "03_network.ipynb": {"reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv"),
                          "writes": ("cooperation.graphml", "cooperation.gexf", "cooperation.json", "cooperation.edges.csv",
                                     "metrics.csv", "periods.csv")},
-    "04_report.ipynb": {"code": ("report", "figures", "network", "evaluate", "tables", "templates", "interactive"),
-                        "reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv", "events.csv",
+    "04_report.ipynb": {"reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv", "events.csv",
                                   "boilerplate.csv", "rejected.csv", "corrections_applied.csv", "metrics.csv",
                                   "periods.csv", "cooperation.json"),
                         "writes": ("report.html", "report.pdf")},
@@ -226,8 +223,20 @@ def stage_fingerprint(name: str, params: dict[str, Any], manifest: dict[str, Any
               if (name.startswith("01") and k.startswith(("raw/", "reference/")))
               or (name.startswith("02") and (k.startswith("reference/") or k == f"annotations/{Path(params['corrections_file']).name}"))
               or (name.startswith("04") and k.startswith("annotations/"))}
-    return sha256_text(sha256_file(Path(params["notebooks_dir"]) / name), code_hash(*stage["code"]),
+    return sha256_text(sha256_file(Path(params["notebooks_dir"]) / name),
+                       code_hash(*notebook_code(Path(params["notebooks_dir"]) / name)),
                        notebook_parameters(name, params), reads, inputs)
+
+
+def notebook_code(path: Path) -> tuple[str, ...]:
+    """The package modules (and data folders) a notebook runs: the closure of its ``from analysis import …``
+    lines (see :func:`analysis.cache.module_closure`)."""
+    from .cache import module_closure  # noqa: PLC0415
+
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    names = [n.strip() for group in re.findall(r"^from analysis import ([\w, ]+)", source, re.M) for n in group.split(",")]
+    return module_closure(*names)
 
 
 def _outputs_exist(name: str, params: dict[str, Any]) -> bool:
