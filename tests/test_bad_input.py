@@ -198,3 +198,19 @@ def test_a_document_longer_than_the_csv_field_limit_is_usable(tmp_path):
     write_table(frame("documents", [{"doc_id": "d", "file": "d.txt", "body": body}]), tmp_path, "documents")
     write_table(frame("rejected", []), tmp_path, "rejected")
     _check_usable(tmp_path, "raw")  # no 'field larger than field limit'
+
+
+def test_parameters_file_and_output_folders_that_would_hang_or_lie_are_refused(tmp_path):
+    from analysis.pipeline import PROJECT_ROOT, ConfigError, load_params, resolve_paths
+
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_params(Path("/dev/zero"))
+    big = tmp_path / "big.yaml"
+    big.write_text("title: x\n" * 20000)
+    with pytest.raises(ConfigError, match="too large"):
+        load_params(big)
+    params = load_params()
+    (tmp_path / "raw").mkdir()
+    params.update(raw_dir=str(tmp_path / "raw"), reports_dir=str(tmp_path / "raw"), processed_dir=str(tmp_path / "p"))
+    with pytest.raises(ConfigError, match="reports_dir .* is inside the raw folder"):
+        resolve_paths(params, PROJECT_ROOT)

@@ -82,14 +82,21 @@ def parse_override(item: str) -> tuple[str, Any]:
     return key.strip(), value
 
 
+MAX_PARAMS_BYTES = 100_000  # a parameters file is a few lines
+
+
 def load_params(params_file: Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Defaults from ``params.yaml``, then overrides; every key known and every value of the right type."""
     path = Path(params_file) if params_file else PROJECT_ROOT / "params.yaml"
     if not path.exists():
         raise ConfigError(f"parameters file not found: {path}")
+    if not path.is_file():  # a FIFO or a device ('/dev/zero') is never read
+        raise ConfigError(f"parameters file {path} is not a regular file")
+    if path.stat().st_size > MAX_PARAMS_BYTES:
+        raise ConfigError(f"parameters file {path} is too large ({path.stat().st_size} bytes > {MAX_PARAMS_BYTES})")
     try:
         params = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
     if not isinstance(params, dict):
         raise ConfigError(f"{path}: expected a mapping of parameters")
@@ -122,6 +129,11 @@ def resolve_paths(params: dict[str, Any], base: Path) -> dict[str, Any]:
         raise ConfigError(f"reference folder not found: {out['reference_dir']}")
     if not Path(out["notebooks_dir"]).is_dir():
         raise ConfigError(f"notebooks folder not found: {out['notebooks_dir']}")
+    raw = Path(out["raw_dir"])
+    for key in ("processed_dir", "reports_dir"):
+        d = Path(out[key])
+        if d == raw or raw in d.parents:  # outputs written into the raw folder would be read back as documents
+            raise ConfigError(f"{key} {d} is inside the raw folder {raw}: outputs would be read as documents")
     for key in ("processed_dir", "reports_dir"):
         d = Path(out[key])
         try:
