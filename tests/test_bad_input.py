@@ -214,3 +214,15 @@ def test_parameters_file_and_output_folders_that_would_hang_or_lie_are_refused(t
     params.update(raw_dir=str(tmp_path / "raw"), reports_dir=str(tmp_path / "raw"), processed_dir=str(tmp_path / "p"))
     with pytest.raises(ConfigError, match="reports_dir .* is inside the raw folder"):
         resolve_paths(params, PROJECT_ROOT)
+
+
+def test_cells_that_a_spreadsheet_would_run_are_defused(tmp_path):
+    from analysis.tables import frame, read_table, write_table
+
+    rows = [{"doc_id": "d", "file": "d.txt", "title": "=HYPERLINK(\"http://x\")", "publisher": "@SUM(A1)",
+             "url": "-2+3", "body": "=not a cell a spreadsheet sees first", "n_chars_raw": 1, "n_chars_body": 1,
+             "n_lines_removed": 0}]
+    write_table(frame("documents", rows), tmp_path, "documents")
+    got = read_table(tmp_path, "documents").iloc[0]
+    assert got["title"].startswith("'=") and got["publisher"] == "'@SUM(A1)" and got["url"] == "'-2+3"
+    assert got["body"] == rows[0]["body"]  # the body keeps its offsets

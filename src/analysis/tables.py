@@ -83,8 +83,29 @@ def write_table(df: pd.DataFrame, directory: Path, name: str) -> Path:
     if missing:
         raise ValueError(f"table {name} lacks columns {missing}")
     out = Path(directory) / f"{name}.csv"
-    atomic_write_text(out, df[cols].to_csv(index=False, lineterminator="\n"))
+    frame = df[cols]
+    risky = [c for c in cols if c in TEXT_CELLS]
+    if risky and len(frame):
+        frame = frame.copy()
+        for c in risky:
+            frame[c] = frame[c].map(defuse_cell)
+    atomic_write_text(out, frame.to_csv(index=False, lineterminator="\n"))
     return out
+
+
+#: columns of free text from the pages or the sidecar: a cell there that a spreadsheet would read as a formula
+#: ('=HYPERLINK(…)', '+1…', '@SUM') is written with a leading apostrophe (OWASP's advice for CSV injection)
+TEXT_CELLS = frozenset({"title", "publisher", "url", "evidence", "sentence", "text", "reason", "detail"})
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_cell(value):
+    """``value`` with an apostrophe before a leading formula character ('=cmd' → "'=cmd"), else unchanged.
+
+    >>> defuse_cell("=HYPERLINK(1)"), defuse_cell("IOM and UNODC")
+    ("'=HYPERLINK(1)", 'IOM and UNODC')
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def read_table(directory: Path, name: str) -> pd.DataFrame:
