@@ -32,6 +32,9 @@ PROFILE_CHARS = 3000  # characters whose function words are counted first
 #: the function words decide alone when they are this share of the words and this many times the next language's
 #: (press prose of a supported language: 0.35-0.5 and 2-4); Italian, Catalan, Galician or German text never is
 DECISIVE_SHARE, DECISIVE_RATIO = 0.3, 2.0
+#: a page the identifier gives to a language without resources is still read when this share of its words are
+#: function words of a supported language (Italian or German text: under 0.1)
+KEEP_SHARE = 0.2
 SAMPLE_CHARS = 300  # characters of a document's longest paragraphs given to the identifier
 MIN_PARAGRAPH_WORDS = 8  # shorter paragraphs take the document's language
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -93,7 +96,10 @@ def detect_language(text: str) -> str:
     (best, n1), (_, n2) = ranked[0], ranked[1]
     if n1 >= 10 and n1 >= DECISIVE_SHARE * len(words) and n1 >= DECISIVE_RATIO * n2:
         return best  # plain prose of one supported language: its function words say so without doubt
-    return identify(_sample(text))
+    found = identify(_sample(text))
+    if found not in SUPPORTED and found != "und" and n1 >= 8 and n1 >= KEEP_SHARE * len(words):
+        return best  # refusing a page of a supported language loses it: refuse only text that is not one
+    return found
 
 
 def paragraph_languages(body: str, language: str) -> list[tuple[int, int, str]]:
