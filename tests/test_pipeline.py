@@ -158,3 +158,13 @@ def test_incremental_reruns(tmp_path):
     assert [line.split(":")[0] for line in fresh] == ["ingest 001_f9a6250c70dd7768.txt", "extract 001_f9a6250c70dd7768.txt"]
     forced = run(args + ["--force"])
     assert forced.stdout.count("skipped") == 0 and forced.stdout.count("done in") == 4
+
+
+def test_version_and_python_dash_m():
+    import subprocess
+    import sys
+
+    from analysis import __version__
+
+    out = subprocess.run([sys.executable, "-m", "analysis", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"analysis {__version__}"

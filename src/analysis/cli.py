@@ -13,6 +13,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``analysis`` command."""
     ap = argparse.ArgumentParser(prog="analysis", description="Map inter-agency cooperation on migration from raw "
                                  "press releases: processed tables, a networkx graph, figures and an HTML/PDF report.")
+    from . import __version__  # noqa: PLC0415
+
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the whole pipeline (ingest, extract, network, report) with papermill")
     run.add_argument("--raw-dir", help="folder of raw files (.txt, .md) to read (default: data/raw)")
