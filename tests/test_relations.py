@@ -376,3 +376,37 @@ def test_a_signing_wins_over_the_cue_fused_after_it(kb):
     assert any(e.event_type == "agreement" and e.date == "2019-12-11" for e in ex.event_mentions)
     found, _ = rels("The project is implemented in partnership with UNHCR by IOM.", kb)
     assert not any(r == "implements" for _, r, _ in found)  # the last cue still wins otherwise
+
+
+import pytest
+
+
+@pytest.mark.parametrize("reading, text, rule", [
+    ("between", "The Cooperation Agreement between IOM and UNHCR was signed in 1996.", "en:agreement:between"),
+    ("group", "IOM, UNHCR and UNICEF signed a joint statement.", "en:agreement:active:group"),
+    ("symmetric", "IOM works closely with UNHCR.", "en:partnership:active"),
+    ("passive", "UNODC's work in Iran is funded by the European Union.", "en:funds:passive"),
+    ("coagents", "The programme is implemented by UNHCR, IOM and UNICEF.", "en:partnership:coagents"),
+    ("active", "UNHCR coordinates the Global Protection Cluster.", "en:coordinates:active"),
+    ("unary", "The UN Network on Migration was established in 2018.", "en:established:active:unary"),
+    ("joint_role", "The R4V platform is co-chaired by UNHCR and IOM.", "en:partnership:joint"),
+    ("chained", "The project is funded by the European Union and implemented by IOM.", "en:funds:passive:chained"),
+])
+def test_each_reading_of_the_engine_names_its_rule(kb, reading, text, rule):
+    from analysis.relations import READINGS
+
+    assert reading in {r.name for r in READINGS}
+    _, ex = rels(text, kb, published="2020-01-01")
+    got = {r["rule"] for r in ex.relations}
+    if rule.endswith(":unary"):  # a unary reading makes an event, not a pair
+        assert any(e.event_type == "establishment" for e in ex.event_mentions)
+    else:
+        assert rule in got, got
+
+
+def test_readings_are_named_once():
+    from analysis.relations import READINGS
+
+    names = [r.name for r in READINGS]
+    assert len(names) == len(set(names)) and all(r.read.__doc__ or r.name in ("symmetric", "passive", "active")
+                                                  for r in READINGS)

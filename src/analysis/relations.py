@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -308,53 +309,11 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                 and not agents_before:
             subject = [Arg(ctx.focal, -1, -1, "focal")]
             conf = 0.6
-        rule = f"{language}:{rel}:{'inverse' if inverse else 'passive' if passive else 'between' if paired else 'active'}"
-        trig = sentence[t_start:t_end]
-        if not directed:
-            if paired and len(objects) >= 2:
-                _pairs(relations, objects, rel, trig, t_start, 0.9, rule)
-                for s in subject:
-                    for o in objects:
-                        _add(relations, s, o, rel, trig, t_start, conf, rule)
-            else:
-                if 2 <= len({a.entity_id for a in subject}) <= MAX_GROUP:
-                    _pairs(relations, subject, rel, trig, t_start, conf, rule + ":group")
-                for s in subject:
-                    for o in objects:
-                        _add(relations, s, o, rel, trig, t_start, conf, rule)
-        elif passive:
-            for agent in objects:
-                for s in subject:
-                    _add(relations, agent, s, rel, trig, t_start, conf, rule)
-            agents = [a for a in objects if a.how == "explicit"]
-            if rel in JOINT_WORK and not inverse and 2 <= len({a.entity_id for a in agents}) <= MAX_GROUP:
-                # 'implemented by UNHCR, IOM and UN-Habitat', 'organizado pela PF e pelo UNODC': co-agents work together
-                _pairs(relations, agents, "partnership", trig, t_start, 0.75, f"{language}:partnership:coagents")
-        else:
-            for s in subject:
-                for o in objects:
-                    _add(relations, s, o, rel, trig, t_start, conf, rule)
-            if rel == "established" and not objects:
-                for s in subject:  # 'X was established in May 2018': an event with one participant
-                    if s.how != "focal":
-                        out_rel = Relation(s.entity_id, "", rel, trig, t_start, conf, rule + ":unary")
-                        if out_rel not in relations:
-                            relations.append(out_rel)
-        if directed and JOINT_CUE.match(trig):
-            # 'coliderada por la OIM y el ACNUR', 'which UNHCR and IOM co-lead', 'co-organized by A and B':
-            # those who lead or organise something together are partners
-            joint = [a for a in (objects if passive else subject) if a.how == "explicit"]
-            _pairs(relations, joint, "partnership", trig, t_start, 0.75, f"{language}:partnership:joint")
-        if agents_before and directed and passive and ("funds" in (rel, prev_rel) or prev_rel == "hosts_meeting"):
-            # 'funded by the EU and implemented by IOM', 'implemented by UNODC, funded by the EU': the donor
-            # funds what the other agent does; 'hosted by A, the training was organized by B': A hosts B
-            chained = "funds" if "funds" in (rel, prev_rel) else prev_rel
-            firsts, others, span = (prev_objects, objects, prev_span) if prev_rel == chained else \
-                (objects, prev_objects, (t_start, t_end))
-            for a in firsts:
-                for o in others:
-                    _add(relations, a, o, chained, sentence[span[0]:span[1]], span[0], 0.75,
-                         f"{language}:{chained}:passive:chained")
+        frame = Frame(sentence, language, rel, t_start, t_end, subject, objects, conf, directed, passive, inverse,
+                      paired, agents_before, prev_rel, prev_objects, prev_span)
+        for reading in READINGS:
+            if reading.applies(frame):
+                reading.read(frame, relations)
         prev_objects = objects or prev_objects
         prev_passive, prev_rel, prev_span = passive and not inverse, rel, (t_start, t_end)
         prev_members_of = subject if inverse and rel == "member_of" and objects else []
@@ -386,6 +345,127 @@ def joint_names(sentence: str, args: list[Arg], language: str) -> list[Relation]
         _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
                f"{language}:partnership:joint_name")
     return out
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One cue of a sentence with its argument slots filled: what every reading reads.
+
+    ``subject`` and ``objects`` are the arguments before and after the cue (see :func:`extract_from_sentence`),
+    ``passive`` says the objects are agents ('funded by …'), ``inverse`` that the cue reads its objects as
+    sources ('brings together …'), ``paired`` that 'between' follows the cue; the ``prev_*`` fields describe
+    the sentence's previous cue."""
+
+    sentence: str
+    language: str
+    relation: str
+    start: int
+    end: int
+    subject: list[Arg]
+    objects: list[Arg]
+    confidence: float
+    directed: bool
+    passive: bool
+    inverse: bool
+    paired: bool
+    agents_before: bool
+    prev_relation: str
+    prev_objects: list[Arg]
+    prev_span: tuple[int, int]
+
+    @property
+    def cue(self) -> str:
+        return self.sentence[self.start:self.end]
+
+    @property
+    def rule(self) -> str:
+        """The rule name of the frame's main reading: '<language>:<relation>:<voice>'."""
+        voice = "inverse" if self.inverse else "passive" if self.passive else "between" if self.paired else "active"
+        return f"{self.language}:{self.relation}:{voice}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A named way of turning a filled frame into relations: ``applies`` says when, ``read`` adds the relations.
+    The engine (:func:`extract_from_sentence`) runs :data:`READINGS` in order; the first relation stated
+    between two actors in a sentence wins, so the order is the priority. A new case is a new reading with
+    its own test (``tests/test_relations.py``), never a branch inside another."""
+
+    name: str
+    applies: Callable[[Frame], bool]
+    read: Callable[[Frame, list[Relation]], None]
+
+
+def _between(f: Frame, out: list[Relation]) -> None:
+    """'an agreement between A and B' (and 'signed by A and B'): the objects with each other, the subject with each."""
+    _pairs(out, f.objects, f.relation, f.cue, f.start, 0.9, f.rule)
+    _cross(out, f.subject, f.objects, f)
+
+
+def _group(f: Frame, out: list[Relation]) -> None:
+    """'IOM, UNHCR and UNICEF signed …': a coordinated subject of at most MAX_GROUP actors are partners."""
+    _pairs(out, f.subject, f.relation, f.cue, f.start, f.confidence, f.rule + ":group")
+
+
+def _cross(out: list[Relation], sources: list[Arg], targets: list[Arg], f: Frame, rule: str = "") -> None:
+    for s in sources:
+        for o in targets:
+            _add(out, s, o, f.relation, f.cue, f.start, f.confidence, rule or f.rule)
+
+
+def _unary(f: Frame, out: list[Relation]) -> None:
+    """'X was established in May 2018': an establishment with one participant (an event, no pair)."""
+    for s in f.subject:
+        if s.how != "focal":
+            rel = Relation(s.entity_id, "", f.relation, f.cue, f.start, f.confidence, f.rule + ":unary")
+            if rel not in out:
+                out.append(rel)
+
+
+def _joint_role(f: Frame, out: list[Relation]) -> None:
+    """'coliderada por la OIM y el ACNUR', 'which UNHCR and IOM co-lead', 'co-organized by A and B': those who
+    lead or organise something together are partners."""
+    joint = [a for a in (f.objects if f.passive else f.subject) if a.how == "explicit"]
+    _pairs(out, joint, "partnership", f.cue, f.start, 0.75, f"{f.language}:partnership:joint")
+
+
+def _coagents(f: Frame, out: list[Relation]) -> None:
+    """'implemented by UNHCR, IOM and UN-Habitat', 'organizado pela PF e pelo UNODC': co-agents work together."""
+    _pairs(out, [a for a in f.objects if a.how == "explicit"], "partnership", f.cue, f.start, 0.75,
+           f"{f.language}:partnership:coagents")
+
+
+def _chained(f: Frame, out: list[Relation]) -> None:
+    """'funded by the EU and implemented by IOM', 'implemented by UNODC, funded by the EU': the donor funds what the
+    other agent does; 'hosted by A, the training was organized by B': A hosts B."""
+    chained = "funds" if "funds" in (f.relation, f.prev_relation) else f.prev_relation
+    firsts, others, span = (f.prev_objects, f.objects, f.prev_span) if f.prev_relation == chained else \
+        (f.objects, f.prev_objects, (f.start, f.end))
+    for a in firsts:
+        for o in others:
+            _add(out, a, o, chained, f.sentence[span[0]:span[1]], span[0], 0.75, f"{f.language}:{chained}:passive:chained")
+
+
+def _explicit_agents(f: Frame) -> int:
+    return len({a.entity_id for a in f.objects if a.how == "explicit"})
+
+
+#: the readings of a filled frame, in priority order (see :class:`Reading`)
+READINGS: tuple[Reading, ...] = (
+    Reading("between", lambda f: not f.directed and f.paired and len(f.objects) >= 2, _between),
+    Reading("group", lambda f: not f.directed and not (f.paired and len(f.objects) >= 2)
+            and 2 <= len({a.entity_id for a in f.subject}) <= MAX_GROUP, _group),
+    Reading("symmetric", lambda f: not f.directed and not (f.paired and len(f.objects) >= 2),
+            lambda f, out: _cross(out, f.subject, f.objects, f)),
+    Reading("passive", lambda f: f.directed and f.passive, lambda f, out: _cross(out, f.objects, f.subject, f)),
+    Reading("coagents", lambda f: f.directed and f.passive and f.relation in JOINT_WORK and not f.inverse
+            and 2 <= _explicit_agents(f) <= MAX_GROUP, _coagents),
+    Reading("active", lambda f: f.directed and not f.passive, lambda f, out: _cross(out, f.subject, f.objects, f)),
+    Reading("unary", lambda f: f.directed and not f.passive and f.relation == "established" and not f.objects, _unary),
+    Reading("joint_role", lambda f: f.directed and JOINT_CUE.match(f.cue) is not None, _joint_role),
+    Reading("chained", lambda f: f.agents_before and f.directed and f.passive
+            and ("funds" in (f.relation, f.prev_relation) or f.prev_relation == "hosts_meeting"), _chained),
+)
 
 
 def _same(a: Arg, group: list[Arg]) -> bool:
