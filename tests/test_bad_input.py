@@ -226,3 +226,21 @@ def test_cells_that_a_spreadsheet_would_run_are_defused(tmp_path):
     got = read_table(tmp_path, "documents").iloc[0]
     assert got["title"].startswith("'=") and got["publisher"] == "'@SUM(A1)" and got["url"] == "'-2+3"
     assert got["body"] == rows[0]["body"]  # the body keeps its offsets
+
+
+@pytest.mark.parametrize("override, message", [
+    ({"relation_types": ["agrement"]}, "parameter relation_types: unknown value 'agrement' (did you mean agreement"),
+    ({"languages": ["xx"]}, "parameter languages: unknown value 'xx'"),
+    ({"top_n": -3}, "parameter top_n: -3 is out of range"),
+    ({"min_confidence": 5.0}, "parameter min_confidence: 5.0 is out of range"),
+    ({"year_min": 2020, "year_max": 2010}, "year_min is after year_max"),
+    ({"focus_entity": "UNDOC"}, "parameter focus_entity: unknown value 'UNDOC' (did you mean UNTOC, UNODC"),
+])
+def test_parameter_mistakes_stop_before_any_work(tmp_path, override, message):
+    from analysis.pipeline import ConfigError, load_params, validate_params
+
+    params = {**load_params(), "processed_dir": str(tmp_path), **override}
+    with pytest.raises(ConfigError) as err:
+        validate_params(params)
+    assert message in str(err.value), str(err.value)
+    validate_params({**load_params(), "processed_dir": str(tmp_path)})  # the defaults pass

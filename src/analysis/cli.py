@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .pipeline import PROJECT_ROOT, ConfigError, NoUsableInput, load_params, parse_override, resolve_paths
+from .pipeline import (PROJECT_ROOT, ConfigError, NoUsableInput, load_params, parse_override, resolve_paths,
+                       validate_params)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                                ("scheduler", args.scheduler)):
                 if value is not None:
                     overrides[key] = value
-            params = resolve_paths(load_params(args.params, overrides), Path.cwd())
+            params = validate_params(resolve_paths(load_params(args.params, overrides), Path.cwd()))
             from .pipeline import run_pipeline  # noqa: PLC0415
 
             if params["workers"] < 1:

@@ -145,6 +145,46 @@ def resolve_paths(params: dict[str, Any], base: Path) -> dict[str, Any]:
     return out
 
 
+def validate_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Check what the types cannot: relation types and languages of the vocabulary, numbers in range, years in
+    order, a focus entity the knowledge base (or the last run) knows. A mistake stops the run before any work,
+    with the closest known values suggested."""
+    import difflib  # noqa: PLC0415
+
+    from .lang import LANGUAGES  # noqa: PLC0415
+    from .relations import RELATIONS  # noqa: PLC0415
+
+    def unknown(key: str, values: list[str], known: list[str]) -> None:
+        for v in values:
+            if v not in known:
+                near = difflib.get_close_matches(v, known, n=3)
+                raise ConfigError(f"parameter {key}: unknown value '{v}'" + (f" (did you mean {', '.join(near)}?)" if near
+                                  else f" (known: {', '.join(sorted(known))})"))
+    unknown("relation_types", params["relation_types"], sorted(RELATIONS))
+    unknown("languages", params["languages"], sorted(LANGUAGES) + ["und"])
+    for key, low, high in (("top_n", 1, None), ("max_relations_shown", 1, None), ("workers", 1, None),
+                           ("min_confidence", 0.0, 1.0), ("seed", 0, None)):
+        value = params[key]
+        if value < low or (high is not None and value > high):
+            raise ConfigError(f"parameter {key}: {value} is out of range ({low} to {high if high is not None else 'any'})")
+    if params["year_min"] is not None and params["year_max"] is not None and params["year_min"] > params["year_max"]:
+        raise ConfigError(f"parameters year_min {params['year_min']} and year_max {params['year_max']}: year_min is after year_max")
+    focus = params["focus_entity"]
+    if focus:
+        from .kb import load_kb  # noqa: PLC0415
+
+        known = set(load_kb(Path(params["reference_dir"])).entities)
+        previous = Path(params["processed_dir"]) / "entities.csv"
+        if previous.exists():  # names discovered by an earlier run of this project
+            import csv  # noqa: PLC0415
+            csv.field_size_limit(1 << 30)
+            with open(previous, encoding="utf-8") as fh:
+                known |= {row["entity_id"] for row in csv.DictReader(fh)}
+        if focus not in known:
+            unknown("focus_entity", [focus], sorted(known))
+    return params
+
+
 def sha256_file(path: Path) -> str:
     """SHA-256 of a file's bytes."""
     h = hashlib.sha256()
