@@ -447,14 +447,19 @@ def main_country(hits: list, kb: KnowledgeBase) -> str:
     return min(counts, key=lambda iso: (-counts[iso][0], counts[iso][1])) if counts else ""
 
 
+def _placed_id(eid: str, iso: str) -> str:
+    """The id of the national body ``eid`` (named without its country) as the body of state ``iso``."""
+    return f"MIN_{iso}_{eid[len('MIN_'):]}"
+
+
 def _place_ministry(found: Discovery, eid: str, iso: str) -> None:
     """The national body ``eid`` (named without its country) as the body of state ``iso``: its own entity,
     so that two countries' ministries of the interior never become one node."""
     if not iso:
         return
     ent = found.entities[eid]
-    placed = found.entities.setdefault(f"MIN_{iso}_{eid[len('MIN_'):]}", Entity(
-        f"MIN_{iso}_{eid[len('MIN_'):]}", ent.name, "government", "", f"GOV_{iso}", "discovered", set(), iso))
+    placed = found.entities.setdefault(_placed_id(eid, iso), Entity(
+        _placed_id(eid, iso), ent.name, "government", "", f"GOV_{iso}", "discovered", set(), iso))
     placed.aliases |= ent.aliases
 
 
@@ -503,12 +508,11 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
     out: list[Mention] = []
     hits = found.matcher.find(body, kb.matcher) if hits is None else hits
     local = _local_acronyms(body, kb, found, hits)
-    country = None
+    country = functools.cache(lambda: main_country(hits, kb))  # computed once, when a page needs it
     for hit in hits:
         key = local.get(body[hit.start:hit.end], hit.key)
         if key.startswith("MIN_") and key in found.entities and not found.entities[key].iso3:
-            country = main_country(hits, kb) if country is None else country
-            key = f"MIN_{country}_{key[len('MIN_'):]}" if f"MIN_{country}_{key[len('MIN_'):]}" in found.entities else key
+            key = _placed_id(key, country()) if _placed_id(key, country()) in found.entities else key
         ent = found.entities.get(key) or kb.entities[key]
         eid, start, role = key, hit.start, "mention"
         if ent.kind == "country":
@@ -529,7 +533,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                     out[-1].entity_id, ent)).kind in ("organization", "programme", "mechanism"):
                 role = "place"  # a country office: 'ACNUR Brasil', 'IOM Egypt', 'UNODC Brasil'
         out.append(Mention(start, hit.end, eid, body[start:hit.end], role))
-    out += _national_governments(body, hits, kb)
+    out += _national_governments(body, country)
     # demonyms that stand for a government: 'Iranian experts', 'las autoridades colombianas'
     taken = [(m.start, m.end) for m in out]
     for start, end, word in _demonyms(body, kb):
@@ -547,10 +551,10 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
 NATIONAL_GOVERNMENT = re.compile(r"\b" + alt("national_government") + r"\b")
 
 
-def _national_governments(body: str, hits: list, kb: KnowledgeBase) -> list[Mention]:
+def _national_governments(body: str, country: Callable[[], str]) -> list[Mention]:
     """'o Governo Federal' is the government of the page's main country (none on a page naming no country)."""
     found = list(NATIONAL_GOVERNMENT.finditer(body)) if any(w in body for w in _NATIONAL_GOVERNMENT_CUES) else []
-    iso = main_country(hits, kb) if found else ""
+    iso = country() if found else ""
     return [Mention(m.start(), m.end(), f"GOV_{iso}", m.group(0), "actor") for m in found if iso]
 
 

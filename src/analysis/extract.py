@@ -140,13 +140,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             place = kb.place_name(place)
             rid = relation_id(doc_id, s.index, src, tgt, r.relation)
             if tgt:
-                relations.append({
-                    "relation_id": rid, "doc_id": doc_id, "source": src, "target": tgt, "relation": r.relation,
-                    "directed": str(RELATIONS[r.relation][0]), "date": date.value if date else "",
-                    "date_precision": date.precision if date else "", "place": place, "evidence": s.text,
-                    "sentence_id": s.index, "confidence": calibrated(r.rule, r.confidence), "prior": r.confidence,
-                    "rule": r.rule,
-                })
+                relations.append(_relation_row(doc_id, s, src, tgt, r.relation, date, place, r.rule, r.confidence))
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
                 etype = "launch"
@@ -178,7 +172,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         parts = frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal") if args else frozenset()
         if parts and not (events and events[-1].sentence_id == s.index):  # events are appended sentence by sentence
             cue = EVENT_CUE.search(lower_same_length(s.text))
-            for etype in (cue.lastgroup,) if cue else ():
+            if cue:
+                etype = cue.lastgroup
                 date = _nearest(((d.start, d) for d in dates), cue.start())
                 places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end]
                 place = kb.place_name(_nearest(places, cue.start()) or (dateline.place if dateline else ""))
@@ -191,14 +186,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                         if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
                             governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
                     for a, b in itertools.combinations(sorted(parts), 2):
-                        relations.append({
-                            "relation_id": relation_id(doc_id, s.index, a, b, "partnership"), "doc_id": doc_id,
-                            "source": a, "target": b, "relation": "partnership", "directed": "False",
-                            "date": date.value if date else "", "date_precision": date.precision if date else "",
-                            "place": place, "evidence": s.text, "sentence_id": s.index,
-                            "confidence": calibrated(f"{language}:partnership:{etype}", 0.6), "prior": 0.6,
-                            "rule": f"{language}:partnership:{etype}"})
-                break
+                        relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
+                                                       f"{language}:partnership:{etype}", 0.6))
         # context for the next sentences
         actors = [a for a in args if a.how == "explicit"]
         if len({a.entity_id for a in actors}) >= 2:
@@ -219,6 +208,15 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                      "sentence_id": sent_of[k], "sentence": sentences[sent_of[k]].text, "start": m.start, "end": m.end,
                      "text": m.text, "role": "actor" if eid.startswith("GOV_") else m.role})
     return DocExtraction(rows, relations, events)
+
+
+def _relation_row(doc_id: str, s, source: str, target: str, relation: str, date: DateMention | None, place: str,
+                  rule: str, prior: float) -> dict:
+    """A ``relations`` row: its evidence is sentence ``s``, its confidence the calibrated precision of ``rule``."""
+    return {"relation_id": relation_id(doc_id, s.index, source, target, relation), "doc_id": doc_id, "source": source,
+            "target": target, "relation": relation, "directed": str(RELATIONS[relation][0]),
+            "date": date.value if date else "", "date_precision": date.precision if date else "", "place": place,
+            "evidence": s.text, "sentence_id": s.index, "confidence": calibrated(rule, prior), "prior": prior, "rule": rule}
 
 
 _NEWLINE = re.compile("\n")

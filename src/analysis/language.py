@@ -80,8 +80,12 @@ def _sample(text: str, limit: int = SAMPLE_CHARS) -> str:
 
 def profile(text: str) -> dict[str, int]:
     """Counts of each supported language's function words in ``text``."""
-    seen = Counter(_WORD.findall(text.lower()))
-    return {code: sum(seen[w] for w in words if w in seen) for code, words in STOPWORDS.items()}
+    return _profile(_WORD.findall(text))
+
+
+def _profile(words: list[str]) -> dict[str, int]:
+    seen = Counter(w.lower() for w in words)
+    return {code: sum(seen[w] for w in stop if w in seen) for code, stop in STOPWORDS.items()}
 
 
 def detect_language(text: str) -> str:
@@ -91,7 +95,7 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(text[:PROFILE_CHARS])
     if len(words) < 3:
         return "und"
-    counts = profile(" ".join(words))
+    counts = _profile(words)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     (best, n1), (_, n2) = ranked[0], ranked[1]
     if n1 >= 10 and n1 >= DECISIVE_SHARE * len(words) and n1 >= DECISIVE_RATIO * n2:

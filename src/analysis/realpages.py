@@ -164,8 +164,9 @@ def split_gold(real_dir: Path, split: str) -> dict:
     """The gold of one split in the scorer's form (``{"documents": [...], "corpus_events": [...]}``)."""
     manifest = read_manifest(real_dir)
     files = set(manifest.loc[manifest["split"] == split, "file"])
-    docs = [{k: rec[k] for k in GOLD_FIELDS} for rec in read_gold_records(real_dir) if rec["file"] in files]
-    corpus = [ce for rec in read_gold_records(real_dir) if rec["file"] in files for ce in rec.get("corpus_events", [])
+    records = [rec for rec in read_gold_records(real_dir) if rec["file"] in files]
+    docs = [{k: rec[k] for k in GOLD_FIELDS} for rec in records]
+    corpus = [ce for rec in records for ce in rec.get("corpus_events", [])
               if set(ce["files"]) <= files]
     unique = {json.dumps(ce, sort_keys=True): ce for ce in corpus}
     return {"_about": f"Gold facts of the real-page corpus, {split} split (data/real/manifest.csv).",

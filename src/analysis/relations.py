@@ -333,17 +333,14 @@ def joint_names(sentence: str, args: list[Arg], language: str) -> list[Relation]
     named = sorted((a for a in args if a.how == "explicit" and not a.entity_id.startswith(("C_", "GOV_"))),
                    key=lambda a: a.start)
     chain: list[Arg] = []
-    for a in named:
-        if chain and _NAME_JOIN.fullmatch(sentence, chain[-1].end, a.start):
+    for a in [*named, None]:  # None closes the last chain
+        if a is not None and chain and _NAME_JOIN.fullmatch(sentence, chain[-1].end, a.start):
             chain.append(a)
             continue
         if len({x.entity_id for x in chain}) >= 2:
             _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
                    f"{language}:partnership:joint_name")
         chain = [a]
-    if len({x.entity_id for x in chain}) >= 2:
-        _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
-               f"{language}:partnership:joint_name")
     return out
 
 
