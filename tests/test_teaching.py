@@ -86,7 +86,8 @@ def tiny() -> dict[str, pd.DataFrame]:
         {"event_id": "E3", "date": "2016-09", "date_precision": "month", "event_type": "membership",
          "participants": "IOM|NET", "place": "", "doc_ids": "d1|d2", "relation_ids": "R4", "evidence": S_NET}])
     mentions = frame("mentions", [
-        {"mention_id": f"M{i}", "doc_id": d, "entity_id": e, "sentence_id": 0, "sentence": s, "start": i, "end": i + 1,
+        {"mention_id": f"M{i}", "doc_id": d, "entity_id": e, "start": i, "end": i + 1,
+         "sentence_id": ([S_SIGN, S_THEY, S_FUND] if d == "d1" else [S_NET, S_LIST, S_MALI]).index(s),
          "text": e, "role": role} for i, (d, e, s, role) in enumerate([
             ("d1", "IOM", S_SIGN, "mention"), ("d1", "IOM", S_FUND, "mention"), ("d1", "UNHCR", S_SIGN, "mention"),
             ("d1", "EU", S_FUND, "mention"), ("d1", "C_NER", S_THEY, "place"), ("d2", "IOM", S_NET, "mention"),

@@ -16,7 +16,7 @@ import marshal
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .tables import atomic_write_text
 
@@ -84,15 +84,22 @@ class DocCache:
     opens its own connection). A run killed before :meth:`prune` leaves the previous cache intact.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, shapes: tuple[frozenset[str], ...] = (),
+                 note: Callable[[str], None] | None = None) -> None:
+        """``shapes``: the key sets a stored value may have (a value of another shape is a miss); ``note`` is told
+        when the file cannot be used and is rebuilt. The file is checked here, in the stage's process, before any
+        worker reads it."""
         self.path = Path(path) if path else None
+        self.shapes = shapes
+        self.note = note
         self.hits = 0
         self.misses = 0
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
+        self._db()
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_conn": None, "_pid": 0}  # connections never cross processes
+        return {**self.__dict__, "_conn": None, "_pid": 0, "note": None}  # connections never cross processes
 
     def _db(self) -> sqlite3.Connection | None:
         if self.path is None:
@@ -100,27 +107,39 @@ class DocCache:
         if self._conn is None or self._pid != os.getpid():
             self._conn = self._open() or (self._discard() and self._open())
             if self._conn is None:
+                self._tell("cannot be used; this run computes every document")
                 self.path = None  # an unusable cache only costs recomputation
                 return None
             self._pid = os.getpid()
         return self._conn
 
     def _open(self) -> sqlite3.Connection | None:
+        """A connection to the cache file, or None when it is not this cache's database (another schema, corrupt)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=60)
+            columns = [row[1] for row in conn.execute("PRAGMA table_info(cache)")]
+            if columns and columns != ["key", "value"]:
+                conn.close()
+                return None
             conn.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             return conn
         except (sqlite3.Error, OSError):
             return None
 
     def _discard(self) -> bool:
-        """Remove a cache file that is not a database (a crash of another tool, a bad copy)."""
+        """Remove a cache file that is not this cache's database (a crash of another tool, a bad copy, another
+        version's schema): it is rebuilt, with a note."""
         try:
             self.path.unlink()
-            return True
         except OSError:
             return False
+        self._tell("unreadable or of another schema: removed and rebuilt")
+        return True
+
+    def _tell(self, what: str) -> None:
+        if self.note is not None:
+            self.note(f"cache {self.path}: {what}")
 
     def get(self, key: str) -> Any | None:
         """The cached value of ``key``, or None."""
@@ -131,6 +150,8 @@ class DocCache:
             value = marshal.loads(row[0]) if row else None
         except (sqlite3.Error, ValueError, EOFError, TypeError):  # not a value this version wrote: a miss
             value = None
+        if value is not None and self.shapes and not (isinstance(value, dict) and frozenset(value) in self.shapes):
+            value = None  # a value of another shape is recomputed, never handed to the stage
         if value is None:
             self.misses += 1
         else:

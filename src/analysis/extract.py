@@ -24,10 +24,11 @@ from .corrections import apply_corrections
 from .dates import DateMention, dates_in, scan_dates
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, merge_events
-from .ingest import find_dateline, parse_date
+from .ingest import failure_reason, find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
 from .fastre import lower_same_length
 from .lang import alt, table, words
+from .limits import LimitExceeded, check
 from .language import paragraph_languages
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
@@ -89,6 +90,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     ref = parse_date(doc.get("published", ""))
     mentions = find_mentions(body, kb, found, hits)
     sentences = split_sentences(body)
+    check("sentences", len(sentences), "too many sentences")
     # paragraphs in another supported language than the page's are read with their own cues
     other_languages = paragraph_languages(body, language)
     focal = focal_actor(mentions, kb, found)
@@ -101,6 +103,9 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             si += 1
         by_sentence[sentences[si].index].append(m)
         sent_of[k] = sentences[si].index
+    if mentions:
+        busiest = max(by_sentence, key=lambda i: len(by_sentence[i]))
+        check("mentions_per_sentence", len(by_sentence[busiest]), f"too many names in sentence {busiest}")
     governments: dict[tuple[int, int], str] = {}
     body_places = [(p, kb.places[p.key].name) for p in kb.place_matcher.find(body)]
     relations: list[dict] = []
@@ -205,7 +210,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     for k, m in enumerate(mentions):
         eid = governments.get((m.start, m.end), m.entity_id)
         rows.append({"mention_id": f"{doc_id}:{m.start}-{m.end}", "doc_id": doc_id, "entity_id": eid,
-                     "sentence_id": sent_of[k], "sentence": sentences[sent_of[k]].text, "start": m.start, "end": m.end,
+                     "sentence_id": sent_of[k], "start": m.start, "end": m.end,
                      "text": m.text, "role": "actor" if eid.startswith("GOV_") else m.role})
     return DocExtraction(rows, relations, events)
 
@@ -288,18 +293,45 @@ def _doc_key(doc: dict, found: Discovery, salt: str, hits: list) -> str:
     return sha256_text(doc["doc_id"], body, doc.get("language", ""), doc.get("published", ""), local, salt)
 
 
+#: the shape of a cached extraction (anything else read from the cache is recomputed)
+CACHE_SHAPES = (frozenset({"mentions", "relations", "event_mentions"}),)
+
+
 def _extract_cached(args: tuple[dict, str]) -> tuple[dict, bool, str]:
+    """Worker: one document's extraction (from the cache when its inputs are unchanged), or ``{"rejected": reason}``
+    when it is over a limit or the extraction failed on it: one document never ends the stage."""
     doc, salt = args
     found, kb, cache = shared()["found"], shared()["kb"], shared()["cache"]
-    hits = found.matcher.find(doc["body"], kb.matcher)  # once, for the cache key and the mentions
-    key = _doc_key(doc, found, salt, hits)
-    hit = cache.get(key) if cache else None
-    if hit is not None:
-        return hit, True, key
-    ex = extract_document(doc, kb, found, hits)
+    try:
+        hits = found.matcher.find(doc["body"], kb.matcher)  # once, for the cache key and the mentions
+        key = _doc_key(doc, found, salt, hits)
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            return hit, True, key
+        ex = extract_document(doc, kb, found, hits)
+    except LimitExceeded as exc:
+        return {"rejected": str(exc)}, False, ""
+    except Exception as exc:  # noqa: BLE001 - a failure is this document's, never the run's
+        return {"rejected": failure_reason(exc, "extracting")}, False, ""
     value = {"mentions": ex.mentions, "relations": ex.relations,
              "event_mentions": [{**vars(e), "participants": sorted(e.participants)} for e in ex.event_mentions]}
     return value, False, key  # stored by the main process (one writer)
+
+
+def discover_isolated(documents: list[dict], kb: KnowledgeBase) -> tuple[Discovery, dict[str, str]]:
+    """Names defined across the corpus (:func:`analysis.entities.discover`) and ``{doc_id: reason}`` of the documents
+    on which discovery failed: they are found one by one (only after a failure) and left out."""
+    bodies = {d["doc_id"]: d["body"] for d in documents}
+    try:
+        return discover(bodies, kb), {}
+    except Exception:  # noqa: BLE001 - find the document(s) it failed on
+        failed = {}
+        for doc_id in sorted(bodies):
+            try:
+                discover({doc_id: bodies[doc_id]}, kb)
+            except Exception as exc:  # noqa: BLE001
+                failed[doc_id] = failure_reason(exc, "extracting")
+        return discover({k: v for k, v in bodies.items() if k not in failed}, kb), failed
 
 
 def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict | None = None,
@@ -311,15 +343,20 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     ``workers`` > 1 extracts documents in that many processes, ``scheduler`` on the Dask cluster at
     that address (same output as serial).
     """
-    found = discover({d["doc_id"]: d["body"] for d in documents}, kb)
+    found, failed = discover_isolated(documents, kb)
+    unusable = [{"file": d["file"], "reason": failed[d["doc_id"]]} for d in documents if d["doc_id"] in failed]
     mentions: list[dict] = []
     relations: list[dict] = []
     event_mentions: list[EventMention] = []
-    docs = sorted(documents, key=lambda d: d["doc_id"])
+    docs = sorted((d for d in documents if d["doc_id"] not in failed), key=lambda d: d["doc_id"])
     jobs = [(doc, salt) for doc in docs]
     results = process_map(_extract_cached, jobs, workers, scheduler, kb=kb, found=found, cache=cache)
     say = per_item(progress, len(docs))
     for doc, (value, cached, key) in zip(docs, results):
+        if "rejected" in value:
+            unusable.append({"file": doc["file"], "reason": value["rejected"]})
+            say(f"extract {doc['file']}: rejected: {value['rejected']}")
+            continue
         if cache is not None and not cached:
             cache.put(key, value)
         mentions += value["mentions"]
@@ -328,7 +365,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
         say(f"extract {doc['file']}: {len(value['mentions'])} mentions, {len(value['relations'])} relations, "
             f"{len(value['event_mentions'])} event mentions{' (unchanged, from cache)' if cached else ''}")
     if cache is not None:
-        cache.prune({key for _, _, key in results})
+        cache.prune({key for _, _, key in results if key})
     used = sorted({m["entity_id"] for m in mentions} | {r["source"] for r in relations} | {r["target"] for r in relations})
     seen_forms: dict[str, set[str]] = {}
     for m in mentions:
@@ -347,7 +384,7 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     known = {e["entity_id"] for e in tables["entities"]}
     event_mentions = [e for e in event_mentions if e.relation_id not in rejected and e.participants <= known]
     events = [ev.row() for ev in merge_events(event_mentions)]
-    return {**tables, "events": events, "corrections_applied": report}
+    return {**tables, "events": events, "corrections_applied": report, "rejected": unusable}
 
 
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
@@ -365,19 +402,25 @@ def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Cal
     from .corrections import load_corrections  # noqa: PLC0415
     from .ingest import reference_fingerprint  # noqa: PLC0415
     from .kb import load_kb  # noqa: PLC0415
-    from .tables import frame, read_table, write_table  # noqa: PLC0415
+    from .tables import frame, read_table, write_tables  # noqa: PLC0415
 
     documents = read_table(processed_dir, "documents").to_dict("records")
     kb = load_kb(reference_dir)
     salt = sha256_text(code_hash(*EXTRACT_MODULES), reference_fingerprint(reference_dir))
-    cache = DocCache(Path(processed_dir) / ".cache" / "extract.sqlite")
+    cache = DocCache(Path(processed_dir) / ".cache" / "extract.sqlite", shapes=CACHE_SHAPES, note=progress)
     with fewer_collections():
         result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers,
                                 scheduler)
-    out = {}
+    # rejected.csv: the files ingestion rejected (never in documents) and the documents whose extraction failed
+    files = {d["file"] for d in documents}
+    ingest_rejected = [r for r in read_table(processed_dir, "rejected").to_dict("records") if r["file"] not in files]
+    out = {"rejected": frame("rejected", ingest_rejected + result["rejected"])}
     for name in ("entities", "mentions", "relations", "events", "corrections_applied"):
         out[name] = frame(name, result[name])
-        write_table(out[name], processed_dir, name)
+    write_tables(out, processed_dir)
+    for r in result["rejected"]:
+        if progress:
+            progress(f"rejected {r['file']}: {r['reason']}")
     for row in result["corrections_applied"]:
         if progress:
             progress(f"correction {row['action']} {row['detail']}: {row['effect']}")

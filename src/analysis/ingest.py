@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import csv
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from .cache import DocCache, code_hash, module_closure, sha256_text
 from .dates import DateMention, find_dates
 from .lang import alt
 from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
+from .limits import LIMITS, LimitExceeded, check
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 
@@ -30,7 +33,6 @@ TEXT_TYPES = {".txt", ".md", ".text"}
 HTML_TYPES = {".html", ".htm"}
 PDF_TYPES = {".pdf"}
 SUPPORTED = TEXT_TYPES | HTML_TYPES | PDF_TYPES
-MAX_BYTES = 20_000_000
 SIDECAR = "sources.csv"
 RELEVANT = re.compile(r"\b" + alt("relevant_words") + r"\b|\([A-Z][A-Z.&-]{1,10}\)")
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
@@ -61,8 +63,17 @@ class Dateline:
 
 def file_id(path: Path) -> str:
     """Stable document id of a raw file: its name without extension, made safe."""
-    stem = re.sub(r"[^\w.-]+", "_", path.stem).strip("_") or "doc"
+    stem = re.sub(r"[^\w.-]+", "_", path.stem).lstrip("_-").rstrip("_") or "doc"  # no '-' first: a CSV formula
     return stem
+
+
+def unique_id(path: Path, taken: "dict[str, object] | set[str]") -> str:
+    """:func:`file_id` of ``path``, or, when another file already has it ('r_x.md' and 'r_x.txt'), the file's whole
+    name made safe, then that name with '-2', '-3' …: two files never share a document id."""
+    first = file_id(path)
+    whole = re.sub(r"[^\w.-]+", "_", path.name).lstrip("_-").rstrip("_") or first
+    candidates = itertools.chain((first, whole), (f"{whole}-{n}" for n in itertools.count(2)))
+    return next(c for c in candidates if c not in taken)
 
 
 def decode_bytes(data: bytes, name: str) -> str:
@@ -125,17 +136,19 @@ def read_raw(path: Path, raw_dir: Path | None = None) -> RawPage:
     if suffix not in SUPPORTED:
         raise IngestError(f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(sorted(SUPPORTED))})")
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise IngestError(f"file too large ({size} bytes > {MAX_BYTES})")
+    check("file_bytes", size, "file too large (bytes)")
+    if suffix in HTML_TYPES:
+        check("html_bytes", size, "web page too large (bytes)")
     data = path.read_bytes()
     if suffix in PDF_TYPES:
-        return _read_pdf(data)
-    text = decode_bytes(data, path.name)
-    if "\x00" in text:
-        raise IngestError("binary content (NUL bytes)")
-    if suffix in HTML_TYPES:
-        return _read_html(text)
-    return RawPage(text)
+        page = _read_pdf(data)
+    else:
+        text = decode_bytes(data, path.name)
+        if "\x00" in text:
+            raise IngestError("binary content (NUL bytes)")
+        page = _read_html(text) if suffix in HTML_TYPES else RawPage(text)
+    check("chars", len(page.text), "text too long (characters)")
+    return page
 
 
 def _read_html(html: str) -> RawPage:
@@ -157,25 +170,40 @@ def _read_html(html: str) -> RawPage:
 
 
 def _read_pdf(data: bytes) -> RawPage:
-    """Text of a PDF's pages, with pypdf."""
+    """Text of a PDF's pages, with pypdf, within :data:`analysis.limits.LIMITS` (pages, decompressed bytes of a
+    stream and its declared /Length, characters)."""
     import io as _io  # noqa: PLC0415
 
-    from pypdf import PdfReader  # noqa: PLC0415
-    from pypdf.errors import PdfReadError  # noqa: PLC0415
+    from pypdf import PdfReader, apply_configuration  # noqa: PLC0415
+    from pypdf.errors import LimitReachedError, PdfReadError  # noqa: PLC0415
 
+    bound = LIMITS.pdf_stream_bytes
+    streams = {k: bound for k in ("maximum_declared_stream_length", "array_based_stream_maximum_output_length",
+                                  "jbig2_maximum_output_length", "lzw_maximum_output_length",
+                                  "run_length_maximum_output_length", "zlib_maximum_output_length",
+                                  "brotli_maximum_output_length", "image_maximum_buffer_size")}
     try:
-        reader = PdfReader(_io.BytesIO(data))
-        if reader.is_encrypted:
-            raise IngestError("encrypted PDF")
-        pages = [p.extract_text() or "" for p in reader.pages]
-    except IngestError:
+        with apply_configuration(**streams):
+            reader = PdfReader(_io.BytesIO(data))
+            if reader.is_encrypted:
+                raise IngestError("encrypted PDF")
+            check("pdf_pages", len(reader.pages), "PDF has too many pages")
+            pages, n_chars = [], 0
+            for p in reader.pages:
+                pages.append(p.extract_text() or "")
+                n_chars += len(pages[-1])
+                check("chars", n_chars, "PDF text too long (characters)")
+            title = ((reader.metadata or {}).get("/Title") or "") if reader.metadata else ""
+    except (IngestError, LimitExceeded):
         raise
+    except LimitReachedError as exc:  # a Flate bomb, a huge /Length: pypdf stopped at our limit
+        raise LimitExceeded(f"PDF stream over a decompression limit ({' '.join(str(exc).split())[:120]}; "
+                            f"limit pdf_stream_bytes={bound:,})") from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise IngestError(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text:
         raise IngestError("PDF has no extractable text (scanned images?)")
-    title = ((reader.metadata or {}).get("/Title") or "") if reader.metadata else ""
     return RawPage(text, str(title), "", "pdf")
 
 
@@ -184,8 +212,6 @@ def read_sidecar(raw_dir: Path) -> dict[str, dict[str, str]]:
     path = Path(raw_dir) / SIDECAR
     if not path.is_file():
         return {}
-    import csv  # noqa: PLC0415
-
     with open(path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
         if "file" not in (reader.fieldnames or []):
@@ -352,12 +378,18 @@ def _read_one(path: Path, raw_dir: Path) -> tuple[RawPage, str, set[str]] | str:
     """Read one raw file: (page, hash of its normalised text, its line keys), or the reason it is rejected."""
     try:
         page = read_raw(path, raw_dir)
-    except (IngestError, OSError, UnicodeDecodeError) as exc:
-        return str(exc) if isinstance(exc, IngestError) else f"unreadable: {getattr(exc, 'strerror', None) or exc}"
+    except (IngestError, LimitExceeded) as exc:
+        return str(exc)
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"unreadable: {getattr(exc, 'strerror', None) or exc}"
     except Exception as exc:  # noqa: BLE001 - one file's failure (a library's own error) never ends the run
-        return _failure(exc, "reading")
+        return failure_reason(exc, "reading")
     norm = normalise_text(page.text)
     return page, hashlib.sha256(norm.encode("utf-8")).hexdigest(), bp.line_keys(norm.split("\n"))
+
+
+#: the shapes of a cached ingestion result (anything else read from the cache is recomputed)
+CACHE_SHAPES = (frozenset({"row", "removed"}), frozenset({"rejected"}))
 
 
 def _build_one(job: tuple[str, str, str, dict[str, str]]) -> dict:
@@ -366,14 +398,15 @@ def _build_one(job: tuple[str, str, str, dict[str, str]]) -> dict:
     try:
         row, removed = build_document(doc_id, name, raw, shared()["repeated"], meta, shared()["relevant"])
         return {"row": row, "removed": removed}
-    except IngestError as exc:
+    except (IngestError, LimitExceeded) as exc:
         return {"rejected": str(exc)}
     except Exception as exc:  # noqa: BLE001 - one document's failure never ends the run
-        return {"rejected": _failure(exc, "cleaning")}
+        return {"rejected": failure_reason(exc, "cleaning")}
 
 
-def _failure(exc: BaseException, stage: str) -> str:
-    """The reason of a file rejected because a step failed on it: the step, the error type and its message."""
+def failure_reason(exc: BaseException, stage: str) -> str:
+    """The reason of a file rejected because a step failed on it: the step, the error type and its message
+    ('failed while extracting: KeyError: 'x'')."""
     message = " ".join(str(exc).split())[:200]
     return f"failed while {stage}: {type(exc).__name__}{': ' + message if message else ''}"
 
@@ -397,8 +430,8 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
     seen_hash: dict[str, str] = {}
     try:
         sidecar = read_sidecar(raw_dir)
-    except (IngestError, OSError, UnicodeDecodeError) as exc:
-        rejected.append({"file": SIDECAR, "reason": str(exc)})
+    except (IngestError, OSError, UnicodeDecodeError, csv.Error) as exc:  # csv.Error: a field over the csv limit
+        rejected.append({"file": SIDECAR, "reason": str(exc) if isinstance(exc, IngestError) else failure_reason(exc, "reading")})
         sidecar = {}
     paths = raw_files(raw_dir)
     for path, got in zip(paths, process_map(functools.partial(_read_one, raw_dir=raw_dir), paths, workers, scheduler)):
@@ -410,9 +443,7 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
             rejected.append({"file": path.name, "reason": f"same content as {seen_hash[digest]}"})
             continue
         seen_hash[digest] = path.name
-        doc_id = file_id(path)
-        if doc_id in texts:
-            doc_id = re.sub(r"[^\w.-]+", "_", path.name)
+        doc_id = unique_id(path, texts)
         texts[doc_id] = (path.name, page.text)
         keys_of[doc_id] = line_keys
         metas[doc_id] = {"title": page.title, "published": page.published, "source_format": page.source_format,
@@ -498,11 +529,11 @@ def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None
     ``workers`` > 1 reads and cleans the files in that many processes, ``scheduler`` (a Dask
     scheduler address) on that cluster's workers.
     """
-    from .tables import frame, write_table  # noqa: PLC0415
+    from .tables import frame, write_tables  # noqa: PLC0415
 
     relevant = relevance_filter(reference_dir) if reference_dir else None
     salt = sha256_text(code_hash(*INGEST_MODULES), reference_fingerprint(reference_dir) if reference_dir else "")
-    cache = DocCache(Path(processed_dir) / ".cache" / "ingest.sqlite")
+    cache = DocCache(Path(processed_dir) / ".cache" / "ingest.sqlite", shapes=CACHE_SHAPES, note=progress)
     with fewer_collections():
         documents, boiler, rejected = ingest_corpus(raw_dir, progress, relevant, cache, salt, workers, scheduler)
     for r in rejected:
@@ -510,6 +541,5 @@ def run_stage(raw_dir: Path, processed_dir: Path, progress: Callable[[str], None
             progress(f"rejected {r['file']}: {r['reason']}")
     out = {"documents": frame("documents", documents), "boilerplate": frame("boilerplate", boiler),
            "rejected": frame("rejected", rejected)}
-    for name, df in out.items():
-        write_table(df, processed_dir, name)
+    write_tables(out, processed_dir)
     return out

@@ -10,17 +10,19 @@ processed folder and ``run_log.json`` (time per stage) to the reports folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -43,8 +45,9 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
     "01_ingest.ipynb": {"reads": (),
                         "writes": ("documents.csv", "boilerplate.csv", "rejected.csv")},
     "02_extract.ipynb": {
-                         "reads": ("documents.csv",),
-                         "writes": ("entities.csv", "mentions.csv", "relations.csv", "events.csv", "corrections_applied.csv")},
+                         "reads": ("documents.csv",),  # and rejected.csv, which it completes (see stage_fingerprint)
+                         "writes": ("entities.csv", "mentions.csv", "relations.csv", "events.csv", "corrections_applied.csv",
+                                    "rejected.csv")},
     "03_network.ipynb": {"reads": ("documents.csv", "entities.csv", "mentions.csv", "relations.csv"),
                          "writes": ("cooperation.graphml", "cooperation.gexf", "cooperation.json", "cooperation.edges.csv",
                                     "metrics.csv", "periods.csv")},
@@ -250,30 +253,36 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
     return {**common, "reports_dir": params["reports_dir"], "params": params}
 
 
-def _check_usable(processed_dir: Path, raw_dir: str) -> None:
+def _check_usable(processed_dir: Path, raw_dir: str, shown_dir: Path | None = None) -> None:
+    """Raise :class:`NoUsableInput` when no document of this run's tables is usable: every file is rejected (by
+    ingestion, or by extraction: a document that stays in documents.csv but is listed in rejected.csv)."""
     import csv  # noqa: PLC0415
     import sys  # noqa: PLC0415
 
     csv.field_size_limit(sys.maxsize)  # a document body may be longer than the csv module's 131,072 default
 
-    with open(processed_dir / "documents.csv", encoding="utf-8") as fh:
-        n_docs = sum(1 for _ in csv.DictReader(fh))
-    if n_docs == 0:
-        with open(processed_dir / "rejected.csv", encoding="utf-8") as fh:
-            n_rej = sum(1 for _ in csv.DictReader(fh))
-        raise NoUsableInput(f"no usable file in {raw_dir}: {n_rej} rejected (reasons in {processed_dir / 'rejected.csv'})")
+    def files(name: str) -> set[str]:
+        with open(processed_dir / f"{name}.csv", encoding="utf-8", newline="") as fh:
+            return {row["file"] for row in csv.DictReader(fh)}
+    rejected = files("rejected")
+    if not files("documents") - rejected:
+        raise NoUsableInput(f"no usable file in {raw_dir}: {len(rejected)} rejected "
+                            f"(reasons in {(shown_dir or processed_dir) / 'rejected.csv'})")
 
 
-def stage_fingerprint(name: str, params: dict[str, Any], manifest: dict[str, Any]) -> str:
-    """Hash of what a notebook depends on: its file, its code, its parameters and the contents it reads."""
+def stage_fingerprint(name: str, params: dict[str, Any], manifest: dict[str, Any], folder: Path | None = None) -> str:
+    """Hash of what a notebook depends on: its file, its code, its parameters and the contents it reads (in
+    ``folder``, by default the processed folder). The extraction stage also depends on the raw files: it completes
+    the ingestion's rejected.csv, which a new rejected file changes even when documents.csv does not."""
     from .cache import code_hash, sha256_text  # noqa: PLC0415
 
     stage = STAGES[name]
-    processed = Path(params["processed_dir"])
+    processed = Path(folder or params["processed_dir"])
     reads = {f: sha256_file(processed / f) if (processed / f).exists() else "" for f in stage["reads"]}
     inputs = {k: v for k, v in manifest["inputs"].items()
               if (name.startswith("01") and k.startswith(("raw/", "reference/")))
-              or (name.startswith("02") and (k.startswith("reference/") or k == f"annotations/{Path(params['corrections_file']).name}"))
+              or (name.startswith("02") and (k.startswith(("raw/", "reference/"))
+                                             or k == f"annotations/{Path(params['corrections_file']).name}"))
               or (name.startswith("04") and k.startswith("annotations/"))}
     return sha256_text(sha256_file(Path(params["notebooks_dir"]) / name),
                        code_hash(*notebook_code(Path(params["notebooks_dir"]) / name)),
@@ -291,9 +300,73 @@ def notebook_code(path: Path) -> tuple[str, ...]:
     return module_closure(*names)
 
 
-def _outputs_exist(name: str, params: dict[str, Any]) -> bool:
-    base = Path(params["reports_dir"] if name.startswith("04") else params["processed_dir"])
+def _outputs_exist(name: str, params: dict[str, Any], folder: Path) -> bool:
+    base = Path(params["reports_dir"]) if name.startswith("04") else folder
     return all((base / f).exists() for f in STAGES[name]["writes"])
+
+
+RUN_FOLDER = ".run"  # inside the processed folder: where a run writes, swapped in when it ends
+LOCK_FILE = ".lock"
+STATE_FILE = ".stages.json"
+#: what a run writes into the processed folder (and may therefore replace or remove there)
+PROCESSED_OUTPUTS = frozenset(f for name, s in STAGES.items() if not name.startswith("04") for f in s["writes"]) \
+    | {"manifest.json", STATE_FILE}
+
+
+@contextlib.contextmanager
+def output_lock(folders: tuple[Path, ...], progress: Callable[[str], None] = print) -> Iterator[None]:
+    """Hold an exclusive lock on each output folder (``.lock`` in it) while a run writes there: a second run on the
+    same folders says so in one line and waits for the first to end (the lock goes with the process, also when
+    it is killed)."""
+    import fcntl  # noqa: PLC0415
+
+    handles = []
+    try:
+        for folder in sorted({Path(f).resolve() for f in folders}):  # one order for every run: no deadlock
+            fh = open(folder / LOCK_FILE, "a")  # noqa: SIM115 - closed below, which releases the lock
+            handles.append(fh)
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                progress(f"waiting: another run is writing to {folder} (it holds {folder / LOCK_FILE})")
+                fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        for fh in handles:
+            fh.close()
+
+
+def open_run_folder(processed: Path) -> Path:
+    """A fresh working copy of the processed folder (``.run`` in it) where the stages write: hard links to the
+    current outputs (no bytes copied; a stage replaces a file, never writes into it) and the shared per-document
+    caches. One left by a killed run is discarded."""
+    work = processed / RUN_FOLDER
+    if work.is_symlink() or work.is_file():
+        work.unlink()
+    elif work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    (processed / ".cache").mkdir(exist_ok=True)
+    (work / ".cache").symlink_to(Path("..") / ".cache")
+    for p in processed.iterdir():
+        if p.name in PROCESSED_OUTPUTS and p.is_file() and not p.is_symlink():
+            try:
+                os.link(p, work / p.name)
+            except OSError:  # a file system without hard links
+                shutil.copy2(p, work / p.name)
+    return work
+
+
+def swap_in(work: Path, processed: Path) -> None:
+    """Make the run's outputs the processed folder's: each renamed over the previous one (the stage state last),
+    the outputs the run does not have removed, the working copy deleted."""
+    names = {p.name for p in work.iterdir() if p.name in PROCESSED_OUTPUTS and p.is_file()}
+    for name in sorted(names - {STATE_FILE}) + sorted(names & {STATE_FILE}):
+        os.replace(work / name, processed / name)
+    for name in sorted(PROCESSED_OUTPUTS - names):
+        if (processed / name).is_file():
+            (processed / name).unlink()
+    shutil.rmtree(work)
 
 
 def _peak_child_rss_mb() -> float:
@@ -306,48 +379,97 @@ def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print
     """Execute the four notebooks in order with papermill; write the manifest and the run log.
 
     A notebook whose inputs, parameters and code are unchanged since it last succeeded (content
-    hashes in ``<processed>/.stages.json``) is skipped, unless ``force``.
+    hashes in ``<processed>/.stages.json``) is skipped, unless ``force``. The run holds a lock on its
+    output folders (:func:`output_lock`) and writes its tables into a working copy of the processed
+    folder, swapped in when it ends (:func:`swap_in`): a run that fails or is killed leaves the previous
+    run's tables whole, never tables of two runs. A run in which no file is usable (exit code 1) swaps
+    in what it read (documents, rejected) and removes the later stages' tables, which would describe
+    other inputs.
     """
+    processed = Path(params["processed_dir"])
+    with output_lock((processed, Path(params["reports_dir"])), progress):
+        work = open_run_folder(processed)
+        try:
+            log = _run_stages(params, work, progress, force)
+        except NoUsableInput:
+            swap_in(work, processed)
+            raise
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        swap_in(work, processed)
+    return log
+
+
+def _read_state(path: Path, progress: Callable[[str], None]) -> dict[str, str]:
+    """The stage fingerprints of the last run; an unreadable state (another format, a bad copy) is ignored with a
+    note, so every stage runs."""
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = None
+    if not isinstance(state, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in state.items()):
+        progress(f"{path.name} of {path.parent.parent} is unreadable: every stage runs")
+        return {}
+    return state
+
+
+def _run_stages(params: dict[str, Any], work: Path, progress: Callable[[str], None], force: bool) -> dict[str, Any]:
+    """The notebooks of a run, writing into ``work`` (see :func:`run_pipeline`)."""
     manifest = build_manifest(params)
-    atomic_write_text(Path(params["processed_dir"]) / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    atomic_write_text(work / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     out_dir = Path(params["reports_dir"]) / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
-    state_path = Path(params["processed_dir"]) / ".stages.json"
-    try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        state = {}
+    state_path = work / STATE_FILE
+    state = _read_state(state_path, progress)
     log: dict[str, Any] = {"stages": [], "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     log_path = Path(params["reports_dir"]) / "run_log.json"
     t_run = time.perf_counter()
-    for name in NOTEBOOKS:
+    for i, name in enumerate(NOTEBOOKS):
         t0 = time.perf_counter()
-        fingerprint = stage_fingerprint(name, params, manifest)
-        if not force and state.get(name) == fingerprint and _outputs_exist(name, params):
+        fingerprint = stage_fingerprint(name, params, manifest, work)
+        if not force and state.get(name) == fingerprint and _outputs_exist(name, params, work):
             log["stages"].append({"notebook": name, "seconds": 0.0, "skipped": True, "peak_rss_mb": None})
             progress(f"[{name}] unchanged inputs, parameters and code: skipped")
-            continue
-        progress(f"[{name}] running")
-        import papermill as pm  # noqa: PLC0415 - slow to import (about 1-4 s): only when a stage runs
-
-        tmp = out_dir / f".running.{name}"
-        try:
-            # the stages print one line per document; stream those lines live
-            pm.execute_notebook(str(Path(params["notebooks_dir"]) / name), str(tmp),
-                                parameters=notebook_parameters(name, params), kernel_name="python3",
-                                progress_bar=False, log_output=False, stdout_file=sys.stdout, cwd=str(PROJECT_ROOT))
-        finally:
-            if tmp.exists():
-                os.replace(tmp, out_dir / name)  # the executed copy, also when a cell failed
-        dt = time.perf_counter() - t0
-        log["stages"].append({"notebook": name, "seconds": round(dt, 2), "skipped": False,
-                              "peak_rss_mb": _peak_child_rss_mb()})
-        state[name] = fingerprint
-        atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
-        atomic_write_text(log_path, json.dumps(log, indent=1) + "\n")
-        progress(f"[{name}] done in {dt:.1f} s")
-        if name.startswith("01"):
-            _check_usable(Path(params["processed_dir"]), params["raw_dir"])
+        else:
+            _run_notebook(name, {**notebook_parameters(name, params), "processed_dir": str(work)}, params, out_dir, progress)
+            dt = time.perf_counter() - t0
+            log["stages"].append({"notebook": name, "seconds": round(dt, 2), "skipped": False,
+                                  "peak_rss_mb": _peak_child_rss_mb()})
+            state[name] = fingerprint
+            atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+            atomic_write_text(log_path, json.dumps(log, indent=1) + "\n")
+            progress(f"[{name}] done in {dt:.1f} s")
+        if name.startswith(("01", "02")):  # this run's inputs decide, whether the stage ran or was skipped
+            try:
+                _check_usable(work, params["raw_dir"], Path(params["processed_dir"]))
+            except NoUsableInput:
+                for later in NOTEBOOKS[i + 1:]:
+                    state.pop(later, None)
+                    for f in STAGES[later]["writes"]:
+                        if f not in STAGES[name]["writes"] and (work / f).exists():
+                            (work / f).unlink()
+                atomic_write_text(state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+                raise
     log["total_seconds"] = round(time.perf_counter() - t_run, 2)
     atomic_write_text(log_path, json.dumps(log, indent=1) + "\n")
     return log
+
+
+def _run_notebook(name: str, parameters: dict[str, Any], params: dict[str, Any], out_dir: Path,
+                  progress: Callable[[str], None]) -> None:
+    """Execute one notebook with papermill; the executed copy is kept in ``out_dir``, also when a cell failed."""
+    progress(f"[{name}] running")
+    import papermill as pm  # noqa: PLC0415 - slow to import (about 1-4 s): only when a stage runs
+
+    tmp = out_dir / f".running.{name}"
+    try:
+        # the stages print one line per document; stream those lines live
+        pm.execute_notebook(str(Path(params["notebooks_dir"]) / name), str(tmp), parameters=parameters,
+                            kernel_name="python3", progress_bar=False, log_output=False, stdout_file=sys.stdout,
+                            cwd=str(PROJECT_ROOT))
+    finally:
+        if tmp.exists():
+            os.replace(tmp, out_dir / name)

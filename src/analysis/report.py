@@ -155,10 +155,24 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     }
 
 
+def css_string(value: str) -> str:
+    r"""``value`` as a quoted CSS string for a style sheet inside the page (the PDF page header): CSS escapes, not
+    HTML entities, which a style sheet shows as they are ('R&amp;D'); '<' escaped too, so no '</style>' closes it.
+
+    >>> print(css_string('R&D "2024" </style>'))
+    "R&D \000022 2024\000022  \00003c /style\00003e "
+    """
+    from markupsafe import Markup  # noqa: PLC0415 - Jinja2's own dependency
+
+    escaped = "".join(f"\\{ord(c):06x} " if c in '"\\<>' or ord(c) < 0x20 or c == "\x7f" else c for c in str(value))
+    return Markup(f'"{escaped}"')
+
+
 def render_html(context: dict[str, Any], for_pdf: bool = False) -> str:
     """Render the report template; all document text is HTML-escaped (autoescape)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["css_string"] = css_string
     fonts = {"font_url": _font("DejaVuSans.ttf"), "font_bold_url": _font("DejaVuSans-Bold.ttf")} if for_pdf \
         else {"font_url": "", "font_bold_url": ""}
     return env.get_template("report.html.j2").render(**context, **fonts)

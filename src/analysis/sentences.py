@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .limits import LIMITS
+
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos art arts fig figs vol eg e.g ie i.e etc vs viz approx inc ltd co corp "
     "jan feb mar apr jun jul aug sep sept oct nov dec mme mmes mlle m me sr sra srta dra dr ing lic gen col "
@@ -51,8 +53,8 @@ def split_sentences(body: str) -> list[Sentence]:
 
 #: longest sentence read as one: a run of text without a full stop (a scraped list, a hostile page of 'IOM and
 #: UNODC and …') is cut at the last comma, semicolon or space before this many characters, so that the time and
-#: memory of extraction stay linear in the text
-MAX_SENTENCE_CHARS = 2000
+#: memory of extraction stay linear in the text (declared with the other limits in :mod:`analysis.limits`)
+MAX_SENTENCE_CHARS = LIMITS.sentence_chars
 
 
 def _add(out: list[Sentence], text: str, offset: int, a: int, b: int) -> None:

@@ -23,7 +23,7 @@ SCHEMAS: dict[str, list[str]] = {
     "boilerplate": ["doc_id", "line_no", "reason", "text"],
     "rejected": ["file", "reason"],
     "entities": ["entity_id", "name", "acronym", "kind", "parent", "source", "aliases"],
-    "mentions": ["mention_id", "doc_id", "entity_id", "sentence_id", "sentence", "start", "end", "text", "role"],
+    "mentions": ["mention_id", "doc_id", "entity_id", "sentence_id", "start", "end", "text", "role"],
     "relations": ["relation_id", "doc_id", "source", "target", "relation", "directed", "date", "date_precision",
                   "place", "evidence", "sentence_id", "confidence", "prior", "rule"],
     "events": ["event_id", "date", "date_precision", "event_type", "participants", "place", "doc_ids",
@@ -52,9 +52,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        _readable(tmp)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -76,26 +74,61 @@ def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
     return df
 
 
-def write_table(df: pd.DataFrame, directory: Path, name: str) -> Path:
-    """Write table ``name`` as ``<directory>/<name>.csv`` atomically, columns in schema order."""
+def table_csv(df: pd.DataFrame, name: str) -> str:
+    """The CSV text of table ``name``: columns in schema order, formula-like text cells defused."""
     cols = SCHEMAS[name]
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise ValueError(f"table {name} lacks columns {missing}")
-    out = Path(directory) / f"{name}.csv"
     frame = df[cols]
     risky = [c for c in cols if c in TEXT_CELLS]
     if risky and len(frame):
         frame = frame.copy()
         for c in risky:
             frame[c] = frame[c].map(defuse_cell)
-    atomic_write_text(out, frame.to_csv(index=False, lineterminator="\n"))
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_table(df: pd.DataFrame, directory: Path, name: str) -> Path:
+    """Write table ``name`` as ``<directory>/<name>.csv`` atomically, columns in schema order."""
+    out = Path(directory) / f"{name}.csv"
+    atomic_write_text(out, table_csv(df, name))
     return out
+
+
+def write_tables(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
+    """Write a stage's tables together: every table to a temporary file first, then all renamed into place, so a
+    failure while writing (a full disk) leaves the previous set whole instead of tables of two runs."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, df in tables.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=directory)
+            staged.append((tmp, directory / f"{name}.csv"))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(table_csv(df, name).encode("utf-8"))
+            _readable(tmp)
+    except BaseException:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise
+    for tmp, out in staged:
+        os.replace(tmp, out)
+    return [out for _, out in staged]
+
+
+def _readable(tmp: str) -> None:
+    """Give a temporary file the permissions of a normally created one (mkstemp makes it private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
 
 
 #: columns of free text from the pages or the sidecar: a cell there that a spreadsheet would read as a formula
 #: ('=HYPERLINK(…)', '+1…', '@SUM') is written with a leading apostrophe (OWASP's advice for CSV injection)
-TEXT_CELLS = frozenset({"title", "publisher", "url", "evidence", "sentence", "text", "reason", "detail"})
+TEXT_CELLS = frozenset({"file", "title", "publisher", "url", "evidence", "text", "reason", "detail"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

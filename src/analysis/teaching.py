@@ -36,6 +36,7 @@ from pandas.io.formats.style import Styler
 from .corrections import KEYS as CORRECTION_KEYS
 from .corrections import apply_corrections
 from .kb import ACTOR_KINDS, fold, is_case_sensitive, split_aliases
+from .sentences import split_sentences
 from .tables import read_table
 
 #: the processed tables the class session reads
@@ -62,6 +63,11 @@ def label_map(entities: pd.DataFrame) -> dict[str, str]:
 
 def _labels(ids: Iterable[str], labels: dict[str, str], sep: str = ", ") -> str:
     return sep.join(labels.get(i, i) for i in ids if i)
+
+
+def _sentence(mention: pd.Series, body: dict[str, str]) -> str:
+    """The sentence a ``mentions`` row points to (its ``sentence_id`` in the split of its document's body)."""
+    return split_sentences(body[mention["doc_id"]])[int(mention["sentence_id"])].text
 
 
 def _files(doc_ids: Iterable[str], documents: pd.DataFrame) -> str:
@@ -646,6 +652,7 @@ def country_roles(entities: pd.DataFrame, mentions: pd.DataFrame, relations: pd.
     """
     parent = dict(zip(entities["entity_id"], entities["parent"]))
     name = dict(zip(entities["entity_id"], entities["name"]))
+    body = dict(zip(documents["doc_id"], documents["body"]))
     iso = {e: _iso3(e, parent) for e in entities["entity_id"]}
     iso = {e: c for e, c in iso.items() if c}
     rel = relations[["source", "target", "doc_id"]]
@@ -659,7 +666,7 @@ def country_roles(entities: pd.DataFrame, mentions: pd.DataFrame, relations: pd.
         rows.append({"iso3": code, "country": name.get(country) or name.get(f"GOV_{code}", code),
                      "place_mentions": len(ments), "acting_relations": len(acting),
                      "acting_as": ", ".join(name.get(a, a) for a in acting_ids), "files": _files(set(ments["doc_id"]) | set(acting["doc_id"]), documents),
-                     "example": ments["sentence"].iloc[0] if len(ments) else ""})
+                     "example": _sentence(ments.iloc[0], body) if len(ments) else ""})
     df = pd.DataFrame(rows, columns=["iso3", "country", "place_mentions", "acting_relations", "acting_as", "files", "example"])
     if only_places:
         df = df[(df["place_mentions"] > 0) & (df["acting_relations"] == 0)].reset_index(drop=True)
