@@ -109,27 +109,35 @@ def test_unwritable_output_and_bad_parameters(tmp_path):
 
 
 def test_interrupted_run_keeps_previous_outputs_and_next_run_completes(tmp_path):
-    args = ["run", "--raw-dir", str(SEEDS), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]
+    import shutil
+    import signal
+
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    args = ["run", "--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]
     raw_hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.iterdir()}
     assert run(args).returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "p").glob("*.csv")}
-    # --force: every stage runs again (without it the stages are skipped and there is nothing to interrupt)
+    # a new page, so that any table of the interrupted run would differ from the previous one; --force: every stage
+    # runs (without it the unchanged stages are skipped and there is less to interrupt)
+    (raw / "new.txt").write_text(GOOD, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", *args, "--force"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
-    killed = False
-    for line in proc.stdout:  # kill it in the middle of the extraction stage
-        if "[02_extract.ipynb] running" in line:
-            time.sleep(1.0)
-            proc.kill()
-            killed = True
+                            stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    seen = []
+    for line in proc.stdout:  # kill it while the extraction stage reports its documents
+        seen.append(line)
+        if line.startswith("extract "):
+            os.killpg(proc.pid, signal.SIGKILL)
             break
     proc.wait(timeout=60)
-    assert killed and proc.returncode != 0  # the run was really interrupted
-    for name, content in before.items():  # every table is whole: the old version or the (identical) new one
+    assert proc.returncode == -signal.SIGKILL, seen  # it was killed, not finished
+    assert "[02_extract.ipynb] running\n" in seen and not any("[03_network.ipynb]" in line for line in seen)
+    for name, content in before.items():  # every table is the previous run's: none of the killed run's was swapped in
         assert (tmp_path / "p" / name).read_bytes() == content, name
     assert not list((tmp_path / "p").glob(".*.tmp"))
     assert run(args).returncode == 0
-    assert {p.name: p.read_bytes() for p in (tmp_path / "p").glob("*.csv")} == before
+    assert "new.txt" in set(read_table(tmp_path / "p", "documents")["file"])
+    assert not list((tmp_path / "p").glob(".run-*"))  # the killed run's working copy is gone
     assert raw_hashes == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.iterdir()}
 
 

@@ -25,7 +25,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 def sha256_text(*parts: Any) -> str:
     """SHA-256 of the JSON form of ``parts`` (sorted keys, so dict order does not matter)."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a file name may hold undecodable bytes
 
 
 def module_closure(*roots: str) -> tuple[str, ...]:

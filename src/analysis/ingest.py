@@ -9,9 +9,9 @@ with the reason, and the other files go on.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
-import csv
 import hashlib
 import itertools
 import re
@@ -28,6 +28,7 @@ from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
 from .limits import LIMITS, LimitExceeded, check
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
+from .tables import shown_name
 
 TEXT_TYPES = {".txt", ".md", ".text"}
 HTML_TYPES = {".html", ".htm"}
@@ -216,7 +217,7 @@ def read_sidecar(raw_dir: Path) -> dict[str, dict[str, str]]:
         reader = csv.DictReader(fh)
         if "file" not in (reader.fieldnames or []):
             raise IngestError(f"{SIDECAR}: needs a 'file' column")
-        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
+        return {row["file"].strip(): {k: normalise_text(v or "").strip() for k, v in row.items() if k} for row in reader}
 
 
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
@@ -352,7 +353,7 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
         "file": name,
         "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         "language": language,
-        "title": meta.get("title") or pick_title(paragraphs),
+        "title": normalise_text(meta.get("title") or "").strip() or pick_title(paragraphs),
         "published": published.first if published else "",
         "published_precision": published.precision if published else "",
         "url": meta.get("url", ""),
@@ -436,15 +437,15 @@ def ingest_corpus(raw_dir: Path, progress: Callable[[str], None] | None = None,
     paths = raw_files(raw_dir)
     for path, got in zip(paths, process_map(functools.partial(_read_one, raw_dir=raw_dir), paths, workers, scheduler)):
         if isinstance(got, str):
-            rejected.append({"file": path.name, "reason": got})
+            rejected.append({"file": shown_name(path.name), "reason": got})
             continue
         page, digest, line_keys = got
         if digest in seen_hash:
-            rejected.append({"file": path.name, "reason": f"same content as {seen_hash[digest]}"})
+            rejected.append({"file": shown_name(path.name), "reason": f"same content as {seen_hash[digest]}"})
             continue
-        seen_hash[digest] = path.name
+        seen_hash[digest] = shown_name(path.name)
         doc_id = unique_id(path, texts)
-        texts[doc_id] = (path.name, page.text)
+        texts[doc_id] = (shown_name(path.name), page.text)
         keys_of[doc_id] = line_keys
         metas[doc_id] = {"title": page.title, "published": page.published, "source_format": page.source_format,
                          **{k: v for k, v in sidecar.get(path.name, {}).items() if k in ("url", "publisher", "published", "title") and v}}

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from .tables import atomic_write_text
+from .tables import atomic_write_text, shown_name
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ["01_ingest.ipynb", "02_extract.ipynb", "03_network.ipynb", "04_report.ipynb"]
@@ -228,7 +228,7 @@ def build_manifest(params: dict[str, Any]) -> dict[str, Any]:
             except (OSError, RuntimeError):
                 inside = False
             if inside and p.is_file() and not p.name.startswith("."):
-                inputs[f"{label}/{p.name}"] = sha256_file(p)
+                inputs[f"{label}/{shown_name(p.name)}"] = sha256_file(p)
     for key in ("corrections_file", "gold_file", "gold_aliases_file"):
         p = Path(params[key])
         if p.is_file():
@@ -305,7 +305,7 @@ def _outputs_exist(name: str, params: dict[str, Any], folder: Path) -> bool:
     return all((base / f).exists() for f in STAGES[name]["writes"])
 
 
-RUN_FOLDER = ".run"  # inside the processed folder: where a run writes, swapped in when it ends
+RUN_FOLDER = ".run-"  # + process id, inside the processed folder: where a run writes, swapped in when it ends
 LOCK_FILE = ".lock"
 STATE_FILE = ".stages.json"
 #: what a run writes into the processed folder (and may therefore replace or remove there)
@@ -337,14 +337,16 @@ def output_lock(folders: tuple[Path, ...], progress: Callable[[str], None] = pri
 
 
 def open_run_folder(processed: Path) -> Path:
-    """A fresh working copy of the processed folder (``.run`` in it) where the stages write: hard links to the
+    """A fresh working copy of the processed folder (``.run-<pid>`` in it) where the stages write: hard links to the
     current outputs (no bytes copied; a stage replaces a file, never writes into it) and the shared per-document
-    caches. One left by a killed run is discarded."""
-    work = processed / RUN_FOLDER
-    if work.is_symlink() or work.is_file():
-        work.unlink()
-    elif work.exists():
-        shutil.rmtree(work)
+    caches. Those left by killed runs are discarded (named by process, so the kernel of a killed run, which ends
+    a second later, never writes into this run's copy)."""
+    for old in processed.glob(f"{RUN_FOLDER}*"):
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink()
+    work = processed / f"{RUN_FOLDER}{os.getpid()}"
     work.mkdir()
     (processed / ".cache").mkdir(exist_ok=True)
     (work / ".cache").symlink_to(Path("..") / ".cache")

@@ -9,6 +9,7 @@ table and two runs on the same inputs give byte-identical files.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -81,11 +82,11 @@ def table_csv(df: pd.DataFrame, name: str) -> str:
     if missing:
         raise ValueError(f"table {name} lacks columns {missing}")
     frame = df[cols]
-    risky = [c for c in cols if c in TEXT_CELLS]
+    risky = [c for c in cols if c in TEXT_CELLS or c in OFFSET_CELLS]
     if risky and len(frame):
         frame = frame.copy()
         for c in risky:
-            frame[c] = frame[c].map(defuse_cell)
+            frame[c] = frame[c].map(escape_offset_cell if c in OFFSET_CELLS else defuse_cell)
     return frame.to_csv(index=False, lineterminator="\n")
 
 
@@ -132,6 +133,26 @@ TEXT_CELLS = frozenset({"file", "title", "publisher", "url", "evidence", "text",
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: columns whose text carries character offsets (``documents.body``): escaped reversibly, so that
+#: :func:`read_table` gives back the exact text: an apostrophe is added before a leading formula character or
+#: apostrophe, and removed when read
+OFFSET_CELLS = frozenset({"body"})
+
+
+def escape_offset_cell(value):
+    """Reversible form of :func:`defuse_cell` for an offsets-bearing text ('+1 IOM …' → "'+1 IOM …", "'Tis" → "''Tis").
+
+    >>> escape_offset_cell("+1 IOM"), unescape_offset_cell(escape_offset_cell("'Tis"))
+    ("'+1 IOM", "'Tis")
+    """
+    return "'" + value if isinstance(value, str) and value.startswith((*_FORMULA_START, "'")) else value
+
+
+def unescape_offset_cell(value):
+    """The text :func:`escape_offset_cell` was given."""
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value
+
+
 def defuse_cell(value):
     """``value`` with an apostrophe before a leading formula character ('=cmd' → "'=cmd"), else unchanged.
 
@@ -147,9 +168,27 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{path}: table not found; run the previous stage first")
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in OFFSET_CELLS & set(df.columns):
+        df[col] = df[col].map(unescape_offset_cell)
     for col in ("start", "end", "line_no", "sentence_id", "n_chars_raw", "n_chars_body", "n_lines_removed"):
         if col in df.columns and len(df):
             df[col] = df[col].astype(int)
     if "confidence" in df.columns and len(df):
         df["confidence"] = df["confidence"].astype(float)
     return df
+
+
+#: characters of a file name that a table, a graph file or a terminal must not receive as they are: control and
+#: invisible characters (an ESC would colour the terminal and stop the GraphML writer) and undecodable bytes
+_NAME_ESCAPES = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def shown_name(name: str) -> str:
+    r"""A raw file's name as the tables, the report and the terminal show it: control, invisible and undecodable
+    characters written as Python escapes, everything else unchanged.
+
+    >>> print(shown_name("r\x1b[31m\u202e.txt"), shown_name("Genève 2024.txt"))
+    r\x1b[31m\u202e.txt Genève 2024.txt
+    """
+    return _NAME_ESCAPES.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                             else f"\\u{ord(m.group()):04x}", name)
