@@ -4,8 +4,8 @@ A hostile or broken file (a Flate bomb in a PDF, a page of 'IOM and UNODC and â€
 a 20 MB web page) must cost one rejected document, never the run: every stage checks what it reads
 against :data:`LIMITS` and rejects the document with :class:`LimitExceeded`, whose message names the
 limit ('too many sentences: 25,000 > limit sentences=20,000'). The limits are far above any press
-release or web page of the real corpus (the largest real page has about 400 sentences and 40
-mentions in a sentence).
+release or web page read so far: the seeds and the 110 real pages have at most 4,500 characters,
+27 sentences and 18 names in one sentence.
 """
 
 from __future__ import annotations
