@@ -194,3 +194,14 @@ def test_named_bodies_with_a_mechanism_centre_or_university_head_are_discovered(
     names = {e.name for e in found.entities.values()}
     assert "Bali Process Consultation Mechanism" in names
     assert any(n.startswith("Al-Nahrain Centre") for n in names)
+
+
+def test_envoys_and_officials_of_a_country_stand_for_its_government(kb):
+    for text, lang_gov in (("l’ambassadeur d’Espagne au Sénégal a signé.", "GOV_ESP"),
+                           ("el canciller ecuatoriano, Heinz Moeller, propuso una negociación.", "GOV_ECU"),
+                           ("the Ambassador of Japan attended the meeting.", "GOV_JPN"),
+                           ("o embaixador português assinou o acordo.", "GOV_PRT")):
+        mentions, _ = ids(text, kb)
+        assert lang_gov in {e for _, e, r in mentions if r == "actor"}, text
+    mentions, _ = ids("El embajador viajó a Ecuador.", kb)
+    assert "GOV_ECU" not in {e for _, e, _ in mentions}

@@ -438,3 +438,12 @@ def test_an_undated_mention_of_a_dated_meeting_takes_its_date(kb):
     assert any({"IOM", "BALI_PROCESS"} <= e.participants for e in ex.event_mentions)
     dates = {e.date for e in ex.event_mentions if e.event_type == "meeting"}
     assert dates == {"2017-10-13"}
+
+
+def test_plural_and_feminine_participles_are_cues(kb):
+    found, _ = rels("Les projets ont été lancés hier par l’OIM et le HCR.", kb, language="fr")
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+    found, _ = rels("Las iniciativas fueron lanzadas por la OIM y el ACNUR.", kb, language="es")
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+    found, _ = rels("Os projetos foram criados pela OIM e pelo ACNUR.", kb, language="pt")
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
