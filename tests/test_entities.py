@@ -205,3 +205,10 @@ def test_envoys_and_officials_of_a_country_stand_for_its_government(kb):
         assert lang_gov in {e for _, e, r in mentions if r == "actor"}, text
     mentions, _ = ids("El embajador viajó a Ecuador.", kb)
     assert "GOV_ECU" not in {e for _, e, _ in mentions}
+
+
+def test_a_ministry_followed_by_a_demonym_belongs_to_that_state(kb):
+    text = "O seminário é financiado pelo Ministério dos Negócios Estrangeiros alemão e pela OIM."
+    mentions, found = ids(text, kb)
+    ministries = [e for e in found.entities.values() if e.entity_id.startswith("MIN_")]
+    assert [(e.name, e.parent) for e in ministries] == [("Ministério dos Negócios Estrangeiros alemão", "GOV_DEU")]

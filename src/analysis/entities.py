@@ -463,6 +463,9 @@ def _place_ministry(found: Discovery, eid: str, iso: str) -> None:
     placed.aliases |= ent.aliases
 
 
+_WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+)\b")  # a lowercase word right after a name (its demonym?)
+
+
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
     """A ministry named in a body; ``country`` gives the body's main country (computed when needed)."""
     name = (m.group("name") or "").strip(" ,")
@@ -484,6 +487,10 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], co
     if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
         iso = kb.adjectives[fold(demonym)]
         core = name[:name.rfind(demonym)].strip()
+    after = _WORD_AFTER.match(m.string, m.end("name"))
+    if not iso and after and fold(after.group(1)) in kb.adjectives:
+        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
+        name = f"{name} {after.group(1)}"
     for hit in kb.matcher.find(name):
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
