@@ -447,3 +447,14 @@ def test_plural_and_feminine_participles_are_cues(kb):
     assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
     found, _ = rels("Os projetos foram criados pela OIM e pelo ACNUR.", kb, language="pt")
     assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+
+
+def test_both_agencies_are_the_two_bodies_just_named_never_the_states_of_a_tag_line(kb):
+    text = ("Panamá, República Dominicana, Otro\n\n"
+            "El director de la OIM para Centroamérica y la directora de la OIT para Haití, Panamá y República "
+            "Dominicana firmaron un acuerdo de colaboración entre ambas agencias de Naciones Unidas.")
+    found, ex = rels(text, kb, language="es")
+    assert frozenset(("IOM", "ILO")) in pairs(found)
+    assert not any(s.startswith("GOV_") or t.startswith("GOV_") for s, _, t in found)
+    ids = [r["relation_id"] for r in ex.relations]
+    assert len(ids) == len(set(ids)) and all(r["source"] != r["target"] for r in ex.relations)

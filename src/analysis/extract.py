@@ -104,6 +104,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     governments: dict[tuple[int, int], str] = {}
     body_places = [(p, kb.places[p.key].name) for p in kb.place_matcher.find(body)]
     relations: list[dict] = []
+    seen: set[str] = set()  # relation ids already written: a country and its government give one relation
     events: list[EventMention] = []
     # a day and month without a year take the year of the page when only its month or year is known
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
@@ -139,7 +140,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
             place = kb.place_name(place)
             rid = relation_id(doc_id, s.index, src, tgt, r.relation)
-            if tgt:
+            if src == tgt:
+                continue  # 'Panamá' and its government read twice in one sentence
+            if tgt and rid not in seen:
+                seen.add(rid)
                 relations.append(_relation_row(doc_id, s, src, tgt, r.relation, date, place, r.rule, r.confidence))
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
@@ -186,8 +190,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                         if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
                             governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
                     for a, b in itertools.combinations(sorted(parts), 2):
-                        relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
-                                                       f"{language}:partnership:{etype}", 0.6))
+                        if relation_id(doc_id, s.index, a, b, "partnership") not in seen:
+                            seen.add(relation_id(doc_id, s.index, a, b, "partnership"))
+                            relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
+                                                           f"{language}:partnership:{etype}", 0.6))
         # context for the next sentences
         actors = [a for a in args if a.how == "explicit"]
         if len({a.entity_id for a in actors}) >= 2:
