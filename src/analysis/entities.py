@@ -424,7 +424,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     ent.aliases |= {sf, lf}
     if sf.endswith("s") and sf[:-1].isupper():
         ent.aliases.add(sf[:-1])
-    for alias in ent.aliases:
+    for alias in sorted(ent.aliases):
         found.matcher.add(alias, eid)
 
 

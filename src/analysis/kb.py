@@ -131,8 +131,8 @@ class AliasMatcher:
         # lowercase start: True (any), or the acronyms (position, token) the text must write exactly
         lower = lowercase_start or tuple((j, t) for j, t in enumerate(tokens)
                                          if j and exact is None and sum(c.isupper() for c in t) >= 2)
-        if any(e == exact and k == key and lo == lower for e, k, _, lo in entries):
-            return
+        if any(e == exact and k == key and lo == lower and a.casefold() == alias.casefold() for e, k, a, lo in entries):
+            return  # each spelling is kept ('Haiti', 'Haïti', 'Haití'): a one-word match checks its accents
         entries.append((exact, key, alias, lower))
         if lower or exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
             self._lower_first.add(fold(tokens[0]))
@@ -382,7 +382,7 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
     for ent in entities.values():
         if ent.entity_id.startswith("GOV_"):
             continue  # governments are recognised from their country's names by role, see entities.py
-        for alias in ent.aliases:
+        for alias in sorted(ent.aliases):  # sorted: the matcher's entries never depend on set order
             matcher.add(alias, ent.entity_id)
     places: dict[str, Place] = {}
     place_matcher = AliasMatcher()
