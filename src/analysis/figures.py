@@ -76,6 +76,11 @@ def _legend_below(fig: plt.Figure, kinds: list[str]) -> None:
                title="kind of actor", title_fontsize=8, bbox_to_anchor=(0.5, 0.0))
 
 
+def short_name(name: str, n: int = 30) -> str:
+    """``name`` cut to ``n`` characters with an ellipsis (tick labels of the bar charts and the heatmap)."""
+    return name if len(name) <= n else name[: n - 1].rstrip() + "…"
+
+
 def top_nodes(H: nx.Graph, top_n: int) -> list:
     """The ``top_n`` nodes with the most relations (weighted degree), ties by id: what a figure keeps."""
     return sorted(H.nodes, key=lambda n: (-H.degree(n, weight="weight"), str(n)))[:top_n]
@@ -324,10 +329,10 @@ def plot_relation_types(relations: pd.DataFrame, stem: Path, title: str = "Relat
     """Number of relation rows per relation type."""
     counts = relations["relation"].value_counts().sort_index()
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6, max(2, 0.35 * len(counts) + 1)))
+        fig, ax = plt.subplots(figsize=(3.6, max(2, 0.25 * len(counts) + 1)))
         ax.barh(counts.index, counts.values, color=[RELATION_COLOURS.get(r, "#777777") for r in counts.index])
         for y, v in enumerate(counts.values):
-            ax.text(v, y, f" {v}", va="center", fontsize=8)
+            ax.text(v, y, f" {v}", va="center", fontsize=7.5)
         ax.invert_yaxis()
         ax.set_xlabel("relations")
         ax.set_title(title)
@@ -339,9 +344,10 @@ def plot_centrality(metrics: pd.DataFrame, stem: Path, top_n: int = 15,
     """Top actors by PageRank, coloured by kind."""
     top = metrics.head(top_n).iloc[::-1]
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6, max(2, 0.32 * len(top) + 1)))
-        ax.barh(top["name"].str.slice(0, 45), top["pagerank"], color=[PALETTE.get(k, "#777777") for k in top["kind"]])
-        ax.set_xlabel("PageRank on the collapsed cooperation graph")
+        fig, ax = plt.subplots(figsize=(3.6, max(2, 0.22 * len(top) + 1.2)))
+        ax.tick_params(axis="y", labelsize=7)
+        ax.barh([short_name(x) for x in top["name"]], top["pagerank"], color=[PALETTE.get(k, "#777777") for k in top["kind"]])
+        ax.set_xlabel("PageRank (collapsed graph)")
         ax.set_title(title)
         if len(top):  # under the axis label, outside the bars
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(set(top["kind"])), frameon=False, fontsize=7.5,
@@ -356,18 +362,18 @@ def plot_adjacency(H: nx.Graph, stem: Path, top_n: int = 30, title: str = "Who c
     import numpy as np  # noqa: PLC0415
 
     nodes = top_nodes(H, top_n)
-    labels = [label_of(H.nodes[n], n).replace("\n", " ") for n in nodes]
+    labels = [short_name(label_of(H.nodes[n], n).replace("\n", " ")) for n in nodes]
     m = np.zeros((len(nodes), len(nodes)))
     for i, a in enumerate(nodes):
         for j, b in enumerate(nodes):
             if H.has_edge(a, b):
                 m[i, j] = H[a][b]["weight"]
     with plt.rc_context(STYLE):
-        size = max(4.0, 0.28 * len(nodes) + 2)
-        fig, ax = plt.subplots(figsize=(size + 1, size))
+        size = max(2.0, 0.13 * len(nodes))  # inches of matrix: the figure is printed near its own size
+        fig, ax = plt.subplots(figsize=(size + 2.8, size + 1.9))
         im = ax.imshow(m, cmap="Blues", vmin=0)
-        ax.set_xticks(range(len(nodes)), labels, rotation=90, fontsize=7)
-        ax.set_yticks(range(len(nodes)), labels, fontsize=7)
+        ax.set_xticks(range(len(nodes)), labels, rotation=90, fontsize=6.5)
+        ax.set_yticks(range(len(nodes)), labels, fontsize=6.5)
         ax.spines[:].set_visible(False)
         fig.colorbar(im, ax=ax, shrink=0.6, label="relations")
         ax.set_title(title)
@@ -391,7 +397,7 @@ def plot_small_multiples(G: nx.MultiDiGraph, spans: list[tuple[int, int]], stem:
     with plt.rc_context(STYLE):
         cols = min(n, 2)
         rows = (n + cols - 1) // cols
-        fig, axes = plt.subplots(rows, cols, figsize=(4.0 * cols, 3.0 * rows), squeeze=False)
+        fig, axes = plt.subplots(rows, cols, figsize=(3.5 * cols, 2.8 * rows), squeeze=False)
         for ax in axes.flat:
             ax.set_axis_off()
         xs, ys = [p[0] for p in pos.values()] or [0.0], [p[1] for p in pos.values()] or [0.0]

@@ -124,16 +124,16 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
         ego = H.subgraph([focus, *H.neighbors(focus)]).copy()
         name = H.nodes[focus].get("name", focus)
         add(figures.plot_network(ego, fig_dir / "ego_network", seed=seed, title=f"Ego network of {name}",
-                                 top_n=top_n, figsize=(7.2, 6.0)),
-            f"Ego network of the focus actor ({focus}): its {ego.number_of_nodes() - 1} direct partners.", "", 72)
+                                 top_n=top_n, figsize=(6.2, 5.0)),
+            f"Ego network of the focus actor ({focus}): its {ego.number_of_nodes() - 1} direct partners.", "", 86)
     add(figures.plot_small_multiples(G, periods(G), fig_dir / "periods", seed=seed, top_n=top_n),
         "The network as it grew: each panel shows the relations dated (or published) up to the end of a period, on the "
-        "node positions of the full network (grey: relations still to come).", "", 80)
-    add(figures.plot_adjacency(H, fig_dir / "adjacency", top_n=min(30, top_n)),
-        "Who cooperates with whom: number of relations between the most connected actors.", "", 60)
+        "node positions of the full network (grey: relations still to come).", "", 98)
     add(figures.plot_relation_types(rel, fig_dir / "relation_types"), "Relations by type (controlled vocabulary, see README).", "half")
     add(figures.plot_centrality(metrics, fig_dir / "centrality", top_n=min(15, top_n)),
         "Actors ranked by PageRank on the collapsed, weighted cooperation graph.", "half")
+    add(figures.plot_adjacency(H, fig_dir / "adjacency", top_n=min(30, top_n)),
+        "Who cooperates with whom: number of relations between the most connected actors.", "", 92)
     for i, f in enumerate(out, start=1):
         f["number"] = i
         f["svg"] = _svg_inline(f["path"]["svg"])  # the HTML inlines the SVG; the PDF pages the PNG, much faster
