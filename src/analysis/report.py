@@ -272,7 +272,7 @@ def run_stage(processed_dir: Path, reports_dir: Path, params: dict[str, Any], ma
     atomic_write_text(Path(reports_dir) / "evidence.html", render_html(ctx, template="evidence.html.j2"))
     write_evidence_csv(ctx["evidence_all"], Path(reports_dir) / "evidence.csv")
     network_html = write_interactive_network(G, Path(reports_dir) / "network.html", title=ctx["title"],
-                                             seed=int(params.get("seed", 42)))
+                                             seed=int(params.get("seed", 42)), documents=read_table(processed_dir, "documents"))
     return {"html": html_path, "pdf": pdf_path, "network_html": network_html, "evidence_html": Path(reports_dir) / "evidence.html",
             "evidence_csv": Path(reports_dir) / "evidence.csv",
             **{Path(f["path"]["svg"]).stem: f["path"]["svg"] for f in ctx["figures"]}}
