@@ -178,3 +178,27 @@ def test_no_word_is_cut_in_the_tables_of_the_pdf(seed_report):
                                                "peak_rss_mb": 310}]}), encoding="utf-8")
     ctx = report.report_context(processed, reports, params, manifest, None)
     assert cut_words(report.render_html(ctx, for_pdf=True)) == []
+
+
+def test_class_handout_is_one_page_with_numbered_sources(seed_report, tmp_path):
+    from pypdf import PdfReader
+
+    processed, reports, paths = seed_report
+    assert PdfReader(paths["handout_pdf"]).pages.__len__() == 1
+    html = paths["handout_html"].read_text(encoding="utf-8")
+    assert "‘IOM and UNODC Join Forces to Tackle Human Trafficking and Migrant Smuggling’, 2024-07-02" in html
+    assert "IOM – UNFPA: agreement in Geneva [" in html  # an undated event, with its source number
+    # a long history: the most reported events that fit on one page, and the handout says what was cut
+    events = pd.DataFrame([{"event_id": f"E{i:03d}", "date": f"{1990 + i % 30}-0{1 + i % 9}", "date_precision": "month",
+                            "event_type": "meeting", "participants": "IOM|UNODC", "place": "",
+                            "doc_ids": "|".join(f"d{j:03d}" for j in range(i % 7 + 1)), "relation_ids": "", "evidence": "x"}
+                           for i in range(120)])
+    documents = pd.DataFrame([{"doc_id": f"d{j:03d}", "file": f"d{j:03d}.txt", "title": f"A rather long press release title {j}",
+                               "publisher": "Publisher", "published": "2020-01-01", "url": f"https://example.org/{j}"}
+                              for j in range(7)])
+    entities = pd.DataFrame([{"entity_id": "IOM", "name": "IOM", "acronym": "IOM"}, {"entity_id": "UNODC", "name": "UNODC", "acronym": "UNODC"}])
+    out = report.write_handout({"events": events, "entities": entities, "documents": documents}, tmp_path, "Long")
+    assert len(PdfReader(out["handout_pdf"]).pages) == 1
+    text = out["handout_html"].read_text(encoding="utf-8")
+    assert re.search(r"The \d+ of 120 dated events reported by the most documents shown\.", text)
+    assert "At most 3 sources cited per event" in text

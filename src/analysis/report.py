@@ -214,6 +214,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     by_file = {src["file"]: {"ref": refs[d], "title": src["title"]} for d, src in sources.items()}
     return {
         "title": params.get("title", "Inter-agency cooperation on migration"),
+        "tables": {"events": events, "entities": t["entities"], "documents": docs},
         "sections": SECTIONS, "raw_dir": params.get("raw_dir", ""), "params_hash": manifest.get("params_sha256", "")[:12],
         "n_documents": len(docs), "n_entities": len(t["entities"]), "n_relations": len(rel), "n_events": len(events),
         "languages": ", ".join(f"{k}: {v}" for k, v in docs["language"].value_counts().sort_index().items()),
@@ -260,23 +261,53 @@ def write_pdf(html: str, path: Path) -> None:
     atomic_write_bytes(path, pdf)
 
 
+def write_handout(tables: dict[str, pd.DataFrame], reports_dir: Path, title: str,
+                  sizes: tuple[int, ...] = (20, 14, 10, 6, 3)) -> dict[str, Path]:
+    """The one-page printable class handout: the partnership history as a timeline whose events cite
+    numbered sources, the undated events, and the sources by title, publisher, date and URL
+    (:func:`analysis.teaching.handout_history`). Written as ``handout.html`` and ``handout.pdf`` in
+    ``reports_dir`` (its timeline in ``figures/handout_timeline``); the most reported events are kept,
+    as many of ``sizes`` as fit on one A4 page."""
+    from weasyprint import HTML  # noqa: PLC0415
+
+    from .teaching import handout_history  # noqa: PLC0415
+
+    fig_dir = Path(reports_dir) / "figures"
+    for max_events in sizes:
+        h = handout_history(tables["events"], tables["entities"], tables["documents"], max_events=max_events)
+        fig = figures.plot_timeline(tables["events"], tables["entities"], fig_dir / "handout_timeline",
+                                    title="Partnership history: dated events", max_events=max_events, refs=h["refs"], width=7.2)
+        ctx = {"title": title, "n_events": len(tables["events"]), "n_documents": len(tables["documents"]),
+               "undated": h["undated"], "sources": h["sources"], "note": h["note"], "timeline_svg": _svg_inline(fig["svg"]),
+               "timeline_png": "data:image/png;base64," + base64.b64encode(Path(fig["png"]).read_bytes()).decode("ascii")}
+        doc = HTML(string=render_html(ctx, for_pdf=True, template="handout.html.j2")).render()
+        if len(doc.pages) == 1:
+            break
+    html_path, pdf_path = Path(reports_dir) / "handout.html", Path(reports_dir) / "handout.pdf"
+    atomic_write_text(html_path, render_html(ctx, template="handout.html.j2"))
+    atomic_write_bytes(pdf_path, doc.write_pdf())
+    return {"handout_html": html_path, "handout_pdf": pdf_path}
+
+
 def run_stage(processed_dir: Path, reports_dir: Path, params: dict[str, Any], manifest: dict[str, Any],
               accuracy: tuple[dict, pd.DataFrame] | None = None) -> dict[str, Path]:
     """Stage entry point: figures, ``report.html`` and ``report.pdf`` in ``reports_dir``, the full list
-    of evidence (``evidence.html``, ``evidence.csv``) and the interactive page ``network.html``."""
+    of evidence (``evidence.html``, ``evidence.csv``), the class handout (``handout.html``,
+    ``handout.pdf``) and the interactive page ``network.html``."""
     G = load_graph_json(Path(processed_dir) / "cooperation.json")  # read once: figures and the interactive page
     ctx = report_context(processed_dir, reports_dir, params, manifest, accuracy, G)
     html_path, pdf_path = Path(reports_dir) / "report.html", Path(reports_dir) / "report.pdf"
     atomic_write_text(html_path, render_html(ctx))
     write_pdf(render_html(ctx, for_pdf=True), pdf_path)
     atomic_write_text(Path(reports_dir) / "evidence.html", render_html(ctx, template="evidence.html.j2"))
+    handout = write_handout(ctx["tables"], reports_dir, ctx["title"])
     write_evidence_csv(ctx["evidence_all"], Path(reports_dir) / "evidence.csv")
     network_html = write_interactive_network(G, Path(reports_dir) / "network.html", title=ctx["title"],
                                              seed=int(params.get("seed", 42)), documents=read_table(processed_dir, "documents"))
     return {"html": html_path, "pdf": pdf_path, "network_html": network_html, "evidence_html": Path(reports_dir) / "evidence.html",
-            "evidence_csv": Path(reports_dir) / "evidence.csv",
+            "evidence_csv": Path(reports_dir) / "evidence.csv", **handout,
             **{Path(f["path"]["svg"]).stem: f["path"]["svg"] for f in ctx["figures"]}}
 
 
-__all__ = ["evidence_groups", "make_figures", "render_html", "report_context", "run_stage", "write_evidence_csv",
+__all__ = ["evidence_groups", "make_figures", "render_html", "report_context", "run_stage", "write_evidence_csv", "write_handout",
            "write_pdf", "re"]

@@ -7,7 +7,8 @@ evidence sentence and the source file next to every claim: the session is about 
 critically, so a number is never shown without the sentences it comes from.
 
 * corpus and actors: :func:`load_tables`, :func:`corpus_table`, :func:`actors_by_kind`, :func:`actor_table`;
-* history: :func:`partnership_history` (events in date order with their evidence);
+* history: :func:`partnership_history` (events in date order with their evidence), :func:`handout_history`
+  (the events and numbered sources of the one-page class handout);
 * the network over time (with :func:`analysis.network.change_between_periods`): :func:`edge_years`,
   :func:`year_spans`, :func:`middle_period_end`, :func:`dating_summary`;
 * evidence: :func:`relation_evidence`, :func:`evidence_context`, :func:`context_table`;
@@ -33,6 +34,7 @@ import pandas as pd
 import yaml
 from pandas.io.formats.style import Styler
 
+from .citation import number_sources, source_table
 from .corrections import KEYS as CORRECTION_KEYS
 from .corrections import apply_corrections
 from .kb import ACTOR_KINDS, fold, is_case_sensitive, split_aliases
@@ -141,6 +143,42 @@ def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents:
             for r in ev.to_dict("records")]
     return pd.DataFrame(rows, columns=["date", "date_precision", "event_type", "participants", "place", "evidence",
                                        "files", "event_id"])
+
+
+def handout_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame, max_events: int = 20,
+                    max_refs: int = 3, max_undated: int = 4) -> dict:
+    """The partnership history of a one-page class handout: events with numbered sources.
+
+    Dated events (at most ``max_events``: those reported by the most documents, see
+    :func:`analysis.figures.timeline_events`) in time order, then up to ``max_undated`` undated ones;
+    each cites at most ``max_refs`` of its documents by number ('[1, 2] +3'), numbered in order of
+    first citation. Returns ``dated`` (the events the timeline draws), ``undated`` (rows: who, type,
+    place, refs), ``refs`` (event id → '[1, 2]'), ``sources`` (rows: n, label — title, publisher,
+    date, URL) and ``note`` (what was left out).
+    """
+    from .figures import timeline_events  # noqa: PLC0415
+
+    labels = label_map(entities)
+    dated, note = timeline_events(events, max_events)
+    undated_all = events[events["date"] == ""].sort_values(["event_type", "event_id"], kind="mergesort")
+    undated = undated_all.head(max_undated)
+    shown = list(dated.to_dict("records")) + list(undated.to_dict("records"))
+    docs = {e["event_id"]: [d for d in e["doc_ids"].split("|") if d] for e in shown}
+    numbers = number_sources(d for e in shown for d in docs[e["event_id"]][:max_refs])
+    refs = {}
+    for e in shown:
+        cited = docs[e["event_id"]][:max_refs]
+        more = len(docs[e["event_id"]]) - len(cited)
+        refs[e["event_id"]] = "[" + ", ".join(str(numbers[d]) for d in cited) + "]" + (f" +{more}" if more else "")
+    names = source_table(documents)
+    sources = [{"n": n, "label": names[d]["label"] if d in names else d} for d, n in numbers.items()]
+    undated_rows = [{"who": _labels(e["participants"].split("|"), labels, " – "), "event_type": e["event_type"],
+                     "place": e["place"], "refs": refs[e["event_id"]]} for e in undated.to_dict("records")]
+    if len(undated_all) > len(undated):
+        note += f" {len(undated)} of {len(undated_all)} undated events listed."
+    if any(len(v) > max_refs for v in docs.values()):
+        note += f" At most {max_refs} sources cited per event (+n: more in events.csv)."
+    return {"dated": dated, "undated": undated_rows, "refs": refs, "sources": sources, "note": note.strip()}
 
 
 # ---------------------------------------------------------------------------------------------
