@@ -17,10 +17,15 @@ import pandas as pd
 FIELDS = ("title", "publisher", "published", "url")
 
 
+def _text(value: Any) -> str:
+    """A cell as stripped text; None and NaN (a missing cell of a hand-built table) are ''."""
+    return "" if value is None or value != value else str(value).strip()
+
+
 def source_of(doc: Mapping[str, Any]) -> dict[str, str]:
     """The citation fields of one ``documents.csv`` row: title (else the file name), publisher,
     published (ISO date, '' when unknown), url, file, doc_id and ``label``, the one-line citation."""
-    fields = {k: str(doc.get(k) or "").strip() for k in (*FIELDS, "file", "doc_id")}
+    fields = {k: _text(doc.get(k)) for k in (*FIELDS, "file", "doc_id")}
     if not fields["title"]:
         fields["title"] = fields["file"] or fields["doc_id"]
     fields["label"] = cite(fields)
@@ -30,10 +35,9 @@ def source_of(doc: Mapping[str, Any]) -> dict[str, str]:
 def cite(source: Mapping[str, Any]) -> str:
     """One-line citation: ‘Title’, Publisher, date, URL; 'undated' when no date is known, parts
     that are not known left out. Plain text (callers escape it for HTML)."""
-    title = str(source.get("title") or source.get("file") or source.get("doc_id") or "").strip()
+    title = _text(source.get("title")) or _text(source.get("file")) or _text(source.get("doc_id"))
     parts = [f"‘{title}’"] if title else []
-    parts += [str(source.get("publisher") or "").strip(), str(source.get("published") or "").strip() or "undated",
-              str(source.get("url") or "").strip()]
+    parts += [_text(source.get("publisher")), _text(source.get("published")) or "undated", _text(source.get("url"))]
     return ", ".join(p for p in parts if p)
 
 
