@@ -36,7 +36,7 @@ def test_tables_have_the_documented_columns(seed_run):
     out, res = seed_run
     for name, cols in {"documents": ["doc_id", "file", "language", "title", "published"],
                        "entities": ["entity_id", "name", "acronym", "kind", "aliases"],
-                       "mentions": ["doc_id", "entity_id", "sentence", "start", "end", "text"],
+                       "mentions": ["doc_id", "entity_id", "sentence_id", "start", "end", "text"],
                        "relations": ["doc_id", "source", "target", "relation", "date", "evidence", "confidence"],
                        "events": ["event_id", "date", "event_type", "participants", "place", "doc_ids"]}.items():
         df = read_table(out / "processed", name)
