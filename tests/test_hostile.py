@@ -302,3 +302,15 @@ def test_the_whole_hostile_folder_runs_and_reports_every_file(tmp_path):
     assert title in PdfReader(tmp_path / "r" / "report.pdf").pages[1].extract_text()  # the page header, unescaped
     again = run(_args(raw, tmp_path, "--workers", "2", "-p", f"title={title}"))
     assert again.returncode == 0 and again.stdout.count("skipped") == 4
+
+
+def test_a_sources_csv_with_a_huge_field_is_rejected_and_the_pages_are_read(tmp_path):
+    raw = write_corpus(tmp_path / "raw", {"a.txt": GOOD, "sources.csv": "file,url\na.txt," + "x" * 140_000 + "\n"})
+    previous = csv.field_size_limit(131072)  # the csv module's default, as in the ingest kernel
+    try:
+        docs, _, rejected = ingest_corpus(raw)
+    finally:
+        csv.field_size_limit(previous)
+    assert [d["file"] for d in docs] == ["a.txt"] and docs[0]["url"] == ""
+    assert rejected == [{"file": "sources.csv", "reason": "failed while reading: Error: field larger than field limit "
+                                                          "(131072)"}]
