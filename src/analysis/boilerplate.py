@@ -121,8 +121,10 @@ def repeated_among(sets: dict[str, set[str]]) -> set[str]:
 
 #: a line of three or more capitalised names separated by commas, no digit, no verb, no full stop: the tags or
 #: categories of a page ('Panamá, República Dominicana, Otro'; 'Refugees, Migrants, Brazil')
-TAG_LIST = re.compile(r"(?:[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}|[A-Z]{2,})"
-                      r"(?:, (?:[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}|[A-Z]{2,})){2,}")
+#: (an acronym such as 'IOM' is a capitalised name already: a second alternative for it made the pattern try 2^n
+#: readings of a line 'IOM, IOM, …' that does not match, a hang on one hostile line)
+TAG_LIST = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}"
+                      r"(?:, [A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}){2,}")
 
 
 def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:
