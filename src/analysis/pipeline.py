@@ -1,7 +1,7 @@
 """Run the whole pipeline: validated parameters → notebooks executed in order by papermill → manifest.
 
-Defaults come from the versioned ``params.yaml`` at the project root; ``-p key=value`` on
-the command line overrides them (values are parsed as YAML scalars or lists and checked
+Defaults come from the package's ``resources/params.yaml``, then the project's own ``params.yaml`` (any
+subset of the keys; paths relative to the project folder), then ``-p key=value`` on the command line (values are parsed as YAML scalars or lists and checked
 against :data:`SCHEMA`, so they reach papermill as data, never as code). Executed notebooks
 are kept under ``<reports>/notebooks/`` so a reader sees exactly what ran, and every run
 writes ``manifest.json`` (input hashes, parameters, package versions, git commit) to the
@@ -26,7 +26,6 @@ import yaml
 
 from .tables import atomic_write_text
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ["01_ingest.ipynb", "02_extract.ipynb", "03_network.ipynb", "04_report.ipynb"]
 _opt_int = (int, type(None))
 #: parameter -> accepted types
@@ -85,9 +84,7 @@ def parse_override(item: str) -> tuple[str, Any]:
 MAX_PARAMS_BYTES = 100_000  # a parameters file is a few lines
 
 
-def load_params(params_file: Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Defaults from ``params.yaml``, then overrides; every key known and every value of the right type."""
-    path = Path(params_file) if params_file else PROJECT_ROOT / "params.yaml"
+def _read_params_file(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise ConfigError(f"parameters file not found: {path}")
     if not path.is_file():  # a FIFO or a device ('/dev/zero') is never read
@@ -100,10 +97,29 @@ def load_params(params_file: Path | None = None, overrides: dict[str, Any] | Non
         raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
     if not isinstance(params, dict):
         raise ConfigError(f"{path}: expected a mapping of parameters")
+    return params
+
+
+def load_params(params_file: Path | None = None, overrides: dict[str, Any] | None = None,
+                project: Path | None = None) -> dict[str, Any]:
+    """The package's defaults, then ``params_file`` (or else the ``params.yaml`` of ``project`` when it has one),
+    then ``overrides``; every key known and every value of the right type."""
+    from .settings import PARAMS_FILE, package_path  # noqa: PLC0415
+
+    path = package_path("resources", PARAMS_FILE)
+    params = _read_params_file(path)
+    own = Path(params_file) if params_file else Path(project) / PARAMS_FILE if project else None
+    if own is not None and (params_file or own.exists()):
+        path = own
+        params.update(_read_params_file(own))
     params.update(overrides or {})
     unknown = sorted(set(params) - set(SCHEMA))
     if unknown:
-        raise ConfigError(f"unknown parameter(s): {', '.join(unknown)} (known: {', '.join(sorted(SCHEMA))})")
+        import difflib  # noqa: PLC0415
+
+        near = sorted({m for k in unknown for m in difflib.get_close_matches(k, SCHEMA, n=1)})
+        raise ConfigError(f"unknown parameter(s): {', '.join(unknown)}" + (f" (did you mean {', '.join(near)}?)" if near
+                          else f" (known: {', '.join(sorted(SCHEMA))})"))
     for key, types in SCHEMA.items():
         if key not in params:
             raise ConfigError(f"{path}: parameter '{key}' missing")
@@ -117,16 +133,23 @@ def load_params(params_file: Path | None = None, overrides: dict[str, Any] | Non
     return params
 
 
-def resolve_paths(params: dict[str, Any], base: Path) -> dict[str, Any]:
-    """Make every path parameter absolute (relative to ``base``) and check the folders."""
+def resolve_paths(params: dict[str, Any], base: Path, check: bool = True) -> dict[str, Any]:
+    """Make every path parameter absolute (relative to the project folder ``base``; an empty ``notebooks_dir`` is
+    the package's notebooks) and, with ``check``, check the folders and create the output ones."""
+    from .settings import package_path  # noqa: PLC0415
+
     out = dict(params)
+    if not out["notebooks_dir"]:
+        out["notebooks_dir"] = str(package_path("notebooks"))
     for key in PATH_KEYS:
         p = Path(out[key]).expanduser()
-        out[key] = str((p if p.is_absolute() else base / p).resolve())
+        out[key] = str((p if p.is_absolute() else Path(base) / p).resolve())
+    if not check:
+        return out
     if not Path(out["raw_dir"]).is_dir():
         raise ConfigError(f"raw folder not found: {out['raw_dir']}")
-    if not Path(out["reference_dir"]).is_dir():
-        raise ConfigError(f"reference folder not found: {out['reference_dir']}")
+    if Path(out["reference_dir"]).exists() and not Path(out["reference_dir"]).is_dir():  # optional: additions only
+        raise ConfigError(f"reference folder {out['reference_dir']} is not a folder")
     if not Path(out["notebooks_dir"]).is_dir():
         raise ConfigError(f"notebooks folder not found: {out['notebooks_dir']}")
     raw = Path(out["raw_dir"])
@@ -205,8 +228,8 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def git_commit(root: Path = PROJECT_ROOT) -> str:
-    """The current git commit of the project, or '' outside a checkout."""
+def git_commit(root: Path) -> str:
+    """The current git commit of the project folder ``root``, or '' outside a checkout."""
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
                               timeout=5).stdout.strip()
@@ -214,25 +237,39 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
         return ""
 
 
-def build_manifest(params: dict[str, Any]) -> dict[str, Any]:
-    """What a run reads: hashes of raw, reference and annotation files, parameters, versions, commit."""
+def build_manifest(params: dict[str, Any], project: Path | None = None) -> dict[str, Any]:
+    """What a run reads: hashes of raw files, of the knowledge base (``reference/<table>`` the package's,
+    ``reference/project/<table>`` the project's additions) and of annotation files, parameters, versions and the
+    git commit of the ``project`` folder."""
+    from .kb import PACKAGE_REFERENCE, reference_files  # noqa: PLC0415
+
     inputs = {}
-    for folder, label in ((params["raw_dir"], "raw"), (params["reference_dir"], "reference")):
-        root = Path(folder).resolve()
-        for p in sorted(Path(folder).iterdir()):
-            try:  # a link out of the folder is not an input: its target (maybe private) is never hashed nor named
-                inside = not p.is_symlink() or root in p.resolve(strict=True).parents
-            except (OSError, RuntimeError):
-                inside = False
-            if inside and p.is_file() and not p.name.startswith("."):
-                inputs[f"{label}/{p.name}"] = sha256_file(p)
+    root = Path(params["raw_dir"]).resolve()
+    for p in sorted(root.iterdir()):
+        try:  # a link out of the folder is not an input: its target (maybe private) is never hashed nor named
+            inside = not p.is_symlink() or root in p.resolve(strict=True).parents
+        except (OSError, RuntimeError):
+            inside = False
+        if inside and p.is_file() and not p.name.startswith("."):
+            inputs[f"raw/{p.name}"] = sha256_file(p)
+    for p in reference_files(params["reference_dir"]):
+        inputs[f"reference/{p.name}" if p.parent == PACKAGE_REFERENCE else f"reference/project/{p.name}"] = sha256_file(p)
     for key in ("corrections_file", "gold_file", "gold_aliases_file"):
         p = Path(params[key])
         if p.is_file():
             inputs[f"annotations/{p.name}"] = sha256_file(p)
     portable = {k: v for k, v in params.items() if k not in PATH_KEYS}
     return {"params": portable, "params_sha256": hashlib.sha256(json.dumps(portable, sort_keys=True).encode()).hexdigest(),
-            "inputs": inputs, "versions": package_versions(), "git_commit": git_commit()}
+            "inputs": inputs, "versions": package_versions(), "git_commit": git_commit(Path(project or params["raw_dir"]))}
+
+
+def load_manifest(params: dict[str, Any], project: Path | None = None) -> dict[str, Any]:
+    """The run's ``manifest.json`` of the processed folder, or, for a notebook run on its own before any
+    ``analysis run``, the manifest computed now."""
+    path = Path(params["processed_dir"]) / "manifest.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return build_manifest(params, project)
 
 
 def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -296,19 +333,37 @@ def _outputs_exist(name: str, params: dict[str, Any]) -> bool:
     return all((base / f).exists() for f in STAGES[name]["writes"])
 
 
-def _peak_child_rss_mb() -> float:
-    import resource  # noqa: PLC0415
+def peak_rss_mb(ru_maxrss: int, system: str = sys.platform) -> float:
+    """``ru_maxrss`` in MB: the kernel reports kilobytes on Linux and bytes on macOS."""
+    return round(ru_maxrss / (1024 * 1024 if system == "darwin" else 1024), 1)
 
-    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+def _peak_child_rss_mb() -> float | None:
+    """Peak memory of the notebook kernels so far (None where :mod:`resource` does not exist: Windows)."""
+    try:
+        import resource  # noqa: PLC0415
+    except ImportError:
+        return None
+    return peak_rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
-def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print, force: bool = False) -> dict[str, Any]:
-    """Execute the four notebooks in order with papermill; write the manifest and the run log.
+#: kernel arguments that keep the kernel's own log (TCP transport warning, 'KeyboardInterrupt caught in kernel' at
+#: shutdown) off the user's terminal; a cell's error still reaches papermill and the executed notebook
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 
-    A notebook whose inputs, parameters and code are unchanged since it last succeeded (content
-    hashes in ``<processed>/.stages.json``) is skipped, unless ``force``.
+
+def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print, force: bool = False,
+                 project: Path | None = None, output: Any = None, kernel_log: bool = False) -> dict[str, Any]:
+    """Execute the four notebooks in order with papermill (in the ``project`` folder); write the manifest and the
+    run log.
+
+    ``output`` (a file-like object, default standard output) receives what the notebooks print, live;
+    ``kernel_log`` lets the kernels' own log messages through. A notebook whose inputs, parameters and code are
+    unchanged since it last succeeded (content hashes in ``<processed>/.stages.json``) is skipped, unless
+    ``force``.
     """
-    manifest = build_manifest(params)
+    project = Path(project or Path.cwd())
+    manifest = build_manifest(params, project)
     atomic_write_text(Path(params["processed_dir"]) / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     out_dir = Path(params["reports_dir"]) / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -335,7 +390,8 @@ def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print
             # the stages print one line per document; stream those lines live
             pm.execute_notebook(str(Path(params["notebooks_dir"]) / name), str(tmp),
                                 parameters=notebook_parameters(name, params), kernel_name="python3",
-                                progress_bar=False, log_output=False, stdout_file=sys.stdout, cwd=str(PROJECT_ROOT))
+                                progress_bar=False, log_output=False, stdout_file=output or sys.stdout, cwd=str(project),
+                                extra_arguments=[] if kernel_log else QUIET_KERNEL)
         finally:
             if tmp.exists():
                 os.replace(tmp, out_dir / name)  # the executed copy, also when a cell failed
