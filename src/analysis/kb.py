@@ -94,6 +94,16 @@ _BREAK = re.compile(r"[,;:()\n]|\. ")  # what separates two names rather than jo
 _END = ""  # key of the alias entries ending at a trie node (never a token: tokens are non-empty)
 
 
+def accents_agree(word: str, alias: str) -> bool:
+    """Whether a one-word match keeps its accents: folding lets 'Mexico' match 'México', but a word
+    written with other accents than the alias is another word (Portuguese 'Irá', 'will', is not 'Irã').
+
+    >>> accents_agree("Mexico", "México"), accents_agree("Perú", "Peru"), accents_agree("Irá", "Irã")
+    (True, True, False)
+    """
+    return word.isascii() or alias.isascii() or word.casefold() == alias.casefold()
+
+
 class AliasMatcher:
     """Longest-match lookup of many aliases over token sequences.
 
@@ -195,7 +205,8 @@ class AliasMatcher:
                         continue
                     hit = next(((k, key, alias) for exact, key, alias, lower in entries
                                 if (tuple(words[i:i + k]) == exact if exact is not None else
-                                    capital or lower is True or lower and all(words[i + j] == t for j, t in lower))),
+                                    capital or lower is True or lower and all(words[i + j] == t for j, t in lower))
+                                and (k > 1 or accents_agree(words[i], alias))),
                                None)
                     if hit:
                         best = hit
