@@ -72,9 +72,11 @@ class RunOutput:
                 self._close_bar()
                 from tqdm import tqdm  # noqa: PLC0415
 
-                self._bar = tqdm(total=total, desc=self.stage or "documents", unit="doc", file=self.stream,
-                                 dynamic_ncols=True)
-            self._bar.update(count - self._bar.n)
+                # the clock starts at the first line, so rate and time left come from the documents after it
+                self._bar = tqdm(total=total, initial=count, desc=self.stage or "documents", unit="doc",
+                                 file=self.stream, dynamic_ncols=True)
+            else:
+                self._bar.update(count - self._bar.n)
             if count == total:
                 self._close_bar()
             return
