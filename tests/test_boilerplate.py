@@ -75,3 +75,13 @@ def test_headline_and_caption_lines_of_a_scraped_page_stay_apart_from_the_story(
     paras = join_paragraphs(lines)
     assert [p.text for p in paras][-1] == story
     assert len(paras) == 3
+
+
+def test_a_line_of_tags_is_frame():
+    from analysis.boilerplate import classify_lines
+    lines = ["Nuevo acuerdo entre la OIM y la OIT", "Panamá, República Dominicana, Otro", "13 Enero, 2020",
+             "El director de la OIM y la directora de la OIT firmaron un acuerdo de colaboración.",
+             "Geneva, Switzerland"]
+    reasons = classify_lines(lines)
+    assert reasons[1] == "tags"
+    assert reasons[0] is None and reasons[2] is None and reasons[3] is None and reasons[4] is None

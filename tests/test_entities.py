@@ -212,3 +212,11 @@ def test_a_ministry_followed_by_a_demonym_belongs_to_that_state(kb):
     mentions, found = ids(text, kb)
     ministries = [e for e in found.entities.values() if e.entity_id.startswith("MIN_")]
     assert [(e.name, e.parent) for e in ministries] == [("Ministério dos Negócios Estrangeiros alemão", "GOV_DEU")]
+
+
+def test_between_names_partners_not_places_and_a_city_s_country_in_parentheses_is_a_place(kb):
+    mentions, _ = ids("Une réunion tenue à Genève (Suisse) entre le Rwanda et le HCR. "
+                      "Un acuerdo entre Chile y el ACNUR.", kb)
+    roles = {t: r for t, _, r in mentions}
+    assert roles["Suisse"] == "place"
+    assert roles["Rwanda"] != "place" and roles["Chile"] != "place"

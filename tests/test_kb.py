@@ -80,3 +80,15 @@ def test_a_word_with_other_accents_than_a_one_word_alias_is_another_word(kb):
     assert keys == {"C_IRN", "C_MEX"}
     assert kb.matcher.find("Irá também permitir") == []
     assert [h.key for h in kb.matcher.find("en Mexico y Peru")] == ["C_MEX", "C_PER"]
+
+
+def test_a_reference_name_written_with_commas_is_found(kb):
+    text = "The Bureau of Population, Refugees, and Migration has chosen IOM. IOM, UNHCR and UNICEF met."
+    got = [(h.key, text[h.start:h.end]) for h in kb.matcher.find(text)]
+    assert got[0] == ("PRM", "Bureau of Population, Refugees, and Migration")
+    assert [k for k, _ in got[1:]] == ["IOM", "IOM", "UNHCR", "UNICEF"]
+    # a name discovered in a text never spans a comma
+    from analysis.kb import AliasMatcher
+    m = AliasMatcher()
+    m.add("Ministry of Health, the Ministry of Labour", "X")
+    assert m.find("the Ministry of Health, the Ministry of Labour met") == []

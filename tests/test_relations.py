@@ -458,3 +458,8 @@ def test_both_agencies_are_the_two_bodies_just_named_never_the_states_of_a_tag_l
     assert not any(s.startswith("GOV_") or t.startswith("GOV_") for s, _, t in found)
     ids = [r["relation_id"] for r in ex.relations]
     assert len(ids) == len(set(ids)) and all(r["source"] != r["target"] for r in ex.relations)
+
+
+def test_spanish_personal_a_marks_an_object_not_a_place(kb):
+    found, _ = rels("El ACNUR apoya a Colombia en la respuesta a los migrantes venezolanos.", kb, language="es")
+    assert frozenset(("UNHCR", "GOV_COL")) in pairs(found)

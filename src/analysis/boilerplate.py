@@ -119,6 +119,12 @@ def repeated_among(sets: dict[str, set[str]]) -> set[str]:
     return {x for x, c in counts.items() if own[x] >= 2 or c >= 3}
 
 
+#: a line of three or more capitalised names separated by commas, no digit, no verb, no full stop: the tags or
+#: categories of a page ('Panamá, República Dominicana, Otro'; 'Refugees, Migrants, Brazil')
+TAG_LIST = re.compile(r"(?:[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}|[A-Z]{2,})"
+                      r"(?:, (?:[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}|[A-Z]{2,})){2,}")
+
+
 def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:
     """Return, for each line, the boilerplate reason or ``None`` for body text."""
     n = len(lines)
@@ -176,6 +182,8 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
                     reasons[j] = "read-also"
         elif SOCIAL.match(text):
             reasons[i] = "social"
+        elif TAG_LIST.fullmatch(text.strip()):
+            reasons[i] = "tags"
         elif repeated and normalise_line(text) in repeated:
             reasons[i] = "repeated"
 

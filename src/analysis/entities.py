@@ -76,6 +76,7 @@ _VERB_AFTER = re.compile(r" (?!" + "|".join(words("connectors") + words("of_word
 # a region opening an enumeration of places: 'para Centroamérica, Haití' (the region is no country of the knowledge base)
 _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
+_NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -424,7 +425,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     ent.aliases |= {sf, lf}
     if sf.endswith("s") and sf[:-1].isupper():
         ent.aliases.add(sf[:-1])
-    for alias in ent.aliases:
+    for alias in sorted(ent.aliases):
         found.matcher.add(alias, eid)
 
 
@@ -534,8 +535,9 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, hit.end):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'O Brasil vai aplicar …', 'Mexico signed …': the state acts
-            elif PLACE_BEFORE.search(before[-100:]):
-                role = "place"
+            elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
+                                                        and body.startswith(")", hit.end)):
+                role = "place"  # 'in Niger', 'à Genève (Suisse)'
             elif (out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start)) \
                     or _REGION_THEN.search(before[-60:]):
                 role = "place"  # 'la directora de la OIT para Centroamérica, Haití, Panamá y República Dominicana'

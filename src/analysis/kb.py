@@ -113,7 +113,10 @@ class AliasMatcher:
     found there, not the number of aliases sharing its first word ('the', 'United').
     """
 
-    def __init__(self) -> None:
+    def __init__(self, commas: bool = False) -> None:
+        # commas: names may contain a comma where their alias has one (curated reference names such as
+        # 'Bureau of Population, Refugees, and Migration'; names discovered in text never do)
+        self.commas = commas
         self._root: dict[str, dict] = {}
         # first tokens of case-sensitive aliases written lowercase first ('eSwatini'): other
         # aliases need a capital or a digit where the match starts, so lowercase words are skipped
@@ -134,8 +137,8 @@ class AliasMatcher:
         # lowercase start: True (any), or the acronyms (position, token) the text must write exactly
         lower = lowercase_start or tuple((j, t) for j, t in enumerate(tokens)
                                          if j and exact is None and sum(c.isupper() for c in t) >= 2)
-        if any(e == exact and k == key and lo == lower for e, k, _, lo in entries):
-            return
+        if any(e == exact and k == key and lo == lower and a.casefold() == alias.casefold() for e, k, a, lo in entries):
+            return  # each spelling is kept ('Haiti', 'Haïti', 'Haití'): a one-word match checks its accents
         entries.append((exact, key, alias, lower))
         if lower or exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
             self._lower_first.add(fold(tokens[0]))
@@ -201,10 +204,12 @@ class AliasMatcher:
                 for k, entries in reversed(path):
                     if best and k <= best[0]:
                         break
-                    if k > 1 and not _contiguous(tokens, i, k):
+                    strict = k == 1 or _contiguous(tokens, i, k)
+                    if not strict and not (matcher.commas and _contiguous(tokens, i, k, commas=True)):
                         continue
                     hit = next(((k, key, alias) for exact, key, alias, lower in entries
-                                if (tuple(words[i:i + k]) == exact if exact is not None else
+                                if (strict or "," in alias) and
+                                (tuple(words[i:i + k]) == exact if exact is not None else
                                     capital or lower is True or lower and all(words[i + j] == t for j, t in lower))
                                 and (k > 1 or accents_agree(words[i], alias))),
                                None)
@@ -262,11 +267,14 @@ def _joining(gap: str) -> bool:
     return len(gap) <= 3 and not _BREAK.search(gap)
 
 
-def _contiguous(tokens: Tokens, i: int, k: int) -> bool:
+def _contiguous(tokens: Tokens, i: int, k: int, commas: bool = False) -> bool:
     """Tokens i..i+k-1 are separated only by spaces or joining punctuation (no sentence break); a full
-    stop after a capital initial is an abbreviation, not a break ('the U.S. Agency for International …')."""
+    stop after a capital initial is an abbreviation, not a break ('the U.S. Agency for International …').
+    With ``commas``, a comma may separate them too (for a name written with one: 'Bureau of Population,
+    Refugees, and Migration')."""
     gaps, words = tokens.gaps, tokens.words
     return all(_joining(gaps[j]) or (gaps[j] == ". " and len(words[j - 1]) == 1 and words[j - 1].isupper())
+               or (commas and gaps[j].replace(" ", "") == ",")
                for j in range(i + 1, i + k))
 
 
@@ -378,7 +386,7 @@ def _read_table(reference_dir: Path | None, name: str, required: list[str]) -> l
 def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
     """Load the package's knowledge base with the additions of ``reference_dir`` and index every alias."""
     entities: dict[str, Entity] = {}
-    matcher = AliasMatcher()
+    matcher = AliasMatcher(commas=True)
     orgs = _read_table(reference_dir, "organizations.csv", ["id", "name", "acronym", "kind", "parent"])
     for row in orgs:
         eid = row["id"].strip()
@@ -410,7 +418,7 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
     for ent in entities.values():
         if ent.entity_id.startswith("GOV_"):
             continue  # governments are recognised from their country's names by role, see entities.py
-        for alias in ent.aliases:
+        for alias in sorted(ent.aliases):  # sorted: the matcher's entries never depend on set order
             matcher.add(alias, ent.entity_id)
     places: dict[str, Place] = {}
     place_matcher = AliasMatcher()
