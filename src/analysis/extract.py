@@ -195,6 +195,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                             relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                                            f"{language}:partnership:{etype}", 0.6))
         # context for the next sentences
+        for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
+            if m.entity_id.startswith("GOV_") or entity_for(m.entity_id, kb, found).kind == "country":
+                state = _as_actor(m.entity_id, kb)
+                ctx.last_states = [x for x in ctx.last_states if x != state][-1:] + [state]
         actors = [a for a in args if a.how == "explicit"]
         if len({a.entity_id for a in actors}) >= 2:
             ctx.last_group = list(dict.fromkeys(_as_actor(a.entity_id, kb) for a in actors))[:2] \
