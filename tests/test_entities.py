@@ -220,3 +220,12 @@ def test_between_names_partners_not_places_and_a_city_s_country_in_parentheses_i
     roles = {t: r for t, _, r in mentions}
     assert roles["Suisse"] == "place"
     assert roles["Rwanda"] != "place" and roles["Chile"] != "place"
+
+
+def test_two_names_joined_by_and_are_two_names_but_one_name_with_and_stays_one(kb):
+    _, found = ids("O programa conta com o apoio da Alfela, da Fundação ALOLA e da Embaixada da União Europeia.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert "Fundação ALOLA" in names and not any("Embaixada" in n for n in names)
+    _, found = ids("La UNODC, en colaboración con el Consejo Centroamericano y del Caribe de Ministerios Públicos, "
+                   "convocó a funcionarios.", kb)
+    assert "Consejo Centroamericano y del Caribe de Ministerios Públicos" in {e.name for e in found.entities.values()}

@@ -78,6 +78,7 @@ _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") i
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
+_AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
 _AND_ACRONYM = re.compile(" " + _AND + r" (?=[A-Z]{2,}\b)")
@@ -240,7 +241,16 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
         if not text.rstrip().endswith((".", "!", "?", "”", '"', "»", ")")) and text.count(" ") < 20:
             continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
-            name = _name_candidate(m.group("name"))
+            raw = m.group("name")
+            # 'da Fundação ALOLA e da Embaixada da União Europeia': two names, when what follows the 'and' is a
+            # name too (a head noun or a known body), not the rest of one ('Consejo Centroamericano y del Caribe de …')
+            joint = _AND_OF_NAME.search(raw)
+            right = raw[joint.end():] if joint else ""
+            two = bool(right) and (bool(_name_candidate(right)) or any(
+                (kb.entities.get(h.key) or found.entities.get(h.key)) is not None and
+                (kb.entities.get(h.key) or found.entities[h.key]).kind != "country"
+                for h in found.matcher.find(right, kb.matcher)))
+            name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
             if not name:
                 continue
             start = para.start() + m.start("name") + m.group("name").find(name)
