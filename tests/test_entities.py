@@ -229,3 +229,13 @@ def test_two_names_joined_by_and_are_two_names_but_one_name_with_and_stays_one(k
     _, found = ids("La UNODC, en colaboración con el Consejo Centroamericano y del Caribe de Ministerios Públicos, "
                    "convocó a funcionarios.", kb)
     assert "Consejo Centroamericano y del Caribe de Ministerios Públicos" in {e.name for e in found.entities.values()}
+
+
+def test_an_acronym_declared_as_one_is_a_body_even_for_a_translated_name(kb):
+    _, found = ids("El proyecto es financiado por el Instrumento para Contribuir a la Estabilidad y la Paz "
+                   "(IcSP, por sus siglas en inglés) de la Unión Europea.", kb)
+    assert "ICSP" in found.entities and found.entities["ICSP"].kind == "organization"
+    _, found = ids("Promovido pelo Programa de Desenvolvimento da Polícia Nacional (TLPDP, sigla em inglês).", kb)
+    assert "TLPDP" in found.entities
+    _, found = ids("Organizado por el ACNUR (UNHCR, por sus siglas en inglés).", kb)
+    assert "UNHCR" not in found.entities  # a known body keeps its id
