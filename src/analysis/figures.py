@@ -18,6 +18,7 @@ import networkx as nx  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .dates import parse_iso  # noqa: E402
+from .offices import last_day  # noqa: E402
 from .tables import atomic_write_bytes  # noqa: E402
 
 #: Okabe-Ito colours by entity kind
@@ -100,35 +101,50 @@ def plot_network(H: nx.Graph, stem: Path, seed: int = 42, title: str = "Cooperat
 
 def plot_timeline(events: pd.DataFrame, entities: pd.DataFrame, stem: Path,
                   title: str = "Partnership history: dated events", max_events: int = 40) -> dict[str, Path]:
-    """Dated events on a time axis, labelled with their participants, type and place.
+    """Dated events on a time axis, labelled with their participants, type and place; an undated event
+    bounded by its signatories' terms of office (``date_start``/``date_end``) is a horizontal bar over its range.
 
     Beyond ``max_events`` (a large corpus) the events reported by the most documents are shown.
     """
     names = dict(zip(entities["entity_id"], [a or n for a, n in zip(entities["acronym"], entities["name"])]))
-    ev = events[events["date"] != ""].copy()
+    placed = (events["date"] != "") | (events["date_start"] != "") if "date_start" in events.columns else events["date"] != ""
+    ev = events[placed].copy()
     if len(ev) > max_events:
         ev["_reports"] = ev["doc_ids"].str.count(r"\|") + 1
         ev = ev.sort_values(["_reports", "date", "event_id"], ascending=[False, True, True]).head(max_events)
-        title = f"{title} ({max_events} most reported of {len(events[events['date'] != ''])})"
+        title = f"{title} ({max_events} most reported of {int(placed.sum())})"
     with plt.rc_context(STYLE):
         n = len(ev)
         fig, ax = plt.subplots(figsize=(8, max(2.5, 0.42 * n + 1.2)))
         if n:
-            ev["when"] = pd.to_datetime([parse_iso(d) for d in ev["date"]])
+            start = ev["date"].where(ev["date"] != "", ev.get("date_start", ev["date"]))
+            ev["when"] = pd.to_datetime([parse_iso(d) for d in start])
+            end = ev.get("date_end", pd.Series("", index=ev.index)).where(ev["date"] == "", "")
+            ev["until"] = pd.to_datetime([parse_iso(last_day(d)) if d else None for d in end])
             ev = ev.sort_values(["when", "event_id"]).reset_index(drop=True)
-            mid = ev["when"].min() + (ev["when"].max() - ev["when"].min()) / 2
+            lo, hi = ev["when"].min(), max(ev["when"].max(), ev["until"].max() if ev["until"].notna().any() else ev["when"].max())
+            mid = lo + (hi - lo) / 2
             for i, r in ev.iterrows():
                 who = "–".join(names.get(p, p) for p in r["participants"].split("|") if p)
-                label = f"{r['date']}  {who}: {r['event_type']}" + (f" ({r['place']})" if r["place"] else "")
+                bounded = not r["date"]
+                when = r["date"] or f"{r['date_start'][:4]}–{r['date_end'][:4] or '…'} (terms of office)"
+                label = f"{when}  {who}: {r['event_type']}" + (f" ({r['place']})" if r["place"] else "")
                 colour = {"agreement": "#0072B2", "meeting": "#E69F00", "membership": "#009E73",
                           "establishment": "#CC79A7", "funding": "#D55E00", "launch": "#56B4E9"}.get(r["event_type"], "#555555")
-                ax.plot([r["when"]], [i], "o", color=colour, markersize=7)
                 late = n > 1 and r["when"] > mid
+                if bounded:  # a range, never a day: a bar from the first to the last possible day (open: to the axis end)
+                    until = r["until"] if pd.notna(r["until"]) else max(hi, r["when"] + pd.Timedelta(days=365))
+                    ax.plot([r["when"], until], [i, i], "-", color=colour, linewidth=6, alpha=0.55, solid_capstyle="butt")
+                    hi = max(hi, until)
+                    # the label just above the bar, from the end nearer the middle of the axis
+                    ax.annotate(label, (until if late else r["when"], i), xytext=(0, 5), textcoords="offset points",
+                                va="bottom", ha="right" if late else "left", fontsize=7.5)
+                    continue
+                ax.plot([r["when"]], [i], "o", color=colour, markersize=7)
                 ax.annotate(label, (r["when"], i), xytext=(-6 if late else 6, 0), textcoords="offset points",
                             va="center", ha="right" if late else "left", fontsize=7.5)
             ax.set_yticks([])
             ax.set_ylim(-0.8, n - 0.2)
-            lo, hi = ev["when"].min(), ev["when"].max()
             span = max((hi - lo).days, 365)
             ax.set_xlim(lo - pd.Timedelta(days=span * 0.05), hi + pd.Timedelta(days=span * 0.05))
             ax.invert_yaxis()

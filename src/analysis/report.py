@@ -23,6 +23,7 @@ import pandas as pd
 from . import figures
 from .interactive import write_interactive_network
 from .network import cooperation_graph, filter_relations, load_graph_json, periods
+from .review import read_queue, summary as review_summary
 from .tables import atomic_write_bytes, atomic_write_text, read_table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,7 +61,8 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
     events = tables["events"]
     p = figures.plot_timeline(events, tables["entities"], fig_dir / "timeline")
     out.append({"path": p, "caption": "Timeline of dated events (signings, meetings, memberships, establishments), "
-                "each labelled with its participants, type and place."})
+                "each labelled with its participants, type and place; a bar is an undated event bounded by the terms "
+                "of office of the heads its text names."})
     if focus and focus in H:
         ego = H.subgraph([focus, *H.neighbors(focus)]).copy()
         p = figures.plot_network(ego, fig_dir / "ego_network", seed=seed, title=f"Ego network of {H.nodes[focus].get('name', focus)}")
@@ -117,7 +119,8 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     if len(events) > max_rel:  # a large corpus: the events reported by the most documents, in time order
         shown = events.assign(_n=events["doc_ids"].str.count(r"\|")).sort_values(
             ["_n", "date", "event_id"], ascending=[False, True, True]).head(max_rel)
-    for e in shown.assign(_undated=shown["date"] == "").sort_values(["_undated", "date", "event_id"]).to_dict("records"):
+    when = shown["date"].where(shown["date"] != "", shown["date_start"]) if "date_start" in shown else shown["date"]
+    for e in shown.assign(_when=when, _undated=when == "").sort_values(["_undated", "_when", "event_id"]).to_dict("records"):
         history.append({**e, "who": " – ".join(label.get(p, p) for p in e["participants"].split("|")),
                         "files": ", ".join(files.get(d, d) for d in e["doc_ids"].split("|"))})
     rel_rows = rel.sort_values(["confidence", "doc_id", "sentence_id"], ascending=[False, True, True], kind="mergesort")
@@ -145,7 +148,8 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         "documents": docs.head(MAX_ROWS).to_dict("records"), "documents_total": len(docs),
         "rejected": t["rejected"].head(MAX_ROWS).to_dict("records"), "rejected_total": len(t["rejected"]),
         "figures": figs, "metrics": metrics.head(int(params.get("top_n", 40))).to_dict("records"),
-        "history": history, "relations": relations, "relations_shown": len(relations), "profiles": profiles,
+        "history": history, "relations": relations,
+        "review_line": review_summary(len(t["relations"]), read_queue(params["review_file"])) if params.get("review_file") else "", "relations_shown": len(relations), "profiles": profiles,
         "accuracy": rows.to_dict("records") if rows is not None and len(rows) else None,
         "accuracy_line": " ".join(f"{k}={v}" for k, v in summary.items()) if summary else "",
         "gold_file": params.get("gold_file", ""), "corrections": t["corrections_applied"].to_dict("records"),
