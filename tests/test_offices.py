@@ -104,3 +104,28 @@ def test_an_undated_signing_gets_a_range_and_a_stated_date_wins(offices, kb):
     dated = [e for e in _extract(SIGNED.replace("this week", "on 3 May 2005"), kb, offices) if e["event_type"] == "agreement"]
     assert len(dated) == 1
     assert (dated[0]["date"], dated[0]["date_start"], dated[0]["date_reason"]) == ("2005-05-03", "", "")
+
+
+def test_the_timeline_draws_a_bounded_event_as_a_bar_over_its_range(monkeypatch, tmp_path):
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    from analysis import figures
+
+    drawn = {}
+    monkeypatch.setattr(figures, "save", lambda fig, stem: drawn.setdefault("fig", fig))
+    events = pd.DataFrame([
+        {"event_id": "E1", "date": "2012-04-17", "date_precision": "day", "event_type": "agreement",
+         "participants": "IOM|UNODC", "place": "", "doc_ids": "d", "date_start": "", "date_end": ""},
+        {"event_id": "E2", "date": "", "date_precision": "range", "event_type": "agreement",
+         "participants": "IOM|UNFPA", "place": "Geneva", "doc_ids": "d", "date_start": "2001-01-01", "date_end": "2008-09"},
+        {"event_id": "E3", "date": "", "date_precision": "", "event_type": "meeting",
+         "participants": "IOM|UNFPA", "place": "", "doc_ids": "d", "date_start": "", "date_end": ""}])
+    entities = pd.DataFrame([{"entity_id": e, "name": e, "acronym": e} for e in ("IOM", "UNODC", "UNFPA")])
+    figures.plot_timeline(events, entities, tmp_path / "t")
+    ax = drawn["fig"].axes[0]
+    bars = [ln for ln in ax.lines if len(ln.get_xdata()) == 2]
+    assert len(bars) == 1 and len(ax.lines) == 2  # the dated event a dot, the bounded one a bar, the undated none
+    start, end = (mdates.num2date(mdates.date2num(x)).date().isoformat() for x in bars[0].get_xdata())
+    assert (start, end) == ("2001-01-01", "2008-09-30")
+    assert any(t.get_text().startswith("2001–2008 (terms of office)") for t in ax.texts)

@@ -47,6 +47,14 @@ def test_a_wrong_decision_names_the_file_and_the_line(tmp_path):
         read_queue(path)
 
 
+def test_a_fix_needs_a_relation_of_the_vocabulary(tmp_path):
+    path = tmp_path / "review.csv"
+    write_queue(path, [{**{c: "" for c in COLUMNS}, "relation_id": "R1", "doc_id": "d", "source": "A", "target": "B",
+                        "relation": "friends", "decision": "fix"}])
+    with pytest.raises(ValueError, match=r"line 2 \(R1\): 'fix' relation 'friends' is not one of agreement"):
+        read_queue(path)
+
+
 def test_the_digest_follows_the_decisions_only(tmp_path):
     path = tmp_path / "review.csv"
     row = {**{c: "" for c in COLUMNS}, "relation_id": "R1"}
@@ -84,8 +92,8 @@ def test_round_trip_a_decision_written_is_applied_on_the_rerun(tmp_path):
     assert after.loc[accepted, "confidence"] == 1.0 and before.loc[accepted, "confidence"] < 1.0
     assert rejected not in after.index and fixed not in after.index
     new = after.loc["RF" + fixed[1:]]
-    assert (new["relation"], new["source"], new["target"], new["rule"]) == \
-        ("agreement", before.loc[fixed, "source"], before.loc[fixed, "target"], "correction")
+    assert (new["relation"], new["directed"], new["rule"], new["confidence"]) == ("agreement", "False", "correction", 1.0)
+    assert [new["source"], new["target"]] == sorted([before.loc[fixed, "source"], before.loc[fixed, "target"]])
     applied = out["corrections_applied"]
     assert set(applied["action"]) >= {"accept_relations", "reject_relations", "add_relations"}
     assert not applied["effect"].str.contains("matched nothing").any()

@@ -21,6 +21,7 @@ import io
 from pathlib import Path
 
 from .calibration import CALIBRATION_FILE, rule_key
+from .relations import RELATIONS
 from .tables import atomic_write_text, defuse_cell
 
 COLUMNS = ["relation_id", "doc_id", "source", "target", "relation", "date", "confidence", "rule", "reasons", "evidence",
@@ -53,6 +54,9 @@ def read_queue(path: Path | None) -> list[dict[str, str]]:
             empty = [c for c in ("doc_id", "source", "target", "relation") if not row[c]]
             if empty:
                 raise ValueError(f"{path}: line {i} ({row['relation_id']}): 'fix' needs {', '.join(empty)}")
+            if row["relation"] not in RELATIONS:
+                raise ValueError(f"{path}: line {i} ({row['relation_id']}): 'fix' relation '{row['relation']}' is not one of "
+                                 f"{', '.join(sorted(RELATIONS))}")
     return rows
 
 
@@ -72,7 +76,10 @@ def as_corrections(rows: list[dict[str, str]]) -> dict[str, list[dict]]:
         out["reject_relations"].append({"relation_id": r["relation_id"]})
         if r["decision"] == "fix":
             fixed = {k: r[k] for k in ("doc_id", "source", "target", "relation", "date", "evidence") if r[k]}
-            out["add_relations"].append({**fixed, "relation_id": "RF" + r["relation_id"][1:]})
+            directed = RELATIONS[r["relation"]][0]
+            if not directed:  # an undirected relation is stored with its ends sorted, as the extraction does
+                fixed["source"], fixed["target"] = sorted((r["source"], r["target"]))
+            out["add_relations"].append({**fixed, "directed": str(directed), "relation_id": "RF" + r["relation_id"][1:]})
     return out
 
 

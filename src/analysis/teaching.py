@@ -119,9 +119,18 @@ def actors_by_kind(entities: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
     return df.sort_values(["actor", "n_entities", "kind"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
 
 
+def _bounded(event: dict) -> str:
+    """'2001-01-01/2008-09 (terms of office)' for an undated event bounded by its office holders, else ''."""
+    if not event.get("date_start"):
+        return ""
+    return f"{event['date_start']}/{event.get('date_end') or '…'} (terms of office)"
+
+
 def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame,
                         participants: Sequence[str] | None = None, event_types: Sequence[str] | None = None) -> pd.DataFrame:
-    """The events in date order (undated ones last), each with its evidence sentence and source files.
+    """The events in date order (undated ones last), each with its evidence sentence and source files; an
+    undated event bounded by the terms of office of the heads its text names shows that range as its date
+    (``date_reason`` in events.csv says which heads) and sits at its first possible date.
 
     ``participants``: keep events in which all these entity ids take part; ``event_types``: keep
     these types only. Columns: date, date_precision, event_type, participants (labels), place,
@@ -134,8 +143,11 @@ def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents:
         ev = ev[ev["participants"].map(lambda p: want <= set(p.split("|"))).astype(bool)]
     if event_types:
         ev = ev[ev["event_type"].isin(list(event_types))]
-    ev = ev.assign(_undated=ev["date"] == "").sort_values(["_undated", "date", "event_id"], kind="mergesort")
-    rows = [{"date": r["date"] or "undated", "date_precision": r["date_precision"], "event_type": r["event_type"],
+    # an undated event bounded by the terms of office of its signatories sits at its first possible date
+    ev = ev.assign(**{c: ev[c].fillna("") if c in ev else "" for c in ("date_start", "date_end")})
+    ev = ev.assign(_when=ev["date"].where(ev["date"] != "", ev["date_start"]))
+    ev = ev.assign(_undated=ev["_when"] == "").sort_values(["_undated", "_when", "event_id"], kind="mergesort")
+    rows = [{"date": r["date"] or _bounded(r) or "undated", "date_precision": r["date_precision"], "event_type": r["event_type"],
              "participants": _labels(r["participants"].split("|"), labels, " – "), "place": r["place"],
              "evidence": r["evidence"], "files": _files(r["doc_ids"].split("|"), documents), "event_id": r["event_id"]}
             for r in ev.to_dict("records")]
