@@ -64,3 +64,14 @@ def test_disclaimers_captions_and_glued_menu_captions_are_frames():
     assert bp.GLUED_TITLE.match("Quem somosA Organização Internacional para as Migrações (OIM) faz parte do Sistema")
     assert bp.GLUED_TITLE.match("Qui sommes nousL'Organisation internationale pour les migrations (OIM) fait partie")
     assert not bp.GLUED_TITLE.match("The International Organization for Migration (IOM) and UNHCR signed an agreement.")
+
+
+def test_headline_and_caption_lines_of_a_scraped_page_stay_apart_from_the_story():
+    story = ("Com o objetivo de ampliar a estratégia, o Governo Federal assinou nessa terça-feira o Protocolo de "
+             "Intenções em conjunto com a Organização Internacional para as Migrações (OIM) e o ACNUR.")
+    lines = list(enumerate(["Acolhida: assinado Protocolo de Intenções que possibilita a ampliação das ações",
+                            "Protocolo de Intenções nº 1/2020 para ampliação das ações da estratégia de interiorização",
+                            story], 1))
+    paras = join_paragraphs(lines)
+    assert [p.text for p in paras][-1] == story
+    assert len(paras) == 3

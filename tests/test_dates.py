@@ -142,3 +142,8 @@ def test_the_fast_scan_finds_what_the_plain_patterns_find(text):
     plain, relative = _plain_candidates(text)
     assert got == plain
     assert list(scan.relative) == relative
+
+
+def test_a_year_is_a_whole_number():
+    assert values("le 15 mai 20023 à Kinshasa", context_year=2023) == [("2023-05-15", "day")]
+    assert values("le 15 mai 2002 à Kinshasa") == [("2002-05-15", "day")]

@@ -166,3 +166,57 @@ def test_an_acronym_definition_may_end_with_a_place_outside_the_acronym():
         "Alta Autoridade para a Imigração de Cabo Verde"
     assert best_long_form("DNM", "la Dirección Nacional de Migraciones de la República Argentina") == \
         "Dirección Nacional de Migraciones de la República Argentina"
+
+
+def test_a_list_after_governments_of_is_a_list_of_governments(kb):
+    mentions, _ = ids("The meeting was attended by the Governments of Australia, Indonesia and Thailand, and IOM.", kb)
+    got = {(t, e) for t, e, r in mentions if r == "actor"}
+    assert {e for _, e in got} >= {"GOV_AUS", "GOV_IDN", "GOV_THA"}
+    # a country after a government that is not part of its enumeration stays a place
+    mentions, _ = ids("The Government of Chad signed the agreement in Niger.", kb)
+    assert ("Niger", "C_NER", "place") in mentions
+
+
+def test_demonyms_enumerated_before_a_government_noun_are_each_a_government(kb):
+    for text in ("Bosnian, Croatian and Serbian ambassadors met in Tirana.",
+                 "Los embajadores bosnio, croata y serbio",  # (nouns after: not this rule; must not crash)
+                 "the Yugoslav and Serbian governments agreed."):
+        mentions, _ = ids(text, kb)
+    mentions, _ = ids("Bosnian, Croatian and Serbian ambassadors met in Tirana.", kb)
+    assert {e for _, e, r in mentions if r == "actor"} >= {"GOV_BIH", "GOV_HRV", "GOV_SRB"}
+    mentions, _ = ids("Bosnian and Croatian music was played. Serbian experts came.", kb)
+    assert {e for _, e, r in mentions if r == "actor"} == {"GOV_SRB"}
+
+
+def test_named_bodies_with_a_mechanism_centre_or_university_head_are_discovered(kb):
+    _, found = ids("The Bali Process Consultation Mechanism met in Jakarta. It was hosted by the Al-Nahrain "
+                   "Centre for Strategic Studies in Baghdad.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert "Bali Process Consultation Mechanism" in names
+    assert any(n.startswith("Al-Nahrain Centre") for n in names)
+
+
+def test_envoys_and_officials_of_a_country_stand_for_its_government(kb):
+    for text, lang_gov in (("l’ambassadeur d’Espagne au Sénégal a signé.", "GOV_ESP"),
+                           ("el canciller ecuatoriano, Heinz Moeller, propuso una negociación.", "GOV_ECU"),
+                           ("the Ambassador of Japan attended the meeting.", "GOV_JPN"),
+                           ("o embaixador português assinou o acordo.", "GOV_PRT")):
+        mentions, _ = ids(text, kb)
+        assert lang_gov in {e for _, e, r in mentions if r == "actor"}, text
+    mentions, _ = ids("El embajador viajó a Ecuador.", kb)
+    assert "GOV_ECU" not in {e for _, e, _ in mentions}
+
+
+def test_a_ministry_followed_by_a_demonym_belongs_to_that_state(kb):
+    text = "O seminário é financiado pelo Ministério dos Negócios Estrangeiros alemão e pela OIM."
+    mentions, found = ids(text, kb)
+    ministries = [e for e in found.entities.values() if e.entity_id.startswith("MIN_")]
+    assert [(e.name, e.parent) for e in ministries] == [("Ministério dos Negócios Estrangeiros alemão", "GOV_DEU")]
+
+
+def test_between_names_partners_not_places_and_a_city_s_country_in_parentheses_is_a_place(kb):
+    mentions, _ = ids("Une réunion tenue à Genève (Suisse) entre le Rwanda et le HCR. "
+                      "Un acuerdo entre Chile y el ACNUR.", kb)
+    roles = {t: r for t, _, r in mentions}
+    assert roles["Suisse"] == "place"
+    assert roles["Rwanda"] != "place" and roles["Chile"] != "place"

@@ -73,3 +73,10 @@ def test_acronyms_in_title_case_or_with_points_are_known(kb):
     for form in ("Unodc", "U.N.H.C.R."):
         hits = kb.matcher.find(f"The {form} team met the press.")
         assert [h.key for h in hits] == [{"Unodc": "UNODC", "U.N.H.C.R.": "UNHCR"}[form]]
+
+
+def test_a_word_with_other_accents_than_a_one_word_alias_is_another_word(kb):
+    keys = {h.key for h in kb.matcher.find("Irá também permitir que os parceiros trabalhem no Irã e no México.")}
+    assert keys == {"C_IRN", "C_MEX"}
+    assert kb.matcher.find("Irá também permitir") == []
+    assert [h.key for h in kb.matcher.find("en Mexico y Peru")] == ["C_MEX", "C_PER"]

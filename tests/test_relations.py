@@ -410,3 +410,56 @@ def test_readings_are_named_once():
     names = [r.name for r in READINGS]
     assert len(names) == len(set(names)) and all(r.read.__doc__ or r.name in ("symmetric", "passive", "active")
                                                   for r in READINGS)
+
+
+def test_an_undated_signing_takes_the_date_of_the_sentence_that_names_it_again(kb):
+    text = ("IOM and UNHCR signed a Memorandum of Understanding on migrants.\n\n"
+            "The signing took place on 20 February 2015 in Buenos Aires.")
+    _, ex = rels(text, kb)
+    assert [e.date for e in ex.event_mentions if e.event_type == "agreement"] == ["2015-02-20"]
+    # a next sentence about something else gives no date
+    _, ex = rels("IOM and UNHCR signed a Memorandum of Understanding on migrants.\n\n"
+                 "Arrivals rose on 20 February 2015 in Buenos Aires.", kb)
+    assert [e.date for e in ex.event_mentions if e.event_type == "agreement"] == [""]
+
+
+def test_a_page_without_a_date_is_dated_by_the_first_date_of_its_lead(kb):
+    text = ("On 22 January 2026, Frontex and the European Union Agency for Asylum (EUAA) agreed to strengthen "
+            "their cooperation at the external borders, signing a working arrangement in Nicosia.")
+    _, ex = rels(text, kb)
+    assert {e.date for e in ex.event_mentions} == {"2026-01-22"}
+
+
+def test_an_undated_mention_of_a_dated_meeting_takes_its_date(kb):
+    text = ("Indonesia and Australia co-chaired a workshop of the Bali Process on 13 October 2017 in Jakarta, Indonesia.\n\n"
+            "Background: the issue is long-standing and affects many people in the region today.\n\n"
+            "In addition, the Bali Process workshop was attended by IOM and UNHCR.")
+    _, ex = rels(text, kb)
+    assert any({"IOM", "BALI_PROCESS"} <= e.participants for e in ex.event_mentions)
+    dates = {e.date for e in ex.event_mentions if e.event_type == "meeting"}
+    assert dates == {"2017-10-13"}
+
+
+def test_plural_and_feminine_participles_are_cues(kb):
+    found, _ = rels("Les projets ont été lancés hier par l’OIM et le HCR.", kb, language="fr")
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+    found, _ = rels("Las iniciativas fueron lanzadas por la OIM y el ACNUR.", kb, language="es")
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+    found, _ = rels("Os projetos foram criados pela OIM e pelo ACNUR.", kb, language="pt")
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+
+
+def test_both_agencies_are_the_two_bodies_just_named_never_the_states_of_a_tag_line(kb):
+    text = ("Panamá, República Dominicana, Otro\n\n"
+            "El director de la OIM para Centroamérica y la directora de la OIT para Haití, Panamá y República "
+            "Dominicana firmaron un acuerdo de colaboración entre ambas agencias de Naciones Unidas.")
+    found, ex = rels(text, kb, language="es")
+    assert frozenset(("IOM", "ILO")) in pairs(found)
+    assert not any(s.startswith("GOV_") or t.startswith("GOV_") for s, _, t in found)
+    ids = [r["relation_id"] for r in ex.relations]
+    assert len(ids) == len(set(ids)) and all(r["source"] != r["target"] for r in ex.relations)
+
+
+def test_spanish_personal_a_marks_an_object_not_a_place(kb):
+    found, _ = rels("El ACNUR apoya a Colombia en la respuesta a los migrantes venezolanos.", kb, language="es")
+    assert frozenset(("UNHCR", "GOV_COL")) in pairs(found)

@@ -216,13 +216,34 @@ def strip_photo_credit(line: str) -> tuple[str, str]:
     return line[: m.start()].rstrip(), line[m.start():].strip()
 
 
+#: a text is hard-wrapped when at least this share of its longer lines (40 characters or more) are no longer
+#: than WRAP_WIDTH: e-mail and plain-text releases are, scraped pages (one paragraph a line) are not
+WRAPPED_SHARE = 0.8
+WRAP_WIDTH = 100
+
+
+def is_hard_wrapped(lines: list[tuple[int, str]]) -> bool:
+    """Whether the kept lines are hard-wrapped paragraphs (most long lines stop near one width).
+
+    >>> is_hard_wrapped([(1, "A headline"), (2, "x" * 300)])
+    False
+    >>> is_hard_wrapped([(1, "y" * 70), (2, "z" * 72), (3, "end.")])
+    True
+    """
+    long = [len(t.strip()) for _, t in lines if len(t.strip()) >= 40]
+    return bool(long) and sum(n <= WRAP_WIDTH for n in long) >= WRAPPED_SHARE * len(long)
+
+
 def join_paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Re-join kept lines ``(line_no, text)`` into paragraphs.
 
-    Consecutive lines are joined when the earlier one is not a heading and does not end a
-    sentence (hard wrapping), or ends mid-sentence before a lowercase continuation. A gap in
-    line numbers (a blank or removed line) always ends a paragraph.
+    Consecutive lines are joined when the earlier one ends mid-sentence before a lowercase
+    continuation, or, in a hard-wrapped text (:func:`is_hard_wrapped`), when the earlier one is not a
+    heading and does not end a sentence. In a page of one paragraph per line, a line without a full
+    stop before a capitalised one is a headline or a caption, never glued to the story. A gap in line
+    numbers (a blank or removed line) always ends a paragraph.
     """
+    wrapped = is_hard_wrapped(lines)
     paras: list[Paragraph] = []
     buf: list[str] = []
     first = prev_no = -10
@@ -238,7 +259,7 @@ def join_paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
             bullet = t.startswith(("- ", "• ", "* "))
             heading_last = is_title_like(last) and n_words(last) <= 14 and len(buf) == 1 and not starts_lower
             joinable = not bullet and not heading_last and (
-                starts_lower or (not ends_sentence and n_words(last) >= 6) or last.endswith(("“", "«"))
+                starts_lower or (wrapped and not ends_sentence and n_words(last) >= 6) or last.endswith(("“", "«"))
             )
         if joinable:
             buf.append(t)

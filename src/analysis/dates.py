@@ -30,7 +30,7 @@ for _code in ORDER:
 _MONTH = r"(?P<{g}>" + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 3 or m in _FULL_MONTHS),
                                        key=len, reverse=True)) + r")\.?(?![^\W\d_])"  # a whole word: 'mai' is not the start of 'maintien'
 _MONTH_WORDS = {m for m in MONTHS if len(m) > 3 or m in _FULL_MONTHS}  # the month words read anywhere
-_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)(?!\d)"  # a whole year: "20023" (a typo) is none
 _ORDINAL = alt("ordinal_suffixes")
 _OF = "(?:" + "".join(f"{w}\\s+|" for w in words("date_of")) + ")?"  # '5 de marzo de 2020'
 _DAY = r"(?P<{g}>[0-3]?\d)" + _ORDINAL + "?"

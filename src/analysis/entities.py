@@ -76,6 +76,7 @@ _VERB_AFTER = re.compile(r" (?!" + "|".join(words("connectors") + words("of_word
 # a region opening an enumeration of places: 'para Centroamérica, Haití' (the region is no country of the knowledge base)
 _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
+_NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -424,7 +425,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     ent.aliases |= {sf, lf}
     if sf.endswith("s") and sf[:-1].isupper():
         ent.aliases.add(sf[:-1])
-    for alias in ent.aliases:
+    for alias in sorted(ent.aliases):
         found.matcher.add(alias, eid)
 
 
@@ -463,6 +464,9 @@ def _place_ministry(found: Discovery, eid: str, iso: str) -> None:
     placed.aliases |= ent.aliases
 
 
+_WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+)\b")  # a lowercase word right after a name (its demonym?)
+
+
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
     """A ministry named in a body; ``country`` gives the body's main country (computed when needed)."""
     name = (m.group("name") or "").strip(" ,")
@@ -484,6 +488,10 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], co
     if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
         iso = kb.adjectives[fold(demonym)]
         core = name[:name.rfind(demonym)].strip()
+    after = _WORD_AFTER.match(m.string, m.end("name"))
+    if not iso and after and fold(after.group(1)) in kb.adjectives:
+        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
+        name = f"{name} {after.group(1)}"
     for hit in kb.matcher.find(name):
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
@@ -520,12 +528,16 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             gov = GOV_BEFORE.search(before)
             if gov:
                 eid, start, role = f"GOV_{ent.iso3}", hit.start - (len(before) - gov.start()), "actor"
+            elif out and out[-1].entity_id.startswith("GOV_") and out[-1].role == "actor" \
+                    and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Governments of Australia, Indonesia and Thailand'
             elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, hit.end):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'O Brasil vai aplicar …', 'Mexico signed …': the state acts
-            elif PLACE_BEFORE.search(before[-100:]):
-                role = "place"
+            elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
+                                                        and body.startswith(")", hit.end)):
+                role = "place"  # 'in Niger', 'à Genève (Suisse)'
             elif (out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start)) \
                     or _REGION_THEN.search(before[-60:]):
                 role = "place"  # 'la directora de la OIT para Centroamérica, Haití, Panamá y República Dominicana'
@@ -535,15 +547,21 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         out.append(Mention(start, hit.end, eid, body[start:hit.end], role))
     out += _national_governments(body, country)
     # demonyms that stand for a government: 'Iranian experts', 'las autoridades colombianas'
+    # ('Bosnian, Croatian and Serbian ambassadors': each demonym of an enumeration ending in such a noun)
     taken = [(m.start, m.end) for m in out]
-    for start, end, word in _demonyms(body, kb):
+    chained = -1  # start of the demonym after this one, when that one stands for a government
+    for start, end, word in reversed(_demonyms(body, kb)):
         iso = kb.adjectives[fold(word)]
+        listed = chained >= 0 and bool(_LIST_GAP.fullmatch(body, end, chained))
+        chained = -1
         if not word[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             continue
         if any(a <= start < b for a, b in taken):
             continue
-        if GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
+        if listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
+                or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
+            chained = start
     return sorted(out, key=lambda m: (m.start, m.end))
 
 

@@ -106,6 +106,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     governments: dict[tuple[int, int], str] = {}
     body_places = [(p, kb.places[p.key].name) for p in kb.place_matcher.find(body)]
     relations: list[dict] = []
+    seen: set[str] = set()  # relation ids already written: a country and its government give one relation
     events: list[EventMention] = []
     # a day and month without a year take the year of the page when only its month or year is known
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
@@ -141,7 +142,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
             place = kb.place_name(place)
             rid = relation_id(doc_id, s.index, src, tgt, r.relation)
-            if tgt:
+            if src == tgt:
+                continue  # 'Panamá' and its government read twice in one sentence
+            if tgt and rid not in seen:
+                seen.add(rid)
                 relations.append(_relation_row(doc_id, s, src, tgt, r.relation, date, place, r.rule, r.confidence))
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
@@ -188,8 +192,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                         if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
                             governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
                     for a, b in itertools.combinations(sorted(parts), 2):
-                        relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
-                                                       f"{language}:partnership:{etype}", 0.6))
+                        if relation_id(doc_id, s.index, a, b, "partnership") not in seen:
+                            seen.add(relation_id(doc_id, s.index, a, b, "partnership"))
+                            relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
+                                                           f"{language}:partnership:{etype}", 0.6))
         # context for the next sentences
         actors = [a for a in args if a.how == "explicit"]
         if len({a.entity_id for a in actors}) >= 2:
@@ -199,7 +205,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         if progs:
             ctx.last_programme = progs[-1]
         ctx.last_subjects = [_as_actor(e, kb) for e in subjects] or ctx.last_subjects
-        sentence_dates[s.index] = dates
+        sentence_dates[s.index] = ([dateline.date] if dateline else []) + dates  # the dateline dates its story
     _date_undated_events(events, sentences, sentence_dates, body, doc)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
@@ -226,27 +232,60 @@ _NEWLINE = re.compile("\n")
 
 def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
                          body: str, doc: dict) -> None:
-    """Dates for event mentions whose sentence gives none: the lead paragraph of a dated page reports the
-    news of its day ('IOM and UNODC have signed …' under 'Cairo, 2 July 2024'); elsewhere the last date
-    of the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the Ministry
-    signed …')."""
+    """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
+
+    1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
+       under 'Cairo, 2 July 2024'), or, on a page without one, the first date of its lead
+       ('On 22 January 2026, Frontex and the EUAA agreed …');
+    2. the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the
+       Ministry signed …');
+    3. one of the next two sentences when it opens by naming the act again, with a date ('… signed
+       a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
+    4. the one date of the other mentions of the same kind of event with a shared participant
+       (a meeting named undated in one sentence and dated in another)."""
     if all(e.date for e in events):
         return
     breaks = [m.start() for m in _NEWLINE.finditer(body)]
     paragraph = {s.index: bisect.bisect_left(breaks, s.start) for s in sentences}
-    lead = next((paragraph[s.index] for s in sentences if s.text.rstrip().endswith((".", "!", "?", "”", '"', "»"))
-                 and len(s.text.split()) >= 8), None)
-    published, precision = doc.get("published", ""), doc.get("published_precision", "") or "day"
+    lead_sentence = next((s for s in sentences if s.text.rstrip().endswith((".", "!", "?", "”", '"', "»"))
+                          and len(s.text.split()) >= 8), None)
+    lead = paragraph[lead_sentence.index] if lead_sentence else None
+    news = (doc.get("published", ""), doc.get("published_precision", "") or "day")
+    if not news[0] and lead_sentence is not None:
+        first = next((d for d in sentence_dates.get(lead_sentence.index, []) if d.precision in ("day", "range")), None)
+        news = (first.value, first.precision) if first else ("", "")
     for e in events:
         if e.date:
             continue
-        if published and paragraph.get(e.sentence_id) == lead:
-            e.date, e.precision = published, precision
+        if news[0] and paragraph.get(e.sentence_id) == lead:
+            e.date, e.precision = news
             continue
         before = sentence_dates.get(e.sentence_id - 1) or []
         if before and paragraph.get(e.sentence_id - 1) == paragraph.get(e.sentence_id):
             d = before[-1]
             e.date, e.precision = d.value, d.precision
+            continue
+        for later in sentences[e.sentence_id + 1:e.sentence_id + 3]:
+            dates = sentence_dates.get(later.index) or []
+            if dates and _names_event(later.text[:dates[0].start], e.event_type):
+                e.date, e.precision = dates[0].value, dates[0].precision
+                break
+    for e in events:
+        if e.date:
+            continue
+        known = {(o.date, o.precision) for o in events if o.date and o.event_type == e.event_type
+                 and o.participants & e.participants}
+        if len(known) == 1:
+            e.date, e.precision = known.pop()
+
+
+def _names_event(text: str, event_type: str) -> bool:
+    """Whether ``text`` (the opening of a sentence) names an act of this type again: a signing word for an
+    agreement, a meeting or visit word for those."""
+    low = lower_same_length(text)
+    if event_type == "agreement":
+        return any(re.search(rf"\b{stem}", low) for stem in SIGNING)
+    return any(m.lastgroup == event_type for m in EVENT_CUE.finditer(low))
 
 
 def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str) -> int:

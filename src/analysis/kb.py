@@ -91,6 +91,16 @@ _BREAK = re.compile(r"[,;:()\n]|\. ")  # what separates two names rather than jo
 _END = ""  # key of the alias entries ending at a trie node (never a token: tokens are non-empty)
 
 
+def accents_agree(word: str, alias: str) -> bool:
+    """Whether a one-word match keeps its accents: folding lets 'Mexico' match 'México', but a word
+    written with other accents than the alias is another word (Portuguese 'Irá', 'will', is not 'Irã').
+
+    >>> accents_agree("Mexico", "México"), accents_agree("Perú", "Peru"), accents_agree("Irá", "Irã")
+    (True, True, False)
+    """
+    return word.isascii() or alias.isascii() or word.casefold() == alias.casefold()
+
+
 class AliasMatcher:
     """Longest-match lookup of many aliases over token sequences.
 
@@ -121,8 +131,8 @@ class AliasMatcher:
         # lowercase start: True (any), or the acronyms (position, token) the text must write exactly
         lower = lowercase_start or tuple((j, t) for j, t in enumerate(tokens)
                                          if j and exact is None and sum(c.isupper() for c in t) >= 2)
-        if any(e == exact and k == key and lo == lower for e, k, _, lo in entries):
-            return
+        if any(e == exact and k == key and lo == lower and a.casefold() == alias.casefold() for e, k, a, lo in entries):
+            return  # each spelling is kept ('Haiti', 'Haïti', 'Haití'): a one-word match checks its accents
         entries.append((exact, key, alias, lower))
         if lower or exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
             self._lower_first.add(fold(tokens[0]))
@@ -192,7 +202,8 @@ class AliasMatcher:
                         continue
                     hit = next(((k, key, alias) for exact, key, alias, lower in entries
                                 if (tuple(words[i:i + k]) == exact if exact is not None else
-                                    capital or lower is True or lower and all(words[i + j] == t for j, t in lower))),
+                                    capital or lower is True or lower and all(words[i + j] == t for j, t in lower))
+                                and (k > 1 or accents_agree(words[i], alias))),
                                None)
                     if hit:
                         best = hit
@@ -371,7 +382,7 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
     for ent in entities.values():
         if ent.entity_id.startswith("GOV_"):
             continue  # governments are recognised from their country's names by role, see entities.py
-        for alias in ent.aliases:
+        for alias in sorted(ent.aliases):  # sorted: the matcher's entries never depend on set order
             matcher.add(alias, ent.entity_id)
     places: dict[str, Place] = {}
     place_matcher = AliasMatcher()

@@ -186,9 +186,15 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     # each pattern only runs when the context has something it could refer to and the sentence has its noun
     low = sentence.lower()
     pair = len(ctx.last_group) >= 2 and any(w in low for w in _PAIR_NOUNS)
-    for m in PAIR_ANAPHOR.finditer(sentence) if pair else ():
+    for m in PAIR_ANAPHOR.finditer(sentence) if pair or len(explicit) >= 2 else ():
         if free(*m.span()):
-            out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_group]
+            # 'the directors of IOM and ILO signed an agreement between both agencies': the two bodies just
+            # named in the sentence, else the previous sentence's pair (a state is never 'an agency')
+            named = list(dict.fromkeys(a.entity_id for a in sorted(explicit, key=lambda a: a.start)
+                                       if a.end <= m.start() and a.how == "explicit"
+                                       and not a.entity_id.startswith(("C_", "GOV_"))))
+            group = named[-2:] if len(named) >= 2 else ctx.last_group if pair else []
+            out += [Arg(e, m.start(), m.end(), "anaphor") for e in group]
     programme = ctx.last_programme and any(w in low for w in _PROGRAMME_NOUNS)
     for m in PROGRAMME_ANAPHOR.finditer(sentence) if programme else ():
         if free(*m.span()):
