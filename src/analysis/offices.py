@@ -106,7 +106,7 @@ def load_offices(reference_dir: Path, known: set[str] | None = None) -> Offices 
             raise ValueError(f"{path}: {hid or '(row)'}: {problem}")
         term = Term(hid, row["name"].strip(), org, row["office"].strip(), start, end, row["source"].strip())
         offices.terms.setdefault(hid, []).append(term)
-        for alias in {term.name, *split_aliases(row["aliases"])}:
+        for alias in sorted({term.name, *split_aliases(row["aliases"])}):  # sorted: independent of the hash seed
             offices.matcher.add(alias, hid)
     return offices
 
