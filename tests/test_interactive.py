@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 from analysis.interactive import write_interactive_network
@@ -131,7 +132,7 @@ def test_document_text_cannot_inject_markup(tmp_path):
 
 def test_empty_graph_gives_a_page(tmp_path):
     html = write_interactive_network(nx.MultiDiGraph(), tmp_path / "p.html").read_text(encoding="utf-8")
-    assert page_data(html) == {"nodes": [], "edges": []} and 'id="status"' in html
+    assert page_data(html) == {"nodes": [], "edges": [], "sources": {}} and 'id="status"' in html
 
 
 # --- in a real browser -------------------------------------------------------------------------
@@ -221,3 +222,66 @@ def test_a_large_network_shows_its_most_connected_actors_and_says_so(tmp_path):
     assert "For 1 pairs of actors, the first 5 relations are listed" in html
     data = _graph_data(G.subgraph(["A00", "A01"]), max_per_pair=5)
     assert data["edges"][0]["n_relations"] == 13 and len(data["edges"][0]["relations"]) == 5
+
+
+def test_search_zoom_pan_and_sources_in_headless_chromium(tmp_path):
+    """Typing an actor's name highlights its node, lines and partners; Enter centres on them, Escape
+    clears; the zoom buttons, the wheel and the arrow keys change the view; the controls take the
+    keyboard focus; relations cite their document by title, publisher, date and URL."""
+    documents = pd.DataFrame([{"doc_id": "a", "file": "a.txt", "title": "IOM and UNODC sign", "publisher": "IOM",
+                               "published": "2024-07-02", "url": "https://example.org/a"},
+                              {"doc_id": "b", "file": "b.txt", "title": "", "publisher": "", "published": "", "url": ""}])
+    html = write_interactive_network(graph(), tmp_path / "p.html", documents=documents).read_text(encoding="utf-8")
+    assert page_data(html)["sources"] == {"a": "‘IOM and UNODC sign’, IOM, 2024-07-02, https://example.org/a",
+                                          "b": "‘b.txt’, undated"}
+    probe = """<script>
+const out = (id, text) => { const p = document.createElement("pre"); p.id = id; p.textContent = text; document.body.appendChild(p); };
+const svg = document.getElementById("network"), search = document.getElementById("search");
+const cls = (sel) => Array.from(document.querySelectorAll(sel)).map((e) => e.getAttribute("data-id") ||
+  e.getAttribute("data-source") + "-" + e.getAttribute("data-target")).sort().join(",");
+search.value = "unodc";
+search.dispatchEvent(new Event("input", { bubbles: true }));
+out("probe-result", document.getElementById("search-result").textContent);
+out("probe-match", cls(".node.match") + " | " + cls(".node.near") + " | " + cls(".edge.hit") + " | " + svg.getAttribute("class"));
+search.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+out("probe-centred", svg.getAttribute("viewBox"));
+search.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+out("probe-cleared", cls(".node.match") + "|" + svg.getAttribute("viewBox") + "|" + document.getElementById("search-result").textContent);
+search.value = "Network on";
+search.dispatchEvent(new Event("input", { bubbles: true }));
+out("probe-partial", cls(".node.match"));
+search.value = "nothing like it";
+search.dispatchEvent(new Event("input", { bubbles: true }));
+out("probe-none", document.getElementById("search-result").textContent + "|" + cls(".node.match"));
+document.getElementById("zoom-in").click();
+out("probe-zoom", svg.getAttribute("viewBox"));
+svg.focus();
+svg.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
+out("probe-pan", svg.getAttribute("viewBox") + "|" + (document.activeElement === svg));
+svg.dispatchEvent(new WheelEvent("wheel", { deltaY: -100, clientX: 10, clientY: 10, bubbles: true, cancelable: true }));
+out("probe-wheel", svg.getAttribute("viewBox"));
+const focusable = ["search", "zoom-in", "zoom-out", "zoom-reset", "network"].map((id) => {
+  const el = document.getElementById(id); el.focus(); return id + ":" + (document.activeElement === el); });
+out("probe-focus", focusable.join(","));
+document.querySelector('.edge[data-source="IOM"][data-target="UNODC"]').dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: 300, clientY: 300 }));
+</script>
+"""
+    page = tmp_path / "probe.html"
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", html)
+    page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
+    dom = dump_dom(page, tmp_path)
+    probe_out = {k: v for k, v in re.findall(r'<pre id="probe-([a-z]+)">(.*?)</pre>', dom, flags=re.DOTALL)}
+    assert probe_out["result"] == "United Nations Office on Drugs and Crime (UNODC): 3 relations with 2 partners highlighted."
+    assert probe_out["match"] == "UNODC | IOM,NET | IOM-UNODC,NET-UNODC | searching"
+    assert float(probe_out["centred"].split()[2]) < 1000  # zoomed onto UNODC and its partners
+    assert probe_out["cleared"] == "|0.0 0.0 1000.0 720.0|"
+    assert probe_out["partial"] == "NET"  # 'United Nations Network on Migration'
+    assert probe_out["none"] == "No actor matches “nothing like it”.|"
+    assert probe_out["zoom"] == "100.0 72.0 800.0 576.0"
+    assert probe_out["pan"] == "180.0 72.0 800.0 576.0|true"
+    x, y, w, h = (float(v) for v in probe_out["wheel"].split())
+    assert w < 800 and x > 100  # zoomed in around the pointer
+    assert probe_out["focus"] == "search:true,zoom-in:true,zoom-out:true,zoom-reset:true,network:true"
+    tooltip = re.search(r'<div id="tooltip"[^>]*>(.*?)</div>\s*<script', dom, flags=re.DOTALL).group(1)
+    assert "Source: ‘IOM and UNODC sign’, IOM, 2024-07-02, https://example.org/a" in tooltip
+    assert "Source: ‘b.txt’, undated" in tooltip

@@ -113,7 +113,7 @@ def test_the_timeline_draws_a_bounded_event_as_a_bar_over_its_range(monkeypatch,
     from analysis import figures
 
     drawn = {}
-    monkeypatch.setattr(figures, "save", lambda fig, stem: drawn.setdefault("fig", fig))
+    monkeypatch.setattr(figures, "save", lambda fig, stem: drawn.setdefault("fig", fig) and {"svg": stem, "png": stem})
     events = pd.DataFrame([
         {"event_id": "E1", "date": "2012-04-17", "date_precision": "day", "event_type": "agreement",
          "participants": "IOM|UNODC", "place": "", "doc_ids": "d", "date_start": "", "date_end": ""},
@@ -122,7 +122,9 @@ def test_the_timeline_draws_a_bounded_event_as_a_bar_over_its_range(monkeypatch,
         {"event_id": "E3", "date": "", "date_precision": "", "event_type": "meeting",
          "participants": "IOM|UNFPA", "place": "", "doc_ids": "d", "date_start": "", "date_end": ""}])
     entities = pd.DataFrame([{"entity_id": e, "name": e, "acronym": e} for e in ("IOM", "UNODC", "UNFPA")])
-    figures.plot_timeline(events, entities, tmp_path / "t")
+    note = figures.plot_timeline(events, entities, tmp_path / "t")["note"]
+    assert note.startswith("All 2 dated events shown. 1 of them is dated only by the terms of office")
+    assert note.endswith("1 undated event cannot be placed (listed in the history).")
     ax = drawn["fig"].axes[0]
     bars = [ln for ln in ax.lines if len(ln.get_xdata()) == 2]
     assert len(bars) == 1 and len(ax.lines) == 2  # the dated event a dot, the bounded one a bar, the undated none

@@ -27,7 +27,9 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+import pandas as pd
 
+from .citation import source_table
 from .figures import PALETTE, layout
 from .network import cooperation_graph
 from .tables import atomic_write_text
@@ -41,7 +43,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 
 def write_interactive_network(G: nx.MultiDiGraph, path: Path, title: str = "Interactive cooperation network",
                               seed: int = 42, max_nodes: int = MAX_NODES,
-                              max_per_pair: int = MAX_RELATIONS_PER_PAIR) -> Path:
+                              max_per_pair: int = MAX_RELATIONS_PER_PAIR, documents: pd.DataFrame | None = None) -> Path:
     """Write ``G`` as one self-contained, offline, interactive HTML page at ``path``; return the path.
 
     ``G`` is the cooperation multigraph (nodes: name, acronym, kind, parent, first_year, last_year,
@@ -51,6 +53,9 @@ def write_interactive_network(G: nx.MultiDiGraph, path: Path, title: str = "Inte
     byte-identical for the same graph, title and seed. A large network stays usable in a browser:
     the page shows the ``max_nodes`` actors with the most relations and, per pair, the first
     ``max_per_pair`` relations (it says so, and the tables and graph files hold everything).
+    With ``documents`` (the documents table), each relation's source is cited by title, publisher,
+    date and URL (:func:`analysis.citation.source_of`; the URL is shown as text, never loaded), else
+    by its file name.
     """
     n_total, r_total = G.number_of_nodes(), G.number_of_edges()
     if n_total > max_nodes:
@@ -60,6 +65,9 @@ def write_interactive_network(G: nx.MultiDiGraph, path: Path, title: str = "Inte
             degree[v] += 1
         G = G.subgraph(sorted(G.nodes, key=lambda n: (-degree[n], str(n)))[:max_nodes])
     data = _graph_data(G, seed, max_per_pair)
+    cited = {r["doc_id"] for e in data["edges"] for r in e["relations"]}
+    sources = source_table(documents[documents["doc_id"].isin(sorted(cited))]) if documents is not None and len(documents) else {}
+    data["sources"] = {d: sources[d]["label"] for d in sorted(sources)}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["csp_hash"] = _csp_hash

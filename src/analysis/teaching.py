@@ -7,7 +7,8 @@ evidence sentence and the source file next to every claim: the session is about 
 critically, so a number is never shown without the sentences it comes from.
 
 * corpus and actors: :func:`load_tables`, :func:`corpus_table`, :func:`actors_by_kind`, :func:`actor_table`;
-* history: :func:`partnership_history` (events in date order with their evidence);
+* history: :func:`partnership_history` (events in date order with their evidence), :func:`handout_history`
+  (the events and numbered sources of the one-page class handout);
 * the network over time (with :func:`analysis.network.change_between_periods`): :func:`edge_years`,
   :func:`year_spans`, :func:`middle_period_end`, :func:`dating_summary`;
 * evidence: :func:`relation_evidence`, :func:`evidence_context`, :func:`context_table`;
@@ -33,6 +34,7 @@ import pandas as pd
 import yaml
 from pandas.io.formats.style import Styler
 
+from .citation import cite_all, number_sources, source_table
 from .corrections import KEYS as CORRECTION_KEYS
 from .corrections import apply_corrections
 from .kb import ACTOR_KINDS, fold, is_case_sensitive, split_aliases
@@ -64,9 +66,10 @@ def _labels(ids: Iterable[str], labels: dict[str, str], sep: str = ", ") -> str:
     return sep.join(labels.get(i, i) for i in ids if i)
 
 
-def _files(doc_ids: Iterable[str], documents: pd.DataFrame) -> str:
-    files = dict(zip(documents["doc_id"], documents["file"]))
-    return ", ".join(sorted({files.get(d, d) for d in doc_ids if d}))
+def _documents(doc_ids: Iterable[str], documents: pd.DataFrame) -> str:
+    """The documents ``doc_ids`` cited by title, publisher, date and URL (:mod:`analysis.citation`; the
+    file name only when the page has no title), in doc_id order, separated by '; '."""
+    return cite_all(sorted({d for d in doc_ids if d}), source_table(documents[documents["doc_id"].isin(set(doc_ids))]))
 
 
 def show(df: pd.DataFrame, precision: int = 3) -> Styler:
@@ -128,13 +131,13 @@ def _bounded(event: dict) -> str:
 
 def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame,
                         participants: Sequence[str] | None = None, event_types: Sequence[str] | None = None) -> pd.DataFrame:
-    """The events in date order (undated ones last), each with its evidence sentence and source files; an
+    """The events in date order (undated ones last), each with its evidence sentence and its documents; an
     undated event bounded by the terms of office of the heads its text names shows that range as its date
     (``date_reason`` in events.csv says which heads) and sits at its first possible date.
 
     ``participants``: keep events in which all these entity ids take part; ``event_types``: keep
     these types only. Columns: date, date_precision, event_type, participants (labels), place,
-    evidence, files, event_id.
+    evidence, documents (cited by title, publisher, date and URL), event_id, doc_ids ('|'-separated).
     """
     labels = label_map(entities)
     ev = events
@@ -144,15 +147,54 @@ def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents:
     if event_types:
         ev = ev[ev["event_type"].isin(list(event_types))]
     # an undated event bounded by the terms of office of its signatories sits at its first possible date
-    ev = ev.assign(**{c: ev[c].fillna("") if c in ev else "" for c in ("date_start", "date_end")})
+    ev = ev.assign(**{c: ev[c].astype(object).fillna("") if c in ev else "" for c in ("date_start", "date_end")})
     ev = ev.assign(_when=ev["date"].where(ev["date"] != "", ev["date_start"]))
     ev = ev.assign(_undated=ev["_when"] == "").sort_values(["_undated", "_when", "event_id"], kind="mergesort")
     rows = [{"date": r["date"] or _bounded(r) or "undated", "date_precision": r["date_precision"], "event_type": r["event_type"],
              "participants": _labels(r["participants"].split("|"), labels, " – "), "place": r["place"],
-             "evidence": r["evidence"], "files": _files(r["doc_ids"].split("|"), documents), "event_id": r["event_id"]}
+             "evidence": r["evidence"], "documents": _documents(r["doc_ids"].split("|"), documents), "event_id": r["event_id"],
+             "doc_ids": r["doc_ids"]}
             for r in ev.to_dict("records")]
     return pd.DataFrame(rows, columns=["date", "date_precision", "event_type", "participants", "place", "evidence",
-                                       "files", "event_id"])
+                                       "documents", "event_id", "doc_ids"])
+
+
+def handout_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame, max_events: int = 20,
+                    max_refs: int = 3, max_undated: int = 4) -> dict:
+    """The partnership history of a one-page class handout: events with numbered sources.
+
+    Dated events (at most ``max_events``: those reported by the most documents, see
+    :func:`analysis.figures.timeline_events`; an event dated only by terms of office is one of them, a
+    bar over its range) in time order, then up to ``max_undated`` undated ones;
+    each cites at most ``max_refs`` of its documents by number ('[1, 2] +3'), numbered in order of
+    first citation. Returns ``dated`` (the events the timeline draws), ``undated`` (rows: who, type,
+    place, refs), ``refs`` (event id → '[1, 2]'), ``sources`` (rows: n, label — title, publisher,
+    date, URL) and ``note`` (what was left out).
+    """
+    from .figures import timeline_events  # noqa: PLC0415
+
+    labels = label_map(entities)
+    dated, note = timeline_events(events, max_events)
+    unbounded = events.get("date_start", pd.Series("", index=events.index)).astype(object).fillna("") == ""
+    undated_all = events[(events["date"] == "") & unbounded].sort_values(["event_type", "event_id"], kind="mergesort")
+    undated = undated_all.head(max_undated)
+    shown = list(dated.to_dict("records")) + list(undated.to_dict("records"))
+    docs = {e["event_id"]: [d for d in e["doc_ids"].split("|") if d] for e in shown}
+    numbers = number_sources(d for e in shown for d in docs[e["event_id"]][:max_refs])
+    refs = {}
+    for e in shown:
+        cited = docs[e["event_id"]][:max_refs]
+        more = len(docs[e["event_id"]]) - len(cited)
+        refs[e["event_id"]] = "[" + ", ".join(str(numbers[d]) for d in cited) + "]" + (f" +{more}" if more else "")
+    names = source_table(documents)
+    sources = [{"n": n, "label": names[d]["label"] if d in names else d} for d, n in numbers.items()]
+    undated_rows = [{"who": _labels(e["participants"].split("|"), labels, " – "), "event_type": e["event_type"],
+                     "place": e["place"], "refs": refs[e["event_id"]]} for e in undated.to_dict("records")]
+    if len(undated_all) > len(undated):
+        note += f" {len(undated)} of {len(undated_all)} undated events listed."
+    if any(len(v) > max_refs for v in docs.values()):
+        note += f" At most {max_refs} sources cited per event (+n: more in events.csv)."
+    return {"dated": dated, "undated": undated_rows, "refs": refs, "sources": sources, "note": note.strip()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,7 +245,8 @@ def partner_table(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd
     """Every actor with its distinct partners and the documents that state those relations.
 
     Columns: entity_id, label, kind, n_partners, partners (labels), n_relations (evidence
-    sentences), n_documents, files; most partners first. Only relations between actors count,
+    sentences), n_documents, documents (cited by title, publisher, date and URL); most partners first.
+    Only relations between actors count,
     as in the network.
     """
     labels = label_map(entities)
@@ -215,8 +258,8 @@ def partner_table(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd
         partners = sorted((set(mine["source"]) | set(mine["target"])) - {eid}, key=lambda p: labels.get(p, p))
         rows.append({"entity_id": eid, "label": labels.get(eid, eid), "kind": kinds.get(eid, ""), "n_partners": len(partners),
                      "partners": _labels(partners, labels), "n_relations": len(mine),
-                     "n_documents": mine["doc_id"].nunique(), "files": _files(mine["doc_id"], documents)})
-    df = pd.DataFrame(rows, columns=["entity_id", "label", "kind", "n_partners", "partners", "n_relations", "n_documents", "files"])
+                     "n_documents": mine["doc_id"].nunique(), "documents": _documents(mine["doc_id"], documents)})
+    df = pd.DataFrame(rows, columns=["entity_id", "label", "kind", "n_partners", "partners", "n_relations", "n_documents", "documents"])
     return df.sort_values(["n_partners", "n_relations", "entity_id"], ascending=[False, False, True],
                           kind="mergesort").reset_index(drop=True)
 
@@ -225,21 +268,19 @@ def partners_by_document(relations: pd.DataFrame, entities: pd.DataFrame, docume
                          actor: str) -> pd.DataFrame:
     """Where the partners of ``actor`` come from: one row per document stating a relation of it.
 
-    Columns: file, title, published, n_partners, partners (labels), n_relations; most partners first.
-    A partner named in several documents is counted in each.
+    Columns: doc_id, document (cited by title, publisher, date and URL), n_partners, partners (labels),
+    n_relations; most partners first. A partner named in several documents is counted in each.
     """
     labels = label_map(entities)
-    docs = documents.set_index("doc_id")
     rel = _actor_relations(relations, entities)
     rel = rel[(rel["source"] == actor) | (rel["target"] == actor)]
     rows = []
     for doc_id, g in rel.groupby("doc_id", sort=True):
         partners = sorted((set(g["source"]) | set(g["target"])) - {actor}, key=lambda p: labels.get(p, p))
-        d = docs.loc[doc_id] if doc_id in docs.index else {}
-        rows.append({"file": d.get("file", doc_id), "title": d.get("title", ""), "published": d.get("published", ""),
+        rows.append({"doc_id": doc_id, "document": _documents([doc_id], documents),
                      "n_partners": len(partners), "partners": _labels(partners, labels), "n_relations": len(g)})
-    df = pd.DataFrame(rows, columns=["file", "title", "published", "n_partners", "partners", "n_relations"])
-    return df.sort_values(["n_partners", "file"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    df = pd.DataFrame(rows, columns=["doc_id", "document", "n_partners", "partners", "n_relations"])
+    return df.sort_values(["n_partners", "doc_id"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
 def relation_evidence(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame, actor: str,
@@ -250,7 +291,7 @@ def relation_evidence(relations: pd.DataFrame, entities: pd.DataFrame, documents
     Columns: date, source, relation, target (labels), evidence, file, confidence, relation_id.
     """
     labels = label_map(entities)
-    files = dict(zip(documents["doc_id"], documents["file"]))
+    cited = source_table(documents)
     rel = relations[(relations["source"] == actor) | (relations["target"] == actor)]
     if partners:
         want = set(partners)
@@ -261,9 +302,11 @@ def relation_evidence(relations: pd.DataFrame, entities: pd.DataFrame, documents
     rel = rel.assign(_undated=rel["date"] == "").sort_values(["_undated", "date", "doc_id", "sentence_id", "relation_id"],
                                                              kind="mergesort")
     rows = [{"date": r["date"] or "undated", "source": labels.get(r["source"], r["source"]), "relation": r["relation"],
-             "target": labels.get(r["target"], r["target"]), "evidence": r["evidence"], "file": files.get(r["doc_id"], r["doc_id"]),
+             "target": labels.get(r["target"], r["target"]), "evidence": r["evidence"], "document": cited[r["doc_id"]]["label"] if r["doc_id"] in cited else r["doc_id"],
+             "doc_id": r["doc_id"],
              "confidence": float(r["confidence"]), "relation_id": r["relation_id"]} for r in rel.to_dict("records")]
-    return pd.DataFrame(rows, columns=["date", "source", "relation", "target", "evidence", "file", "confidence", "relation_id"])
+    return pd.DataFrame(rows, columns=["date", "source", "relation", "target", "evidence", "document", "confidence", "relation_id",
+                                       "doc_id"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,21 +332,22 @@ def evidence_context(documents: pd.DataFrame, doc: str, evidence: str, around: i
 
 
 def context_table(table: pd.DataFrame, documents: pd.DataFrame, around: int = 0) -> pd.DataFrame:
-    """The paragraphs around the evidence sentences of a table with ``evidence`` and ``file`` (or
-    ``files``) columns, as in :func:`partnership_history` or :func:`relation_evidence`: one row per
-    distinct paragraph, with the file and the sentences of the table it contains."""
-    col = "files" if "files" in table.columns else "file"
+    """The paragraphs around the evidence sentences of a table with ``evidence`` and ``doc_id`` (or
+    ``doc_ids``, '|'-separated) columns, as in :func:`partnership_history` or :func:`relation_evidence`:
+    one row per distinct paragraph, with its document (cited by title, publisher, date and URL) and the
+    sentences of the table it contains."""
+    col = "doc_ids" if "doc_ids" in table.columns else "doc_id"
     seen: dict[tuple[str, str], list[str]] = {}
-    for evidence, files in zip(table["evidence"], table[col]):
-        for f in str(files).split(", "):
+    for evidence, ids in zip(table["evidence"], table[col]):
+        for f in str(ids).split("|"):
             par = evidence_context(documents, f, evidence, around)
             if par:
                 sentences = seen.setdefault((f, par), [])
                 if evidence not in sentences:
                     sentences.append(evidence)
                 break
-    rows = [{"file": f, "sentences": len(s), "paragraph": par} for (f, par), s in seen.items()]
-    return pd.DataFrame(rows, columns=["file", "sentences", "paragraph"])
+    rows = [{"document": _documents([f], documents) or f, "sentences": len(s), "paragraph": par} for (f, par), s in seen.items()]
+    return pd.DataFrame(rows, columns=["document", "sentences", "paragraph"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,7 +514,7 @@ def group_ties(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.Da
                group_a: Sequence[str], group_b: Sequence[str], names: tuple[str, str] = ("group A", "group B")) -> pd.DataFrame:
     """The ties of ``actor`` (e.g. a broker) to the members of two groups, one row per partner.
 
-    Columns: group, partner (label), relations (types), n_sentences, files, first_date, example (the
+    Columns: group, partner (label), relations (types), n_sentences, documents, first_date, example (the
     first evidence sentence, dated ones first). Partners of ``group_a`` first.
     """
     ev = relation_evidence(relations, entities, documents, actor)
@@ -486,9 +530,9 @@ def group_ties(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd.Da
                 continue
             dated = [d for d in g["date"] if d != "undated"]
             rows.append({"group": name, "partner": labels.get(member, member), "relations": ", ".join(sorted(set(g["relation"]))),
-                         "n_sentences": g["evidence"].nunique(), "files": ", ".join(sorted(set(g["file"]))),
+                         "n_sentences": g["evidence"].nunique(), "documents": _documents(g["doc_id"], documents),
                          "first_date": min(dated) if dated else "undated", "example": g["evidence"].iloc[0]})
-    return pd.DataFrame(rows, columns=["group", "partner", "relations", "n_sentences", "files", "first_date", "example"])
+    return pd.DataFrame(rows, columns=["group", "partner", "relations", "n_sentences", "documents", "first_date", "example"])
 
 
 def communities_table(metrics: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -525,13 +569,13 @@ def questionable_relations(relations: pd.DataFrame, entities: pd.DataFrame, docu
     actor: confidence below 0.9); a participant is not named in the evidence sentence; the sentence
     yields ``crowded`` or more relations (an enumeration read pair by pair); the relation has a date
     whose year is not written in the sentence (taken from context). Relations added by corrections
-    are not flagged. Columns: relation_id, file, source, relation, target, date, confidence,
-    n_flags, flags, evidence; most flags first, then lowest confidence.
+    are not flagged. Columns: relation_id, document (cited by title, publisher, date and URL), source,
+    relation, target, date, confidence, n_flags, flags, evidence; most flags first, then lowest confidence.
     """
     labels = label_map(entities)
     names = {e: split_aliases(a) + [n, ac] for e, a, n, ac in
              zip(entities["entity_id"], entities["aliases"], entities["name"], entities["acronym"])}
-    files = dict(zip(documents["doc_id"], documents["file"]))
+    cited = source_table(documents)
     per_sentence = relations.groupby(["doc_id", "evidence"])["relation_id"].transform("size") if len(relations) else pd.Series(dtype=int)
     rows = []
     for r, n_same in zip(relations.to_dict("records"), per_sentence):
@@ -552,14 +596,15 @@ def questionable_relations(relations: pd.DataFrame, entities: pd.DataFrame, docu
         if year and year not in r["evidence"]:
             flags.append("date not written in the sentence (taken from context)")
         if flags:
-            rows.append({"relation_id": r["relation_id"], "file": files.get(r["doc_id"], r["doc_id"]),
+            rows.append({"relation_id": r["relation_id"], "document": cited[r["doc_id"]]["label"] if r["doc_id"] in cited else r["doc_id"],
+                         "_doc": r["doc_id"],
                          "source": labels.get(r["source"], r["source"]), "relation": r["relation"],
                          "target": labels.get(r["target"], r["target"]), "date": r["date"], "confidence": conf,
                          "n_flags": len(flags), "flags": "; ".join(flags), "evidence": r["evidence"],
                          "_sentence": int(r["sentence_id"])})
-    cols = ["relation_id", "file", "source", "relation", "target", "date", "confidence", "n_flags", "flags", "evidence"]
-    df = pd.DataFrame(rows, columns=[*cols, "_sentence"])
-    df = df.sort_values(["n_flags", "confidence", "file", "_sentence", "relation_id"], ascending=[False, True, True, True, True],
+    cols = ["relation_id", "document", "source", "relation", "target", "date", "confidence", "n_flags", "flags", "evidence"]
+    df = pd.DataFrame(rows, columns=[*cols, "_doc", "_sentence"])
+    df = df.sort_values(["n_flags", "confidence", "_doc", "_sentence", "relation_id"], ascending=[False, True, True, True, True],
                         kind="mergesort")
     return df[cols].reset_index(drop=True)
 
@@ -582,8 +627,7 @@ def relation_card(relations: pd.DataFrame, entities: pd.DataFrame, documents: pd
         return pd.DataFrame(columns=["field", "value"])
     r = rel.iloc[0]
     labels = label_map(entities)
-    files = dict(zip(documents["doc_id"], documents["file"]))
-    fields = [("relation_id", r["relation_id"]), ("file", files.get(r["doc_id"], r["doc_id"])),
+    fields = [("relation_id", r["relation_id"]), ("document", _documents([r["doc_id"]], documents) or r["doc_id"]),
               ("source", f"{labels.get(r['source'], r['source'])} ({r['source']})"), ("relation", r["relation"]),
               ("target", f"{labels.get(r['target'], r['target'])} ({r['target']})"),
               ("date", f"{r['date']} ({r['date_precision']})" if r["date"] else ""), ("place", r["place"]),
@@ -652,7 +696,7 @@ def country_roles(entities: pd.DataFrame, mentions: pd.DataFrame, relations: pd.
     (``GOV_<ISO3>`` or one of its ministries, in a relation).
 
     Columns: iso3, country, place_mentions (mentions of the country itself), acting_relations
-    (relations of its government or ministries), acting_as (the acting entities), files,
+    (relations of its government or ministries), acting_as (the acting entities), documents,
     example (a sentence naming the country). With ``only_places``: the countries named but never
     acting.
     """
@@ -670,9 +714,9 @@ def country_roles(entities: pd.DataFrame, mentions: pd.DataFrame, relations: pd.
         acting_ids = sorted((set(acting["source"]) | set(acting["target"])) & set(actors))
         rows.append({"iso3": code, "country": name.get(country) or name.get(f"GOV_{code}", code),
                      "place_mentions": len(ments), "acting_relations": len(acting),
-                     "acting_as": ", ".join(name.get(a, a) for a in acting_ids), "files": _files(set(ments["doc_id"]) | set(acting["doc_id"]), documents),
+                     "acting_as": ", ".join(name.get(a, a) for a in acting_ids), "documents": _documents(set(ments["doc_id"]) | set(acting["doc_id"]), documents),
                      "example": ments["sentence"].iloc[0] if len(ments) else ""})
-    df = pd.DataFrame(rows, columns=["iso3", "country", "place_mentions", "acting_relations", "acting_as", "files", "example"])
+    df = pd.DataFrame(rows, columns=["iso3", "country", "place_mentions", "acting_relations", "acting_as", "documents", "example"])
     if only_places:
         df = df[(df["place_mentions"] > 0) & (df["acting_relations"] == 0)].reset_index(drop=True)
     return df
