@@ -472,3 +472,10 @@ def test_the_two_countries_are_the_last_two_states_named(kb):
     assert frozenset(("GOV_BGD", "GOV_MYS")) in pairs(found)
     found, _ = rels("Les deux pays ont signé un accord.", kb, language="fr")
     assert found == set()  # no state named before: no referent
+
+
+def test_a_minister_and_his_counterpart_named_by_demonyms_initial_an_agreement_for_their_states(kb):
+    text = ("Le ministre espagnol de l’Intérieur Alfredo Perez Rubalcaba et son homologue sénégalais, Cheikh Tidiane "
+            "Sy, ont paraphé l’accord portant prorogation du dispositif.")
+    found, _ = rels(text, kb, language="fr")
+    assert frozenset(("GOV_ESP", "GOV_SEN")) in pairs(found)
