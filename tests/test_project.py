@@ -27,7 +27,7 @@ from conftest import ROOT, SEEDS
 def test_package_data_is_read_from_the_package_not_from_the_repository():
     assert package_path("notebooks").is_dir() and len(list(package_path("notebooks").glob("*.ipynb"))) == 6
     assert PACKAGE_REFERENCE == package_path("resources", "reference")
-    assert {p.name for p in reference_files()} == {"organizations.csv", "countries.csv", "places.csv"}
+    assert {p.name for p in reference_files()} == {"organizations.csv", "countries.csv", "places.csv", "office_holders.csv"}
     defaults = load_params()
     assert defaults["raw_dir"] == "data/raw" and defaults["notebooks_dir"] == ""
     # paths resolve against the project folder; the notebooks are the package's
@@ -78,7 +78,8 @@ def test_init_creates_a_project_that_keeps_what_exists(tmp_path, capsys):
     proj = tmp_path / "proj"
     assert main(["init", str(proj)]) == 0
     for rel in ("params.yaml", "README.md", "annotations/corrections.yaml", "annotations/gold.json",
-                "data/reference/organizations.csv", "notebooks/04_report.ipynb", "data/raw/000_275fe0e961b495a4.txt"):
+                "data/reference/organizations.csv", "data/reference/office_holders.csv", "notebooks/04_report.ipynb",
+                "data/raw/000_275fe0e961b495a4.txt"):
         assert (proj / rel).is_file(), rel
     assert "# " in (proj / "params.yaml").read_text()  # commented
     assert load_kb(proj / "data/reference").entities.keys() == load_kb().entities.keys()  # empty additions

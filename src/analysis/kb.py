@@ -352,12 +352,16 @@ PACKAGE_REFERENCE = Path(str(resources.files("analysis").joinpath("resources", "
 TABLE_KEYS = {"organizations.csv": "id", "countries.csv": "iso3", "places.csv": "place_id"}
 
 
+#: every table of the knowledge base (office_holders.csv: terms of office, read by analysis.offices)
+TABLES = (*TABLE_KEYS, "office_holders.csv")
+
+
 def reference_files(reference_dir: Path | None = None) -> list[Path]:
-    """The tables :func:`load_kb` reads, in order: the package's, then those of ``reference_dir`` (a project's
+    """The reference tables a run reads, in order: the package's, then those of ``reference_dir`` (a project's
     additions; a missing folder or file adds nothing)."""
-    files = [PACKAGE_REFERENCE / name for name in TABLE_KEYS]
+    files = [PACKAGE_REFERENCE / name for name in TABLES if (PACKAGE_REFERENCE / name).is_file()]
     if reference_dir and Path(reference_dir).resolve() != PACKAGE_REFERENCE.resolve():
-        files += [Path(reference_dir) / name for name in TABLE_KEYS if (Path(reference_dir) / name).is_file()]
+        files += [Path(reference_dir) / name for name in TABLES if (Path(reference_dir) / name).is_file()]
     return files
 
 

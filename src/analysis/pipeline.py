@@ -31,7 +31,7 @@ _opt_int = (int, type(None))
 #: parameter -> accepted types
 SCHEMA: dict[str, tuple[type, ...]] = {
     "raw_dir": (str,), "processed_dir": (str,), "reports_dir": (str,), "reference_dir": (str,),
-    "corrections_file": (str,), "gold_file": (str,), "gold_aliases_file": (str,), "notebooks_dir": (str,),
+    "corrections_file": (str,), "review_file": (str,), "review_size": (int,), "gold_file": (str,), "gold_aliases_file": (str,), "notebooks_dir": (str,),
     "title": (str,), "focus_entity": (str,), "year_min": _opt_int, "year_max": _opt_int,
     "relation_types": (list,), "languages": (list,), "min_confidence": (float, int), "seed": (int,),
     "top_n": (int,), "max_relations_shown": (int,), "workers": (int,), "scheduler": (str,),
@@ -52,7 +52,7 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
                                   "periods.csv", "cooperation.json"),
                         "writes": ("report.html", "report.pdf")},
 }
-PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "gold_file",
+PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "review_file", "gold_file",
              "gold_aliases_file", "notebooks_dir")
 VERSIONED = ("analysis", "migration-cooperation-analysis", "pandas", "networkx", "matplotlib", "papermill", "weasyprint",
              "dateparser", "jinja2", "scipy", "nbformat", "ipykernel", "charset-normalizer", "pyyaml",
@@ -141,6 +141,8 @@ def resolve_paths(params: dict[str, Any], base: Path, check: bool = True) -> dic
     out = dict(params)
     if not out["notebooks_dir"]:
         out["notebooks_dir"] = str(package_path("notebooks"))
+    if not out["review_file"]:  # the review queue belongs to the corpus: next to its processed folder by default
+        out["review_file"] = str(Path(out["processed_dir"]).expanduser().parent / "annotations" / "review.csv")
     for key in PATH_KEYS:
         p = Path(out[key]).expanduser()
         out[key] = str((p if p.is_absolute() else Path(base) / p).resolve())
@@ -185,7 +187,7 @@ def validate_params(params: dict[str, Any]) -> dict[str, Any]:
                                   else f" (known: {', '.join(sorted(known))})"))
     unknown("relation_types", params["relation_types"], sorted(RELATIONS))
     unknown("languages", params["languages"], sorted(LANGUAGES) + ["und"])
-    for key, low, high in (("top_n", 1, None), ("max_relations_shown", 1, None), ("workers", 1, None),
+    for key, low, high in (("top_n", 1, None), ("max_relations_shown", 1, None), ("workers", 1, None), ("review_size", 0, None),
                            ("min_confidence", 0.0, 1.0), ("seed", 0, None)):
         value = params[key]
         if value < low or (high is not None and value > high):
@@ -258,6 +260,9 @@ def build_manifest(params: dict[str, Any], project: Path | None = None) -> dict[
         p = Path(params[key])
         if p.is_file():
             inputs[f"annotations/{p.name}"] = sha256_file(p)
+    from .review import decisions_digest  # noqa: PLC0415 - the review file's decisions are an input, its queue an output
+
+    inputs[f"annotations/{Path(params['review_file']).name}"] = decisions_digest(Path(params["review_file"]))
     portable = {k: v for k, v in params.items() if k not in PATH_KEYS}
     return {"params": portable, "params_sha256": hashlib.sha256(json.dumps(portable, sort_keys=True).encode()).hexdigest(),
             "inputs": inputs, "versions": package_versions(), "git_commit": git_commit(Path(project or params["raw_dir"]))}
@@ -280,6 +285,7 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
                 "scheduler": params["scheduler"]}
     if name.startswith("02"):
         return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"],
+                "review_file": params["review_file"], "review_size": params["review_size"],
                 "workers": params["workers"], "scheduler": params["scheduler"]}
     if name.startswith("03"):
         return {**common, **{k: params[k] for k in ("seed", "year_min", "year_max", "relation_types", "languages",
@@ -310,7 +316,8 @@ def stage_fingerprint(name: str, params: dict[str, Any], manifest: dict[str, Any
     reads = {f: sha256_file(processed / f) if (processed / f).exists() else "" for f in stage["reads"]}
     inputs = {k: v for k, v in manifest["inputs"].items()
               if (name.startswith("01") and k.startswith(("raw/", "reference/")))
-              or (name.startswith("02") and (k.startswith("reference/") or k == f"annotations/{Path(params['corrections_file']).name}"))
+              or (name.startswith("02") and (k.startswith("reference/") or k in (f"annotations/{Path(params['corrections_file']).name}",
+                                                                                   f"annotations/{Path(params['review_file']).name}")))
               or (name.startswith("04") and k.startswith("annotations/"))}
     return sha256_text(sha256_file(Path(params["notebooks_dir"]) / name),
                        code_hash(*notebook_code(Path(params["notebooks_dir"]) / name)),
@@ -330,7 +337,8 @@ def notebook_code(path: Path) -> tuple[str, ...]:
 
 def _outputs_exist(name: str, params: dict[str, Any]) -> bool:
     base = Path(params["reports_dir"] if name.startswith("04") else params["processed_dir"])
-    return all((base / f).exists() for f in STAGES[name]["writes"])
+    review = [Path(params["review_file"])] if name.startswith("02") else []  # the review queue lives with the annotations
+    return all((base / f).exists() for f in STAGES[name]["writes"]) and all(p.exists() for p in review)
 
 
 def peak_rss_mb(ru_maxrss: int, system: str = sys.platform) -> float:

@@ -87,6 +87,9 @@ AGENT_BEFORE = re.compile(word_start_alternation(words("passive_agent")) + r"\s+
 CLAUSE_BREAK = re.compile(r",\s+" + alt("clause_breaks") + r"\b|" + word_start_alternation(words("purpose")) + r"\b")
 PAIR_ANAPHOR = re.compile(r"\b" + alt("pair_anaphor_determiners") + r"\s+(?:" + alt("pair_anaphor_numerals") + r"\s+)?"
                           + alt("pair_anaphor_nouns") + r"\b", re.IGNORECASE)
+#: 'the two countries', 'les deux pays', 'ambos gobiernos': the last two states named
+STATE_PAIR_ANAPHOR = re.compile(r"\b" + alt("pair_anaphor_determiners") + r"\s+(?:" + alt("pair_anaphor_numerals")
+                                + r"\s+)?" + alt("state_pair_anaphor_nouns") + r"\b", re.IGNORECASE)
 PROGRAMME_ANAPHOR = re.compile(r"\b" + alt("programme_anaphor_determiners") + r"\s+" + alt("programme_anaphor_nouns")
                                + r"\b(?!\s+" + alt("programme_anaphor_not_followed_by") + r"\b)", re.IGNORECASE)
 FOCAL_ANAPHOR = re.compile(r"\b" + alt("focal_anaphor_articles") + r"\s*" + alt("focal_anaphor_nouns") + r"\b(?!\s+"
@@ -134,6 +137,8 @@ class Context:
     #: missing subject of a membership listing ('members in attendance included …')
     focal_has_members: bool = False
     last_group: list[str] = field(default_factory=list)
+    #: the last two states named (countries or their governments), for 'the two countries'
+    last_states: list[str] = field(default_factory=list)
     last_programme: str = ""
     last_subjects: list[str] = field(default_factory=list)
     #: who hosted or organised in the last sentence naming actors ('The Ministry hosted a workshop …')
@@ -195,6 +200,9 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
                                        and not a.entity_id.startswith(("C_", "GOV_"))))
             group = named[-2:] if len(named) >= 2 else ctx.last_group if pair else []
             out += [Arg(e, m.start(), m.end(), "anaphor") for e in group]
+    for m in STATE_PAIR_ANAPHOR.finditer(sentence) if len(ctx.last_states) == 2 else ():
+        if free(*m.span()):
+            out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_states]
     programme = ctx.last_programme and any(w in low for w in _PROGRAMME_NOUNS)
     for m in PROGRAMME_ANAPHOR.finditer(sentence) if programme else ():
         if free(*m.span()):

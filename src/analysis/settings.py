@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 PARAMS_FILE = "params.yaml"  # the file that marks a project folder
-REFERENCE_TABLES = ("organizations.csv", "countries.csv", "places.csv")
 
 
 def package_path(*parts: str) -> Path:
@@ -71,8 +70,10 @@ def notebook_paths(**given: str | None) -> dict[str, str]:
 
 def _reference_headers() -> dict[str, str]:
     """The header line of each knowledge-base table of the package (a project's additions use the same columns)."""
+    from .kb import TABLES  # noqa: PLC0415
+
     out = {}
-    for name in REFERENCE_TABLES:
+    for name in TABLES:
         with open(package_path("resources", "reference", name), encoding="utf-8-sig") as fh:
             out[name] = fh.readline().rstrip("\r\n") + "\n"
     return out
