@@ -479,3 +479,8 @@ def test_a_minister_and_his_counterpart_named_by_demonyms_initial_an_agreement_f
             "Sy, ont paraphé l’accord portant prorogation du dispositif.")
     found, _ = rels(text, kb, language="fr")
     assert frozenset(("GOV_ESP", "GOV_SEN")) in pairs(found)
+
+
+def test_english_to_marks_a_recipient_not_a_place(kb):
+    found, _ = rels("IOM and UNHCR provided joint support to Mexico in partnership with UNICEF.", kb)
+    assert any("GOV_MEX" in p for p in pairs(found))
