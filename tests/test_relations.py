@@ -346,7 +346,7 @@ def test_who_meet_together_work_together(kb):
     found, ex = rels("Senior officials of UNODC and the Government of Mexico held a workshop on trafficking in Mexico City.",
                      kb)
     assert found == {("GOV_MEX", "partnership", "UNODC")}
-    assert any(r["rule"] == "en:partnership:meeting" for r in ex.relations)
+    assert {r["rule"] for r in ex.relations} <= {"en:partnership:meeting", "en:partnership:cosubjects"}
     found, _ = rels("UNHCR and IOM staff attended a concert in Geneva.", kb)  # no meeting, no cooperation
     assert found == set()
 
@@ -484,3 +484,11 @@ def test_a_minister_and_his_counterpart_named_by_demonyms_initial_an_agreement_f
 def test_english_to_marks_a_recipient_not_a_place(kb):
     found, _ = rels("IOM and UNHCR provided joint support to Mexico in partnership with UNICEF.", kb)
     assert any("GOV_MEX" in p for p in pairs(found))
+
+
+def test_bodies_that_open_something_together_are_partners(kb):
+    found, _ = rels("L’OIM et l’Agence nationale pour la lutte contre la traite des personnes (ANLTP) au Niger ont "
+                    "ouvert, la semaine dernière, le premier centre d’accueil pour les victimes.", kb, language="fr")
+    assert any({"IOM"} < set(p) for p in pairs(found))
+    found, _ = rels("UNHCR and IOM inaugurated a reception centre in Agadez.", kb)
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}

@@ -446,6 +446,13 @@ def _coagents(f: Frame, out: list[Relation]) -> None:
            f"{f.language}:partnership:coagents")
 
 
+def _cosubjects(f: Frame, out: list[Relation]) -> None:
+    """'IOM and the ANLTP opened the first shelter', 'UNHCR and IOM organized a workshop': who do one thing
+    together work together."""
+    _pairs(out, [a for a in f.subject if a.how == "explicit"], "partnership", f.cue, f.start, 0.75,
+           f"{f.language}:partnership:cosubjects")
+
+
 def _chained(f: Frame, out: list[Relation]) -> None:
     """'funded by the EU and implemented by IOM', 'implemented by UNODC, funded by the EU': the donor funds what the
     other agent does; 'hosted by A, the training was organized by B': A hosts B."""
@@ -472,6 +479,8 @@ READINGS: tuple[Reading, ...] = (
     Reading("coagents", lambda f: f.directed and f.passive and f.relation in JOINT_WORK and not f.inverse
             and 2 <= _explicit_agents(f) <= MAX_GROUP, _coagents),
     Reading("active", lambda f: f.directed and not f.passive, lambda f, out: _cross(out, f.subject, f.objects, f)),
+    Reading("cosubjects", lambda f: f.directed and not f.passive and f.relation in JOINT_WORK
+            and 2 <= len({a.entity_id for a in f.subject if a.how == "explicit"}) <= MAX_GROUP, _cosubjects),
     Reading("unary", lambda f: f.directed and not f.passive and f.relation == "established" and not f.objects, _unary),
     Reading("joint_role", lambda f: f.directed and JOINT_CUE.match(f.cue) is not None, _joint_role),
     Reading("chained", lambda f: f.agents_before and f.directed and f.passive
