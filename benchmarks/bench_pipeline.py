@@ -34,12 +34,14 @@ import inspect
 import json
 import os
 import re
-import resource
+import resource  # POSIX only: the benchmark measures CPU time and caps memory with it
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from analysis.pipeline import peak_rss_mb  # ru_maxrss in MB on Linux (kB) and macOS (bytes)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -104,7 +106,7 @@ def child(stage: str, work: Path, workers: int, scheduler: str = "") -> None:
     run_stage(stage, work, workers, scheduler)
     dt, dc = time.perf_counter() - t0, cpu() - c0
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(json.dumps({"seconds": dt, "cpu_seconds": dc, "peak_mb": peak / 1024}))
+    print(json.dumps({"seconds": dt, "cpu_seconds": dc, "peak_mb": peak_rss_mb(peak)}))
 
 
 MEM_LIMIT_GB = 12.0  # address-space cap of a stage process, so a runaway stage fails with MemoryError, not the machine
@@ -317,7 +319,7 @@ def pipeline_run(n: int, seed: int, base: Path, workers: int, timeout: float) ->
     t = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     wall = time.perf_counter() - t
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak = peak_rss_mb(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
     if r.returncode != 0:
         print(f"{n:>6} analysis run FAILED (exit {r.returncode}): {r.stderr[-2000:]}")
         return

@@ -2,7 +2,7 @@
 
 Every page is recombined from realistic material, with nothing downloaded:
 
-* organizations from ``data/reference/organizations.csv`` (real names, per-language aliases and
+* organizations from the package's ``resources/reference/organizations.csv`` (real names, per-language aliases and
   acronyms: IOM/OIM, UNHCR/HCR, UNODC/ONUDC, …), places from ``places.csv``, countries from
   ``countries.csv``;
 * cooperation sentences in the page's language ('signed an agreement with', 'funded by',
@@ -28,7 +28,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
+from analysis.kb import PACKAGE_REFERENCE
+
+REFERENCE = PACKAGE_REFERENCE  # the package's knowledge base (src/analysis/resources/reference)
 LANGS = ("en", "fr", "es")
 LANG_WEIGHTS = (0.6, 0.25, 0.15)
 

@@ -126,7 +126,7 @@ def test_interrupted_run_keeps_previous_outputs_and_next_run_completes(tmp_path)
     seen = []
     for line in proc.stdout:  # kill it while the extraction stage reports its documents
         seen.append(line)
-        if line.startswith("extract "):
+        if line.split("] ", 1)[-1].startswith("extract "):  # '[2/6] extract …': count, then the line
             os.killpg(proc.pid, signal.SIGKILL)
             break
     proc.wait(timeout=60)
@@ -209,7 +209,7 @@ def test_a_document_longer_than_the_csv_field_limit_is_usable(tmp_path):
 
 
 def test_parameters_file_and_output_folders_that_would_hang_or_lie_are_refused(tmp_path):
-    from analysis.pipeline import PROJECT_ROOT, ConfigError, load_params, resolve_paths
+    from analysis.pipeline import ConfigError, load_params, resolve_paths
 
     with pytest.raises(ConfigError, match="not a regular file"):
         load_params(Path("/dev/zero"))
@@ -221,7 +221,7 @@ def test_parameters_file_and_output_folders_that_would_hang_or_lie_are_refused(t
     (tmp_path / "raw").mkdir()
     params.update(raw_dir=str(tmp_path / "raw"), reports_dir=str(tmp_path / "raw"), processed_dir=str(tmp_path / "p"))
     with pytest.raises(ConfigError, match="reports_dir .* is inside the raw folder"):
-        resolve_paths(params, PROJECT_ROOT)
+        resolve_paths(params, tmp_path)
 
 
 def test_cells_that_a_spreadsheet_would_run_are_defused(tmp_path):

@@ -38,10 +38,11 @@ def test_pruning_most_entries_shrinks_the_file(tmp_path):
 
 def test_a_stage_covers_every_module_its_notebook_imports_directly_or_not():
     from analysis.cache import module_closure
-    from analysis.pipeline import PROJECT_ROOT, STAGES, notebook_code
+    from analysis.pipeline import STAGES, notebook_code
+    from analysis.settings import package_path
 
-    assert "dates" in notebook_code(PROJECT_ROOT / "notebooks" / "04_report.ipynb")  # report -> figures -> dates
+    assert "dates" in notebook_code(package_path("notebooks", "04_report.ipynb"))  # report -> figures -> dates
     assert {"lang", "resources", "relations", "calibration"} <= set(module_closure("extract"))
     assert "templates" in module_closure("report") and "templates" not in module_closure("ingest")
     for name in STAGES:
-        assert notebook_code(PROJECT_ROOT / "notebooks" / name), name
+        assert notebook_code(package_path("notebooks", name)), name

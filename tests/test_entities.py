@@ -220,3 +220,22 @@ def test_between_names_partners_not_places_and_a_city_s_country_in_parentheses_i
     roles = {t: r for t, _, r in mentions}
     assert roles["Suisse"] == "place"
     assert roles["Rwanda"] != "place" and roles["Chile"] != "place"
+
+
+def test_two_names_joined_by_and_are_two_names_but_one_name_with_and_stays_one(kb):
+    _, found = ids("O programa conta com o apoio da Alfela, da Fundação ALOLA e da Embaixada da União Europeia.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert "Fundação ALOLA" in names and not any("Embaixada" in n for n in names)
+    _, found = ids("La UNODC, en colaboración con el Consejo Centroamericano y del Caribe de Ministerios Públicos, "
+                   "convocó a funcionarios.", kb)
+    assert "Consejo Centroamericano y del Caribe de Ministerios Públicos" in {e.name for e in found.entities.values()}
+
+
+def test_an_acronym_declared_as_one_is_a_body_even_for_a_translated_name(kb):
+    _, found = ids("El proyecto es financiado por el Instrumento para Contribuir a la Estabilidad y la Paz "
+                   "(IcSP, por sus siglas en inglés) de la Unión Europea.", kb)
+    assert "ICSP" in found.entities and found.entities["ICSP"].kind == "organization"
+    _, found = ids("Promovido pelo Programa de Desenvolvimento da Polícia Nacional (TLPDP, sigla em inglês).", kb)
+    assert "TLPDP" in found.entities
+    _, found = ids("Organizado por el ACNUR (UNHCR, por sus siglas en inglés).", kb)
+    assert "UNHCR" not in found.entities  # a known body keeps its id

@@ -129,6 +129,38 @@ def test_a_cut_is_stated_in_the_note(tmp_path):
     assert figures.plot_timeline(events, entities, tmp_path / "t")["note"].startswith("All 5 dated events shown.")
 
 
+def test_timeline_labels_of_dots_and_bars_do_not_overlap(tmp_path, monkeypatch):
+    kept = []
+    monkeypatch.setattr(figures, "save", lambda fig, stem: kept.append(fig) or {"svg": stem, "png": stem})
+    def when(i: int) -> dict:  # every third event bounded by terms of office, the others dated: rows interleave
+        if i % 3:
+            return {"date": f"{2000 + i}-05-0{1 + i % 9}", "date_start": "", "date_end": "", "date_precision": "day"}
+        return {"date": "", "date_start": f"{2000 + i}-01-01", "date_end": f"{2008 + i}-09", "date_precision": "range"}
+
+    rows = [{"event_id": f"E{i:02d}", "event_type": "agreement", "participants": "A|B", "place": "Geneva",
+             "doc_ids": "d1", **when(i)} for i in range(12)]
+    rows[3]["date_end"] = ""  # an open range: the bar runs to the end of the axis
+    entities = pd.DataFrame([{"entity_id": "A", "name": "A", "acronym": ""}, {"entity_id": "B", "name": "B", "acronym": ""}])
+    out = figures.plot_timeline(pd.DataFrame(rows), entities, tmp_path / "t", refs={"E00": "[1, 2]"})
+    fig = kept[0]
+    try:
+        assert collisions(fig) == [] and len(label_boxes(fig)) == 12
+        ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+        bars = [ln for ln in ax.lines if len(ln.get_xdata()) == 2]
+        assert len(bars) == 4 and len(ax.lines) == 12
+        kinds = {t.get_text().split("  ")[0] for t in ax.texts if "terms of office" in t.get_text()}
+        assert kinds == {"2000–2008 (terms of office)", "2003–… (terms of office)", "2006–2014 (terms of office)",
+                         "2009–2017 (terms of office)"}
+        for line, text in zip(ax.lines, ax.texts):  # one mark and one label per row, in row order
+            if len(line.get_xdata()) == 2:  # a bar: its label sits above it, clear of the bar's thickness
+                y = ax.transData.transform((0, line.get_ydata()[0]))[1]
+                assert "terms of office" in text.get_text()
+                assert text.get_window_extent(renderer).y0 - y > line.get_linewidth() / 2 * fig.dpi / 72
+        assert "4 of them are dated only by the terms of office" in out["note"]
+    finally:
+        plt.close(fig)
+
+
 def test_event_span_covers_ranges():
     assert figures.event_span("") is None
     assert figures.event_span("2019-01-29/2019-01-31") == (pd.Timestamp("2019-01-29"), pd.Timestamp("2019-01-31"))

@@ -19,12 +19,13 @@ from analysis import extract
 from analysis.cache import DocCache
 from analysis.extract import extract_corpus
 from analysis.ingest import ingest_corpus, relevance_filter
+from analysis.settings import package_path
 from analysis.tables import frame, read_table, shown_name, write_table, write_tables
 
 from conftest import ROOT, SEEDS, write_corpus
 from hostile import CASES, DOCUMENT, GOOD, GOOD_FILE, write_cases
 
-REFERENCE = ROOT / "data" / "reference"
+REFERENCE = ROOT / "data" / "reference"  # the project's additions to the package's knowledge base
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -226,7 +227,7 @@ def test_a_failed_run_leaves_the_previous_tables_whole_and_a_bad_cache_is_rebuil
     before = {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file() and p.name != ".lock"}
     # the next run has one more page and a full disk in its network stage (after ingest and extract wrote theirs)
     (raw / "new.txt").write_text(GOOD, encoding="utf-8")
-    notebooks = shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    notebooks = shutil.copytree(package_path("notebooks"), tmp_path / "notebooks")
     nb = json.loads((notebooks / "03_network.ipynb").read_text())
     nb["cells"].insert(2, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
                            "source": "raise OSError(28, 'No space left on device')"})

@@ -104,7 +104,7 @@ def test_progress_lines_are_thinned_for_large_corpora():
     say = per_item(small.append, 5)
     for i in range(5):
         say(f"doc {i}")
-    assert small == [f"doc {i}" for i in range(5)]
+    assert small == [f"[{i + 1}/5] doc {i}" for i in range(5)]
 
 
 @settings(max_examples=300, deadline=None)

@@ -154,7 +154,8 @@ def test_incremental_reruns(tmp_path):
     page.write_text(page.read_text().replace("Ten years after", "Eleven years after"))
     edited = run(args)
     assert edited.returncode == 0
-    fresh = [line for line in edited.stdout.splitlines() if line.startswith(("ingest ", "extract ")) and "from cache" not in line]
+    lines = [line.split("] ", 1)[-1] for line in edited.stdout.splitlines()]  # '[2/5] ingest …': count, then the line
+    fresh = [line for line in lines if line.startswith(("ingest ", "extract ")) and "from cache" not in line]
     assert [line.split(":")[0] for line in fresh] == ["ingest 001_f9a6250c70dd7768.txt", "extract 001_f9a6250c70dd7768.txt"]
     forced = run(args + ["--force"])
     assert forced.stdout.count("skipped") == 0 and forced.stdout.count("done in") == 4

@@ -346,7 +346,7 @@ def test_who_meet_together_work_together(kb):
     found, ex = rels("Senior officials of UNODC and the Government of Mexico held a workshop on trafficking in Mexico City.",
                      kb)
     assert found == {("GOV_MEX", "partnership", "UNODC")}
-    assert any(r["rule"] == "en:partnership:meeting" for r in ex.relations)
+    assert {r["rule"] for r in ex.relations} <= {"en:partnership:meeting", "en:partnership:cosubjects"}
     found, _ = rels("UNHCR and IOM staff attended a concert in Geneva.", kb)  # no meeting, no cooperation
     assert found == set()
 
@@ -463,3 +463,32 @@ def test_both_agencies_are_the_two_bodies_just_named_never_the_states_of_a_tag_l
 def test_spanish_personal_a_marks_an_object_not_a_place(kb):
     found, _ = rels("El ACNUR apoya a Colombia en la respuesta a los migrantes venezolanos.", kb, language="es")
     assert frozenset(("UNHCR", "GOV_COL")) in pairs(found)
+
+
+def test_the_two_countries_are_the_last_two_states_named(kb):
+    text = ("Malaysia will take around 22,000 migrant workers.\n\nBut they did not accept Bangladesh's proposal.\n\n"
+            "However, the delegations of the two countries agreed to cooperate on recruitment.")
+    found, _ = rels(text, kb)
+    assert frozenset(("GOV_BGD", "GOV_MYS")) in pairs(found)
+    found, _ = rels("Les deux pays ont signé un accord.", kb, language="fr")
+    assert found == set()  # no state named before: no referent
+
+
+def test_a_minister_and_his_counterpart_named_by_demonyms_initial_an_agreement_for_their_states(kb):
+    text = ("Le ministre espagnol de l’Intérieur Alfredo Perez Rubalcaba et son homologue sénégalais, Cheikh Tidiane "
+            "Sy, ont paraphé l’accord portant prorogation du dispositif.")
+    found, _ = rels(text, kb, language="fr")
+    assert frozenset(("GOV_ESP", "GOV_SEN")) in pairs(found)
+
+
+def test_english_to_marks_a_recipient_not_a_place(kb):
+    found, _ = rels("IOM and UNHCR provided joint support to Mexico in partnership with UNICEF.", kb)
+    assert any("GOV_MEX" in p for p in pairs(found))
+
+
+def test_bodies_that_open_something_together_are_partners(kb):
+    found, _ = rels("L’OIM et l’Agence nationale pour la lutte contre la traite des personnes (ANLTP) au Niger ont "
+                    "ouvert, la semaine dernière, le premier centre d’accueil pour les victimes.", kb, language="fr")
+    assert any({"IOM"} < set(p) for p in pairs(found))
+    found, _ = rels("UNHCR and IOM inaugurated a reception centre in Agadez.", kb)
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}

@@ -124,6 +124,29 @@ def test_a_long_corpus_shows_the_top_with_counts(seed_report, tmp_path):
     assert "all 44 are in" in section and ctx["evidence_all"]["n_shown"] == 44
 
 
+def test_report_counts_the_reviews_and_lists_a_bounded_event_at_its_first_possible_date(seed_report, tmp_path):
+    from analysis.review import COLUMNS, write_queue
+
+    processed, _, _ = seed_report
+    queue = tmp_path / "review.csv"
+    blank = {c: "" for c in COLUMNS}
+    write_queue(queue, [blank | {"relation_id": "R1", "decision": "accept"}, blank | {"relation_id": "R2", "decision": "reject"},
+                        blank | {"relation_id": "R3"}])
+    params = {"title": "Seeds", "seed": 42, "top_n": 40, "focus_entity": "IOM", "max_relations_shown": 150,
+              "review_file": str(queue)}
+    ctx = report.report_context(processed, tmp_path, params, {"params_sha256": ""}, None)
+    html = report.render_html(ctx)
+    n = len(pd.read_csv(processed / "relations.csv", keep_default_na=False))
+    relations = html[html.index('id="relations"'):html.index('id="profiles"')]
+    assert f"Review queue (<code>review.csv</code>): {n} relations, 2 reviewed: 1 accepted, 1 rejected." in relations
+    history = html[html.index('id="history"'):html.index('id="relations"')]
+    items = re.findall(r"<li><strong>(.*?)</strong> — (.*?):", history)
+    bounded = items.index(("2001-01-01/2008-09", "IOM – UNFPA"))  # at its first possible date, among the dated
+    assert [d for d, _ in items[:bounded]] == ["1992", "1992", "1996"] and "Bounded by terms of office: " in history
+    assert "Review queue" not in report.render_html(report.report_context(
+        processed, tmp_path, params | {"review_file": ""}, {"params_sha256": ""}, None))
+
+
 # --- no word cut inside a table cell of the PDF ------------------------------------------------
 
 def cut_words(html: str) -> list[str]:
@@ -187,12 +210,21 @@ def test_class_handout_is_one_page_with_numbered_sources(seed_report, tmp_path):
     assert PdfReader(paths["handout_pdf"]).pages.__len__() == 1
     html = paths["handout_html"].read_text(encoding="utf-8")
     assert "‘IOM and UNODC Join Forces to Tackle Human Trafficking and Migrant Smuggling’, 2024-07-02" in html
-    assert "IOM – UNFPA: agreement in Geneva [" in html  # an undated event, with its source number
+    # the seeds' one undated event is bounded by the terms of office of the heads its text names: a bar on the
+    # timeline, with its source number, so no undated event is left to list
+    assert "<!-- 2001–2008 (terms of office)  IOM–UNFPA: agreement (Geneva)  [" in html
+    assert "Undated events" not in html and "1 of them is dated only by the terms of office" in html
     # a long history: the most reported events that fit on one page, and the handout says what was cut
     events = pd.DataFrame([{"event_id": f"E{i:03d}", "date": f"{1990 + i % 30}-0{1 + i % 9}", "date_precision": "month",
                             "event_type": "meeting", "participants": "IOM|UNODC", "place": "",
                             "doc_ids": "|".join(f"d{j:03d}" for j in range(i % 7 + 1)), "relation_ids": "", "evidence": "x"}
                            for i in range(120)])
+    others = [{"event_id": f"U{i}", "date": "", "date_precision": "", "event_type": "launch", "participants": "IOM|UNODC",
+               "place": "Rome", "doc_ids": "d001", "relation_ids": "", "evidence": "x", "date_start": "", "date_end": ""}
+              for i in range(5)]
+    others[0] |= {"date_start": "2001-01-01", "date_end": "2008-09", "date_precision": "range",  # reported by all 7
+                  "doc_ids": "|".join(f"d{j:03d}" for j in range(7)), "event_type": "agreement"}
+    events = pd.concat([events, pd.DataFrame(others)], ignore_index=True).fillna("")
     documents = pd.DataFrame([{"doc_id": f"d{j:03d}", "file": f"d{j:03d}.txt", "title": f"A rather long press release title {j}",
                                "publisher": "Publisher", "published": "2020-01-01", "url": f"https://example.org/{j}"}
                               for j in range(7)])
@@ -200,5 +232,8 @@ def test_class_handout_is_one_page_with_numbered_sources(seed_report, tmp_path):
     out = report.write_handout({"events": events, "entities": entities, "documents": documents}, tmp_path, "Long")
     assert len(PdfReader(out["handout_pdf"]).pages) == 1
     text = out["handout_html"].read_text(encoding="utf-8")
-    assert re.search(r"The \d+ of 120 dated events reported by the most documents shown\.", text)
+    assert re.search(r"The \d+ of 121 dated events reported by the most documents shown\. 1 of them is dated only", text)
+    assert "2001–2008 (terms of office)  IOM–UNODC: agreement (Rome)  [1, 2, 3] +4" in text  # on the timeline
+    assert text.count("<li>IOM – UNODC: launch in Rome [2]</li>") == 4  # the undated ones, listed
+    assert "4 undated events cannot be placed" in text and "IOM – UNODC: agreement" not in text
     assert "At most 3 sources cited per event" in text

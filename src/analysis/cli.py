@@ -1,4 +1,8 @@
-"""Command line: ``analysis run`` (the whole pipeline) and ``analysis evaluate`` (accuracy on gold facts)."""
+"""Command line: ``analysis init`` (a new project folder), ``analysis run`` (the whole pipeline) and
+``analysis evaluate`` (accuracy on gold facts).
+
+Every path is relative to the project folder: the folder the command is started in, or ``--project DIR``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .pipeline import (PROJECT_ROOT, ConfigError, NoUsableInput, load_params, parse_override, resolve_paths,
-                       validate_params)
+from .pipeline import ConfigError, NoUsableInput, load_params, parse_override, resolve_paths, validate_params
+from .settings import project_params
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,12 +21,26 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__  # noqa: PLC0415
 
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, metavar="DIR", help="the project folder that params.yaml and every "
+                        "relative path belong to (default: the current folder)")
     sub = ap.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the whole pipeline (ingest, extract, network, report) with papermill")
-    run.add_argument("--raw-dir", help="folder of raw files (.txt, .md) to read (default: data/raw)")
+    init = sub.add_parser("init", help="create a research project folder: data/raw, params.yaml, data/reference, "
+                          "annotations/corrections.yaml, notebooks, README.md")
+    init.add_argument("dir", type=Path, help="the folder to create (or to complete: existing files are kept)")
+    init.add_argument("--empty", action="store_true", help="leave data/raw empty (default: five example pages to "
+                      "try the run on, with their gold facts)")
+    run = sub.add_parser("run", parents=[common],
+                         help="run the whole pipeline (ingest, extract, network, report) with papermill")
+    loud = run.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    loud.add_argument("-v", "--verbose", action="store_true", help="print every document's line (no progress bar) "
+                      "and the notebook kernels' own messages")
+    run.add_argument("--raw-dir", help="folder of raw files (.txt, .md, .html, .pdf) to read (default: data/raw)")
     run.add_argument("--processed-dir", help="folder for the processed tables and graph files (default: data/processed)")
     run.add_argument("--reports-dir", help="folder for figures, executed notebooks and the report (default: reports)")
-    run.add_argument("--params", type=Path, help="parameters file (default: params.yaml of the project)")
+    run.add_argument("--params", type=Path, help="parameters file (default: params.yaml of the project, if any; "
+                     "the package's defaults fill in the keys it leaves out)")
     run.add_argument("--force", action="store_true", help="rerun every stage even when its inputs are unchanged")
     run.add_argument("--workers", type=int, metavar="N", help="read, clean and extract documents in N processes (default: 1)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="read, clean and extract documents on the workers of this Dask "
@@ -31,18 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                      help="override one parameter, e.g. -p focus_entity=UNODC -p year_min=2015 "
                           "-p relation_types=[agreement,funds] (repeatable)")
-    ev = sub.add_parser("evaluate", help="score the processed tables against the project's gold facts")
-    ev.add_argument("--processed-dir", default="data/processed", help="folder of processed tables (default: data/processed)")
-    ev.add_argument("--gold", default=str(PROJECT_ROOT / "data/annotations/gold_seeds.json"), help="gold facts (JSON)")
-    ev.add_argument("--aliases", default=str(PROJECT_ROOT / "data/annotations/aliases.json"), help="gold alias table (JSON)")
-    real = sub.add_parser("real", help="the real-page corpus (data/real): manifest, text check, scores by split")
+    ev = sub.add_parser("evaluate", parents=[common], help="score the processed tables against the project's gold facts")
+    ev.add_argument("--processed-dir", help="folder of processed tables (default: the project's processed_dir)")
+    ev.add_argument("--gold", help="gold facts (JSON; default: the project's gold_file)")
+    ev.add_argument("--aliases", help="gold alias table (JSON; default: the project's gold_aliases_file)")
+    real = sub.add_parser("real", parents=[common],
+                          help="the real-page corpus of this repository (data/real): manifest, text check, scores by split")
     real.add_argument("action", choices=("manifest", "check", "score", "rules", "calibrate"),
                       help="manifest: write data/real/manifest.csv from the gold records and texts; check: list missing "
                            "or changed texts; score: run the extraction on a split and score it; rules: precision and "
                            "coverage of each relation rule on a split; calibrate: store the dev split's rule precisions as "
                            "the package's confidences (src/analysis/resources/calibration.csv)")
     real.add_argument("--split", choices=("dev", "test"), default="dev", help="split to score (default: dev)")
-    real.add_argument("--real-dir", default=str(PROJECT_ROOT / "data/real"), help="real-page corpus folder")
+    real.add_argument("--real-dir", default="data/real", help="real-page corpus folder (default: data/real)")
     real.add_argument("--out", help="keep the split's tables (and its gold) in this folder")
     return ap
 
@@ -51,7 +70,9 @@ def _real(args: argparse.Namespace) -> int:
     """``analysis real``: manifest, check or score of the real-page corpus."""
     from . import realpages  # noqa: PLC0415
 
-    real_dir = Path(args.real_dir)
+    project = args.project or Path.cwd()
+    real_dir = project / args.real_dir
+    reference = project_params(project)["reference_dir"]
     if args.action == "manifest":
         frame = realpages.build_manifest(real_dir)
         path = realpages.write_manifest(frame, real_dir)
@@ -75,7 +96,7 @@ def _real(args: argparse.Namespace) -> int:
         split = "dev" if args.action == "calibrate" else args.split
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(args.out) if args.out else Path(tmp)
-            summary, _, missing = realpages.score_split(real_dir, split, PROJECT_ROOT / "data/reference", out)
+            summary, _, missing = realpages.score_split(real_dir, split, reference, out)
             gold, aliases = calibration.load_gold(out / f"gold_{split}.json", out / "aliases.json")
             judged = calibration.judged_relations(out, gold, aliases)
         if args.action == "rules":
@@ -88,7 +109,7 @@ def _real(args: argparse.Namespace) -> int:
         print(table.to_string(index=False))
         print(f"{calibration.CALIBRATION_FILE}: {len(table)} rule readings from {len(judged)} judged relations of the dev split")
         return 0
-    summary, rows, missing = realpages.score_split(real_dir, args.split, PROJECT_ROOT / "data/reference",
+    summary, rows, missing = realpages.score_split(real_dir, args.split, reference,
                                                     Path(args.out) if args.out else None)
     print(rows.drop(columns=["missed", "extra"], errors="ignore").to_string(index=False))
     if missing:
@@ -98,10 +119,29 @@ def _real(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    """``analysis init DIR``: a new project folder, ready for ``analysis run``."""
+    from .settings import init_project  # noqa: PLC0415
+
+    if args.dir.exists() and not args.dir.is_dir():
+        raise ConfigError(f"{args.dir} exists and is not a folder")
+    written = init_project(args.dir, example=not args.empty)
+    for path in written:
+        print(f"created {path}")
+    print(f"project ready in {args.dir}: add your pages to {args.dir / 'data' / 'raw'}, then run "
+          f"'analysis run' in {args.dir}" if written else f"{args.dir} already holds every file of a project: nothing written")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``analysis`` console script; errors are one line on stderr, no traceback."""
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "init":
+            return _init(args)
+        project = (args.project or Path.cwd()).resolve()
+        if not project.is_dir():
+            raise ConfigError(f"project folder not found: {project}")
         if args.command == "run":
             overrides = dict(parse_override(p) for p in args.param)
             for key, value in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir),
@@ -109,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                                ("scheduler", args.scheduler)):
                 if value is not None:
                     overrides[key] = value
-            params = validate_params(resolve_paths(load_params(args.params, overrides), Path.cwd()))
+            params = validate_params(resolve_paths(load_params(args.params, overrides, project), project))
             from .pipeline import run_pipeline  # noqa: PLC0415
 
             if params["workers"] < 1:
@@ -121,14 +161,24 @@ def main(argv: list[str] | None = None) -> int:
                     dask_client(params["scheduler"]).close()  # fail here, in one line, not inside a notebook
                 except SchedulerError as exc:
                     raise ConfigError(str(exc)) from exc
-            run_pipeline(params, progress=lambda m: print(m, flush=True), force=args.force)
-            print(f"report: {Path(params['reports_dir']) / 'report.html'} and report.pdf")
+            from .progress import RunOutput  # noqa: PLC0415
+
+            out = RunOutput(verbosity=0 if args.quiet else 2 if args.verbose else 1)
+            try:
+                run_pipeline(params, progress=out.say, force=args.force, project=project, output=out,
+                             kernel_log=args.verbose)
+            finally:
+                out.close()
+            out.say(f"report: {Path(params['reports_dir']) / 'report.html'} and report.pdf")
             return 0
         if args.command == "real":
             return _real(args)
         from .evaluate import evaluate, summary_line  # noqa: PLC0415
 
-        summary, rows = evaluate(Path(args.processed_dir), Path(args.gold), Path(args.aliases))
+        params = project_params(project)
+        summary, rows = evaluate(project / (args.processed_dir or params["processed_dir"]),
+                                 project / (args.gold or params["gold_file"]),
+                                 project / (args.aliases or params["gold_aliases_file"]))
         print(rows.drop(columns=["missed", "extra"], errors="ignore").to_string(index=False))
         print(summary_line(summary))
         return 0

@@ -5,6 +5,8 @@
     reject_relations:          # drop relations by id, or by (doc_id, source, target[, relation])
       - relation_id: R1a2b3c4d5e
       - {doc_id: 002_x, source: EU, target: IOM}
+    accept_relations:          # a reader checked these: confidence 1.0 (the review queue's 'accept')
+      - relation_id: R1a2b3c4d5e
     add_relations:             # add a relation a reader has checked
       - {doc_id: 002_x, source: EU, target: IOM, relation: partnership, evidence: "...", date: "2019"}
     merge_entities:            # fold one entity into another (ids)
@@ -14,6 +16,7 @@
     reject_entities:           # drop an entity and every mention and relation of it
       - {entity_id: X}
 
+The review queue's decisions (:mod:`analysis.review`) arrive as the same kinds of corrections.
 Ids are stable across runs (entity ids come from the knowledge base or the text; relation
 ids hash document, sentence, source, target and relation), so corrections survive reruns.
 A correction that matches nothing is reported as such, never silently ignored.
@@ -27,7 +30,7 @@ from typing import Any
 
 import yaml
 
-KEYS = ("reject_relations", "add_relations", "merge_entities", "rename_entities", "reject_entities")
+KEYS = ("reject_relations", "accept_relations", "add_relations", "merge_entities", "rename_entities", "reject_entities")
 
 
 def load_corrections(path: Path | None) -> dict[str, list[dict[str, Any]]]:
@@ -102,6 +105,14 @@ def apply_corrections(tables: dict[str, list[dict]], corr: dict[str, list[dict]]
         report.append({"action": "reject_relations", "detail": _describe(item),
                        "effect": f"{removed} relation(s) removed" if removed else "matched nothing"})
 
+    for item in corr.get("accept_relations", []):
+        rid = str(item.get("relation_id", ""))
+        hits = [r for r in tables["relations"] if r["relation_id"] == rid]
+        for r in hits:
+            r["confidence"] = 1.0
+        report.append({"action": "accept_relations", "detail": f"relation_id={rid}",
+                       "effect": "confirmed (confidence 1.0)" if hits else "matched nothing"})
+
     for item in corr.get("add_relations", []):
         missing = [k for k in ("doc_id", "source", "target", "relation") if not item.get(k)]
         if missing:
@@ -118,7 +129,8 @@ def apply_corrections(tables: dict[str, list[dict]], corr: dict[str, list[dict]]
         row["rule"] = "correction"
         row["confidence"] = float(item.get("confidence", 1.0))
         row.setdefault("directed", "")
-        row.setdefault("sentence_id", -1)
+        if row.get("sentence_id") in ("", None):  # the row template has every column: a number the tables can read
+            row["sentence_id"] = -1
         tables["relations"].append(row)
         report.append({"action": "add_relations", "detail": _describe(item), "effect": "added"})
 

@@ -35,6 +35,8 @@ _FOLDED_KIND_HEADS = {kind: frozenset(fold(h) for h in heads) for kind, heads in
 _GENERIC = re.compile(r"^" + alt("generic_names"), re.IGNORECASE)
 _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
+#: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
+_SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 _LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
 _ARTICLE = alt("articles")  # 'the ', 'la ', "l'"
 _OF = alt("of_words")
@@ -78,6 +80,7 @@ _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") i
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
+_AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
 _AND_ACRONYM = re.compile(" " + _AND + r" (?=[A-Z]{2,}\b)")
@@ -197,8 +200,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     found = Discovery()
     for doc_id in sorted(bodies):
         body = bodies[doc_id]
-        for sf, lf, after, spelled in _definitions(body):
-            _register_definition(found, kb, sf, lf, after, spelled)
+        for sf, lf, after, spelled, declared in _definitions(body):
+            _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
         for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
             for m in rx.finditer(body):
@@ -240,7 +243,16 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
         if not text.rstrip().endswith((".", "!", "?", "”", '"', "»", ")")) and text.count(" ") < 20:
             continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
-            name = _name_candidate(m.group("name"))
+            raw = m.group("name")
+            # 'da Fundação ALOLA e da Embaixada da União Europeia': two names, when what follows the 'and' is a
+            # name too (a head noun or a known body), not the rest of one ('Consejo Centroamericano y del Caribe de …')
+            joint = _AND_OF_NAME.search(raw)
+            right = raw[joint.end():] if joint else ""
+            two = bool(right) and (bool(_name_candidate(right)) or any(
+                (kb.entities.get(h.key) or found.entities.get(h.key)) is not None and
+                (kb.entities.get(h.key) or found.entities[h.key]).kind != "country"
+                for h in found.matcher.find(right, kb.matcher)))
+            name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
             if not name:
                 continue
             start = para.start() + m.start("name") + m.group("name").find(name)
@@ -292,8 +304,9 @@ def _name_candidate(raw: str) -> str:
     return name
 
 
-def _definitions(body: str) -> list[tuple[str, str, str, bool]]:
-    """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it)."""
+def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
+    """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it,
+    whether the text declares it an acronym)."""
     out = []
     for m in _SF.finditer(body):
         sf, rest = m.group("sf"), (m.group("rest") or "").strip()
@@ -305,19 +318,32 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool]]:
             before = before[: len(before) - len(rest)].rstrip()
         lf = best_long_form(sf, before)
         if lf:
-            out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True))
+            out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
+    for m in _SF_NOTE.finditer(body) if "(" in body else ():
+        sf = m.group("sf")
+        if not sf[:1].isupper() or sum(c.isupper() for c in sf) < 2:
+            continue
+        line_start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start()) + 1)
+        before = body[line_start:m.start()].rstrip()
+        lf = best_long_form(sf, before)
+        if lf:
+            out.append((sf, lf, body[m.end():m.end() + 20], True, True))
+            continue
+        # a translated name ('… Contribuir a la Estabilidad y la Paz (IcSP, por sus siglas en inglés)'): its words
+        # are not the acronym's, so the acronym alone names the body
+        out.append((sf, sf, body[m.end():m.end() + 20], False, True))
     for m in _LF_IN_PARENS.finditer(body):
         sf, lf = m.group("sf"), m.group("lf").strip()
         kind_word = KIND_WORD_BEFORE.search(body[max(0, m.start() - 30):m.start()])
         if best_long_form(sf, lf) == lf:
-            out.append((sf, lf, body[m.end():m.end() + 20], True))
+            out.append((sf, lf, body[m.end():m.end() + 20], True, False))
         elif kind_word and len(lf.split()) >= 3:
             # a brand name: 'the PROSPECTS partnership (Partnership for improving …)' / 'le partenariat PROSPECTS (…)'
-            out.append((sf, lf, kind_word.group("w").lower(), True))
+            out.append((sf, lf, kind_word.group("w").lower(), True, False))
         elif len(lf.split()) >= 3 and head_kind(lf) in ("organization", "mechanism", "programme"):
             # an English acronym with its name translated: "l'AFIC (Communauté du renseignement Afrique-Frontex)";
             # only for an acronym nobody defined otherwise (see _register_definition)
-            out.append((sf, lf, "", False))
+            out.append((sf, lf, "", False, False))
     return out
 
 
@@ -398,7 +424,10 @@ def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
     return None
 
 
-def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str, spelled: bool = True) -> None:
+def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str, spelled: bool = True,
+                         declared: bool = False) -> None:
+    """Register an acronym definition; ``declared``: the text says it is an acronym ('sigla em inglês'), so a
+    name without a head noun (or the acronym alone) is still a body."""
     if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
@@ -415,7 +444,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
         return
     follow = FOLLOWING_KIND.match(after)
     kind = (_kind_of_word(after) if after in _KIND_WORDS else None) or head_kind(lf) \
-        or (_kind_of_word(follow.group("w")) if follow else None)
+        or (_kind_of_word(follow.group("w")) if follow else None) or ("organization" if declared else None)
     if kind is None:
         return
     eid = slug(sf)
@@ -586,7 +615,7 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
     caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
             and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
     out: dict[str, str] = {}
-    for sf, lf, _, _ in _definitions(body) if caps else ():
+    for sf, lf, *_ in _definitions(body) if caps else ():
         if sf in caps:
             named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
             ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None

@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 
 from .cache import module_closure, sha256_text
 from .calibration import calibrated
+from .cameo import event_code, relation_code
 from .corrections import apply_corrections
 from .dates import DateMention, dates_in, scan_dates
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
@@ -30,6 +31,7 @@ from .fastre import lower_same_length
 from .lang import alt, table, words
 from .limits import LimitExceeded, check
 from .language import paragraph_languages
+from .offices import Offices, bound_event
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 from .relations import EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors, extract_from_sentence
@@ -200,6 +202,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                             relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                                            f"{language}:partnership:{etype}", 0.6))
         # context for the next sentences
+        for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
+            if m.entity_id.startswith("GOV_") or entity_for(m.entity_id, kb, found).kind == "country":
+                state = _as_actor(m.entity_id, kb)
+                ctx.last_states = [x for x in ctx.last_states if x != state][-1:] + [state]
         actors = [a for a in args if a.how == "explicit"]
         if len({a.entity_id for a in actors}) >= 2:
             ctx.last_group = list(dict.fromkeys(_as_actor(a.entity_id, kb) for a in actors))[:2] \
@@ -375,9 +381,11 @@ def discover_isolated(documents: list[dict], kb: KnowledgeBase) -> tuple[Discove
 
 def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict | None = None,
                    progress: Callable[[str], None] | None = None, cache=None, salt: str = "",
-                   workers: int = 1, scheduler: str = "") -> dict[str, list[dict]]:
+                   workers: int = 1, scheduler: str = "", offices: Offices | None = None) -> dict[str, list[dict]]:
     """Run the extraction on all documents: rows of entities, mentions, relations, events, corrections_applied.
 
+    Relations and events carry their CAMEO code (:mod:`analysis.cameo`); an undated event whose sentences
+    name office holders of ``offices`` gets the range their terms bound (:mod:`analysis.offices`).
     ``cache`` (a :class:`analysis.cache.DocCache`) skips documents whose inputs are unchanged;
     ``workers`` > 1 extracts documents in that many processes, ``scheduler`` on the Dask cluster at
     that address (same output as serial).
@@ -422,8 +430,25 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     rejected = before - {r["relation_id"] for r in relations}
     known = {e["entity_id"] for e in tables["entities"]}
     event_mentions = [e for e in event_mentions if e.relation_id not in rejected and e.participants <= known]
-    events = [ev.row() for ev in merge_events(event_mentions)]
+    kinds = {r["relation_id"]: r["relation"] for r in relations}
+    events = [_event_row(ev, kinds, kb, offices) for ev in merge_events(event_mentions)]
+    for r in relations:
+        r["cameo"] = relation_code(r["relation"])
     return {**tables, "events": events, "corrections_applied": report, "rejected": unusable}
+
+
+def _event_row(ev, kinds: dict[str, str], kb: KnowledgeBase, offices: Offices | None) -> dict:
+    """The events row of a merged event: its CAMEO code (from the relations that make this type of event, see
+    :func:`analysis.cameo.event_code`) and, when the text gives no date, the range its office holders bound."""
+    makers = sorted({kinds[m.relation_id] for m in ev.mentions
+                     if EVENT_TYPES.get(kinds.get(m.relation_id, "")) == ev.event_type})
+    row = {**ev.row(), "cameo": event_code(ev.event_type, makers), "date_start": "", "date_end": "", "date_reason": ""}
+    if not ev.date and offices is not None:
+        ordered = sorted(ev.mentions, key=lambda m: (m.doc_id, m.sentence_id))
+        bound = bound_event([m.evidence for m in ordered], sorted(ev.participants), offices, kb)
+        if bound:
+            row.update(bound, date_precision="range")
+    return row
 
 
 __all__ = ["extract_corpus", "extract_document", "focal_actor", "relation_id", "dt"]
@@ -433,23 +458,31 @@ EXTRACT_MODULES = module_closure("extract")  # what the per-document cache key c
 
 
 def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Callable[[str], None] | None = print,
-              workers: int = 1, scheduler: str = "") -> dict:
-    """Stage entry point: read ``documents``, write entities, mentions, relations, events, corrections_applied."""
+              workers: int = 1, scheduler: str = "", review_file=None, review_size: int = 40) -> dict:
+    """Stage entry point: read ``documents``, write entities, mentions, relations, events, corrections_applied.
+
+    With ``review_file``, the decisions already in it are applied with the corrections and the file is
+    rewritten: its decided rows kept, then the ``review_size`` relations most worth a look (:mod:`analysis.review`).
+    """
     from pathlib import Path  # noqa: PLC0415
 
     from .cache import DocCache, code_hash, sha256_text  # noqa: PLC0415
     from .corrections import load_corrections  # noqa: PLC0415
     from .ingest import reference_fingerprint  # noqa: PLC0415
     from .kb import load_kb  # noqa: PLC0415
+    from .offices import load_offices  # noqa: PLC0415
+    from .review import as_corrections, build_queue, merge, read_queue, write_queue  # noqa: PLC0415
     from .tables import frame, read_table, write_tables  # noqa: PLC0415
 
     documents = read_table(processed_dir, "documents").to_dict("records")
     kb = load_kb(reference_dir)
+    offices = load_offices(reference_dir, set(kb.entities))
+    reviewed = read_queue(review_file) if review_file else []
+    corrections = merge(load_corrections(corrections_file), as_corrections(reviewed))
     salt = sha256_text(code_hash(*EXTRACT_MODULES), reference_fingerprint(reference_dir))
     cache = DocCache(Path(processed_dir) / ".cache" / "extract.sqlite", shapes=CACHE_SHAPES, note=progress)
     with fewer_collections():
-        result = extract_corpus(documents, kb, load_corrections(corrections_file), progress, cache, salt, workers,
-                                scheduler)
+        result = extract_corpus(documents, kb, corrections, progress, cache, salt, workers, scheduler, offices)
     # rejected.csv: the files ingestion rejected (never in documents) and the documents whose extraction failed
     files = {d["file"] for d in documents}
     ingest_rejected = [r for r in read_table(processed_dir, "rejected").to_dict("records") if r["file"] not in files]
@@ -457,6 +490,8 @@ def run_stage(processed_dir, reference_dir, corrections_file=None, progress: Cal
     for name in ("entities", "mentions", "relations", "events", "corrections_applied"):
         out[name] = frame(name, result[name])
     write_tables(out, processed_dir)
+    if review_file:
+        write_queue(Path(review_file), build_queue(result["relations"], result["entities"], reviewed, review_size))
     for r in result["rejected"]:
         if progress:
             progress(f"rejected {r['file']}: {r['reason']}")

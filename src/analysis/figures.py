@@ -247,6 +247,7 @@ def plot_network(H: nx.Graph, stem: Path, seed: int = 42, title: str = "Cooperat
 #: colour of each event type in the timeline
 EVENT_COLOURS = {"agreement": "#0072B2", "meeting": "#E69F00", "membership": "#009E73", "establishment": "#CC79A7",
                  "funding": "#D55E00", "launch": "#56B4E9"}
+BOUNDED_ROW = 1.6  # height of a bounded event's row (bar plus the label above it), in rows of a dated event
 
 
 def event_span(date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -268,20 +269,51 @@ def event_span(date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return pd.Timestamp(start), end
 
 
+def _placed_span(date: str, date_start: str, date_end: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Where an event lies on a time axis: its date's :func:`event_span`, else (undated, bounded by terms of
+    office) the first day of ``date_start`` to the last day of ``date_end`` (NaT: open), else None."""
+    if date:
+        return event_span(date)
+    first = event_span(date_start)
+    if first is None:
+        return None
+    last = event_span(date_end)
+    return first[0], last[1] if last else pd.NaT
+
+
 def timeline_events(events: pd.DataFrame, max_events: int = 40) -> tuple[pd.DataFrame, str]:
-    """The dated events a timeline shows, in time order, and a note of what was left out: undated
-    events cannot be placed; beyond ``max_events`` those reported by the most documents are kept."""
-    dated = events[[event_span(d) is not None for d in events["date"]]].copy() if len(events) else events.copy()
+    """The events a timeline can place, in time order, and a note of what was left out.
+
+    A dated event sits at its :func:`event_span`; an undated one bounded by its signatories' terms of
+    office (``date_start``/``date_end``, columns optional) spans that range (``bounded`` True; ``end``
+    NaT when the range is open). Other undated events cannot be placed; beyond ``max_events`` those
+    reported by the most documents are kept.
+    """
+    ev = events.copy()
+    for c in ("date_start", "date_end"):
+        ev[c] = ev[c].astype(object).fillna("") if c in ev else ""
+    ev["bounded"] = (ev["date"] == "") & (ev["date_start"] != "")
+    spans = [_placed_span(d, s, e) for d, s, e in zip(ev["date"], ev["date_start"], ev["date_end"])]
+    placed = [x is not None for x in spans]
+    ev["_span"] = spans
+    dated = ev[placed].copy() if len(ev) else ev
     n_dated, n_undated = len(dated), len(events) - len(dated)
     if n_dated > max_events:
         dated["_reports"] = dated["doc_ids"].str.count(r"\|") + 1
-        dated = dated.sort_values(["_reports", "date", "event_id"], ascending=[False, True, True]).head(max_events)
+        dated["_when"] = dated["date"].where(dated["date"] != "", dated["date_start"])
+        dated = dated.sort_values(["_reports", "_when", "event_id"], ascending=[False, True, True]).head(max_events)
+        dated = dated.drop(columns=["_reports", "_when"])
     if len(dated):
-        dated["start"] = [event_span(d)[0] for d in dated["date"]]
-        dated["end"] = [event_span(d)[1] for d in dated["date"]]
+        dated["start"] = [s[0] for s in dated["_span"]]
+        dated["end"] = [s[1] for s in dated["_span"]]
         dated = dated.sort_values(["start", "event_id"]).reset_index(drop=True)
+    dated = dated.drop(columns=["_span"])
     note = (f"All {n_dated} dated events shown." if len(dated) == n_dated
             else f"The {len(dated)} of {n_dated} dated events reported by the most documents shown.")
+    n_bounded = int(dated["bounded"].sum()) if len(dated) else 0
+    if n_bounded:
+        note += (f" {n_bounded} of them {'is' if n_bounded == 1 else 'are'} dated only by the terms of office of "
+                 f"the heads {'its' if n_bounded == 1 else 'their'} text names (a bar over that range).")
     if n_undated:
         note += f" {n_undated} undated event{'s' if n_undated > 1 else ''} cannot be placed (listed in the history)."
     return dated, note
@@ -293,27 +325,47 @@ def plot_timeline(events: pd.DataFrame, entities: pd.DataFrame, stem: Path,
     """Dated events on a time axis, labelled with their participants, type and place (and, with
     ``refs`` — event id → '[1, 3]' — their numbered sources). Returns the paths and ``note``.
 
+    An undated event bounded by its signatories' terms of office (``date_start``/``date_end``) is a
+    horizontal bar over its range, its label just above the bar (its row is taller to make room).
     Beyond ``max_events`` (a large corpus) the events reported by the most documents are shown.
     """
     names = dict(zip(entities["entity_id"], [a or n for a, n in zip(entities["acronym"], entities["name"])]))
     ev, note = timeline_events(events, max_events)
+    # a bar's row is taller: its label sits above the bar, clear of the neighbouring rows' labels
+    rows = [0.0]
+    for bounded in list(ev["bounded"])[1:] if len(ev) else []:
+        rows.append(rows[-1] + (BOUNDED_ROW if bounded else 1.0))
+    if len(ev) and ev["bounded"].iloc[0]:
+        rows = [y + BOUNDED_ROW - 1.0 for y in rows]
+    depth = (rows[-1] + 1.0) if len(ev) else 0.0
     with plt.rc_context(STYLE):
         n = len(ev)
-        fig, ax = plt.subplots(figsize=(width, max(2.0, 0.27 * n + 1.0)))
+        fig, ax = plt.subplots(figsize=(width, max(2.0, 0.27 * depth + 1.0)))
         if n:
-            lo, hi = ev["start"].min(), ev["end"].max()
+            lo = ev["start"].min()
+            hi = max(ev["start"].max(), ev["end"].max() if ev["end"].notna().any() else lo)
             mid = lo + (hi - lo) / 2
-            for i, r in ev.iterrows():
+            open_end = max(hi, ev["start"].max() + pd.Timedelta(days=365))  # where an open range's bar stops
+            for (_, r), y in zip(ev.iterrows(), rows):
                 who = "–".join(names.get(p, p) for p in r["participants"].split("|") if p)
-                label = f"{r['date']}  {who}: {r['event_type']}" + (f" ({r['place']})" if r["place"] else "")
+                when = r["date"] or f"{r['date_start'][:4]}–{r['date_end'][:4] or '…'} (terms of office)"
+                label = f"{when}  {who}: {r['event_type']}" + (f" ({r['place']})" if r["place"] else "")
                 if refs and refs.get(r["event_id"]):
                     label += f"  {refs[r['event_id']]}"
-                ax.plot([r["start"]], [i], "o", color=EVENT_COLOURS.get(r["event_type"], "#555555"), markersize=6)
+                colour = EVENT_COLOURS.get(r["event_type"], "#555555")
                 late = n > 1 and r["start"] > mid
-                ax.annotate(label, (r["start"], i), xytext=(-6 if late else 6, 0), textcoords="offset points",
+                if r["bounded"]:  # a range, never a day: a bar from the first to the last possible day
+                    until = r["end"] if pd.notna(r["end"]) else open_end
+                    hi = max(hi, until)
+                    ax.plot([r["start"], until], [y, y], "-", color=colour, linewidth=5, alpha=0.55, solid_capstyle="butt")
+                    ax.annotate(label, (until if late else r["start"], y), xytext=(0, 3.5), textcoords="offset points",
+                                va="bottom", ha="right" if late else "left", fontsize=7.5)
+                    continue
+                ax.plot([r["start"]], [y], "o", color=colour, markersize=6)
+                ax.annotate(label, (r["start"], y), xytext=(-6 if late else 6, 0), textcoords="offset points",
                             va="center", ha="right" if late else "left", fontsize=7.5)
             ax.set_yticks([])
-            ax.set_ylim(-0.7, n - 0.3)
+            ax.set_ylim(-0.7, depth - 0.3)
             span = max((hi - lo).days, 365)
             ax.set_xlim(lo - pd.Timedelta(days=span * 0.05), hi + pd.Timedelta(days=span * 0.05))
             ax.invert_yaxis()

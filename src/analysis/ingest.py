@@ -494,8 +494,11 @@ INGEST_MODULES = module_closure("ingest")  # what the per-document cache key cov
 
 
 def reference_fingerprint(reference_dir: Path) -> str:
-    """Hash of the reference files (their content decides what is relevant and what is matched)."""
-    return sha256_text(*[(p.name, p.read_bytes().hex()) for p in sorted(Path(reference_dir).glob("*.csv"))])
+    """Hash of the reference files, the package's and the project's additions (their content decides what is
+    relevant and what is matched)."""
+    from .kb import reference_files  # noqa: PLC0415
+
+    return sha256_text(*[(p.name, p.read_bytes().hex()) for p in reference_files(reference_dir)])
 
 
 class RelevanceFilter:

@@ -1,6 +1,8 @@
 """The reference knowledge base: organizations, countries and places with multilingual aliases.
 
-Three CSV files under ``data/reference/`` (users extend them by adding rows):
+Three CSV files ship with the package (``resources/reference/``); a project adds rows in files of the same
+names and columns in its own reference folder (``data/reference/``), and a row whose id the package has
+replaces the package's row:
 
 ``organizations.csv``  id, name, acronym, kind, parent, aliases_en, aliases_fr, aliases_es
 ``countries.csv``      iso3, name_en, aliases_en, name_fr, aliases_fr, name_es, aliases_es, adjectives
@@ -20,6 +22,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from .lang import LANGUAGES, ORDER
@@ -343,6 +346,25 @@ def _content_words(name: str) -> frozenset[str]:
     return frozenset(w for w in map(fold, _TOKEN.findall(name)) if w not in _FUNCTION_WORDS and len(w) > 1)
 
 
+#: the knowledge base of the package (read with importlib.resources: the same from a wheel or the repository)
+PACKAGE_REFERENCE = Path(str(resources.files("analysis").joinpath("resources", "reference")))
+#: table -> the column whose value identifies a row (a project's row with the same value replaces the package's)
+TABLE_KEYS = {"organizations.csv": "id", "countries.csv": "iso3", "places.csv": "place_id"}
+
+
+#: every table of the knowledge base (office_holders.csv: terms of office, read by analysis.offices)
+TABLES = (*TABLE_KEYS, "office_holders.csv")
+
+
+def reference_files(reference_dir: Path | None = None) -> list[Path]:
+    """The reference tables a run reads, in order: the package's, then those of ``reference_dir`` (a project's
+    additions; a missing folder or file adds nothing)."""
+    files = [PACKAGE_REFERENCE / name for name in TABLES if (PACKAGE_REFERENCE / name).is_file()]
+    if reference_dir and Path(reference_dir).resolve() != PACKAGE_REFERENCE.resolve():
+        files += [Path(reference_dir) / name for name in TABLES if (Path(reference_dir) / name).is_file()]
+    return files
+
+
 def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
     if not path.exists():
         raise FileNotFoundError(f"{path}: reference file not found")
@@ -354,24 +376,34 @@ def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
         return [row for row in reader if any((v or "").strip() for v in row.values())]
 
 
-def load_kb(reference_dir: Path) -> KnowledgeBase:
-    """Load the three reference files of ``reference_dir`` and index every alias."""
-    reference_dir = Path(reference_dir)
+def _read_table(reference_dir: Path | None, name: str, required: list[str]) -> list[dict[str, str]]:
+    """The rows of table ``name``: the package's, then the project's, a project row replacing the package row
+    with the same key (in its place, so the order stays that of the package's file)."""
+    rows: dict[str, dict[str, str]] = {}
+    for path in (p for p in reference_files(reference_dir) if p.name == name):
+        for i, row in enumerate(_read_csv(path, required)):
+            key = (row.get(TABLE_KEYS[name]) or "").strip() or f"{path}:{i}"
+            rows[key] = {**row, "_file": str(path)}
+    return list(rows.values())
+
+
+def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
+    """Load the package's knowledge base with the additions of ``reference_dir`` and index every alias."""
     entities: dict[str, Entity] = {}
     matcher = AliasMatcher(commas=True)
-    orgs = _read_csv(reference_dir / "organizations.csv", ["id", "name", "acronym", "kind", "parent"])
+    orgs = _read_table(reference_dir, "organizations.csv", ["id", "name", "acronym", "kind", "parent"])
     for row in orgs:
         eid = row["id"].strip()
         kind = row["kind"].strip().lower()
         if kind not in KINDS:
-            raise ValueError(f"{reference_dir / 'organizations.csv'}: {eid}: unknown kind '{kind}'")
+            raise ValueError(f"{row['_file']}: {eid}: unknown kind '{kind}'")
         aliases = {a for col in row if col.startswith("aliases_") for a in split_aliases(row.get(col))}
         aliases |= {row["name"].strip()} | ({row["acronym"].strip()} - {""})
         # an acronym written in title case or with points ('Unodc', 'U.N.H.C.R.'); short ones are also words
         aliases |= {v for a in aliases if a.isalpha() and a.isupper() and len(a) >= 5 for v in (a.title(), ".".join(a) + ".")}
         ent = Entity(eid, row["name"].strip(), kind, row["acronym"].strip(), row["parent"].strip(), "reference", aliases)
         entities[eid] = ent
-    countries = _read_csv(reference_dir / "countries.csv", ["iso3", "name_en", "name_fr", "name_es"])
+    countries = _read_table(reference_dir, "countries.csv", ["iso3", "name_en", "name_fr", "name_es"])
     adjectives: dict[str, str] = {}
     for row in countries:
         iso = row["iso3"].strip().upper()
@@ -394,7 +426,7 @@ def load_kb(reference_dir: Path) -> KnowledgeBase:
             matcher.add(alias, ent.entity_id)
     places: dict[str, Place] = {}
     place_matcher = AliasMatcher()
-    for row in _read_csv(reference_dir / "places.csv", ["place_id", "name_en", "aliases", "iso3"]):
+    for row in _read_table(reference_dir, "places.csv", ["place_id", "name_en", "aliases", "iso3"]):
         pl = Place(row["place_id"].strip(), row["name_en"].strip(), tuple(split_aliases(row.get("aliases"))),
                    row["iso3"].strip().upper())
         places[pl.place_id] = pl

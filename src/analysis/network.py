@@ -26,7 +26,7 @@ from .tables import atomic_write_text
 
 NODE_ATTRS = ("name", "acronym", "kind", "parent", "first_year", "last_year", "n_documents")
 BETWEENNESS_SAMPLE = 300  # above this many actors, betweenness is estimated from this many seeded sources
-EDGE_ATTRS = ("relation", "directed", "date", "evidence", "doc_id", "file", "confidence", "rule", "place")
+EDGE_ATTRS = ("relation", "directed", "date", "evidence", "doc_id", "file", "confidence", "rule", "place", "cameo")
 
 
 def _year(value: str) -> int | None:
@@ -65,7 +65,7 @@ def build_graph(entities: pd.DataFrame, relations: pd.DataFrame, mentions: pd.Da
     for r in (dict(zip(rows.columns, values)) for values in zip(*(rows[c].tolist() for c in rows.columns))):
         G.add_edge(r["source"], r["target"], key=r["relation_id"], relation=r["relation"], directed=r["directed"],
                    date=r["date"], evidence=r["evidence"], doc_id=r["doc_id"], file=files.get(r["doc_id"], ""),
-                   confidence=float(r["confidence"]), rule=r["rule"], place=r["place"],
+                   confidence=float(r["confidence"]), rule=r["rule"], place=r["place"], cameo=r.get("cameo", ""),
                    year=_year(r["date"]) or _year(published.get(r["doc_id"], "")) or 0)
     return G
 

@@ -1,7 +1,7 @@
 """Run the whole pipeline: validated parameters → notebooks executed in order by papermill → manifest.
 
-Defaults come from the versioned ``params.yaml`` at the project root; ``-p key=value`` on
-the command line overrides them (values are parsed as YAML scalars or lists and checked
+Defaults come from the package's ``resources/params.yaml``, then the project's own ``params.yaml`` (any
+subset of the keys; paths relative to the project folder), then ``-p key=value`` on the command line (values are parsed as YAML scalars or lists and checked
 against :data:`SCHEMA`, so they reach papermill as data, never as code). Executed notebooks
 are kept under ``<reports>/notebooks/`` so a reader sees exactly what ran, and every run
 writes ``manifest.json`` (input hashes, parameters, package versions, git commit) to the
@@ -28,13 +28,12 @@ import yaml
 
 from .tables import atomic_write_text, shown_name
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ["01_ingest.ipynb", "02_extract.ipynb", "03_network.ipynb", "04_report.ipynb"]
 _opt_int = (int, type(None))
 #: parameter -> accepted types
 SCHEMA: dict[str, tuple[type, ...]] = {
     "raw_dir": (str,), "processed_dir": (str,), "reports_dir": (str,), "reference_dir": (str,),
-    "corrections_file": (str,), "gold_file": (str,), "gold_aliases_file": (str,), "notebooks_dir": (str,),
+    "corrections_file": (str,), "review_file": (str,), "review_size": (int,), "gold_file": (str,), "gold_aliases_file": (str,), "notebooks_dir": (str,),
     "title": (str,), "focus_entity": (str,), "year_min": _opt_int, "year_max": _opt_int,
     "relation_types": (list,), "languages": (list,), "min_confidence": (float, int), "seed": (int,),
     "top_n": (int,), "max_relations_shown": (int,), "workers": (int,), "scheduler": (str,),
@@ -56,7 +55,7 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
                                   "periods.csv", "cooperation.json"),
                         "writes": ("report.html", "report.pdf")},
 }
-PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "gold_file",
+PATH_KEYS = ("raw_dir", "processed_dir", "reports_dir", "reference_dir", "corrections_file", "review_file", "gold_file",
              "gold_aliases_file", "notebooks_dir")
 VERSIONED = ("analysis", "migration-cooperation-analysis", "pandas", "networkx", "matplotlib", "papermill", "weasyprint",
              "dateparser", "jinja2", "scipy", "nbformat", "ipykernel", "charset-normalizer", "pyyaml",
@@ -88,9 +87,7 @@ def parse_override(item: str) -> tuple[str, Any]:
 MAX_PARAMS_BYTES = 100_000  # a parameters file is a few lines
 
 
-def load_params(params_file: Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Defaults from ``params.yaml``, then overrides; every key known and every value of the right type."""
-    path = Path(params_file) if params_file else PROJECT_ROOT / "params.yaml"
+def _read_params_file(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise ConfigError(f"parameters file not found: {path}")
     if not path.is_file():  # a FIFO or a device ('/dev/zero') is never read
@@ -103,10 +100,29 @@ def load_params(params_file: Path | None = None, overrides: dict[str, Any] | Non
         raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
     if not isinstance(params, dict):
         raise ConfigError(f"{path}: expected a mapping of parameters")
+    return params
+
+
+def load_params(params_file: Path | None = None, overrides: dict[str, Any] | None = None,
+                project: Path | None = None) -> dict[str, Any]:
+    """The package's defaults, then ``params_file`` (or else the ``params.yaml`` of ``project`` when it has one),
+    then ``overrides``; every key known and every value of the right type."""
+    from .settings import PARAMS_FILE, package_path  # noqa: PLC0415
+
+    path = package_path("resources", PARAMS_FILE)
+    params = _read_params_file(path)
+    own = Path(params_file) if params_file else Path(project) / PARAMS_FILE if project else None
+    if own is not None and (params_file or own.exists()):
+        path = own
+        params.update(_read_params_file(own))
     params.update(overrides or {})
     unknown = sorted(set(params) - set(SCHEMA))
     if unknown:
-        raise ConfigError(f"unknown parameter(s): {', '.join(unknown)} (known: {', '.join(sorted(SCHEMA))})")
+        import difflib  # noqa: PLC0415
+
+        near = sorted({m for k in unknown for m in difflib.get_close_matches(k, SCHEMA, n=1)})
+        raise ConfigError(f"unknown parameter(s): {', '.join(unknown)}" + (f" (did you mean {', '.join(near)}?)" if near
+                          else f" (known: {', '.join(sorted(SCHEMA))})"))
     for key, types in SCHEMA.items():
         if key not in params:
             raise ConfigError(f"{path}: parameter '{key}' missing")
@@ -120,16 +136,25 @@ def load_params(params_file: Path | None = None, overrides: dict[str, Any] | Non
     return params
 
 
-def resolve_paths(params: dict[str, Any], base: Path) -> dict[str, Any]:
-    """Make every path parameter absolute (relative to ``base``) and check the folders."""
+def resolve_paths(params: dict[str, Any], base: Path, check: bool = True) -> dict[str, Any]:
+    """Make every path parameter absolute (relative to the project folder ``base``; an empty ``notebooks_dir`` is
+    the package's notebooks) and, with ``check``, check the folders and create the output ones."""
+    from .settings import package_path  # noqa: PLC0415
+
     out = dict(params)
+    if not out["notebooks_dir"]:
+        out["notebooks_dir"] = str(package_path("notebooks"))
+    if not out["review_file"]:  # the review queue belongs to the corpus: next to its processed folder by default
+        out["review_file"] = str(Path(out["processed_dir"]).expanduser().parent / "annotations" / "review.csv")
     for key in PATH_KEYS:
         p = Path(out[key]).expanduser()
-        out[key] = str((p if p.is_absolute() else base / p).resolve())
+        out[key] = str((p if p.is_absolute() else Path(base) / p).resolve())
+    if not check:
+        return out
     if not Path(out["raw_dir"]).is_dir():
         raise ConfigError(f"raw folder not found: {out['raw_dir']}")
-    if not Path(out["reference_dir"]).is_dir():
-        raise ConfigError(f"reference folder not found: {out['reference_dir']}")
+    if Path(out["reference_dir"]).exists() and not Path(out["reference_dir"]).is_dir():  # optional: additions only
+        raise ConfigError(f"reference folder {out['reference_dir']} is not a folder")
     if not Path(out["notebooks_dir"]).is_dir():
         raise ConfigError(f"notebooks folder not found: {out['notebooks_dir']}")
     raw = Path(out["raw_dir"])
@@ -165,7 +190,7 @@ def validate_params(params: dict[str, Any]) -> dict[str, Any]:
                                   else f" (known: {', '.join(sorted(known))})"))
     unknown("relation_types", params["relation_types"], sorted(RELATIONS))
     unknown("languages", params["languages"], sorted(LANGUAGES) + ["und"])
-    for key, low, high in (("top_n", 1, None), ("max_relations_shown", 1, None), ("workers", 1, None),
+    for key, low, high in (("top_n", 1, None), ("max_relations_shown", 1, None), ("workers", 1, None), ("review_size", 0, None),
                            ("min_confidence", 0.0, 1.0), ("seed", 0, None)):
         value = params[key]
         if value < low or (high is not None and value > high):
@@ -208,8 +233,8 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def git_commit(root: Path = PROJECT_ROOT) -> str:
-    """The current git commit of the project, or '' outside a checkout."""
+def git_commit(root: Path) -> str:
+    """The current git commit of the project folder ``root``, or '' outside a checkout."""
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
                               timeout=5).stdout.strip()
@@ -217,25 +242,43 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
         return ""
 
 
-def build_manifest(params: dict[str, Any]) -> dict[str, Any]:
-    """What a run reads: hashes of raw, reference and annotation files, parameters, versions, commit."""
+def build_manifest(params: dict[str, Any], project: Path | None = None) -> dict[str, Any]:
+    """What a run reads: hashes of raw files, of the knowledge base (``reference/<table>`` the package's,
+    ``reference/project/<table>`` the project's additions) and of annotation files, parameters, versions and the
+    git commit of the ``project`` folder."""
+    from .kb import PACKAGE_REFERENCE, reference_files  # noqa: PLC0415
+
     inputs = {}
-    for folder, label in ((params["raw_dir"], "raw"), (params["reference_dir"], "reference")):
-        root = Path(folder).resolve()
-        for p in sorted(Path(folder).iterdir()):
-            try:  # a link out of the folder is not an input: its target (maybe private) is never hashed nor named
-                inside = not p.is_symlink() or root in p.resolve(strict=True).parents
-            except (OSError, RuntimeError):
-                inside = False
-            if inside and p.is_file() and not p.name.startswith("."):
-                inputs[f"{label}/{shown_name(p.name)}"] = sha256_file(p)
+    root = Path(params["raw_dir"]).resolve()
+    for p in sorted(root.iterdir()):
+        try:  # a link out of the folder is not an input: its target (maybe private) is never hashed nor named
+            inside = not p.is_symlink() or root in p.resolve(strict=True).parents
+        except (OSError, RuntimeError):
+            inside = False
+        if inside and p.is_file() and not p.name.startswith("."):
+            inputs[f"raw/{shown_name(p.name)}"] = sha256_file(p)
+    for p in reference_files(params["reference_dir"]):
+        shown = shown_name(p.name)
+        inputs[f"reference/{shown}" if p.parent == PACKAGE_REFERENCE else f"reference/project/{shown}"] = sha256_file(p)
     for key in ("corrections_file", "gold_file", "gold_aliases_file"):
         p = Path(params[key])
         if p.is_file():
             inputs[f"annotations/{p.name}"] = sha256_file(p)
+    from .review import decisions_digest  # noqa: PLC0415 - the review file's decisions are an input, its queue an output
+
+    inputs[f"annotations/{Path(params['review_file']).name}"] = decisions_digest(Path(params["review_file"]))
     portable = {k: v for k, v in params.items() if k not in PATH_KEYS}
     return {"params": portable, "params_sha256": hashlib.sha256(json.dumps(portable, sort_keys=True).encode()).hexdigest(),
-            "inputs": inputs, "versions": package_versions(), "git_commit": git_commit()}
+            "inputs": inputs, "versions": package_versions(), "git_commit": git_commit(Path(project or params["raw_dir"]))}
+
+
+def load_manifest(params: dict[str, Any], project: Path | None = None) -> dict[str, Any]:
+    """The run's ``manifest.json`` of the processed folder, or, for a notebook run on its own before any
+    ``analysis run``, the manifest computed now."""
+    path = Path(params["processed_dir"]) / "manifest.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return build_manifest(params, project)
 
 
 def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -246,6 +289,7 @@ def notebook_parameters(name: str, params: dict[str, Any]) -> dict[str, Any]:
                 "scheduler": params["scheduler"]}
     if name.startswith("02"):
         return {**common, "reference_dir": params["reference_dir"], "corrections_file": params["corrections_file"],
+                "review_file": params["review_file"], "review_size": params["review_size"],
                 "workers": params["workers"], "scheduler": params["scheduler"]}
     if name.startswith("03"):
         return {**common, **{k: params[k] for k in ("seed", "year_min", "year_max", "relation_types", "languages",
@@ -282,7 +326,8 @@ def stage_fingerprint(name: str, params: dict[str, Any], manifest: dict[str, Any
     inputs = {k: v for k, v in manifest["inputs"].items()
               if (name.startswith("01") and k.startswith(("raw/", "reference/")))
               or (name.startswith("02") and (k.startswith(("raw/", "reference/"))
-                                             or k == f"annotations/{Path(params['corrections_file']).name}"))
+                                             or k in (f"annotations/{Path(params['corrections_file']).name}",
+                                                      f"annotations/{Path(params['review_file']).name}")))
               or (name.startswith("04") and k.startswith("annotations/"))}
     return sha256_text(sha256_file(Path(params["notebooks_dir"]) / name),
                        code_hash(*notebook_code(Path(params["notebooks_dir"]) / name)),
@@ -302,13 +347,15 @@ def notebook_code(path: Path) -> tuple[str, ...]:
 
 def _outputs_exist(name: str, params: dict[str, Any], folder: Path) -> bool:
     base = Path(params["reports_dir"]) if name.startswith("04") else folder
-    return all((base / f).exists() for f in STAGES[name]["writes"])
+    review = [Path(params["review_file"])] if name.startswith("02") else []  # the review queue lives with the annotations
+    return all((base / f).exists() for f in STAGES[name]["writes"]) and all(p.exists() for p in review)
 
 
 RUN_FOLDER = ".run-"  # + process id, inside the processed folder: where a run writes, swapped in when it ends
 LOCK_FILE = ".lock"
 STATE_FILE = ".stages.json"
-#: what a run writes into the processed folder (and may therefore replace or remove there)
+#: what a run writes into the processed folder (and may therefore replace or remove there); the review queue
+#: (``review_file``) lives with the annotations, outside it
 PROCESSED_OUTPUTS = frozenset(f for name, s in STAGES.items() if not name.startswith("04") for f in s["writes"]) \
     | {"manifest.json", STATE_FILE}
 
@@ -371,28 +418,46 @@ def swap_in(work: Path, processed: Path) -> None:
     shutil.rmtree(work)
 
 
-def _peak_child_rss_mb() -> float:
-    import resource  # noqa: PLC0415
+def peak_rss_mb(ru_maxrss: int, system: str = sys.platform) -> float:
+    """``ru_maxrss`` in MB: the kernel reports kilobytes on Linux and bytes on macOS."""
+    return round(ru_maxrss / (1024 * 1024 if system == "darwin" else 1024), 1)
 
-    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+def _peak_child_rss_mb() -> float | None:
+    """Peak memory of the notebook kernels so far (None where :mod:`resource` does not exist: Windows)."""
+    try:
+        import resource  # noqa: PLC0415
+    except ImportError:
+        return None
+    return peak_rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
-def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print, force: bool = False) -> dict[str, Any]:
-    """Execute the four notebooks in order with papermill; write the manifest and the run log.
+#: kernel arguments that keep the kernel's own log (TCP transport warning, 'KeyboardInterrupt caught in kernel' at
+#: shutdown) off the user's terminal; a cell's error still reaches papermill and the executed notebook
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 
-    A notebook whose inputs, parameters and code are unchanged since it last succeeded (content
-    hashes in ``<processed>/.stages.json``) is skipped, unless ``force``. The run holds a lock on its
-    output folders (:func:`output_lock`) and writes its tables into a working copy of the processed
-    folder, swapped in when it ends (:func:`swap_in`): a run that fails or is killed leaves the previous
-    run's tables whole, never tables of two runs. A run in which no file is usable (exit code 1) swaps
-    in what it read (documents, rejected) and removes the later stages' tables, which would describe
-    other inputs.
+
+def run_pipeline(params: dict[str, Any], progress: Callable[[str], None] = print, force: bool = False,
+                 project: Path | None = None, output: Any = None, kernel_log: bool = False) -> dict[str, Any]:
+    """Execute the four notebooks in order with papermill (in the ``project`` folder); write the manifest and the
+    run log.
+
+    ``output`` (a file-like object, default standard output) receives what the notebooks print, live;
+    ``kernel_log`` lets the kernels' own log messages through. A notebook whose inputs, parameters and code are
+    unchanged since it last succeeded (content hashes in ``<processed>/.stages.json``) is skipped, unless
+    ``force``. The run holds a lock on its output folders (:func:`output_lock`) and writes its tables into a
+    working copy of the processed folder, swapped in when it ends (:func:`swap_in`): a run that fails or is
+    killed leaves the previous run's tables whole, never tables of two runs. A run in which no file is usable
+    (exit code 1) swaps in what it read (documents, rejected) and removes the later stages' tables, which would
+    describe other inputs. The review queue (``review_file``, outside the processed folder) is rewritten by the
+    extraction stage itself; it keeps every decision, so a failed run loses none.
     """
+    project = Path(project or Path.cwd())
     processed = Path(params["processed_dir"])
     with output_lock((processed, Path(params["reports_dir"])), progress):
         work = open_run_folder(processed)
         try:
-            log = _run_stages(params, work, progress, force)
+            log = _run_stages(params, work, progress, force, project, output, kernel_log)
         except NoUsableInput:
             swap_in(work, processed)
             raise
@@ -418,9 +483,10 @@ def _read_state(path: Path, progress: Callable[[str], None]) -> dict[str, str]:
     return state
 
 
-def _run_stages(params: dict[str, Any], work: Path, progress: Callable[[str], None], force: bool) -> dict[str, Any]:
+def _run_stages(params: dict[str, Any], work: Path, progress: Callable[[str], None], force: bool, project: Path,
+                output: Any, kernel_log: bool) -> dict[str, Any]:
     """The notebooks of a run, writing into ``work`` (see :func:`run_pipeline`)."""
-    manifest = build_manifest(params)
+    manifest = build_manifest(params, project)
     atomic_write_text(work / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     out_dir = Path(params["reports_dir"]) / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -436,7 +502,8 @@ def _run_stages(params: dict[str, Any], work: Path, progress: Callable[[str], No
             log["stages"].append({"notebook": name, "seconds": 0.0, "skipped": True, "peak_rss_mb": None})
             progress(f"[{name}] unchanged inputs, parameters and code: skipped")
         else:
-            _run_notebook(name, {**notebook_parameters(name, params), "processed_dir": str(work)}, params, out_dir, progress)
+            _run_notebook(name, {**notebook_parameters(name, params), "processed_dir": str(work)}, params, out_dir,
+                          progress, project, output, kernel_log)
             dt = time.perf_counter() - t0
             log["stages"].append({"notebook": name, "seconds": round(dt, 2), "skipped": False,
                                   "peak_rss_mb": _peak_child_rss_mb()})
@@ -461,8 +528,9 @@ def _run_stages(params: dict[str, Any], work: Path, progress: Callable[[str], No
 
 
 def _run_notebook(name: str, parameters: dict[str, Any], params: dict[str, Any], out_dir: Path,
-                  progress: Callable[[str], None]) -> None:
-    """Execute one notebook with papermill; the executed copy is kept in ``out_dir``, also when a cell failed."""
+                  progress: Callable[[str], None], project: Path, output: Any = None, kernel_log: bool = False) -> None:
+    """Execute one notebook with papermill (in the ``project`` folder, printing to ``output``, default standard
+    output); the executed copy is kept in ``out_dir``, also when a cell failed."""
     progress(f"[{name}] running")
     import papermill as pm  # noqa: PLC0415 - slow to import (about 1-4 s): only when a stage runs
 
@@ -470,8 +538,9 @@ def _run_notebook(name: str, parameters: dict[str, Any], params: dict[str, Any],
     try:
         # the stages print one line per document; stream those lines live
         pm.execute_notebook(str(Path(params["notebooks_dir"]) / name), str(tmp), parameters=parameters,
-                            kernel_name="python3", progress_bar=False, log_output=False, stdout_file=sys.stdout,
-                            cwd=str(PROJECT_ROOT))
+                            kernel_name="python3", progress_bar=False, log_output=False,
+                            stdout_file=output or sys.stdout, cwd=str(project),
+                            extra_arguments=[] if kernel_log else QUIET_KERNEL)
     finally:
         if tmp.exists():
-            os.replace(tmp, out_dir / name)
+            os.replace(tmp, out_dir / name)  # the executed copy, also when a cell failed

@@ -129,7 +129,7 @@ def build_manifest(real_dir: Path) -> pd.DataFrame:
         digest = sha256_file(path) if path.exists() else old_rows.get(rec["file"], {}).get("sha256", "")
         rows.append({"file": rec["file"], "language": rec["language"], "split": "", "publisher": src.get("publisher", ""),
                      "domain": src.get("domain", "") or src["url"].split("/")[2].removeprefix("www."),
-                     "genre": src.get("genre", ""), "year": str(src.get("year", "")), "url": src["url"],
+                     "genre": src.get("genre", ""), "year": "" if src.get("year") is None else str(src["year"]), "url": src["url"],
                      "query": src.get("query", ""), "sha256": digest})
     frame = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
     fixed = {f: r["split"] for f, r in old_rows.items() if r.get("split")}

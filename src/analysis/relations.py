@@ -87,6 +87,9 @@ AGENT_BEFORE = re.compile(word_start_alternation(words("passive_agent")) + r"\s+
 CLAUSE_BREAK = re.compile(r",\s+" + alt("clause_breaks") + r"\b|" + word_start_alternation(words("purpose")) + r"\b")
 PAIR_ANAPHOR = re.compile(r"\b" + alt("pair_anaphor_determiners") + r"\s+(?:" + alt("pair_anaphor_numerals") + r"\s+)?"
                           + alt("pair_anaphor_nouns") + r"\b", re.IGNORECASE)
+#: 'the two countries', 'les deux pays', 'ambos gobiernos': the last two states named
+STATE_PAIR_ANAPHOR = re.compile(r"\b" + alt("pair_anaphor_determiners") + r"\s+(?:" + alt("pair_anaphor_numerals")
+                                + r"\s+)?" + alt("state_pair_anaphor_nouns") + r"\b", re.IGNORECASE)
 PROGRAMME_ANAPHOR = re.compile(r"\b" + alt("programme_anaphor_determiners") + r"\s+" + alt("programme_anaphor_nouns")
                                + r"\b(?!\s+" + alt("programme_anaphor_not_followed_by") + r"\b)", re.IGNORECASE)
 FOCAL_ANAPHOR = re.compile(r"\b" + alt("focal_anaphor_articles") + r"\s*" + alt("focal_anaphor_nouns") + r"\b(?!\s+"
@@ -134,6 +137,8 @@ class Context:
     #: missing subject of a membership listing ('members in attendance included …')
     focal_has_members: bool = False
     last_group: list[str] = field(default_factory=list)
+    #: the last two states named (countries or their governments), for 'the two countries'
+    last_states: list[str] = field(default_factory=list)
     last_programme: str = ""
     last_subjects: list[str] = field(default_factory=list)
     #: who hosted or organised in the last sentence naming actors ('The Ministry hosted a workshop …')
@@ -195,6 +200,9 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
                                        and not a.entity_id.startswith(("C_", "GOV_"))))
             group = named[-2:] if len(named) >= 2 else ctx.last_group if pair else []
             out += [Arg(e, m.start(), m.end(), "anaphor") for e in group]
+    for m in STATE_PAIR_ANAPHOR.finditer(sentence) if len(ctx.last_states) == 2 else ():
+        if free(*m.span()):
+            out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_states]
     programme = ctx.last_programme and any(w in low for w in _PROGRAMME_NOUNS)
     for m in PROGRAMME_ANAPHOR.finditer(sentence) if programme else ():
         if free(*m.span()):
@@ -438,6 +446,13 @@ def _coagents(f: Frame, out: list[Relation]) -> None:
            f"{f.language}:partnership:coagents")
 
 
+def _cosubjects(f: Frame, out: list[Relation]) -> None:
+    """'IOM and the ANLTP opened the first shelter', 'UNHCR and IOM organized a workshop': who do one thing
+    together work together."""
+    _pairs(out, [a for a in f.subject if a.how == "explicit"], "partnership", f.cue, f.start, 0.75,
+           f"{f.language}:partnership:cosubjects")
+
+
 def _chained(f: Frame, out: list[Relation]) -> None:
     """'funded by the EU and implemented by IOM', 'implemented by UNODC, funded by the EU': the donor funds what the
     other agent does; 'hosted by A, the training was organized by B': A hosts B."""
@@ -464,6 +479,8 @@ READINGS: tuple[Reading, ...] = (
     Reading("coagents", lambda f: f.directed and f.passive and f.relation in JOINT_WORK and not f.inverse
             and 2 <= _explicit_agents(f) <= MAX_GROUP, _coagents),
     Reading("active", lambda f: f.directed and not f.passive, lambda f, out: _cross(out, f.subject, f.objects, f)),
+    Reading("cosubjects", lambda f: f.directed and not f.passive and f.relation in JOINT_WORK
+            and 2 <= len({a.entity_id for a in f.subject if a.how == "explicit"}) <= MAX_GROUP, _cosubjects),
     Reading("unary", lambda f: f.directed and not f.passive and f.relation == "established" and not f.objects, _unary),
     Reading("joint_role", lambda f: f.directed and JOINT_CUE.match(f.cue) is not None, _joint_role),
     Reading("chained", lambda f: f.agents_before and f.directed and f.passive

@@ -25,6 +25,7 @@ from . import figures
 from .interactive import write_interactive_network
 from .network import cooperation_graph, filter_relations, load_graph_json, periods
 from .citation import source_table
+from .review import read_queue, summary as review_summary
 from .tables import atomic_write_bytes, atomic_write_text, defuse_cell, read_table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -119,7 +120,8 @@ def make_figures(tables: dict[str, pd.DataFrame], rel: pd.DataFrame, fig_dir: Pa
         "for which a sentence states cooperation, wider when stated more often.", "page")
     add(figures.plot_timeline(tables["events"], tables["entities"], fig_dir / "timeline"),
         "Timeline of dated events (signings, meetings, memberships, establishments), each labelled with its date as "
-        "stated, participants, type and place.")
+        "stated, participants, type and place; a bar is an undated event bounded by the terms of office of the heads "
+        "its text names.")
     if focus and focus in H:
         ego = H.subgraph([focus, *H.neighbors(focus)]).copy()
         name = H.nodes[focus].get("name", focus)
@@ -191,7 +193,8 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     if len(events) > max_rel:  # a large corpus: the events reported by the most documents, in time order
         shown = events.assign(_n=events["doc_ids"].str.count(r"\|")).sort_values(
             ["_n", "date", "event_id"], ascending=[False, True, True]).head(max_rel)
-    for e in shown.assign(_undated=shown["date"] == "").sort_values(["_undated", "date", "event_id"]).to_dict("records"):
+    when = shown["date"].where(shown["date"] != "", shown["date_start"]) if "date_start" in shown else shown["date"]
+    for e in shown.assign(_when=when, _undated=when == "").sort_values(["_undated", "_when", "event_id"]).to_dict("records"):
         history.append({**e, "who": " – ".join(label.get(p, p) for p in e["participants"].split("|")),
                         "sources": [sources.get(d, {"label": d, "ref": ""}) for d in dict.fromkeys(e["doc_ids"].split("|")) if d]})
     evidence_all = evidence_groups(rel, sources, label)
@@ -224,6 +227,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         "rejected": t["rejected"].head(MAX_ROWS).to_dict("records"), "rejected_total": len(t["rejected"]),
         "figures": figs, "figure_rows": figure_rows(figs), "metrics": metrics.head(int(params.get("top_n", 40))).to_dict("records"),
         "history": history, "evidence": groups, "evidence_all": evidence_all, "profiles": profiles,
+        "review_line": review_summary(len(t["relations"]), read_queue(params["review_file"])) if params.get("review_file") else "",
         "accuracy": [a | {"ref": "", "title": ""} | by_file.get(a.get("file", ""), {}) for a in rows.to_dict("records")] if rows is not None and len(rows) else None,
         "accuracy_line": " ".join(f"{k}={v}" for k, v in summary.items()) if summary else "",
         "gold_file": params.get("gold_file", ""), "corrections": t["corrections_applied"].to_dict("records"),

@@ -26,9 +26,9 @@ SCHEMAS: dict[str, list[str]] = {
     "entities": ["entity_id", "name", "acronym", "kind", "parent", "source", "aliases"],
     "mentions": ["mention_id", "doc_id", "entity_id", "sentence_id", "start", "end", "text", "role"],
     "relations": ["relation_id", "doc_id", "source", "target", "relation", "directed", "date", "date_precision",
-                  "place", "evidence", "sentence_id", "confidence", "prior", "rule"],
+                  "place", "evidence", "sentence_id", "confidence", "prior", "rule", "cameo"],
     "events": ["event_id", "date", "date_precision", "event_type", "participants", "place", "doc_ids",
-               "relation_ids", "evidence"],
+               "relation_ids", "evidence", "cameo", "date_start", "date_end", "date_reason"],
     "corrections_applied": ["action", "detail", "effect"],
 }
 

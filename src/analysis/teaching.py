@@ -128,9 +128,18 @@ def actors_by_kind(entities: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
     return df.sort_values(["actor", "n_entities", "kind"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
 
 
+def _bounded(event: dict) -> str:
+    """'2001-01-01/2008-09 (terms of office)' for an undated event bounded by its office holders, else ''."""
+    if not event.get("date_start"):
+        return ""
+    return f"{event['date_start']}/{event.get('date_end') or '…'} (terms of office)"
+
+
 def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame,
                         participants: Sequence[str] | None = None, event_types: Sequence[str] | None = None) -> pd.DataFrame:
-    """The events in date order (undated ones last), each with its evidence sentence and its documents.
+    """The events in date order (undated ones last), each with its evidence sentence and its documents; an
+    undated event bounded by the terms of office of the heads its text names shows that range as its date
+    (``date_reason`` in events.csv says which heads) and sits at its first possible date.
 
     ``participants``: keep events in which all these entity ids take part; ``event_types``: keep
     these types only. Columns: date, date_precision, event_type, participants (labels), place,
@@ -143,8 +152,11 @@ def partnership_history(events: pd.DataFrame, entities: pd.DataFrame, documents:
         ev = ev[ev["participants"].map(lambda p: want <= set(p.split("|"))).astype(bool)]
     if event_types:
         ev = ev[ev["event_type"].isin(list(event_types))]
-    ev = ev.assign(_undated=ev["date"] == "").sort_values(["_undated", "date", "event_id"], kind="mergesort")
-    rows = [{"date": r["date"] or "undated", "date_precision": r["date_precision"], "event_type": r["event_type"],
+    # an undated event bounded by the terms of office of its signatories sits at its first possible date
+    ev = ev.assign(**{c: ev[c].astype(object).fillna("") if c in ev else "" for c in ("date_start", "date_end")})
+    ev = ev.assign(_when=ev["date"].where(ev["date"] != "", ev["date_start"]))
+    ev = ev.assign(_undated=ev["_when"] == "").sort_values(["_undated", "_when", "event_id"], kind="mergesort")
+    rows = [{"date": r["date"] or _bounded(r) or "undated", "date_precision": r["date_precision"], "event_type": r["event_type"],
              "participants": _labels(r["participants"].split("|"), labels, " – "), "place": r["place"],
              "evidence": r["evidence"], "documents": _documents(r["doc_ids"].split("|"), documents), "event_id": r["event_id"],
              "doc_ids": r["doc_ids"]}
@@ -158,7 +170,8 @@ def handout_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.
     """The partnership history of a one-page class handout: events with numbered sources.
 
     Dated events (at most ``max_events``: those reported by the most documents, see
-    :func:`analysis.figures.timeline_events`) in time order, then up to ``max_undated`` undated ones;
+    :func:`analysis.figures.timeline_events`; an event dated only by terms of office is one of them, a
+    bar over its range) in time order, then up to ``max_undated`` undated ones;
     each cites at most ``max_refs`` of its documents by number ('[1, 2] +3'), numbered in order of
     first citation. Returns ``dated`` (the events the timeline draws), ``undated`` (rows: who, type,
     place, refs), ``refs`` (event id → '[1, 2]'), ``sources`` (rows: n, label — title, publisher,
@@ -168,7 +181,8 @@ def handout_history(events: pd.DataFrame, entities: pd.DataFrame, documents: pd.
 
     labels = label_map(entities)
     dated, note = timeline_events(events, max_events)
-    undated_all = events[events["date"] == ""].sort_values(["event_type", "event_id"], kind="mergesort")
+    unbounded = events.get("date_start", pd.Series("", index=events.index)).astype(object).fillna("") == ""
+    undated_all = events[(events["date"] == "") & unbounded].sort_values(["event_type", "event_id"], kind="mergesort")
     undated = undated_all.head(max_undated)
     shown = list(dated.to_dict("records")) + list(undated.to_dict("records"))
     docs = {e["event_id"]: [d for d in e["doc_ids"].split("|") if d] for e in shown}

@@ -54,6 +54,8 @@ REQUIRED: dict[str, str] = {
     "pair_anaphor_determiners": "'the', 'both', 'these' before a plural noun for two actors",
     "pair_anaphor_numerals": "the word 'two'",
     "pair_anaphor_nouns": "plural nouns for actors ('organizations', 'agencies', 'partners')",
+    "acronym_notes": "what may follow an acronym in parentheses after a comma ('por sus siglas en inglés')",
+    "state_pair_anaphor_nouns": "plural nouns for states ('countries', 'governments'): 'the two countries' are the last two named",
     "programme_anaphor_determiners": "determiners before a programme noun",
     "programme_anaphor_nouns": "nouns for a programme ('project', 'initiative')",
     "of_words": "prepositions meaning 'of' (a noun followed by one is not an anaphor)",
