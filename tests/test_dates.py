@@ -147,3 +147,15 @@ def test_the_fast_scan_finds_what_the_plain_patterns_find(text):
 def test_a_year_is_a_whole_number():
     assert values("le 15 mai 20023 à Kinshasa", context_year=2023) == [("2023-05-15", "day")]
     assert values("le 15 mai 2002 à Kinshasa") == [("2002-05-15", "day")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_dotted_and_year_first_numeric_dates_round_trip(day):
+    assert values(f"publicado em {day.day:02d}.{day.month:02d}.{day.year} às 10h") == [(day.isoformat(), "day")]
+    assert values(f"posted {day.year}/{day.month:02d}/{day.day:02d}.") == [(day.isoformat(), "day")]
+
+
+def test_a_time_or_an_impossible_dotted_date_is_no_date():
+    assert values("às 10.30 do dia") == []
+    assert values("le 12.13.2020") == []  # month 13: no date
