@@ -239,3 +239,11 @@ def test_an_acronym_declared_as_one_is_a_body_even_for_a_translated_name(kb):
     assert "TLPDP" in found.entities
     _, found = ids("Organizado por el ACNUR (UNHCR, por sus siglas en inglés).", kb)
     assert "UNHCR" not in found.entities  # a known body keeps its id
+
+
+def test_a_place_after_of_is_part_of_a_name_a_place_after_in_is_not(kb):
+    _, found = ids("O projeto é implementado pelo Instituto Universitário de Lisboa e pelo Instituto Politécnico de "
+                   "Bragança. It was hosted by the Al-Nahrain Centre for Strategic Studies in Baghdad.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert "Instituto Universitário de Lisboa" in names and "Instituto Politécnico de Bragança" in names
+    assert not any(n.endswith("Baghdad") for n in names)

@@ -54,6 +54,7 @@ REQUIRED: dict[str, str] = {
     "pair_anaphor_determiners": "'the', 'both', 'these' before a plural noun for two actors",
     "pair_anaphor_numerals": "the word 'two'",
     "pair_anaphor_nouns": "plural nouns for actors ('organizations', 'agencies', 'partners')",
+    "locative_words": "prepositions of location that end a name before a place ('the Centre … in Baghdad'; not 'of')",
     "acronym_notes": "what may follow an acronym in parentheses after a comma ('por sus siglas en inglés')",
     "state_pair_anaphor_nouns": "plural nouns for states ('countries', 'governments'): 'the two countries' are the last two named",
     "programme_anaphor_determiners": "determiners before a programme noun",
