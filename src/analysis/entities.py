@@ -249,9 +249,7 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             joint = _AND_OF_NAME.search(raw)
             right = raw[joint.end():] if joint else ""
             two = bool(right) and (bool(_name_candidate(right)) or any(
-                (kb.entities.get(h.key) or found.entities.get(h.key)) is not None and
-                (kb.entities.get(h.key) or found.entities[h.key]).kind != "country"
-                for h in found.matcher.find(right, kb.matcher)))
+                entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
             if not name:
                 continue

@@ -41,6 +41,7 @@ from .sentences import split_sentences
 EVENT_CUE = re.compile("|".join(rf"\b(?P<{etype}>" + "|".join(p.lower() for p in pats) + r")\b"
                                  for etype, pats in table("event_cues").items()))  # run on the lowercased sentence
 SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
+_SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
 
@@ -112,6 +113,12 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     body_places = [(p, kb.places[p.key].name) for p in kb.place_matcher.find(body)]
     relations: list[dict] = []
     seen: set[str] = set()  # relation ids already written: a country and its government give one relation
+
+    def keep(row: dict) -> None:
+        if row["relation_id"] not in seen:
+            seen.add(row["relation_id"])
+            relations.append(row)
+
     events: list[EventMention] = []
     # a day and month without a year take the year of the page when only its month or year is known
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
@@ -149,9 +156,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             rid = relation_id(doc_id, s.index, src, tgt, r.relation)
             if src == tgt:
                 continue  # 'Panamá' and its government read twice in one sentence
-            if tgt and rid not in seen:
-                seen.add(rid)
-                relations.append(_relation_row(doc_id, s, src, tgt, r.relation, date, place, r.rule, r.confidence))
+            if tgt:
+                keep(_relation_row(doc_id, s, src, tgt, r.relation, date, place, r.rule, r.confidence))
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
                 etype = "launch"
@@ -197,10 +203,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                         if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
                             governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
                     for a, b in itertools.combinations(sorted(parts), 2):
-                        if relation_id(doc_id, s.index, a, b, "partnership") not in seen:
-                            seen.add(relation_id(doc_id, s.index, a, b, "partnership"))
-                            relations.append(_relation_row(doc_id, s, a, b, "partnership", date, place,
-                                                           f"{language}:partnership:{etype}", 0.6))
+                        keep(_relation_row(doc_id, s, a, b, "partnership", date, place,
+                                           f"{language}:partnership:{etype}", 0.6))
         # context for the next sentences
         for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
             if m.entity_id.startswith("GOV_") or entity_for(m.entity_id, kb, found).kind == "country":
@@ -293,7 +297,7 @@ def _names_event(text: str, event_type: str) -> bool:
     agreement, a meeting or visit word for those."""
     low = lower_same_length(text)
     if event_type == "agreement":
-        return any(re.search(rf"\b{stem}", low) for stem in SIGNING)
+        return _SIGNING_WORD.search(low) is not None
     return any(m.lastgroup == event_type for m in EVENT_CUE.finditer(low))
 
 
