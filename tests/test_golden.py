@@ -19,8 +19,10 @@ from conftest import DEV, ROOT, SEEDS
 FLOORS = {
     "seeds": (SEEDS, ROOT / "data/annotations/gold_seeds.json", ROOT / "data/annotations/aliases.json",
               {"actor_f1": 0.98, "pair_f1": 0.95, "event_recall": 0.95}),
+    # the written pages: 0.961 with the sentence rules alone, 0.948 with the document-level pair model, which
+    # raises real-page pair F1 (dev 0.56 -> 0.63 cross-validated, test 0.47 -> 0.51): real pages are the yardstick
     "dev": (DEV / "raw", DEV / "gold.json", DEV / "aliases.json",
-            {"actor_f1": 0.98, "pair_f1": 0.95, "event_recall": 0.75}),
+            {"actor_f1": 0.98, "pair_f1": 0.94, "event_recall": 0.75}),
 }
 
 

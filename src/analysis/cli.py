@@ -55,11 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--aliases", help="gold alias table (JSON; default: the project's gold_aliases_file)")
     real = sub.add_parser("real", parents=[common],
                           help="the real-page corpus of this repository (data/real): manifest, text check, scores by split")
-    real.add_argument("action", choices=("manifest", "check", "score", "rules", "calibrate"),
+    real.add_argument("action", choices=("manifest", "check", "score", "rules", "calibrate", "train"),
                       help="manifest: write data/real/manifest.csv from the gold records and texts; check: list missing "
                            "or changed texts; score: run the extraction on a split and score it; rules: precision and "
                            "coverage of each relation rule on a split; calibrate: store the dev split's rule precisions as "
-                           "the package's confidences (src/analysis/resources/calibration.csv)")
+                           "the package's confidences (src/analysis/resources/calibration.csv); train: fit the "
+                           "document-level pair model on the dev split (src/analysis/resources/pair_model.json)")
     real.add_argument("--split", choices=("dev", "test"), default="dev", help="split to score (default: dev)")
     real.add_argument("--real-dir", default="data/real", help="real-page corpus folder (default: data/real)")
     real.add_argument("--out", help="keep the split's tables (and its gold) in this folder")
@@ -88,17 +89,27 @@ def _real(args: argparse.Namespace) -> int:
         return 1 if problems else 0
     from .evaluate import summary_line  # noqa: PLC0415
 
-    if args.action in ("rules", "calibrate"):
+    if args.action in ("rules", "calibrate", "train"):
         import tempfile  # noqa: PLC0415
 
         from . import calibration  # noqa: PLC0415
 
-        split = "dev" if args.action == "calibrate" else args.split
+        split = "dev" if args.action in ("calibrate", "train") else args.split
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(args.out) if args.out else Path(tmp)
             summary, _, missing = realpages.score_split(real_dir, split, reference, out)
             gold, aliases = calibration.load_gold(out / f"gold_{split}.json", out / "aliases.json")
             judged = calibration.judged_relations(out, gold, aliases)
+            if args.action == "train":
+                from . import pairs  # noqa: PLC0415
+
+                model = pairs.train(pairs.labelled_candidates(out, gold, aliases))
+        if args.action == "train":
+            pairs.MODEL_FILE.write_text(model.to_json(), encoding="utf-8")
+            print(model.to_json(), end="")
+            print(f"{pairs.MODEL_FILE}: trained on {model.about['trained_on']['candidates']} labelled candidate pairs of the "
+                  f"dev split; threshold {model.threshold:g}")
+            return 0
         if args.action == "rules":
             print(calibration.rule_table(judged, gold).to_string(index=False))
             print(calibration.reliability(judged).to_string(index=False))

@@ -32,6 +32,7 @@ from .lang import alt, table, words
 from .limits import LimitExceeded, check
 from .language import paragraph_languages
 from .offices import Offices, bound_event
+from .pairs import infer_pairs
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
 from .relations import EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors, extract_from_sentence
@@ -428,6 +429,9 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
         seen = seen_forms.get(eid, set()) | found.seen_aliases.get(eid, set())
         row["aliases"] = "|".join(sorted(set(row["aliases"].split("|")) | seen, key=lambda a: (a.casefold(), a)))
         entities.append(row)
+    # pairs the page states through its structure, beyond the sentence rules (analysis.pairs)
+    relations += infer_pairs(docs, mentions, relations, {e["entity_id"]: e["kind"] for e in entities
+                                                        if e["kind"] in ACTOR_KINDS})
     tables = {"entities": entities, "mentions": mentions, "relations": relations}
     before = {r["relation_id"] for r in relations}
     report = apply_corrections(tables, corrections or {})
