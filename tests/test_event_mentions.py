@@ -68,3 +68,14 @@ def test_event_participants_are_actors_of_the_pages_tables(kb):
         ex = extract_document(doc, kb, discover({doc["doc_id"]: doc["body"]}, kb))
         named = {m["entity_id"] for m in ex.mentions} | {x for r in ex.relations for x in (r["source"], r["target"])}
         assert all(e.participants and e.participants <= named for e in ex.event_mentions), doc["file"]
+
+
+def test_the_lead_actors_doing_it_again_take_the_date_of_the_story(kb):
+    text = ("On 22 January 2026, Frontex and the European Union Agency for Asylum (EUAA) agreed to strengthen cooperation "
+            "on asylum.\n\nMigration is a shared challenge for Europe.\n\n"
+            "The cooperation is set out in a working arrangement, signed by Frontex and the EUAA.\n\n"
+            "UNHCR and UNICEF signed a letter of intent.")
+    ex = mentions(text, kb)
+    dated = {e.participants: e.date for e in ex.event_mentions if e.event_type == "agreement"}
+    assert dated[frozenset({"FRONTEX", "EUAA"})] == "2026-01-22"
+    assert dated[frozenset({"UNHCR", "UNICEF"})] == ""

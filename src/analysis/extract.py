@@ -240,7 +240,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         anaphors_of[s.index] = {m.lastgroup for m in EVENT_ANAPHOR[s_language if s_language in EVENT_ANAPHOR else "en"]
                                 .finditer(lower_same_length(s.text)) if m.lastgroup}
     _join_event_anaphors(events, anaphors_of)
-    _date_undated_events(events, sentences, sentence_dates, body, doc)
+    _date_undated_events(events, sentences, sentence_dates, body, doc, relations)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
     rows = []
@@ -314,7 +314,7 @@ _NEWLINE = re.compile("\n")
 
 
 def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
-                         body: str, doc: dict) -> None:
+                         body: str, doc: dict, relations: list[dict] = ()) -> None:
     """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
 
     1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
@@ -325,7 +325,10 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     3. one of the next two sentences when it opens by naming the act again, with a date ('… signed
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
     4. the one date of the other mentions of the same kind of event with a shared participant
-       (a meeting named undated in one sentence and dated in another)."""
+       (a meeting named undated in one sentence and dated in another);
+    5. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
+       story's protagonists doing its act ('On 22 January Frontex and the EUAA agreed to strengthen cooperation …
+       The cooperation is set out in a working arrangement signed by …')."""
     if all(e.date for e in events):
         return
     breaks = [m.start() for m in _NEWLINE.finditer(body)]
@@ -353,6 +356,10 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             if dates and _names_event(later.text[:dates[0].start], e.event_type):
                 e.date, e.precision = dates[0].value, dates[0].precision
                 break
+    # the story's protagonists: the actors of the lead sentence's relations ('On 22 January, Frontex and the EUAA agreed
+    # to strengthen cooperation … The cooperation is set out in a working arrangement signed by …')
+    protagonists = {x for r in relations if lead_sentence is not None and r["sentence_id"] == lead_sentence.index
+                    for x in (r["source"], r["target"])}
     for e in events:
         if e.date:
             continue
@@ -360,6 +367,8 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
                  and o.participants & e.participants}
         if len(known) == 1:
             e.date, e.precision = known.pop()
+        elif news[0] and e.participants <= protagonists:
+            e.date, e.precision = news  # the lead's actors doing it again: the story of the day
 
 
 def _join_event_anaphors(events: list[EventMention], anaphors_of: dict[int, set[str]]) -> None:
