@@ -247,3 +247,39 @@ def test_a_place_after_of_is_part_of_a_name_a_place_after_in_is_not(kb):
     names = {e.name for e in found.entities.values()}
     assert "Instituto Universitário de Lisboa" in names and "Instituto Politécnico de Bragança" in names
     assert not any(n.endswith("Baghdad") for n in names)
+
+
+def test_an_acronym_defined_by_a_capitalised_name_without_head_noun_is_a_body(kb):
+    from analysis.entities import proper_body_name
+
+    _, found = ids("UNHCR chairs the Coastal Mixed Movements Working Party Secretariat Hub (CMMW). "
+                   "Lusophone Partner States Of Dialogue (LPSD) members met. Trained Border Guards Scheme (TBGS) ended.",
+                   kb)
+    assert "LPSD" in found.entities and found.entities["LPSD"].kind == "organization"
+    # a concept written with capitals is no body, and neither is a lowercase phrase
+    _, found = ids("Help for Unaccompanied Migrant Children (UMC) and for migrant workers abroad (MWA).", kb)
+    assert "UMC" not in found.entities and "MWA" not in found.entities
+    assert proper_body_name("Países Africanos de Língua Oficial Portuguesa")
+    assert not proper_body_name("Objetivos de Desarrollo Sostenible") and not proper_body_name("Migration")
+
+
+def test_an_acronym_then_a_dash_then_its_long_form_is_a_definition(kb):
+    text = "Parceiros:\n• ICV – Instituto da Cooperação Verde;\n• GATT – Gabinete de Apoio ao Trabalho Temporário\n"
+    mentions, found = ids(text, kb)
+    assert found.entities["ICV"].name == "Instituto da Cooperação Verde"
+    assert found.entities["GATT"].name == "Gabinete de Apoio ao Trabalho Temporário"
+    # a dateline's city before a dash is no acronym of what follows
+    _, found = ids("GENEVA – The Organization for Migration and partners met.", kb)
+    assert "GENEVA" not in found.entities
+
+
+def test_countries_after_a_participation_noun_are_governments(kb):
+    for text, expected in (
+            ("The forum was held with the participation of Chile, Peru and Bolivia.", {"GOV_CHL", "GOV_PER", "GOV_BOL"}),
+            ("La reunión contó con la participación de Belice, Canadá y Panamá.", {"GOV_BLZ", "GOV_CAN", "GOV_PAN"}),
+            ("L'atelier a réuni des participants du Mali et du Niger.", {"GOV_MLI"}),
+            ("Estiveram presentes convidados especiais de Angola e Moçambique.", {"GOV_AGO", "GOV_MOZ"})):
+        mentions, _ = ids(text, kb)
+        assert {e for _, e, r in mentions if r == "actor"} >= expected, text
+    mentions, _ = ids("The forum took place in Chile with IOM.", kb)
+    assert "GOV_CHL" not in {e for _, e, _ in mentions}

@@ -37,6 +37,9 @@ _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
+#: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
+_SF_DASH_LF = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9&]*[A-Z])\s+[–—-]\s+(?P<lf>[A-ZÀ-Ý][^\n;:()–—]{6,160})")
+_CAPITALISED_TAIL = re.compile(r"(?:(?:" + alt("connectors") + r"\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+|$))*")
 _LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
 _ARTICLE = alt("articles")  # 'the ', 'la ', "l'"
 _OF = alt("of_words")
@@ -74,7 +77,7 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")  # 'in Baghdad' ends a name, 'de Lisboa' does not
 _SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$", re.IGNORECASE)
-_VERB_AFTER = re.compile(r" (?!" + "|".join(words("connectors") + words("of_words")) + r"\b)[a-zà-ÿ]{3,}\b")
+_VERB_AFTER = re.compile(r" (?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}\b")
 # a region opening an enumeration of places: 'para Centroamérica, Haití' (the region is no country of the knowledge base)
 _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
@@ -330,6 +333,14 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         # a translated name ('… Contribuir a la Estabilidad y la Paz (IcSP, por sus siglas en inglés)'): its words
         # are not the acronym's, so the acronym alone names the body
         out.append((sf, sf, body[m.end():m.end() + 20], False, True))
+    for m in _SF_DASH_LF.finditer(body) if "–" in body or "—" in body or " - " in body else ():
+        words_ = m.group("lf").split()
+        for k in range(2, len(words_) + 1):  # the shortest opening of what follows that spells the acronym …
+            lf = " ".join(words_[:k]).rstrip(",.")
+            if fold(words_[k - 1]) not in _CONNECTORS and best_long_form(m.group("sf"), lf) == lf:
+                tail = _CAPITALISED_TAIL.match(" ".join(words_[k:]))  # … and the capitalised words after it
+                out.append((m.group("sf"), f"{lf} {tail.group(0)}".strip().rstrip(",.") if tail else lf, "", True, False))
+                break
     for m in _LF_IN_PARENS.finditer(body):
         sf, lf = m.group("sf"), m.group("lf").strip()
         kind_word = KIND_WORD_BEFORE.search(body[max(0, m.start() - 30):m.start()])
@@ -442,7 +453,8 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
         return
     follow = FOLLOWING_KIND.match(after)
     kind = (_kind_of_word(after) if after in _KIND_WORDS else None) or head_kind(lf) \
-        or (_kind_of_word(follow.group("w")) if follow else None) or ("organization" if declared else None)
+        or (_kind_of_word(follow.group("w")) if follow else None) \
+        or ("organization" if declared or (spelled and proper_body_name(lf)) else None)
     if kind is None:
         return
     eid = slug(sf)
@@ -457,6 +469,20 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
 
 
 _KIND_WORDS = set(words("kind_words"))
+_CONCEPT_WORDS = frozenset(fold(w) for w in words("concept_words"))
+
+
+def proper_body_name(long_form: str) -> bool:
+    """Whether an acronym's long form reads as the proper name of a body though no head noun says so:
+    two or more words, every word but the connectors capitalised, no concept word
+    ('Mixed Migration Task Force', 'Países Africanos de Língua Oficial Portuguesa'; not 'Internally Displaced Persons').
+
+    >>> proper_body_name("Mixed Migration Task Force"), proper_body_name("Internally Displaced Persons")
+    (True, False)
+    """
+    content = [w for w in re.findall(r"[^\W\d_]+", long_form) if fold(w) not in _CONNECTORS]
+    return len(content) >= 2 and all(w[0].isupper() for w in content) \
+        and _CONCEPT_WORDS.isdisjoint(fold(w) for w in content)
 
 
 def _kind_of_word(word: str) -> str:
