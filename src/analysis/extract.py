@@ -24,18 +24,18 @@ from .cameo import event_code, relation_code
 from .corrections import apply_corrections
 from .dates import DateMention, dates_in, scan_dates
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
-from .events import EventMention, merge_events
+from .events import EventMention, dates_agree, merge_events
 from .ingest import failure_reason, find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
 from .fastre import lower_same_length
-from .lang import alt, table, words
+from .lang import ORDER, alt, table, words
 from .limits import LimitExceeded, check
 from .language import paragraph_languages
 from .offices import Offices, bound_event
 from .pairs import infer_pairs
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
-from .relations import EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors, extract_from_sentence
+from .relations import EVENT_COMPANIONS, EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
 
 #: 'A workshop … was held on 14-17 November 2016': words naming an event, by event type (all languages)
@@ -44,6 +44,20 @@ EVENT_CUE = re.compile("|".join(rf"\b(?P<{etype}>" + "|".join(p.lower() for p in
 SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
 _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
+
+
+def _event_anaphor(code: str) -> re.Pattern[str]:
+    """'The workshop', 'the three-day training', 'cet atelier': a determiner, at most one hyphenated or numbered
+    modifier and an event word of language ``code``; the group names the event type (run on lowercased text)."""
+    det = "(?:" + "|".join(words("event_anaphor_determiners", (code,))) + r")(?:\s+|(?<=['’]))"
+    mod = r"(?:[\w]*[-\d][\w-]*\s+)?"
+    return re.compile(rf"(?<![\w-]){det}{mod}(?:" + "|".join(
+        rf"(?P<{etype}>" + "|".join(p.lower() for p in pats) + ")" for etype, pats in table("event_cues", (code,)).items())
+        + r")(?![\w-])")
+
+
+#: language -> the pattern of a definite event noun that names again an event of the page
+EVENT_ANAPHOR = {code: _event_anaphor(code) for code in ORDER}
 
 
 @dataclass
@@ -125,6 +139,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
     scan = scan_dates(body)  # once per body; each sentence resolves its own candidates
     sentence_dates: dict[int, list[DateMention]] = {}
+    anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
     for s in sentences:
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
             if s.start == 0 or body[s.start - 1] == "\n" else None
@@ -168,6 +183,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 parts = frozenset(p for p in (src, tgt) if p)
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place, rid, s.text, r.trigger_start))
+        _join_companions([e for e in events if e.sentence_id == s.index], rels, args, kb, found)
         # 'The workshop, held on 12 May, was organized by A in partnership with B': a meeting of A and B
         # (undated when the sentence gives no date: 'the training was organized by A in cooperation with B')
         meeting = next((c for c in ctx.cues if c[2] == "hosts_meeting"), None)
@@ -206,6 +222,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                     for a, b in itertools.combinations(sorted(parts), 2):
                         keep(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                            f"{language}:partnership:{etype}", 0.6))
+        events += _events_of_other_dates([e for e in events if e.sentence_id == s.index], dates, rels, s.text,
+                                         frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"))
         # context for the next sentences
         for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
             if m.entity_id.startswith("GOV_") or entity_for(m.entity_id, kb, found).kind == "country":
@@ -220,7 +238,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             ctx.last_programme = progs[-1]
         ctx.last_subjects = [_as_actor(e, kb) for e in subjects] or ctx.last_subjects
         sentence_dates[s.index] = ([dateline.date] if dateline else []) + dates  # the dateline dates its story
-    _date_undated_events(events, sentences, sentence_dates, body, doc)
+        anaphors_of[s.index] = {m.lastgroup for m in EVENT_ANAPHOR[s_language if s_language in EVENT_ANAPHOR else "en"]
+                                .finditer(lower_same_length(s.text)) if m.lastgroup}
+    _join_event_anaphors(events, anaphors_of)
+    _date_undated_events(events, sentences, sentence_dates, body, doc, relations)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
     rows = []
@@ -229,7 +250,56 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         rows.append({"mention_id": f"{doc_id}:{m.start}-{m.end}", "doc_id": doc_id, "entity_id": eid,
                      "sentence_id": sent_of[k], "start": m.start, "end": m.end,
                      "text": m.text, "role": "actor" if eid.startswith("GOV_") else m.role})
+    # an event's participants are actors of the page's tables: a country named only as a place or scope, whose
+    # government no relation names, does not make the whole event unknown
+    named = {r["entity_id"] for r in rows} | {x for r in relations for x in (r["source"], r["target"])}
+    for e in events:
+        e.participants = frozenset(p for p in e.participants if p in named)
+    events = [e for e in events if e.participants]
     return DocExtraction(rows, relations, events)
+
+
+def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], rels: list, text: str,
+                           actors: frozenset[str]) -> list[EventMention]:
+    """One more event mention for each date of a sentence that no event of it took, when the cue nearest to the
+    date names an event ('The Steering Group meeting, held over 2-3 May 2024, reflected on the Ministerial
+    Conference held in Adelaide in February 2023': two meetings; 'réunis en juin 2014 à Accra et le 11 octobre
+    2014 à Lomé': two meetings). Its participants are those of the sentence's events and its actors."""
+    if not here:
+        return []
+    used = {e.date for e in here}
+    low = lower_same_length(text)
+    cues = [(m.start(), m.end(), m.lastgroup or "") for m in EVENT_CUE.finditer(low)]
+    cues += [(r.trigger_start, r.trigger_start + len(r.trigger), EVENT_TYPES.get(r.relation) or "") for r in rels]
+    if not cues:
+        return []
+    parts = frozenset().union(*(e.participants for e in here)) | actors
+    first = here[0]
+    made: list[EventMention] = []
+    for d in dates:
+        if d.value in used:
+            continue
+        start = _cue_of(d, [(a, b, bool(t)) for a, b, t in cues], text, prefer_events=False)
+        etype = next((t for a, _, t in cues if a == start and t), "")
+        if not etype:
+            continue
+        used.add(d.value)
+        made.append(EventMention(first.doc_id, first.sentence_id, etype, parts, d.value, d.precision, first.place,
+                                 relation_id(first.doc_id, first.sentence_id, "", d.value, etype), text, start))
+    return made
+
+
+def _join_companions(here: list[EventMention], rels: list, args: list[Arg], kb: KnowledgeBase,
+                     found: Discovery) -> None:
+    """The event mentions ``here`` of one sentence take as participants every actor of the sentence's cooperation
+    relations (:data:`analysis.relations.EVENT_COMPANIONS`) and the mechanisms it names: 'The workshop, organised
+    by IOM in partnership with the Ministry, was attended by UNHCR' is one workshop of the three."""
+    if not here:
+        return
+    companions = {_as_actor(x, kb) for r in rels if r.target and r.relation in EVENT_COMPANIONS for x in (r.source, r.target)}
+    companions |= {a.entity_id for a in args if a.how == "explicit" and entity_for(a.entity_id, kb, found).kind == "mechanism"}
+    for e in here:
+        e.participants = e.participants | companions
 
 
 def _relation_row(doc_id: str, s, source: str, target: str, relation: str, date: DateMention | None, place: str,
@@ -245,7 +315,7 @@ _NEWLINE = re.compile("\n")
 
 
 def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
-                         body: str, doc: dict) -> None:
+                         body: str, doc: dict, relations: list[dict] = ()) -> None:
     """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
 
     1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
@@ -256,7 +326,10 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     3. one of the next two sentences when it opens by naming the act again, with a date ('… signed
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
     4. the one date of the other mentions of the same kind of event with a shared participant
-       (a meeting named undated in one sentence and dated in another)."""
+       (a meeting named undated in one sentence and dated in another);
+    5. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
+       story's protagonists doing its act ('On 22 January Frontex and the EUAA agreed to strengthen cooperation …
+       The cooperation is set out in a working arrangement signed by …')."""
     if all(e.date for e in events):
         return
     breaks = [m.start() for m in _NEWLINE.finditer(body)]
@@ -284,6 +357,10 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             if dates and _names_event(later.text[:dates[0].start], e.event_type):
                 e.date, e.precision = dates[0].value, dates[0].precision
                 break
+    # the story's protagonists: the actors of the lead sentence's relations ('On 22 January, Frontex and the EUAA agreed
+    # to strengthen cooperation … The cooperation is set out in a working arrangement signed by …')
+    protagonists = {x for r in relations if lead_sentence is not None and r["sentence_id"] == lead_sentence.index
+                    for x in (r["source"], r["target"])}
     for e in events:
         if e.date:
             continue
@@ -291,6 +368,29 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
                  and o.participants & e.participants}
         if len(known) == 1:
             e.date, e.precision = known.pop()
+        elif news[0] and e.participants <= protagonists:
+            e.date, e.precision = news  # the lead's actors doing it again: the story of the day
+
+
+def _join_event_anaphors(events: list[EventMention], anaphors_of: dict[int, set[str]]) -> None:
+    """An event mention of a sentence that names its event again ('A workshop was held on 14-17 November in Seoul …
+    The workshop was organised by IOM') is the nearest earlier mention of that type: both take the participants
+    of both, and the later one the earlier one's date when it gives none (of the earlier sentence's events, the
+    first told)."""
+    for k, e in enumerate(events):
+        if e.event_type not in anaphors_of.get(e.sentence_id, ()):
+            continue
+        earlier = [o for o in events[:k] if o.sentence_id < e.sentence_id and o.event_type == e.event_type]
+        if not earlier:
+            continue
+        last = max(o.sentence_id for o in earlier)  # that sentence's first-told event ('the meeting' is its story's)
+        before = min((o for o in earlier if o.sentence_id == last), key=lambda o: o.trigger_start)
+        if e.date and before.date and not dates_agree(e.date, before.date):
+            continue  # 'Before the workshop opened, UNODC hosted a delegation on 11 November': another event
+        both = before.participants | e.participants
+        before.participants = e.participants = both
+        if not e.date and before.date:
+            e.date, e.precision = before.date, before.precision
 
 
 def _names_event(text: str, event_type: str) -> bool:
@@ -302,10 +402,11 @@ def _names_event(text: str, event_type: str) -> bool:
     return any(m.lastgroup == event_type for m in EVENT_CUE.finditer(low))
 
 
-def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str) -> int:
-    """Start of the cue a date belongs to: among the cues of events if any, the closest one in the same
-    clause (no comma or semicolon between), else the closest; on a tie, the cue before the date."""
-    pool = [c for c in cues if c[2]] or cues
+def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str, prefer_events: bool = True) -> int:
+    """Start of the cue a date belongs to: among the cues of events if any (among all with ``prefer_events``
+    false), the closest one in the same clause (no comma or semicolon between), else the closest; on a tie,
+    the cue before the date."""
+    pool = ([c for c in cues if c[2]] if prefer_events else []) or cues
 
     def gap(cue: tuple[int, int, bool]) -> tuple[int, int, int]:
         a, b, _ = cue

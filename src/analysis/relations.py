@@ -49,6 +49,7 @@ TRIGGERS: dict[str, _T] = {code: LANGUAGES[code]["relations"] for code in ORDER}
 INVERSE_CUES: dict[str, str] = dict(RULES["inverse_cues"])
 CUE_RELATION: dict[str, str] = dict(RULES["explicit_subject_cues"])
 JOINT_WORK = frozenset(RULES["joint_work"])
+EVENT_COMPANIONS = frozenset(RULES["event_companions"])
 MAX_GROUP: int = int(RULES["max_group"])
 FUSED_PRIORITY = frozenset(RULES["fused_priority"])
 _CASE_SENSITIVE = set(words("case_sensitive_cues"))  # acronyms: matched lowercased like the others, then checked for their capitals

@@ -106,6 +106,7 @@ REQUIRED: dict[str, str] = {
     "ngo_cues": "literal pieces one of which every NGO noun contains (a quick check before the scan)",
     "concept_words": "words that make a capitalised acronym's long form a concept, not a body ('Internally Displaced Persons (IDPs)')",
     "programme_anaphor_not_followed_by": "words after a programme noun that make it another name ('the project of …')",
+    "event_anaphor_determiners": "determiners before an event noun that name again an event told before ('the workshop', 'cet atelier')",
 }
 
 

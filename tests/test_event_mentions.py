@@ -1,0 +1,81 @@
+"""Event mentions of one page (analysis.extract): who takes part, which dates make events, events named again."""
+
+from pathlib import Path
+
+from analysis.entities import discover
+from analysis.events import merge_events
+from analysis.extract import EVENT_ANAPHOR, extract_document
+from analysis.ingest import ingest_corpus
+
+from conftest import DEV
+
+
+def mentions(text, kb, language="en", published=""):
+    doc = {"doc_id": "d", "file": "d.txt", "body": text, "language": language, "published": published}
+    return extract_document(doc, kb, discover({"d": text}, kb))
+
+
+def test_the_actors_of_the_sentences_cooperation_relations_take_part_in_its_event(kb):
+    ex = mentions("IOM and UNODC signed a memorandum of understanding on 3 May 2019 in cooperation with UNHCR.", kb)
+    signing = [e for e in ex.event_mentions if e.event_type == "agreement" and e.date == "2019-05-03"]
+    assert signing and all({"IOM", "UNODC", "UNHCR"} <= e.participants for e in signing)
+
+
+def test_each_date_of_an_event_sentence_dates_an_event(kb):
+    ex = mentions("The Bali Process Steering Group meeting, held on 2-3 May 2024 in Kuala Lumpur, reviewed the work done "
+                  "since the Ministerial Conference held in Adelaide in February 2023.", kb)
+    dates = {e.date.split("/")[0] for e in ex.event_mentions if e.event_type == "meeting" and "BALI_PROCESS" in e.participants}
+    assert dates == {"2024-05-02", "2023-02"}
+    ex = mentions("La réunion des ministres de la CEDEAO, tenue en juin 2014 à Accra et le 11 octobre 2014 à Lomé, a "
+                  "adopté un plan.", kb, language="fr")
+    assert {e.date for e in ex.event_mentions if "ECOWAS" in e.participants} >= {"2014-06", "2014-10-11"}
+
+
+def test_a_date_of_no_event_cue_makes_no_event(kb):
+    ex = mentions("IOM and UNODC signed a memorandum of understanding on 3 May 2019 and have cooperated since 2015.", kb)
+    assert {e.date for e in ex.event_mentions} == {"2019-05-03"}
+
+
+def test_an_event_named_again_is_the_same_event(kb):
+    text = ("A workshop on migration and development was held on 14-17 November 2016 in Seoul with the ASEAN Secretariat. "
+            "Migration has many effects. The workshop was organised by IOM and UNODC.")
+    events = merge_events(mentions(text, kb, published="2016-11-21").event_mentions)
+    assert any(e.date.startswith("2016-11-14") and {"ASEAN", "IOM", "UNODC"} <= e.participants for e in events)
+    fr = ("Un atelier s'est tenu à Dakar le 12 mai 2022 avec l'OIM. Cet atelier était organisé par Frontex et l'ICMPD.")
+    events = merge_events(mentions(fr, kb, language="fr").event_mentions)
+    assert any(e.date == "2022-05-12" and {"IOM", "FRONTEX", "ICMPD"} <= e.participants for e in events)
+
+
+def test_an_event_named_again_with_another_date_stays_another_event(kb):
+    text = ("A workshop was held on 12-14 November 2019 in Skopje by UNODC and the OSCE. "
+            "Before the workshop opened, UNODC hosted a delegation from the Government of Sweden on 11 November 2019.")
+    events = merge_events(mentions(text, kb).event_mentions)
+    visit = [e for e in events if e.date == "2019-11-11"]
+    assert visit and all("OSCE" not in e.participants for e in visit)
+    assert all("GOV_SWE" not in e.participants for e in events if e.date.startswith("2019-11-12"))
+
+
+def test_an_indefinite_event_word_names_no_event_again():
+    assert not EVENT_ANAPHOR["en"].search("a workshop was held")
+    assert EVENT_ANAPHOR["en"].search("the three-day training was hosted").lastgroup == "meeting"
+    assert EVENT_ANAPHOR["fr"].search("l'atelier s'est tenu").lastgroup == "meeting"
+    assert EVENT_ANAPHOR["pt"].search("o seminário em maputo").lastgroup == "meeting"
+
+
+def test_event_participants_are_actors_of_the_pages_tables(kb):
+    docs, _, _ = ingest_corpus(DEV / "raw")
+    for doc in docs:
+        ex = extract_document(doc, kb, discover({doc["doc_id"]: doc["body"]}, kb))
+        named = {m["entity_id"] for m in ex.mentions} | {x for r in ex.relations for x in (r["source"], r["target"])}
+        assert all(e.participants and e.participants <= named for e in ex.event_mentions), doc["file"]
+
+
+def test_the_lead_actors_doing_it_again_take_the_date_of_the_story(kb):
+    text = ("On 22 January 2026, Frontex and the European Union Agency for Asylum (EUAA) agreed to strengthen cooperation "
+            "on asylum.\n\nMigration is a shared challenge for Europe.\n\n"
+            "The cooperation is set out in a working arrangement, signed by Frontex and the EUAA.\n\n"
+            "UNHCR and UNICEF signed a letter of intent.")
+    ex = mentions(text, kb)
+    dated = {e.participants: e.date for e in ex.event_mentions if e.event_type == "agreement"}
+    assert dated[frozenset({"FRONTEX", "EUAA"})] == "2026-01-22"
+    assert dated[frozenset({"UNHCR", "UNICEF"})] == ""
