@@ -273,13 +273,20 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
                             (kb.entities.get(h.key) or found.entities[h.key]).kind in ("organization", "mechanism")):
                 continue  # "Anti-Trafficking Division of the Council of Europe": part of a known body
             at = _IN_PLACE.search(name)
-            if at and (kb.place_matcher.find(at.group("where")) or any(
-                    kb.entities[h.key].kind == "country" for h in kb.matcher.find(at.group("where")))):
+            if at and _is_place(at.group("where"), kb):
                 name = name[:at.start()]  # 'the Al-Nahrain Centre for Strategic Studies in Baghdad'
             kind = head_kind(name) or "organization"
             if kind not in ("organization", "mechanism", "programme"):
                 continue
             _add_name(found, kb, name, kind)
+
+
+def _is_place(text: str, kb: KnowledgeBase) -> bool:
+    """Whether ``text`` is, whole, a place or a country ('Baghdad', 'Brazil'; not 'Human Beings of the Republic of
+    Moldova', which only ends with one)."""
+    whole = lambda h: h.start == 0 and h.end >= len(text.rstrip()) - 1  # noqa: E731
+    return any(whole(h) for h in kb.place_matcher.find(text)) or any(
+        whole(h) and kb.entities[h.key].kind == "country" for h in kb.matcher.find(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same names recur across a corpus
@@ -295,8 +302,11 @@ def _name_candidate(raw: str) -> str:
     name = _TRAILING_CONNECTOR.sub("", name)
     words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
     heads = _FOLDED_HEADS
-    if len(words) < 2 or not (words[-1] in heads or words[0] in heads or
-                              any(w in heads for w in words[:3] if w not in _MIDDLE_HEADS)):
+    # a head noun ends the name, opens it, or opens one of its first three words' phrase ('Organization for …');
+    # 'Humanitarian Service Points' is no service
+    if len(words) < 2 or not (words[-1] in heads or words[0] in heads or any(
+            w in heads and w not in _MIDDLE_HEADS and words[i + 1] in _CONNECTORS for i, w in enumerate(words[:3])
+            if i + 1 < len(words))):
         return ""
     if not _PERSON_TITLES.isdisjoint(words):
         return ""  # 'UNODC Regional Programme Coordinator for South Eastern Europe' is a post
