@@ -283,3 +283,29 @@ def test_countries_after_a_participation_noun_are_governments(kb):
         assert {e for _, e, r in mentions if r == "actor"} >= expected, text
     mentions, _ = ids("The forum took place in Chile with IOM.", kb)
     assert "GOV_CHL" not in {e for _, e, _ in mentions}
+
+
+def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_list_of_governments(kb):
+    mentions, _ = ids("The Philippines, Canada and the United States acted as observers.", kb)
+    assert {e for _, e, r in mentions if r == "actor"} == {"GOV_PHL", "GOV_CAN", "GOV_USA"}
+    mentions, _ = ids("Chile, Peru and IOM signed the plan.", kb)
+    assert {"GOV_CHL", "GOV_PER"} <= {e for _, e, r in mentions if r == "actor"}
+    # places after 'in' stay places, and a country followed by a comma and a place name is no subject
+    mentions, _ = ids("The workshop was held in Seoul, Republic of Korea and Japan.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
+
+
+def test_a_name_ends_before_a_locative_only_when_a_whole_place_follows(kb):
+    _, found = ids("IOM supports the National Committee for Combating Trafficking in Human Beings of the Republic "
+                   "of Moldova. It was hosted by the Al-Nahrain Centre for Strategic Studies in Baghdad.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert "National Committee for Combating Trafficking in Human Beings of the Republic of Moldova" in names
+    assert "Al-Nahrain Centre for Strategic Studies" in names
+
+
+def test_security_forces_and_local_governments_are_bodies_but_service_points_are_not(kb):
+    _, found = ids("La Guardia Civil trabajó con la Gendarmería Nacional de Mauritania. La Alcaldía de Bogotá firmó. "
+                   "A Prefeitura de Belém assinou. Volunteers staff Humanitarian Service Points in ports.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert {"Guardia Civil", "Gendarmería Nacional de Mauritania", "Alcaldía de Bogotá", "Prefeitura de Belém"} <= names
+    assert not any("Service Point" in n for n in names)

@@ -82,7 +82,8 @@ _VERB_AFTER = re.compile(r" (?!(?:" + "|".join(words("connectors") + words("of_w
 _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
-_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*")  # between two items of an enumeration
+#: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -596,8 +597,10 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Governments of Australia, Indonesia and Thailand'
             elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
                 eid, role = f"GOV_{ent.iso3}", "actor"
-            elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, hit.end):
-                eid, role = f"GOV_{ent.iso3}", "actor"  # 'O Brasil vai aplicar …', 'Mexico signed …': the state acts
+            elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, _enumeration_end(body, hits, hit)):
+                # 'O Brasil vai aplicar …', 'Mexico signed …', 'The Philippines, Canada and IOM acted as observers': the
+                # state acts (the rest of the enumeration follows it, below)
+                eid, role = f"GOV_{ent.iso3}", "actor"
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'
@@ -626,6 +629,18 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
             chained = start
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _enumeration_end(body: str, hits: list, first) -> int:
+    """Where the enumeration that ``first`` opens ends: after the last of the names that follow it, each joined to
+    the one before by a comma or an 'and' ('Chile, Peru and the OAS signed': at the end of 'OAS')."""
+    end = first.end
+    for h in hits:
+        if h.start >= end and _LIST_GAP.fullmatch(body, end, h.start):
+            end = h.end
+        elif h.start >= end:
+            break
+    return end
 
 
 #: a country's government named without the country: 'o Governo Federal', 'the Federal Government', 'el Gobierno Nacional'
