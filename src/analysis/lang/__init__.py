@@ -104,6 +104,8 @@ REQUIRED: dict[str, str] = {
     "launch_stems": "stems of launching verbs: an establishment cue starting with one is a launch",
     "following_kind_words": "nouns right after an acronym or name that give its kind ('the BMM programme')",
     "ngo_cues": "literal pieces one of which every NGO noun contains (a quick check before the scan)",
+    "publication_before": "capitalised words of a newspaper's name before a place ('Jornal de', 'Times of'): the place is part of a title, no mention",
+    "publication_after": "capitalised words of a newspaper's name after a place ('Press', 'Times', 'Hoy')",
     "negations": "words that negate a cue a few words after them ('not', 'ne', 'no', 'não'): 'did not sign' states no agreement",
     "concept_words": "words that make a capitalised acronym's long form a concept, not a body ('Internally Displaced Persons (IDPs)')",
     "programme_anaphor_not_followed_by": "words after a programme noun that make it another name ('the project of …')",
