@@ -23,11 +23,11 @@ import pandas as pd
 
 from .evaluate import gold_keys
 from .kb import ACTOR_KINDS
+from .pairs import MODEL_RULE  # its rows' confidence is already a fitted probability, never recalibrated
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "resources" / "calibration.csv"
 #: the reliability table of the stored confidences on the real dev split (``analysis real calibrate``; shown by the report)
 RELIABILITY_FILE = Path(__file__).resolve().parent / "resources" / "reliability.csv"
-MODEL_RULE = "doc:pair_model"  # its confidence is already a fitted probability (analysis.pairs), never recalibrated
 PRIOR_WEIGHT = 4  # a rule seen n times: (tp + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT)
 
 
