@@ -210,6 +210,12 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
+        for rx, bodies_ in MINISTER if "inist" in body else ():
+            for m in rx.finditer(body):
+                _register_minister(found, kb, m, bodies_, country)
+        folded = body.casefold()
+        for m in FORCE.finditer(body) if any(w in folded for w in _FORCE_CUES) else ():
+            _register_force(found, kb, m, country)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
         for m in QUOTED_NAME.finditer(body) if any(q in body for q in "«“\"") else ():
@@ -517,45 +523,59 @@ def _placed_id(eid: str, iso: str) -> str:
     return f"MIN_{iso}_{eid[len('MIN_'):]}"
 
 
-def _place_ministry(found: Discovery, eid: str, iso: str) -> None:
+def _place_ministry(found: Discovery, eid: str, iso: str) -> str:
     """The national body ``eid`` (named without its country) as the body of state ``iso``: its own entity,
-    so that two countries' ministries of the interior never become one node."""
+    so that two countries' ministries of the interior never become one node. Returns its id ('' without ``iso``)."""
     if not iso:
-        return
+        return ""
     ent = found.entities[eid]
     placed = found.entities.setdefault(_placed_id(eid, iso), Entity(
         _placed_id(eid, iso), ent.name, "government", "", f"GOV_{iso}", "discovered", set(), iso))
     placed.aliases |= ent.aliases
+    return placed.entity_id
 
 
 _WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+)\b")  # a lowercase word right after a name (its demonym?)
 
 
-def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
+def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str],
+                       alias: str = "") -> None:
     """A ministry named in a body; ``country`` gives the body's main country (computed when needed)."""
     name = (m.group("name") or "").strip(" ,")
     name = _AND_ACRONYM.split(name)[0]  # 'Ministry of Security and IOM'
+    _register_national(found, kb, name, m.groupdict().get("adj"), m.string, m.end("name"), country, alias)
+
+
+def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str | None, text: str, end: int,
+                       country: Callable[[], str], alias: str = "") -> str:
+    """A national body (a ministry, a police force) named ``name`` at ``end`` of ``text``: its country from the
+    demonym ``adj`` before it, a demonym inside or right after it, or a country closing it, else the page's main
+    country. ``alias``: the form the text names it by when not its name (a minister's title: 'la ministre
+    nigérienne des Affaires étrangères'), matched in lowercase too; with the demonym ``adj`` it names that country's
+    body only, so the bare name is not registered. Returns the body's id ('' if none)."""
     if not name:
-        return
+        return ""
+    iso = kb.adjectives.get(fold(adj), "") if adj else ""
+    by_adj = bool(iso and alias)
     known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)]
-    if known:  # already known (reference, an acronym definition, another page's ministry)
-        ent = found.entities.get(known[0].key)
-        if ent is not None and known[0].key.startswith("MIN_") and not ent.iso3:
-            _place_ministry(found, known[0].key, country())
-        return
-    iso = ""
-    adj = m.groupdict().get("adj")
-    if adj and fold(adj) in kb.adjectives:
-        iso = kb.adjectives[fold(adj)]
+    if known and not iso:  # already known (reference, an acronym definition, another page's ministry)
+        key = known[0].key
+        ent = found.entities.get(key)
+        placed = key
+        if ent is not None and key.startswith("MIN_") and not ent.iso3:
+            placed = _place_ministry(found, key, country()) or key
+        _add_alias(found, key, placed, alias)
+        return placed
     core = name
     demonym = next((w for w in re.findall(r"[^\W\d_]+", name) if w[:1].islower() and fold(w) in kb.adjectives), "")
     if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
         iso = kb.adjectives[fold(demonym)]
         core = name[:name.rfind(demonym)].strip()
-    after = _WORD_AFTER.match(m.string, m.end("name"))
+    after = _WORD_AFTER.match(text, end)
     if not iso and after and fold(after.group(1)) in kb.adjectives:
         iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
         name = f"{name} {after.group(1)}"
+        alias = f"{alias} {after.group(1)}" if alias else ""
     for hit in kb.matcher.find(name):
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
@@ -568,9 +588,96 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], co
     if len(name) > len(ent.name):
         ent.name = name
     ent.aliases |= {name, core}
-    found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
-    if not iso:
-        _place_ministry(found, eid, country())
+    if not by_adj:
+        found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
+    placed = eid if iso else _place_ministry(found, eid, country()) or eid
+    _add_alias(found, eid, placed, alias)
+    return placed
+
+
+def _add_alias(found: Discovery, key: str, placed: str, alias: str) -> None:
+    """``alias``, another form of the body ``key``, found by the matcher (in lowercase too) and listed among the
+    aliases of ``placed``: the body itself, or (a ministry named without its country) its copy placed in this
+    page's country, so that other countries' copies do not take it."""
+    if not alias:
+        return
+    found.matcher.add(alias, key, lowercase_start=True, commas="," in alias)
+    if placed in found.entities and (placed != key or found.entities[key].iso3 or not key.startswith("MIN_")):
+        found.entities[placed].aliases.add(alias)
+    else:
+        found.seen_aliases.setdefault(placed, set()).add(alias)
+
+
+#: a minister's title, which names the ministry: (pattern, title word -> the body's word), one a language
+MINISTER = tuple((re.compile(p), {fold(t): body for body, titles in LANGUAGES[code]["title_bodies"].items() for t in titles})
+                 for code in ORDER for p in LANGUAGES[code]["minister_patterns"])
+
+
+def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bodies: dict[str, str],
+                       country: Callable[[], str]) -> None:
+    """'la ministre nigérienne des Affaires étrangères', 'el ministro del Interior … de Mauritania', 'o ministro
+    angolano do Interior': the minister speaks for the ministry ('ministère des Affaires étrangères', of the
+    country of the demonym, of the country closing the name, else of the page's main country); the title
+    becomes an alias of that ministry."""
+    body = bodies.get(fold(m.group("title").split()[0]))
+    portfolio = _AND_ACRONYM.split(m.group("portfolio").strip(" ,"))[0]
+    if not body or not portfolio:
+        return
+    adj = m.groupdict().get("adj")
+    if adj and fold(adj) not in kb.adjectives:
+        return  # 'le ministre chargé des …', 'the Minister said …': no demonym, not read as one
+    end = m.start("portfolio") + len(portfolio)
+    tail = _NAME_TAIL.match(m.string, end).group(0)
+    if any(entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(portfolio + tail, kb.matcher)):
+        return  # 'os ministros do Interior da CPLP': the ministers of a body's members, no one ministry
+    hits = found.matcher.find(portfolio, kb.matcher)
+    if hits and not _OF_AT.sub("", portfolio[:hits[0].start], count=1).strip(" '’"):
+        return  # 'the ministro de Angola': a country, no portfolio
+    _register_national(found, kb, f"{body} {portfolio}", adj, m.string, end, country, alias=m.string[m.start():end])
+
+
+#: capitalised words and connectors after a name (where a name cut short goes on: '… de Língua Portuguesa')
+_NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(words("connectors") + words("of_words")) + r"|[A-ZÀ-Ý][\w'’-]*)\b)*")
+
+
+#: a national force named by its kind and its country: 'la police fédérale belge', 'la maréchaussée royale
+#: néerlandaise', 'deux gendarmes marocains', 'la Gendarmería Nacional de Mauritania'
+FORCE = re.compile(r"\b(?P<head>" + alt("force_heads") + r")\b(?P<rest>(?:[ -]+[\w'’]+){1,4})", re.IGNORECASE)
+_FORCE_CUES = literal_prefixes(words("force_heads"))
+
+
+def _register_force(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
+    """A police or gendarmerie force of a country: the force's noun, at most two words, then a demonym
+    ('police aux frontières françaises') or a preposition and a country ('Gendarmería Nacional de Mauritania').
+    A name the reference knows (written in lowercase) is that body."""
+    rest, end = m.group("rest"), 0
+    for i, w in enumerate(re.finditer(r"[\w'’]+", rest)):
+        word = fold(w.group(0))
+        if word in _FORCE_STOP or i > 2:
+            return
+        if w.group(0)[:1].islower() and word in kb.adjectives:
+            end = m.start("rest") + w.end()  # 'la police fédérale belge'
+            break
+        if word in _CONNECTORS:
+            after = rest[w.end():].lstrip(" ")
+            after = after[len(_LEADING_ARTICLE.match(after).group(0)) if _LEADING_ARTICLE.match(after) else 0:]
+            hit = next(iter(kb.matcher.find(after)), None)
+            if hit is not None and hit.start == 0 and kb.entities[hit.key].kind == "country":
+                end = m.start("rest") + len(rest) - len(after) + hit.end  # 'Gendarmería Nacional de Mauritania'
+                break
+    if not end:
+        return
+    name = m.string[m.start("head"):end]
+    cap = name[:1].upper() + name[1:]
+    known = [h for h in kb.matcher.find(cap) if h.start == 0 and h.end == len(cap)]
+    if known and kb.entities[known[0].key].kind in ACTOR_KINDS:
+        _add_alias(found, known[0].key, known[0].key, name)  # a reference body written in lowercase
+        return
+    _register_national(found, kb, name, None, m.string, end, country)
+
+
+_FORCE_STOP = frozenset(fold(w) for w in words("relative_pronouns") + words("clause_breaks") + words("and")
+                        + words("passive_auxiliaries"))
 
 
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
