@@ -354,3 +354,25 @@ def test_a_national_force_named_with_its_demonym_or_country_is_that_countrys_bod
     # the force's noun alone, or followed by a verb, is no body
     mentions, found = ids("La police a arrêté deux passeurs. La policía detuvo a tres personas.", kb)
     assert not found.entities and not any(e.startswith("MIN_") for _, e, _ in mentions)
+
+
+def test_an_enumeration_of_countries_after_a_meeting_or_membership_cue_is_of_acting_states(kb):
+    text = ("La conférence de Rabat a réuni les pays membres de l’UE, ainsi que l’Islande, la Bulgarie et la Suisse. "
+            "São membros da CPLP Angola, Brasil e Cabo Verde.")
+    mentions, _ = ids(text, kb)
+    govs = {e for _, e, role in mentions if role == "actor" and e.startswith("GOV_")}
+    assert {"GOV_ISL", "GOV_BGR", "GOV_CHE", "GOV_AGO", "GOV_BRA", "GOV_CPV"} <= govs
+    # no cue, a locative before the list, or a single country: places
+    for text in ("Le projet couvre l’Islande, la Bulgarie et la Suisse.",
+                 "La réunion a rassemblé des experts à Dakar, au Mali et au Niger.",
+                 "Les membres du réseau se sont retrouvés en Islande."):
+        mentions, _ = ids(text, kb)
+        assert not any(e.startswith("GOV_") for _, e, _ in mentions), text
+
+
+def test_a_noun_before_an_enumeration_of_demonyms_stands_for_each(kb):
+    mentions, _ = ids("Le ministre a co-présidé avec ses homologues marocain, espagnol, finlandais et sénégalais "
+                      "cette conférence.", kb)
+    assert {e for _, e, role in mentions if role == "actor"} >= {"GOV_MAR", "GOV_ESP", "GOV_FIN", "GOV_SEN"}
+    mentions, _ = ids("Des touristes marocains, espagnols et finlandais ont visité le site.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)

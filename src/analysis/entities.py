@@ -633,6 +633,8 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
     hits = found.matcher.find(portfolio, kb.matcher)
     if hits and not _OF_AT.sub("", portfolio[:hits[0].start], count=1).strip(" '’"):
         return  # 'the ministro de Angola': a country, no portfolio
+    if m.group("title").split()[0].endswith("s") and not hits and not (adj and fold(adj) in kb.adjectives):
+        return  # 'os Ministros do Interior aprovaram': several countries' ministers, none named
     _register_national(found, kb, f"{body} {portfolio}", adj, m.string, end, country, alias=m.string[m.start():end])
 
 
@@ -708,6 +710,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 # 'O Brasil vai aplicar …', 'Mexico signed …', 'The Philippines, Canada and IOM acted as observers': the
                 # state acts (the rest of the enumeration follows it, below)
                 eid, role = f"GOV_{ent.iso3}", "actor"
+            elif _acting_list(body, hits, hit):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'
@@ -735,7 +739,42 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
             chained = start
+    # a noun before an enumeration of demonyms stands for each ('ses homologues marocain, espagnol et sénégalais')
+    acting = {m.start for m in out if m.role == "actor" and m.entity_id.startswith("GOV_")}
+    prev = None
+    for start, end, word in _demonyms(body, kb):
+        if prev is not None and prev[0] in acting and start not in acting and _LIST_GAP.fullmatch(body, prev[1], start) \
+                and not any(a <= start < b for a, b in taken):
+            out.append(Mention(start, end, f"GOV_{kb.adjectives[fold(word)]}", word, "actor"))
+            acting.add(start)
+        prev = (start, end)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_STATE_LIST_CUE = re.compile(r"\b(?:" + "|".join(words("state_list_cues")) + r")", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b" + alt("locative_words") + r"\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _acting_list(body: str, hits: list, hit) -> bool:
+    """Whether the country ``hit`` opens an enumeration of countries (two or more, nothing else) that a cue earlier
+    in its sentence makes acting states ('La conférence a réuni …, ainsi que l'Islande, la Bulgarie et la Suisse',
+    'São membros da CPLP Angola, Brasil, Cabo Verde …'), unless a locative preposition puts it ('réuni à Dakar, …')."""
+    before = body[max(0, hit.start - 300):hit.start]
+    breaks = list(_SENTENCE_BREAK.finditer(before))
+    sentence = before[breaks[-1].end():] if breaks else before
+    if not _STATE_LIST_CUE.search(sentence) or _LOCATIVE_BEFORE.search(sentence[-12:]):
+        return False
+    end, n = hit.end, 1
+    for h in hits:
+        if h.start >= end and _LIST_GAP.fullmatch(body, end, h.start):
+            if h.key.startswith("C_") or h.key.startswith("GOV_"):
+                end, n = h.end, n + 1
+                continue
+            return False
+        if h.start >= end:
+            break
+    return n >= 2
 
 
 def _enumeration_end(body: str, hits: list, first) -> int:
