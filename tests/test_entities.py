@@ -376,3 +376,32 @@ def test_a_noun_before_an_enumeration_of_demonyms_stands_for_each(kb):
     assert {e for _, e, role in mentions if role == "actor"} >= {"GOV_MAR", "GOV_ESP", "GOV_FIN", "GOV_SEN"}
     mentions, _ = ids("Des touristes marocains, espagnols et finlandais ont visité le site.", kb)
     assert not any(e.startswith("GOV_") for _, e, _ in mentions)
+
+
+def test_a_name_given_after_a_kind_word_and_a_participle_or_written_as_a_brand_is_a_programme(kb):
+    text = ("La cérémonie marque la fin du projet de trois ans intitulé « Haske DST », financé par l’UE. "
+            "Se renovó el proyecto denominado Cabo Blanco, que consiste en patrullas. "
+            "Ce centre a été construit dans le cadre du projet intitulé Renforcer les capacités à lutter contre la "
+            "traite au Niger et avec le soutien du Japon. A missão de monitorização ao projeto Coop4Int começou.")
+    _, found = ids(text, kb)
+    names = {e.name: e.kind for e in found.entities.values()}
+    for name in ("Haske DST", "Cabo Blanco", "Renforcer les capacités à lutter contre la traite au Niger", "Coop4Int"):
+        assert names.get(name) == "programme", (name, names)
+    # an ordinary word after a kind word is no brand, and a lowercase phrase after a participle is no name
+    _, found = ids("Le projet appelé à durer trois ans et le programme national Sahel ont commencé.", kb)
+    assert not found.entities
+
+
+def test_a_title_case_acronym_defined_by_its_long_form_is_the_known_body_of_its_capitals(kb):
+    text = "Le directeur de l’Organisation internationale pour les migrants (Oim) a parlé. L’Ue et l’Oim coopèrent."
+    mentions, _ = ids(text, kb)
+    assert [t for t, e, _ in mentions if e == "IOM"] == ["Organisation internationale pour les migrants", "Oim", "Oim"]
+    # a title-case word in parentheses whose capitals are no known acronym creates nothing
+    _, found = ids("Le Groupe de travail régional (Gtr) s’est réuni.", kb)
+    assert not any(e.name == "Gtr" or "Gtr" in e.aliases for e in found.entities.values())
+
+
+def test_a_ministry_named_with_a_demonym_before_its_portfolio_is_that_countrys(kb):
+    mentions, found = ids("Altos funcionários do ministério angolano do Interior assistiram à cerimónia.", kb)
+    ago = [e for _, e, _ in mentions if e.startswith("MIN_AGO_")]
+    assert ago and found.entities[ago[0]].iso3 == "AGO"

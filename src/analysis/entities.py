@@ -36,6 +36,8 @@ _GENERIC = re.compile(r"^" + alt("generic_names"), re.IGNORECASE)
 _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
+#: an acronym written in title case, as some newspapers write every acronym: '(Oim)', '(Ue)', '(Unodc)'
+_SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
 _SF_DASH_LF = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9&]*[A-Z])\s+[–—-]\s+(?P<lf>[A-ZÀ-Ý][^\n;:()–—]{6,160})")
@@ -220,6 +222,13 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_ngo(found, kb, m.group("name"))
         for m in QUOTED_NAME.finditer(body) if any(q in body for q in "«“\"") else ():
             _register_quoted(found, kb, m)
+        for m in TITLED_NAME.finditer(body) if _TITLED_CUES.search(body) else ():
+            _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
+        for m in BRAND_NAME.finditer(body):  # a capitalised kind word opens the name: 'Initiative conjointe UE-OIM'
+            name = m.group(0) if m.group("kind")[:1].isupper() else m.group("name")
+            if _known(kb, found, m.group("name")):
+                continue  # 'la Plataforma R4V': a known body's name after its kind word
+            _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
     _fold_unplaced_ministries(found)
@@ -337,6 +346,11 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
+    for m in _SF_TITLE.finditer(body) if "(" in body else ():
+        line_start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start()) + 1)
+        lf = best_long_form(m.group("sf"), body[line_start:m.start()].rstrip())
+        if lf:  # 'Organisation internationale pour les migrants (Oim)': registered only for a known acronym
+            out.append((m.group("sf"), lf, body[m.end():m.end() + 20], True, False))
     for m in _SF_NOTE.finditer(body) if "(" in body else ():
         sf = m.group("sf")
         if not sf[:1].isupper() or sum(c.isupper() for c in sf) < 2:
@@ -388,6 +402,20 @@ _KINDS = "|".join(words("kind_words"))
 QUOTED_NAME = re.compile(
     r"\b(?P<kind>" + _KINDS + r")\s*[«“\"]\s*(?P<name>[^«»“”\"\n]{6,160}?)\s*[»”\"]"
     r"|[«“\"]\s*(?P<full>(?P<kind2>" + _KINDS + r")\s+[^«»“”\"\n]{3,160}?)\s*[»”\"]", re.IGNORECASE)
+
+
+#: a name given after a kind word and a participle ('le projet de trois ans intitulé « Haske DST »', 'el proyecto
+#: denominado Cabo Blanco, que …', 'projet intitulé Renforcer les capacités … au Niger et avec le soutien …'): quoted,
+#: or up to a punctuation mark or an 'and' before a lowercase word
+_TITLED = "|".join(words("titled_words"))
+_TITLED_CUES = re.compile(r"\b(?:" + _TITLED + r")\b", re.IGNORECASE)
+TITLED_NAME = re.compile(
+    r"\b(?P<kind>(?i:" + _KINDS + r"))\b(?:\s+[\w'’-]+){0,4}?\s+(?i:" + _TITLED + r")\s+(?:[«“\"]\s*)?"
+    r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n,.;:()]{1,160}?)\s*(?:[»”\"]|(?=[,.;:()\n])|(?=\s+" + _AND + r"\s+[a-zà-ÿ]))")
+#: a brand name right after a kind word, written as no ordinary word is (a digit, a capital inside):
+#: 'o projeto Coop4Int', 'programa regional UE-West Sahel'
+BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+(?P<name>(?=[\w-]*(?:\d|[a-z][A-Z]|[A-Z]-[A-Z]))"
+                        r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3})\b")
 
 
 def _register_quoted(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
@@ -454,6 +482,14 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
                          declared: bool = False) -> None:
     """Register an acronym definition; ``declared``: the text says it is an acronym ('sigla em inglês'), so a
     name without a head noun (or the acronym alone) is still a body."""
+    if sf[1:].islower():  # a title-case acronym ('Oim') only stands for the body its capitals name ('OIM')
+        key = _known(kb, found, sf.upper())
+        if key and entity_for(key, kb, found).kind not in ("country", "government"):
+            for alias in (sf, lf):
+                if _known(kb, found, alias) != key:
+                    found.matcher.add(alias, key)
+                    found.seen_aliases.setdefault(key, set()).add(alias)
+        return
     if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
@@ -613,6 +649,9 @@ MINISTER = tuple((re.compile(p), {fold(t): body for body, titles in LANGUAGES[co
                  for code in ORDER for p in LANGUAGES[code]["minister_patterns"])
 
 
+_BODY_WORDS = frozenset(fold(body) for code in ORDER for body in LANGUAGES[code]["title_bodies"])
+
+
 def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bodies: dict[str, str],
                        country: Callable[[], str]) -> None:
     """'la ministre nigérienne des Affaires étrangères', 'el ministro del Interior … de Mauritania', 'o ministro
@@ -620,6 +659,8 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
     country of the demonym, of the country closing the name, else of the page's main country); the title
     becomes an alias of that ministry."""
     body = bodies.get(fold(m.group("title").split()[0]))
+    if fold(m.group("title")) in _BODY_WORDS and not m.group("adj"):
+        return  # 'le ministère de l'Intérieur': a ministry's own name (MINISTRY); 'ministério angolano do Interior' here
     portfolio = _AND_ACRONYM.split(m.group("portfolio").strip(" ,"))[0]
     if not body or not portfolio:
         return
