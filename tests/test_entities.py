@@ -405,3 +405,12 @@ def test_a_ministry_named_with_a_demonym_before_its_portfolio_is_that_countrys(k
     mentions, found = ids("Altos funcionários do ministério angolano do Interior assistiram à cerimónia.", kb)
     ago = [e for _, e, _ in mentions if e.startswith("MIN_AGO_")]
     assert ago and found.entities[ago[0]].iso3 == "AGO"
+
+
+def test_a_country_inside_a_newspapers_name_is_no_mention(kb):
+    for text in ("Jornal de Angola\n\nO ministério reuniu-se com a OIM.", "ANGOLA PRESS Luanda – A OIM reuniu-se.",
+                 "Selon Le Journal du Mali, l'OIM a signé."):
+        mentions, _ = ids(text, kb)
+        assert not any(e.endswith(("AGO", "MLI")) for _, e, _ in mentions), text
+    mentions, _ = ids("Angola signed the agreement with IOM in the presence of the press.", kb)
+    assert ("Angola", "GOV_AGO", "actor") in mentions

@@ -20,6 +20,7 @@ Mechanisms, each general (nothing here names a seed document's actor):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -737,6 +738,9 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             key = _placed_id(key, country()) if _placed_id(key, country()) in found.entities else key
         ent = found.entities.get(key) or kb.entities[key]
         eid, start, role = key, hit.start, "mention"
+        if ent.kind == "country" and (_PUBLICATION_BEFORE.search(body, max(0, hit.start - 30), hit.start)
+                                      or _PUBLICATION_AFTER.match(body, hit.end)):
+            continue  # 'Jornal de Angola', 'ANGOLA PRESS', 'Jakarta Post': a newspaper's name, no mention of the country
         if ent.kind == "country":
             before = body[max(0, hit.start - 120):hit.start]
             gov = GOV_BEFORE.search(before)
@@ -818,15 +822,20 @@ def _acting_list(body: str, hits: list, hit) -> bool:
     return n >= 2
 
 
+_PUBLICATION_BEFORE = re.compile(r"\b" + alt("publication_before") + r"\s+$")  # case-sensitive: a title's capitals
+_PUBLICATION_AFTER = re.compile(r"\s+(?:" + "|".join(f"{w}|{w.upper()}" for w in words("publication_after")) + r")\b")
+
+
 def _enumeration_end(body: str, hits: list, first) -> int:
     """Where the enumeration that ``first`` opens ends: after the last of the names that follow it, each joined to
     the one before by a comma or an 'and' ('Chile, Peru and the OAS signed': at the end of 'OAS')."""
     end = first.end
-    for h in hits:
-        if h.start >= end and _LIST_GAP.fullmatch(body, end, h.start):
-            end = h.end
-        elif h.start >= end:
+    for h in hits[bisect.bisect_left(hits, end, key=lambda h: h.start):]:
+        if h.start < end:
+            continue  # a name overlapping the previous one
+        if not _LIST_GAP.fullmatch(body, end, h.start):
             break
+        end = h.end
     return end
 
 

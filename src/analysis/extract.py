@@ -141,6 +141,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
     for s in sentences:
+        first_here = len(events)  # events are appended sentence by sentence: this sentence's are events[first_here:]
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
             if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
@@ -183,12 +184,12 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 parts = frozenset(p for p in (src, tgt) if p)
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place, rid, s.text, r.trigger_start))
-        _join_companions([e for e in events if e.sentence_id == s.index], rels, args, kb, found)
+        _join_companions(events[first_here:], rels, args, kb, found)
         # 'The workshop, held on 12 May, was organized by A in partnership with B': a meeting of A and B
         # (undated when the sentence gives no date: 'the training was organized by A in cooperation with B')
         meeting = next((c for c in ctx.cues if c[2] == "hosts_meeting"), None)
         if meeting:
-            here = [e for e in events if e.sentence_id == s.index and e.event_type in ("meeting", "agreement")]
+            here = [e for e in events[first_here:] if e.event_type in ("meeting", "agreement")]
             partners = [r for r in rels if r.relation == "partnership" and r.target and r.confidence >= 0.75]
             parts = frozenset(_as_actor(p, kb) for r in partners for p in (r.source, r.target))
             date = _nearest(((d.start, d) for d in dates), meeting[0])
@@ -222,7 +223,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                     for a, b in itertools.combinations(sorted(parts), 2):
                         keep(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                            f"{language}:partnership:{etype}", 0.6))
-        events += _events_of_other_dates([e for e in events if e.sentence_id == s.index], dates, rels, s.text,
+        events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
                                          frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"))
         # context for the next sentences
         for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
@@ -532,7 +533,8 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
         entities.append(row)
     # pairs the page states through its structure, beyond the sentence rules (analysis.pairs)
     relations += infer_pairs(docs, mentions, relations, {e["entity_id"]: e["kind"] for e in entities
-                                                        if e["kind"] in ACTOR_KINDS})
+                                                        if e["kind"] in ACTOR_KINDS},
+                             parents={e["entity_id"]: e["parent"] for e in entities if e["parent"]})
     tables = {"entities": entities, "mentions": mentions, "relations": relations}
     before = {r["relation_id"] for r in relations}
     report = apply_corrections(tables, corrections or {})

@@ -52,6 +52,7 @@ FEATURES: dict[str, str] = {
     "crowd": "log(1 + actors named in the least crowded sentence naming both; 0 if none)",
     "governments": "both are governments",
     "mechanism": "one is a mechanism or a programme",
+    "part_of": "one is part of the other (its parent, or its parent's parent: UNHCR and the UN, a ministry and its government)",
 }
 _LIST_GAP = re.compile(r"\s*(?:,|;|&|,?\s+" + alt("and") + r")?\s*(?:" + alt("articles") + r")?\s*$", re.IGNORECASE)
 
@@ -100,13 +101,19 @@ def load_model(path: str = str(MODEL_FILE)) -> PairModel | None:
 
 
 def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[dict],
-                  kinds: dict[str, str]) -> list[Candidate]:
+                  kinds: dict[str, str], parents: dict[str, str] | None = None) -> list[Candidate]:
     """The candidate pairs of one document, with their features (see :data:`FEATURES`): the page's focal actor
     (its most named; the first named on a tie) with each actor named in the same or the next or previous sentence.
 
     ``mentions``: the document's mention rows of actors (entity_id, sentence_id, start, end);
     ``relations``: its relation rows (rows of this module's own rule are ignored); ``kinds``: entity
-    id -> kind."""
+    id -> kind; ``parents``: entity id -> the body it is part of."""
+    parents = parents or {}
+
+    def ancestors(e: str) -> set[str]:
+        up = parents.get(e, "")
+        return {up} | {parents.get(up, "")} - {""} if up else set()
+
     sentences: dict[str, set[int]] = defaultdict(set)
     count: dict[str, int] = defaultdict(int)
     first: dict[str, int] = {}
@@ -125,21 +132,27 @@ def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[
         if r["target"] and r["rule"] != MODEL_RULE:
             linked[frozenset((r["source"], r["target"]))].append(r)
     out = []
-    for a, b in itertools.combinations(sorted(count), 2):
-        if focal not in (a, b):
+    for other in sorted(count):
+        if other == focal:
             continue
-        gap, sa, sb = min((abs(x - y), x, y) for x in sentences[a] for y in sentences[b])
-        if gap > 1:
-            continue
+        a, b = sorted((focal, other))
+        both = sorted(sentences[a] & sentences[b])
+        if both:
+            sids = (both[0], both[0])
+        else:  # the first sentence naming one next to a sentence naming the other
+            near = [(x, y) for x in sorted(sentences[a]) for y in (x - 1, x + 1) if y in sentences[b]]
+            if not near:
+                continue
+            sids = tuple(sorted(near[0]))
         rows = linked.get(frozenset((a, b)), [])
         types = {r["relation"] for r in rows}
-        both = sorted(sentences[a] & sentences[b])
         between, listed, crowd = 10, False, 0
         for s in both:
             named = sorted(by_sentence[s])
             crowd = min(crowd or 10**6, len({e for _, _, e in named}))
-            for i, j in itertools.combinations(range(len(named)), 2):
-                if {named[i][2], named[j][2]} == {a, b}:
+            where = [i for i, (_, _, e) in enumerate(named) if e in (a, b)]
+            for i, j in zip(where, where[1:]):  # consecutive mentions of the two, in order
+                if named[i][2] != named[j][2]:
                     between = min(between, j - i - 1)
                     listed = listed or (j == i + 1 and bool(_LIST_GAP.match(body[named[i][1]:named[j][0]])))
         f = {
@@ -153,14 +166,16 @@ def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[
             "between": min(between, 10) / 10, "listed": float(listed), "crowd": math.log1p(crowd),
             "governments": float(kinds.get(a) == kinds.get(b) == "government"),
             "mechanism": float(bool({kinds.get(a), kinds.get(b)} & {"mechanism", "programme"})),
+            "part_of": float(a in ancestors(b) or b in ancestors(a)),
         }
-        out.append(Candidate(doc_id, a, b, f, (both[0], both[0]) if both else tuple(sorted((sa, sb)))))
+        out.append(Candidate(doc_id, a, b, f, sids))
     return out
 
 
 def infer_pairs(documents: list[dict], mentions: list[dict], relations: list[dict], kinds: dict[str, str],
-                model: PairModel | None = None) -> list[dict]:
-    """Relation rows for the pairs the model accepts and no rule found, document by document."""
+                model: PairModel | None = None, parents: dict[str, str] | None = None) -> list[dict]:
+    """Relation rows for the pairs the model accepts and no rule found, document by document (``kinds``: actor
+    entity id -> kind; ``parents``: entity id -> parent id)."""
     from .extract import relation_id  # noqa: PLC0415  (extract imports this module)
 
     model = model or load_model()
@@ -176,7 +191,8 @@ def infer_pairs(documents: list[dict], mentions: list[dict], relations: list[dic
     out = []
     for doc in sorted(documents, key=lambda d: d["doc_id"]):
         did = doc["doc_id"]
-        accepted = [(c, p) for c in pair_features(did, doc["body"], by_doc_m.get(did, []), by_doc_r.get(did, []), kinds)
+        accepted = [(c, p) for c in pair_features(did, doc["body"], by_doc_m.get(did, []), by_doc_r.get(did, []), kinds,
+                                                  parents)
                     if not c.features["has_rule"] and (p := model.probability(c.features)) >= model.threshold]
         if not accepted:
             continue
@@ -227,6 +243,7 @@ def labelled_candidates(processed_dir: Path, gold: dict, aliases: dict) -> Label
     docs = read_table(processed_dir, "documents")
     ents = read_table(processed_dir, "entities")
     kinds = {e: k for e, k in zip(ents["entity_id"], ents["kind"]) if k in ACTOR_KINDS}
+    parents = {e: p for e, p in zip(ents["entity_id"], ents["parent"]) if p}
     key = gold_keys(ents, aliases)
     by_doc_m: dict[str, list[dict]] = defaultdict(list)
     for m in read_table(processed_dir, "mentions").to_dict("records"):
@@ -252,7 +269,7 @@ def labelled_candidates(processed_dir: Path, gold: dict, aliases: dict) -> Label
             pair = frozenset((key.get(r["source"], ""), key.get(r["target"], "")))
             if r["rule"] != MODEL_RULE and r["source"] in kinds and r["target"] in kinds and len(pair) == 2:
                 rule_pairs[(did, " ~ ".join(sorted(pair)))] = verdict(pair)
-        for c in pair_features(did, doc["body"], by_doc_m[did], by_doc_r[did], kinds):
+        for c in pair_features(did, doc["body"], by_doc_m[did], by_doc_r[did], kinds, parents):
             pair = frozenset((key[c.a], key[c.b]))
             if len(pair) == 2:
                 items.append((c, " ~ ".join(sorted(pair)), verdict(pair)))
