@@ -414,3 +414,47 @@ def test_a_country_inside_a_newspapers_name_is_no_mention(kb):
         assert not any(e.endswith(("AGO", "MLI")) for _, e, _ in mentions), text
     mentions, _ = ids("Angola signed the agreement with IOM in the presence of the press.", kb)
     assert ("Angola", "GOV_AGO", "actor") in mentions
+
+
+def test_a_ministry_named_with_a_demonym_before_it_keeps_its_bare_name_free_for_other_pages(kb):
+    """'the Royal Norwegian Ministry of Foreign Affairs' is Norway's ministry; another page's bare 'Ministry of
+    Foreign Affairs' is the ministry of that page's country, never Norway's."""
+    bodies = {"a": "The programme is funded by the Royal Norwegian Ministry of Foreign Affairs.",
+              "b": "Djibouti hosted the workshop. Participants came from the Ministry of Foreign Affairs of Djibouti "
+                   "and the Ministry of Foreign Affairs."}
+    found = discover(bodies, kb)
+    a = {m.entity_id: m.text for m in find_mentions(bodies["a"], kb, found)}
+    assert [found.entities[e].iso3 for e in a if e.startswith("MIN_")] == ["NOR"]
+    assert "Royal Norwegian Ministry of Foreign Affairs".endswith(a[next(e for e in a if e.startswith("MIN_"))])
+    b = [m.entity_id for m in find_mentions(bodies["b"], kb, found) if m.entity_id.startswith("MIN_")]
+    assert b and all(found.entities[e].iso3 == "DJI" for e in b)
+
+
+def test_a_name_closed_by_of_and_a_country_is_one_name_even_with_an_and_inside(kb):
+    _, found = ids("O laboratório ficará a cargo da Direcção de Migrações e Estrangeiros de Cabo Verde, disse.", kb)
+    assert [e.name for e in found.entities.values()] == ["Direcção de Migrações e Estrangeiros de Cabo Verde"]
+    # a known body closing a name after 'and' is still a second name
+    _, found = ids("He thanked the Hellenic Red Cross and Council of Europe for the support.", kb)
+    assert not any("Council of Europe" in e.name for e in found.entities.values())
+
+
+def test_a_name_written_in_sentence_case_after_its_capitalised_head_is_a_body(kb):
+    text = ("La Commission tripartite pour le rapatriement volontaire des réfugiés ivoiriens, qui comprend les "
+            "Gouvernements, a approuvé le plan. L’atelier a été validé par le Comité interministériel sur les questions "
+            "de migration. Participó la Comisión nacional para los refugiados de Costa Rica.")
+    _, found = ids(text, kb)
+    names = {e.name: e.kind for e in found.entities.values()}
+    assert names.get("Commission tripartite pour le rapatriement volontaire des réfugiés ivoiriens") == "organization"
+    assert names.get("Comité interministériel sur les questions de migration") == "mechanism"
+    assert names.get("Comisión nacional para los refugiados de Costa Rica") == "organization"
+    # a head noun opening a clause (a finite verb), a phrase that runs on, a known body followed by words: no name
+    for text in ("La Commission a approuvé les recommandations du rapport.",
+                 "Le Comité de suivi se réunira en mars prochain à Dakar.",
+                 "Elle remercie la Commission européenne pour sa mise en place.",
+                 "Le projet est soutenu par le Conseil de sécurité et des partenaires locaux dans la région"):
+        _, found = ids(text, kb)
+        assert not found.entities, (text, list(found.entities))
+    # a translated name before a known acronym in parentheses is that body
+    mentions, found = ids("Le projet est financé par l’Agence américaine pour le développement international (Usaid).",
+                          kb)
+    assert [e for _, e, _ in mentions] == ["USAID", "USAID"] and not found.entities

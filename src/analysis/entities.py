@@ -223,6 +223,19 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_ngo(found, kb, m.group("name"))
         for m in QUOTED_NAME.finditer(body) if any(q in body for q in "«“\"") else ():
             _register_quoted(found, kb, m)
+        for m in SENTENCE_HEAD.finditer(body):
+            if fold(m.group("head")) in _SENTENCE_HEADS:
+                named = sentence_name(body, m, kb)
+                if not named or _GENERIC.search(named[0]) or _known(kb, found, named[0]) or any(
+                        h.start == 0 and entity_for(h.key, kb, found).kind != "country"
+                        for h in found.matcher.find(named[0], kb.matcher)):  # 'Commission européenne pour sa …'
+                    continue
+                acronym = _PAREN_AFTER.match(body, m.start() + len(named[0]))
+                key = acronym and (_known(kb, found, acronym.group("sf")) or _known(kb, found, acronym.group("sf").upper()))
+                if key and entity_for(key, kb, found).kind not in ("country", "government"):
+                    _add_alias(found, key, key, named[0])  # "l'Agence américaine pour le développement international (Usaid)"
+                else:
+                    _add_name(found, kb, *named)
         for m in TITLED_NAME.finditer(body) if _TITLED_CUES.search(body) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
         for m in BRAND_NAME.finditer(body):  # a capitalised kind word opens the name: 'Initiative conjointe UE-OIM'
@@ -282,8 +295,10 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
                 continue
             if any(_AND_BEFORE.search(name[:h.start]) for h in known):
                 continue  # two names joined: 'Red Cross and Red Crescent and Council of Europe'
-            if _AND_NAME.search(name) and any(h.end == len(name) for h in known):
-                continue
+            if _AND_NAME.search(name) and any(h.end == len(name) and not (
+                    entity_for(h.key, kb, found).kind == "country" and _OF_END.search(name[:h.start].rstrip() + " "))
+                                              for h in known):
+                continue  # 'Red Cross and Council of Europe'; not 'Direcção de Migrações e Estrangeiros de Cabo Verde'
             if known and _OF_AT.match(name[known[-1].start - 4:known[-1].start] + " ") is None \
                     and any(_OF_END.search(name[:h.start].rstrip() + " ")
                             for h in known if (kb.entities.get(h.key) or found.entities.get(h.key)) and
@@ -417,6 +432,65 @@ TITLED_NAME = re.compile(
 #: 'o projeto Coop4Int', 'programa regional UE-West Sahel'
 BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+(?P<name>(?=[\w-]*(?:\d|[a-z][A-Z]|[A-Z]-[A-Z]))"
                         r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3})\b")
+
+
+#: per language: (head word -> kind, stop words, connectors) of names written in sentence case
+_SENTENCE_RULES = tuple(
+    ({fold(h): kind for kind, heads in LANGUAGES[code]["sentence_name_heads"].items() for h in heads},
+     frozenset(fold(w) for w in LANGUAGES[code]["sentence_name_stops"]),
+     frozenset(fold(w) for w in LANGUAGES[code]["connectors"] + LANGUAGES[code]["name_connectors"]),
+     frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]))
+    for code in ORDER if LANGUAGES[code]["sentence_name_heads"])
+_SENTENCE_HEADS = frozenset(h for heads, *_ in _SENTENCE_RULES for h in heads)
+#: a capitalised word after a lowercase word of the same line (an article or a preposition): not a sentence's first word
+SENTENCE_HEAD = re.compile(r"(?<=[a-zà-ÿ]['’ ])(?P<head>[A-ZÀ-Ý][\w-]+)")
+_NEXT_WORD = re.compile(r" (?P<w>(?:[a-zà-ÿ]['’])?[^\W\d_][\w'’-]*)")
+_NAME_STOP = re.compile(r"\s*(?:[,.;:()\n»”\"]|$)")
+_ELISION = re.compile(r"^[a-zà-ÿ]['’]")
+_PAREN_AFTER = re.compile(r"\s*\((?P<sf>[A-Z][\w.&-]{1,14})\)")  # a name's acronym in parentheses right after it
+
+
+def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[str, str] | None:
+    """The body's name (and its kind) that a capitalised head noun opens in sentence case: 'la Commission tripartite
+    pour le rapatriement volontaire des réfugiés ivoiriens, qui …', 'le Comité interministériel sur les questions de
+    migration.', 'la Comisión nacional para los refugiados (…)'. The name runs over lowercase words (and a country
+    closing it after a connector) up to a punctuation mark or a relative pronoun; it has three to twelve words, a
+    connector inside, no finite verb ('la Commission a approuvé …' is a clause) and does not end on a connector."""
+    for heads, stops, connectors, breaks in _SENTENCE_RULES:
+        kind = heads.get(fold(head.group("head")))
+        if kind is None:
+            continue
+        tokens, pos = [head.group("head")], head.end()
+        while len(tokens) <= 12:
+            w = _NEXT_WORD.match(text, pos)
+            if w is None or fold(w.group("w")) in breaks:
+                break
+            word = w.group("w")
+            core = _ELISION.sub("", word)
+            if core[:1].isupper():  # a known name inside ("Haut-Commissariat de l'ONU pour …") or a country closing it
+                at = w.start("w") + len(word) - len(core)
+                hit = next(iter(kb.matcher.find(text[at:at + 60])), None)
+                if hit is None or hit.start:
+                    return None
+                if kb.entities[hit.key].kind == "country":
+                    if fold(tokens[-1]) not in connectors or not _NAME_STOP.match(text, at + hit.end):
+                        return None
+                    tokens.append(text[w.start("w"):at + hit.end])
+                    pos = at + hit.end
+                    break
+            if fold(word) in stops:
+                return None
+            tokens.append(word)
+            pos = w.end()
+        else:
+            return None
+        if not _NAME_STOP.match(text, pos) and (w is None or fold(w.group("w")) not in breaks):
+            return None  # the phrase goes on: a clause, not a name
+        folded = [fold(t) for t in tokens]
+        if len(tokens) < 3 or folded[-1] in connectors or connectors.isdisjoint(folded[1:]):
+            return None
+        return " ".join(tokens), kind
+    return None
 
 
 def _register_quoted(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
@@ -577,10 +651,15 @@ _WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+)\b")  # a lowercase word right after 
 
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str],
                        alias: str = "") -> None:
-    """A ministry named in a body; ``country`` gives the body's main country (computed when needed)."""
+    """A ministry named in a body; ``country`` gives the body's main country (computed when needed). A demonym
+    before it ('the Royal Norwegian Ministry of Foreign Affairs') names that country's ministry only: the form with
+    the demonym is its alias, and the bare name stays free for other pages' ministries."""
     name = (m.group("name") or "").strip(" ,")
     name = _AND_ACRONYM.split(name)[0]  # 'Ministry of Security and IOM'
-    _register_national(found, kb, name, m.groupdict().get("adj"), m.string, m.end("name"), country, alias)
+    adj = m.groupdict().get("adj")
+    if adj and not alias and fold(adj) in kb.adjectives:
+        alias = m.string[m.start("adj"):m.start("name") + len(name)]
+    _register_national(found, kb, name, adj, m.string, m.end("name"), country, alias)
 
 
 def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str | None, text: str, end: int,

@@ -85,6 +85,10 @@ REQUIRED: dict[str, str] = {
     "force_heads": "nouns of national police or gendarmerie forces (and their members) that name the force of a country with a demonym or 'of' + country",
     "state_list_cues": "patterns which, earlier in a sentence, make an enumeration of countries acting states ('brought together', 'members')",
     "titled_words": "participles between a kind word and a name ('a project entitled X', 'projet intitulé X')",
+    "sentence_name_heads": "kind -> head nouns that open a body's name written in sentence case ('la Commission tripartite pour le "
+                           "rapatriement …'); empty where names are written in title case",
+    "sentence_name_stops": "finite verbs and auxiliaries that show a capitalised head noun opens a clause, not a name ('la "
+                           "Commission a approuvé')",
     "name_heads": "head nouns of proper names of bodies discovered in the text",
     "name_connectors": "connectors allowed inside a capitalised name",
     "openers": "prepositions that open a phrase (never the first word of a name)",
@@ -135,7 +139,7 @@ def _load(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if key == "name":
             continue
-        if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies"):
+        if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies", "sentence_name_heads"):
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
