@@ -458,3 +458,24 @@ def test_a_name_written_in_sentence_case_after_its_capitalised_head_is_a_body(kb
     mentions, found = ids("Le projet est financé par l’Agence américaine pour le développement international (Usaid).",
                           kb)
     assert [e for _, e, _ in mentions] == ["USAID", "USAID"] and not found.entities
+
+
+def test_a_federations_national_member_named_with_its_country_demonym_or_city_is_a_body_of_its_own(kb):
+    text = ("Amplio apoyo de ACNUR a Cáritas Chile. Firmado entre la Vicaría Pastoral Social Caritas de Santiago y "
+            "ACNUR. La Cruz Roja Ecuatoriana y la Croix-Rouge malienne colaboran. Según Caritas Chile, hay más.")
+    mentions, found = ids(text, kb)
+    names = {e.name for e in found.entities.values()}
+    assert names == {"Cáritas Chile", "Vicaría Pastoral Social Caritas de Santiago", "Cruz Roja Ecuatoriana",
+                     "Croix-Rouge malienne"}
+    assert sum(1 for _, e, _ in mentions if e == "CARITAS_CHILE") == 2  # 'Según' opens the sentence, not the name
+    # the federation itself, the brand before an ordinary word or a lowercase word that is no demonym: no new body
+    _, found = ids("Caritas Internationalis y la Caritas nacional apoyan. Los equipos de Cáritas en Santiago.", kb)
+    assert not found.entities
+
+
+def test_a_known_acronym_with_two_letters_swapped_is_that_body_only_when_unambiguous(kb):
+    mentions, _ = ids("La UNDOC y la OIM firmaron un acuerdo.", kb)
+    assert ("UNDOC", "UNODC", "mention") in mentions
+    # a word that is no transposition of a known acronym, or one a page defines, stays unknown
+    mentions, found = ids("The UNDCO met. The Union Nationale des Organisations Communautaires (UNDOC) met.", kb)
+    assert not any(e == "UNODC" for _, e, _ in mentions)

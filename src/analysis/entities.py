@@ -236,6 +236,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                     _add_alias(found, key, key, named[0])  # "l'Agence américaine pour le développement international (Usaid)"
                 else:
                     _add_name(found, kb, *named)
+        for m in NETWORK_MEMBER.finditer(body) if any(b in body for b in _BRANDS) else ():
+            _register_network_member(found, kb, m)
         for m in TITLED_NAME.finditer(body) if _TITLED_CUES.search(body) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
         for m in BRAND_NAME.finditer(body):  # a capitalised kind word opens the name: 'Initiative conjointe UE-OIM'
@@ -245,8 +247,31 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
+    _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
     return found
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z]{4,8}\b")
+
+
+def _register_transposed_acronyms(found: Discovery, kb: KnowledgeBase, bodies: dict[str, str]) -> None:
+    """An unknown capitalised word that is a known body's acronym with two neighbouring letters swapped ('UNDOC' for
+    UNODC) is that body's acronym misspelt, when exactly one known acronym reads so and no page defines the word."""
+    acronyms: dict[str, set[str]] = {}
+    for ent in kb.entities.values():
+        if ent.acronym and ent.kind in ACTOR_KINDS and len(ent.acronym) >= 4:
+            acronyms.setdefault(ent.acronym, set()).add(ent.entity_id)
+    words_ = sorted({w for body in bodies.values() for w in _CAPS_WORD.findall(body)})
+    for word in words_:
+        if word in acronyms or _known(kb, found, word) or slug(word) in found.entities:
+            continue
+        keys = {k for i in range(len(word) - 1) if word[i] != word[i + 1]
+                for k in acronyms.get(word[:i] + word[i + 1] + word[i] + word[i + 2:], ())}
+        if len(keys) == 1:
+            key = keys.pop()
+            found.matcher.add(word, key)
+            found.seen_aliases.setdefault(key, set()).add(word)
 
 
 def _fold_unplaced_ministries(found: Discovery) -> None:
@@ -491,6 +516,37 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             return None
         return " ".join(tokens), kind
     return None
+
+
+_BRANDS = tuple(words("network_brands"))
+#: a federation's brand, then a country, a demonym or a city, directly or after 'of': 'Caritas Chile', 'Cruz Roja
+#: Ecuatoriana', 'la Croix-Rouge malienne', 'Caritas de Santiago'
+_NAME_BEFORE = re.compile(r"(?<=[a-zà-ÿ] )(?P<lead>(?:[A-ZÀ-Ý][a-zà-ÿ]+ ){1,4})$")  # after a lowercase word
+NETWORK_MEMBER = re.compile(r"\b(?P<brand>" + "|".join(map(re.escape, _BRANDS)) + r")\s+(?:" + _OF + r"\s+)?"
+                            r"(?P<where>[\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})")
+
+
+def _register_network_member(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+    """The national (or local) member of a federation, named by the brand and its country, demonym or city: a body
+    of its own ('Caritas Chile' is not Caritas Internationalis; 'Caritas de Santiago' is neither), with the
+    title-case words that open its name after a lowercase word ('la Vicaría Pastoral Social Caritas de Santiago')."""
+    where = m.group("where")
+    first = where.split()[0]
+    if fold(first) in kb.adjectives and (first[:1].isupper() or m.start("where") == m.end("brand") + 1):
+        end = m.start("where") + len(first)  # 'Cruz Roja Ecuatoriana', 'la Croix-Rouge malienne'
+    elif where[:1].isupper():
+        whole = [h for h in list(kb.matcher.find(where)) + list(kb.place_matcher.find(where)) if h.start == 0
+                 and (h.key in kb.places or kb.entities[h.key].kind == "country")]
+        if not whole:
+            return
+        end = m.start("where") + max(h.end for h in whole)
+    else:
+        return
+    lead = _NAME_BEFORE.search(m.string, max(0, m.start() - 80), m.start())
+    start = lead.start("lead") if lead and fold(lead.group("lead").split()[0]) not in _OPENERS else m.start()
+    name = m.string[start:end]  # with the title-case words that open it: 'la Vicaría Pastoral Social Caritas de Santiago'
+    if not _known(kb, found, name):
+        _add_name(found, kb, name, "organization")
 
 
 def _register_quoted(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:

@@ -89,6 +89,8 @@ REQUIRED: dict[str, str] = {
                            "rapatriement …'); empty where names are written in title case",
     "sentence_name_stops": "finite verbs and auxiliaries that show a capitalised head noun opens a clause, not a name ('la "
                            "Commission a approuvé')",
+    "network_brands": "names of federations whose national members carry the brand and a country or city ('Caritas Chile', "
+                      "'Cruz Roja Ecuatoriana', 'Caritas de Santiago'), as written (capitalised)",
     "name_heads": "head nouns of proper names of bodies discovered in the text",
     "name_connectors": "connectors allowed inside a capitalised name",
     "openers": "prepositions that open a phrase (never the first word of a name)",
