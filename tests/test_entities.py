@@ -351,6 +351,10 @@ def test_a_national_force_named_with_its_demonym_or_country_is_that_countrys_bod
     assert mar and found.entities[mar[0]].kind == "government"
     mentions, found = ids("La policía nacional peruana y la Gendarmería Nacional de Mauritania firmaron.", kb)
     assert {e.iso3 for e in found.entities.values()} >= {"PER", "MRT"}
+    # a demonym after a locative is the place of the force's work, not its name; after 'aux frontières' it is
+    _, found = ids("Patrullas conjuntas con la Gendarmería en aguas mauritanas. Il a salué la police aux frontières "
+                   "sénégalaise.", kb)
+    assert [e.name for e in found.entities.values()] == ["police aux frontières sénégalaise"]
     # the force's noun alone, or followed by a verb, is no body
     mentions, found = ids("La police a arrêté deux passeurs. La policía detuvo a tres personas.", kb)
     assert not found.entities and not any(e.startswith("MIN_") for _, e, _ in mentions)

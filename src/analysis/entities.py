@@ -844,6 +844,8 @@ def _register_force(found: Discovery, kb: KnowledgeBase, m: re.Match[str], count
             if hit is not None and hit.start == 0 and kb.entities[hit.key].kind == "country":
                 end = m.start("rest") + len(rest) - len(after) + hit.end  # 'Gendarmería Nacional de Mauritania'
                 break
+            if word in _LOCATIVE_WORDS:
+                return  # 'la Gendarmería en aguas mauritanas': a place of its work, not its name
     if not end:
         return
     name = m.string[m.start("head"):end]
@@ -855,6 +857,7 @@ def _register_force(found: Discovery, kb: KnowledgeBase, m: re.Match[str], count
     _register_national(found, kb, name, None, m.string, end, country)
 
 
+_LOCATIVE_WORDS = frozenset(fold(w) for w in words("locative_words"))
 _FORCE_STOP = frozenset(fold(w) for w in words("relative_pronouns") + words("clause_breaks") + words("and")
                         + words("passive_auxiliaries"))
 
