@@ -84,7 +84,8 @@ def test_a_line_of_tags_is_frame():
              "Geneva, Switzerland"]
     reasons = classify_lines(lines)
     assert reasons[1] == "tags"
-    assert reasons[0] is None and reasons[2] is None and reasons[3] is None and reasons[4] is None
+    assert reasons[0] is None and reasons[2] is None and reasons[3] is None
+    assert reasons[4] == "tail"  # no tag list: a short line after the last line of prose, the page's tail
 
 
 def test_short_lines_after_the_last_line_of_prose_are_the_pages_tail():
