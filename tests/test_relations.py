@@ -517,3 +517,17 @@ def test_according_to_is_no_agreement_but_an_agreement_with_is():
     assert find_triggers("De acordo com a polícia, a OIM trabalhou.", "pt") == []
     assert {t[2] for t in find_triggers("La OIM firmó un acuerdo con el ACNUR.", "es")} == {"agreement"}
     assert [t[2] for t in find_triggers("de un acuerdo de cooperación con el ACNUR", "es")] == ["agreement"]
+
+
+def test_a_name_and_its_acronym_in_parentheses_are_one_argument():
+    from analysis.extract import _one_arg_per_name
+    from analysis.relations import Arg
+
+    text = "financé par l'Agence américaine pour le développement international (Usaid) et l'OIM"
+    name = text.index("Agence"), text.index(" (")
+    acr = text.index("Usaid"), text.index("Usaid") + 5
+    args = [Arg("USAID", *name), Arg("USAID", *acr), Arg("IOM", text.index("OIM"), len(text))]
+    merged = _one_arg_per_name(text, args)
+    assert [(a.entity_id, a.start, a.end) for a in merged] == [("USAID", name[0], acr[1] + 1), ("IOM", len(text) - 3, len(text))]
+    # the same body named twice apart is two arguments
+    assert len(_one_arg_per_name("IOM and IOM", [Arg("IOM", 0, 3), Arg("IOM", 8, 11)])) == 2

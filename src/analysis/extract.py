@@ -151,8 +151,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             if d.precision in ("day", "month", "range") or d.precision == "year":
                 context_year = int(d.first[:4])
         sm = by_sentence[s.index]
-        args = [Arg(m.entity_id, m.start - s.start, m.end - s.start) for m in sm
-                if _eligible(m, kb, found) and m.end - s.start > skip]
+        args = _one_arg_per_name(s.text, [Arg(m.entity_id, m.start - s.start, m.end - s.start) for m in sm
+                                          if _eligible(m, kb, found) and m.end - s.start > skip])
         args += anaphors(s.text, ctx, args)
         s_language = next((lang for a, b, lang in other_languages if a <= s.start < b), language)
         rels, subjects = extract_from_sentence(s.text, args, s_language, ctx)
@@ -258,6 +258,21 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         e.participants = frozenset(p for p in e.participants if p in named)
     events = [e for e in events if e.participants]
     return DocExtraction(rows, relations, events)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*")
+
+
+def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:
+    """A name and its acronym in parentheses right after it ('l'Agence … (Usaid)') are one argument, spanning both:
+    a relation reads one body there, not two in a row."""
+    out: list[Arg] = []
+    for a in args:
+        if out and out[-1].entity_id == a.entity_id and _ACRONYM_AFTER.fullmatch(text, out[-1].end, a.start):
+            out[-1] = Arg(a.entity_id, out[-1].start, a.end + (text[a.end:a.end + 1] == ")"), a.how)
+        else:
+            out.append(a)
+    return out
 
 
 def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], rels: list, text: str,
