@@ -531,3 +531,13 @@ def test_a_name_and_its_acronym_in_parentheses_are_one_argument():
     assert [(a.entity_id, a.start, a.end) for a in merged] == [("USAID", name[0], acr[1] + 1), ("IOM", len(text) - 3, len(text))]
     # the same body named twice apart is two arguments
     assert len(_one_arg_per_name("IOM and IOM", [Arg("IOM", 0, 3), Arg("IOM", 8, 11)])) == 2
+
+
+def test_the_funders_of_one_programme_fund_it_together(kb):
+    found, _ = rels("The project is funded by Norway and co-funded by the United States.", kb)
+    assert ("GOV_NOR", "partnership", "GOV_USA") in found
+    found, _ = rels("The programme is funded by the European Union and Germany.", kb)
+    assert {("GOV_DEU", "partnership", "EU"), ("EU", "partnership", "GOV_DEU")} & set(found)
+    # a single funder has no co-funder
+    found, _ = rels("UNODC's work in Iran is funded by the European Union.", kb)
+    assert not any(r == "partnership" for _, r, _ in found)
