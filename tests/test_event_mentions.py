@@ -79,3 +79,17 @@ def test_the_lead_actors_doing_it_again_take_the_date_of_the_story(kb):
     dated = {e.participants: e.date for e in ex.event_mentions if e.event_type == "agreement"}
     assert dated[frozenset({"FRONTEX", "EUAA"})] == "2026-01-22"
     assert dated[frozenset({"UNHCR", "UNICEF"})] == ""
+
+
+def test_the_story_is_told_in_the_present_of_its_page_until_another_date(kb):
+    text = ("Jakarta, 22 October 2013 – Human trafficking is a global crime that affects the most basic rights of its victims.\n\n"
+            "A three-day dialogue on protecting victims is being hosted in Jakarta by IOM and UNFPA.\n\n"
+            "In 2004, ASEAN member states met in Vientiane and adopted a declaration.\n\n"
+            "A training on victim identification was organised by UNHCR and UNICEF.")
+    dated = {e.participants: e.date for e in mentions(text, kb, published="2013-10-22").event_mentions}
+    assert dated[frozenset({"IOM", "UNFPA"})] == "2013-10-22"  # before any other date: the news of the day
+    assert dated[frozenset({"UNHCR", "UNICEF"})] == ""  # after 'In 2004': not the page's day
+    # a lead that dates its own event ('convened … on 27-28 September') has no undated present
+    text = ("JAKARTA, 3 October 2022 – AICHR convened a consultation in Jakarta on 27-28 September.\n\n"
+            "The activity was jointly organised by UNODC and UNICEF.")
+    assert all(e.date != "2022-10-03" for e in mentions(text, kb, published="2022-10-03").event_mentions)

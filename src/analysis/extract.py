@@ -22,7 +22,7 @@ from .cache import module_closure, sha256_text
 from .calibration import calibrated
 from .cameo import event_code, relation_code
 from .corrections import apply_corrections
-from .dates import DateMention, dates_in, scan_dates
+from .dates import DateMention, dates_in, nearest_year, scan_dates, written_years
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, dates_agree, merge_events
 from .ingest import failure_reason, find_dateline, parse_date
@@ -138,6 +138,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     # a day and month without a year take the year of the page when only its month or year is known
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
     scan = scan_dates(body)  # once per body; each sentence resolves its own candidates
+    written = written_years(scan) if ref is None else []  # an undated page: the years it writes, for weekday dates
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
     for s in sentences:
@@ -145,7 +146,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
         dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision)
-                 for d in dates_in(scan, s.start + skip, s.end, ref, context_year)]
+                 for d in dates_in(scan, s.start + skip, s.end, ref, context_year, nearest_year(written, s.start))]
         for d in dates:
             if d.precision in ("day", "month", "range") or d.precision == "year":
                 context_year = int(d.first[:4])
@@ -341,10 +342,14 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     if not news[0] and lead_sentence is not None:
         first = next((d for d in sentence_dates.get(lead_sentence.index, []) if d.precision in ("day", "range")), None)
         news = (first.value, first.precision) if first else ("", "")
+    # the story's present: from the lead sentence to the first sentence that dates something else
+    present_end = next((s.index for s in sentences if lead_sentence is not None and s.index >= lead_sentence.index
+                        and any(not dates_agree(d.value, news[0]) for d in sentence_dates.get(s.index, []))),
+                       len(sentences)) if news[0] and doc.get("published") else -1
     for e in events:
         if e.date:
             continue
-        if news[0] and paragraph.get(e.sentence_id) == lead:
+        if news[0] and (paragraph.get(e.sentence_id) == lead or lead_sentence.index < e.sentence_id < present_end):
             e.date, e.precision = news
             continue
         before = sentence_dates.get(e.sentence_id - 1) or []
