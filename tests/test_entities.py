@@ -309,3 +309,12 @@ def test_security_forces_and_local_governments_are_bodies_but_service_points_are
     names = {e.name for e in found.entities.values()}
     assert {"Guardia Civil", "Gendarmería Nacional de Mauritania", "Alcaldía de Bogotá", "Prefeitura de Belém"} <= names
     assert not any("Service Point" in n for n in names)
+
+
+def test_a_country_inside_a_newspapers_name_is_no_mention(kb):
+    for text in ("Jornal de Angola\n\nO ministério reuniu-se com a OIM.", "ANGOLA PRESS Luanda – A OIM reuniu-se.",
+                 "Selon Le Journal du Mali, l'OIM a signé."):
+        mentions, _ = ids(text, kb)
+        assert not any(e.endswith(("AGO", "MLI")) for _, e, _ in mentions), text
+    mentions, _ = ids("Angola signed the agreement with IOM in the presence of the press.", kb)
+    assert ("Angola", "GOV_AGO", "actor") in mentions

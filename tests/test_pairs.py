@@ -106,3 +106,12 @@ def test_training_chooses_the_threshold_with_the_best_cross_validated_pair_f1():
     assert m.about["cross_validation"]["pair_f1_rules_only"] == 0.0
     assert P.document_f1(data, [c.features["listed"] == 1.0 for c, _, _ in items]) == 1.0
     json.loads(m.to_json())
+
+
+def test_a_body_and_the_body_it_is_part_of_are_marked():
+    kinds = {**KINDS, "UN": "organization"}
+    mentions = MENTIONS + [mention("UN", 1, 44, 46)]
+    cands = {(c.a, c.b): c.features for c in P.pair_features("d", BODY + " UN", mentions, [], kinds,
+                                                             parents={"UNHCR": "UN", "IOM": "UN"})}
+    assert cands[("IOM", "UN")]["part_of"] == 1.0
+    assert cands[("IOM", "UNHCR")]["part_of"] == 0.0  # siblings are not parts of each other

@@ -492,3 +492,27 @@ def test_bodies_that_open_something_together_are_partners(kb):
     assert any({"IOM"} < set(p) for p in pairs(found))
     found, _ = rels("UNHCR and IOM inaugurated a reception centre in Agadez.", kb)
     assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+
+
+def test_a_negated_cue_states_no_relation():
+    from analysis.relations import find_triggers
+
+    for sentence, language in (("IOM did not sign the agreement with UNHCR.", "en"),
+                               ("IOM didn't cooperate with UNICEF.", "en"),
+                               ("L'OIM n'a pas signé l'accord avec le HCR.", "fr"),
+                               ("Elles ne coopéreraient avec les autorités suisses.", "fr"),
+                               ("La OIM no firmó el acuerdo con el ACNUR.", "es"),
+                               ("A OIM não assinou o acordo com o ACNUR.", "pt")):
+        assert find_triggers(sentence, language) == [], sentence
+    # Portuguese 'no' is 'in the', not a negation
+    assert find_triggers("A OIM assinou no Rio um acordo com o ACNUR.", "pt")
+    assert find_triggers("IOM signed an agreement with WFP.", "en")
+
+
+def test_according_to_is_no_agreement_but_an_agreement_with_is():
+    from analysis.relations import find_triggers
+
+    assert find_triggers("De acuerdo con los datos de la Guardia Civil, la OIM trabajó.", "es") == []
+    assert find_triggers("De acordo com a polícia, a OIM trabalhou.", "pt") == []
+    assert {t[2] for t in find_triggers("La OIM firmó un acuerdo con el ACNUR.", "es")} == {"agreement"}
+    assert [t[2] for t in find_triggers("de un acuerdo de cooperación con el ACNUR", "es")] == ["agreement"]

@@ -587,6 +587,9 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             key = _placed_id(key, country()) if _placed_id(key, country()) in found.entities else key
         ent = found.entities.get(key) or kb.entities[key]
         eid, start, role = key, hit.start, "mention"
+        if ent.kind == "country" and (_PUBLICATION_BEFORE.search(body, max(0, hit.start - 30), hit.start)
+                                      or _PUBLICATION_AFTER.match(body, hit.end)):
+            continue  # 'Jornal de Angola', 'ANGOLA PRESS', 'Jakarta Post': a newspaper's name, no mention of the country
         if ent.kind == "country":
             before = body[max(0, hit.start - 120):hit.start]
             gov = GOV_BEFORE.search(before)
@@ -629,6 +632,10 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
             chained = start
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_PUBLICATION_BEFORE = re.compile(r"\b" + alt("publication_before") + r"\s+$")  # case-sensitive: a title's capitals
+_PUBLICATION_AFTER = re.compile(r"\s+(?:" + "|".join(f"{w}|{w.upper()}" for w in words("publication_after")) + r")\b")
 
 
 def _enumeration_end(body: str, hits: list, first) -> int:

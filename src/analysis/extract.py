@@ -537,7 +537,8 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
         entities.append(row)
     # pairs the page states through its structure, beyond the sentence rules (analysis.pairs)
     relations += infer_pairs(docs, mentions, relations, {e["entity_id"]: e["kind"] for e in entities
-                                                        if e["kind"] in ACTOR_KINDS})
+                                                        if e["kind"] in ACTOR_KINDS},
+                             parents={e["entity_id"]: e["parent"] for e in entities if e["parent"]})
     tables = {"entities": entities, "mentions": mentions, "relations": relations}
     before = {r["relation_id"] for r in relations}
     report = apply_corrections(tables, corrections or {})

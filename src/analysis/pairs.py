@@ -52,6 +52,7 @@ FEATURES: dict[str, str] = {
     "crowd": "log(1 + actors named in the least crowded sentence naming both; 0 if none)",
     "governments": "both are governments",
     "mechanism": "one is a mechanism or a programme",
+    "part_of": "one is part of the other (its parent, or its parent's parent: UNHCR and the UN, a ministry and its government)",
 }
 _LIST_GAP = re.compile(r"\s*(?:,|;|&|,?\s+" + alt("and") + r")?\s*(?:" + alt("articles") + r")?\s*$", re.IGNORECASE)
 
@@ -100,13 +101,19 @@ def load_model(path: str = str(MODEL_FILE)) -> PairModel | None:
 
 
 def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[dict],
-                  kinds: dict[str, str]) -> list[Candidate]:
+                  kinds: dict[str, str], parents: dict[str, str] | None = None) -> list[Candidate]:
     """The candidate pairs of one document, with their features (see :data:`FEATURES`): the page's focal actor
     (its most named; the first named on a tie) with each actor named in the same or the next or previous sentence.
 
     ``mentions``: the document's mention rows of actors (entity_id, sentence_id, start, end);
     ``relations``: its relation rows (rows of this module's own rule are ignored); ``kinds``: entity
-    id -> kind."""
+    id -> kind; ``parents``: entity id -> the body it is part of."""
+    parents = parents or {}
+
+    def ancestors(e: str) -> set[str]:
+        up = parents.get(e, "")
+        return {up} | {parents.get(up, "")} - {""} if up else set()
+
     sentences: dict[str, set[int]] = defaultdict(set)
     count: dict[str, int] = defaultdict(int)
     first: dict[str, int] = {}
@@ -153,14 +160,16 @@ def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[
             "between": min(between, 10) / 10, "listed": float(listed), "crowd": math.log1p(crowd),
             "governments": float(kinds.get(a) == kinds.get(b) == "government"),
             "mechanism": float(bool({kinds.get(a), kinds.get(b)} & {"mechanism", "programme"})),
+            "part_of": float(a in ancestors(b) or b in ancestors(a)),
         }
         out.append(Candidate(doc_id, a, b, f, (both[0], both[0]) if both else tuple(sorted((sa, sb)))))
     return out
 
 
 def infer_pairs(documents: list[dict], mentions: list[dict], relations: list[dict], kinds: dict[str, str],
-                model: PairModel | None = None) -> list[dict]:
-    """Relation rows for the pairs the model accepts and no rule found, document by document."""
+                model: PairModel | None = None, parents: dict[str, str] | None = None) -> list[dict]:
+    """Relation rows for the pairs the model accepts and no rule found, document by document (``kinds``: actor
+    entity id -> kind; ``parents``: entity id -> parent id)."""
     from .extract import relation_id  # noqa: PLC0415  (extract imports this module)
 
     model = model or load_model()
@@ -176,7 +185,8 @@ def infer_pairs(documents: list[dict], mentions: list[dict], relations: list[dic
     out = []
     for doc in sorted(documents, key=lambda d: d["doc_id"]):
         did = doc["doc_id"]
-        accepted = [(c, p) for c in pair_features(did, doc["body"], by_doc_m.get(did, []), by_doc_r.get(did, []), kinds)
+        accepted = [(c, p) for c in pair_features(did, doc["body"], by_doc_m.get(did, []), by_doc_r.get(did, []), kinds,
+                                                  parents)
                     if not c.features["has_rule"] and (p := model.probability(c.features)) >= model.threshold]
         if not accepted:
             continue
@@ -227,6 +237,7 @@ def labelled_candidates(processed_dir: Path, gold: dict, aliases: dict) -> Label
     docs = read_table(processed_dir, "documents")
     ents = read_table(processed_dir, "entities")
     kinds = {e: k for e, k in zip(ents["entity_id"], ents["kind"]) if k in ACTOR_KINDS}
+    parents = {e: p for e, p in zip(ents["entity_id"], ents["parent"]) if p}
     key = gold_keys(ents, aliases)
     by_doc_m: dict[str, list[dict]] = defaultdict(list)
     for m in read_table(processed_dir, "mentions").to_dict("records"):
@@ -252,7 +263,7 @@ def labelled_candidates(processed_dir: Path, gold: dict, aliases: dict) -> Label
             pair = frozenset((key.get(r["source"], ""), key.get(r["target"], "")))
             if r["rule"] != MODEL_RULE and r["source"] in kinds and r["target"] in kinds and len(pair) == 2:
                 rule_pairs[(did, " ~ ".join(sorted(pair)))] = verdict(pair)
-        for c in pair_features(did, doc["body"], by_doc_m[did], by_doc_r[did], kinds):
+        for c in pair_features(did, doc["body"], by_doc_m[did], by_doc_r[did], kinds, parents):
             pair = frozenset((key[c.a], key[c.b]))
             if len(pair) == 2:
                 items.append((c, " ~ ".join(sorted(pair)), verdict(pair)))
