@@ -68,6 +68,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])")),
     # 08.04.2022 (day first, with a year: a version number or a time is no date) / 2022/04/08 (year first)
     ("dotted", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d]|\.\d)")),
+    # 22-08-2006 (day first, two-digit day and month, with a year; '29-31 January' is a range, '2018-2022' years)
+    ("dashed", re.compile(r"(?<![\d-])(?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d\d)(?![\d]|-\d)")),
     ("ymd_slash", re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)(?![\d/])")),
     # in September / en septembre / en septiembre (month alone after a preposition)
     ("month_only", re.compile(r"\b" + alt("month_only_before") + r"\s+" + _MONTH.format(g="m") + r"(?!\s*\d)", re.IGNORECASE)),
@@ -109,7 +111,7 @@ _DATEPARSER_LANGUAGES = list(ORDER)
 # Case-insensitive alternations are slow in Python's re; the text is lowercased once (offsets kept, see
 # analysis.fastre) and scanned by case-sensitive copies of the patterns (same matches, about 4x faster),
 # each only when the text has what it needs: a digit, a month name, or a relative word.
-_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "dmy_short": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "dotted": "d", "ymd_slash": "ds", "month_only": "m",
+_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "dmy_short": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "dotted": "d", "dashed": "d", "ymd_slash": "ds", "month_only": "m",
           "year_range": "d", "year": "d"}  # d: a digit, m: a month name, s: a slash
 # every relative expression contains one of these: the pattern only runs on texts that have one
 _RELATIVE_CUES = (*words("relative_cues"), *WEEKDAYS)
@@ -292,8 +294,8 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
                 y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
                 if _valid(y, mo, d):
                     value, precision = f"{y:04d}-{mo:02d}-{d:02d}", "day"
-            elif kind in ("dmy", "dmy_short", "mdy", "day_range", "numeric", "dotted"):
-                mo = _month(g["m"]) if kind not in ("numeric", "dotted") else int(g["m"])
+            elif kind in ("dmy", "dmy_short", "mdy", "day_range", "numeric", "dotted", "dashed"):
+                mo = _month(g["m"]) if kind not in ("numeric", "dotted", "dashed") else int(g["m"])
                 d = int(g["d"])
                 if mo is None or not 1 <= mo <= 12:
                     continue

@@ -215,8 +215,9 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place,
                                            relation_id(doc_id, s.index, "", "", etype), s.text, cue.start()))
-                if not rels and 2 <= len(parts) <= MAX_GROUP:
-                    # 'UNODC and the Federal Police held a workshop': who meet together work together
+                if not rels and 2 <= len(parts) <= MAX_GROUP and etype in ("meeting", "visit"):
+                    # 'UNODC and the Federal Police held a workshop': who meet together work together (who attend a launch
+                    # need not)
                     for m in sm:
                         if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
                             governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
