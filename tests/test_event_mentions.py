@@ -129,3 +129,10 @@ def test_event_words_are_read_in_the_sentences_language(kb):
     assert {e.event_type for e in mentions(es, kb, "es").event_mentions} == {"launch"}
     pt = "A oficina sobre tráfico de pessoas reuniu a OIM e o ACNUR em Maputo."
     assert "meeting" in {e.event_type for e in mentions(pt, kb, "pt").event_mentions}
+
+
+def test_the_signature_of_a_working_arrangement_is_a_signing(kb):
+    text = "The Commission welcomes the signature of the working arrangement between Frontex and UNHCR, that takes place today."
+    events = mentions(text, kb, published="2024-02-23").event_mentions
+    assert any(e.event_type == "agreement" and e.date == "2024-02-23" and e.participants == {"FRONTEX", "UNHCR"}
+               for e in events)
