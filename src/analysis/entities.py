@@ -20,6 +20,7 @@ Mechanisms, each general (nothing here names a seed document's actor):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -642,11 +643,12 @@ def _enumeration_end(body: str, hits: list, first) -> int:
     """Where the enumeration that ``first`` opens ends: after the last of the names that follow it, each joined to
     the one before by a comma or an 'and' ('Chile, Peru and the OAS signed': at the end of 'OAS')."""
     end = first.end
-    for h in hits:
-        if h.start >= end and _LIST_GAP.fullmatch(body, end, h.start):
-            end = h.end
-        elif h.start >= end:
+    for h in hits[bisect.bisect_left(hits, end, key=lambda h: h.start):]:
+        if h.start < end:
+            continue  # a name overlapping the previous one
+        if not _LIST_GAP.fullmatch(body, end, h.start):
             break
+        end = h.end
     return end
 
 

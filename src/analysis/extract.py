@@ -151,6 +151,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
     for s in sentences:
+        first_here = len(events)  # events are appended sentence by sentence: this sentence's are events[first_here:]
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
             if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
@@ -193,12 +194,12 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 parts = frozenset(p for p in (src, tgt) if p)
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place, rid, s.text, r.trigger_start))
-        _join_companions([e for e in events if e.sentence_id == s.index], rels, args, kb, found)
+        _join_companions(events[first_here:], rels, args, kb, found)
         # 'The workshop, held on 12 May, was organized by A in partnership with B': a meeting of A and B
         # (undated when the sentence gives no date: 'the training was organized by A in cooperation with B')
         meeting = next((c for c in ctx.cues if c[2] == "hosts_meeting"), None)
         if meeting:
-            here = [e for e in events if e.sentence_id == s.index and e.event_type in ("meeting", "agreement")]
+            here = [e for e in events[first_here:] if e.event_type in ("meeting", "agreement")]
             partners = [r for r in rels if r.relation == "partnership" and r.target and r.confidence >= 0.75]
             parts = frozenset(_as_actor(p, kb) for r in partners for p in (r.source, r.target))
             date = _nearest(((d.start, d) for d in dates), meeting[0])
@@ -233,7 +234,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                     for a, b in itertools.combinations(sorted(parts), 2):
                         keep(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                            f"{language}:partnership:{etype}", 0.6))
-        events += _events_of_other_dates([e for e in events if e.sentence_id == s.index], dates, rels, s.text,
+        events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
                                          frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"),
                                          EVENT_CUES.get(s_language, EVENT_CUE))
         # context for the next sentences

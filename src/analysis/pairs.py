@@ -132,21 +132,27 @@ def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[
         if r["target"] and r["rule"] != MODEL_RULE:
             linked[frozenset((r["source"], r["target"]))].append(r)
     out = []
-    for a, b in itertools.combinations(sorted(count), 2):
-        if focal not in (a, b):
+    for other in sorted(count):
+        if other == focal:
             continue
-        gap, sa, sb = min((abs(x - y), x, y) for x in sentences[a] for y in sentences[b])
-        if gap > 1:
-            continue
+        a, b = sorted((focal, other))
+        both = sorted(sentences[a] & sentences[b])
+        if both:
+            sids = (both[0], both[0])
+        else:  # the first sentence naming one next to a sentence naming the other
+            near = [(x, y) for x in sorted(sentences[a]) for y in (x - 1, x + 1) if y in sentences[b]]
+            if not near:
+                continue
+            sids = tuple(sorted(near[0]))
         rows = linked.get(frozenset((a, b)), [])
         types = {r["relation"] for r in rows}
-        both = sorted(sentences[a] & sentences[b])
         between, listed, crowd = 10, False, 0
         for s in both:
             named = sorted(by_sentence[s])
             crowd = min(crowd or 10**6, len({e for _, _, e in named}))
-            for i, j in itertools.combinations(range(len(named)), 2):
-                if {named[i][2], named[j][2]} == {a, b}:
+            where = [i for i, (_, _, e) in enumerate(named) if e in (a, b)]
+            for i, j in zip(where, where[1:]):  # consecutive mentions of the two, in order
+                if named[i][2] != named[j][2]:
                     between = min(between, j - i - 1)
                     listed = listed or (j == i + 1 and bool(_LIST_GAP.match(body[named[i][1]:named[j][0]])))
         f = {
@@ -162,7 +168,7 @@ def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[
             "mechanism": float(bool({kinds.get(a), kinds.get(b)} & {"mechanism", "programme"})),
             "part_of": float(a in ancestors(b) or b in ancestors(a)),
         }
-        out.append(Candidate(doc_id, a, b, f, (both[0], both[0]) if both else tuple(sorted((sa, sb)))))
+        out.append(Candidate(doc_id, a, b, f, sids))
     return out
 
 

@@ -77,9 +77,10 @@ def _compile(patterns: list[tuple[str, _T]]) -> tuple[re.Pattern[str], list[str]
 
 
 COMPILED = {lang: _compile([(lang, t)]) for lang, t in TRIGGERS.items()}
-#: language -> a negation at most two words before the end of the text ('did not ', "n'a pas ", 'no ')
-NEGATED = {lang: re.compile(r"(?:^|[^\w'’])(?:" + "|".join(LANGUAGES[lang]["negations"]) + r")\W*(?:[\w'’]+\W+){0,2}$")
-           for lang in ORDER if LANGUAGES[lang]["negations"]}
+#: language -> its negation words ('not', "n'", 'no'), found once per sentence (run on lowercased text)
+NEGATION = {lang: re.compile(r"(?<![\w'’])(?:" + "|".join(LANGUAGES[lang]["negations"]) + r")(?:(?<=['’])|(?!\w))")
+            for lang in ORDER if LANGUAGES[lang]["negations"]}
+_UP_TO_TWO_WORDS = re.compile(r"\W*(?:[\w'’]+\W+){0,2}")  # between a negation and the cue it negates
 COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ORDER])
 
 _AGENT, _ARTICLE = alt("passive_agent"), alt("articles")
@@ -156,12 +157,13 @@ def find_triggers(sentence: str, language: str, low: str | None = None) -> list[
     sentence lowercased by :func:`analysis.fastre.lower_same_length`, when the caller has it)."""
     rx, rels, exact = COMPILED.get(language, COMPILED["und"])
     low = lower_same_length(sentence) if low is None else low
-    negated = NEGATED.get(language)
+    negation = NEGATION.get(language)
+    negations = [n.end() for n in negation.finditer(low)] if negation is not None else []
     out, denied = [], -1  # end of the last negated cue
     for m in rx.finditer(low):
         k = int(m.lastgroup[1:])
-        if negated is not None and (negated.search(low, max(0, m.start() - 40), m.start())
-                                    or (denied >= 0 and _NEAR_DENIED.fullmatch(low, denied, m.start()))):
+        if negations and (any(e <= m.start() and _UP_TO_TWO_WORDS.fullmatch(low, e, m.start()) for e in negations)
+                          or (denied >= 0 and _NEAR_DENIED.fullmatch(low, denied, m.start()))):
             denied = m.end()  # 'did not sign', 'ne coopéreraient', "n'a pas signé l'accord": no relation
             continue
         if k not in exact or exact[k].fullmatch(sentence, m.start(), m.end()):
