@@ -109,11 +109,14 @@ def test_a_weekday_is_the_latest_such_day_up_to_publication():
 def _plain_candidates(text):
     import re
 
-    from analysis.dates import _DAY, _GLUED, _OF, PATTERNS, RELATIVE
+    from analysis.dates import _DAY, _GLUED, _OF, PATTERNS, RELATIVE, RELATIVE_YEAR
     from analysis.fastre import lower_same_length
 
-    for m in _GLUED.finditer(lower_same_length(text)):  # 'from15 May': the glued word's last letter reads as a space
-        text = text[:m.end() - 1] + " " + text[m.end():]
+    from analysis.dates import _MONTH_WORD
+
+    low = lower_same_length(text)
+    for m in re.finditer(_GLUED.pattern[:-1] + r"(?=\d)", low) if _MONTH_WORD.search(low) else ():
+        text = text[:m.end() - 1] + " " + text[m.end():]  # 'from15 May': the glued word's last letter reads as a space
     plain = dict(PATTERNS)
     plain["iso"] = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
     day_first = plain["dmy"].pattern.split(r"\s+" + _OF, 1)[1]
@@ -124,13 +127,13 @@ def _plain_candidates(text):
                        {k: v.lower() if v else v for k, v in m.groupdict().items()}) for m in plain[kind].finditer(text))
         if items:
             out.append((kind, items))
-    return out, [m.span() for m in RELATIVE.finditer(text)]
+    return out, sorted([m.span() for m in RELATIVE.finditer(text)] + [m.span() for m in RELATIVE_YEAR.finditer(text)])
 
 
 _DATE_BITS = ["12", "3", "31", "1er", "2nd", "2019", "2020-05-06", "1999", "-", "–", " ", "  ", "\n", ",", ".", "(", "/",
               "14/11", "de", "del", "au", "al", "y", "to", "in", "en", "since", "depuis", "of", "mai", "May", "MAYO",
               "janvier", "sept.", "Sept", "octubre", "x", "a", "today", "hier", "mardi", "el pasado", "İ", "Santo Domingo",
-              "45 mai", "del 29 al 31 de enero", "from12", "du3", "xdel", "Del", "de 5 au 7 mai", "5 May2019", "depuis septembre", "x2020-01-02"]
+              "45 mai", "del 29 al 31 de enero", "from12", "du3", "xdel", "Del", "last year", "l'an dernier", "del año pasado", "de 5 au 7 mai", "5 May2019", "depuis septembre", "x2020-01-02"]
 
 
 @settings(max_examples=400, deadline=None)

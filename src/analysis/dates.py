@@ -69,7 +69,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 08.04.2022 (day first, with a year: a version number or a time is no date) / 2022/04/08 (year first)
     ("dotted", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d]|\.\d)")),
     # 22-08-2006 (day first, two-digit day and month, with a year; '29-31 January' is a range, '2018-2022' years)
-    ("dashed", re.compile(r"(?<![\d-])(?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d\d)(?![\d]|-\d)")),
+    ("dashed", re.compile(r"(?P<d>[0-3](?<![\d-].)\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d\d)(?![\d]|-\d)")),
     ("ymd_slash", re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)(?![\d/])")),
     # in September / en septembre / en septiembre (month alone after a preposition)
     ("month_only", re.compile(r"\b" + alt("month_only_before") + r"\s+" + _MONTH.format(g="m") + r"(?!\s*\d)", re.IGNORECASE)),
@@ -94,13 +94,16 @@ RELATIVE = re.compile(
     r"\b(?:" + alt("weekday_before") + " )?" + _NOT_WEEKDAY + "(?:" + _WEEKDAY + r")(?: " + alt("weekday_after") + r")?\b|"
     r"\b" + alt("relative_dates") + r"\b",
     re.IGNORECASE)
+#: 'last year', 'l'an dernier', 'el año pasado': a plain alternation, cheap enough to run on every text
+RELATIVE_YEAR = re.compile(r"\b" + alt("relative_year_dates") + r"\b", re.IGNORECASE)
 _LAST = re.compile(r"\b" + alt("relative_last") + r"\b")
 _WEEK = re.compile(alt("relative_week"))
 _MONTH_UNIT = re.compile(alt("relative_month"))
 _YEAR_UNIT = re.compile(r"(?<!\w)" + alt("relative_year") + r"(?!\w)")
 #: a date glued to the word before it in scraped text ('from15 to 17 February'): the word's last letter is read as
 #: a space (same length, offsets kept) so that the date starts at a word boundary
-_GLUED = re.compile(r"(?<![^\W\d_])" + alt("date_glued_before") + r"(?=\d)")
+_GLUED = re.compile(r"(?<![^\W\d_])" + alt("date_glued_before") + r"$")  # searched up to the digit
+_GLUED_DIGIT = re.compile(r"\d(?<=[^\W\d_]\d)")  # a digit right after a letter
 #: what may stand between a date and the relative year that completes it ('in February last year', 'le 3 mai de l'an dernier')
 _TO_RELATIVE_YEAR = re.compile(r"\s*,?\s*(?:" + "|".join(w + r"\s+" for w in words("date_of")) + "|of )?")
 _WEEKDAY_BEFORE = re.compile(r"(?<!\w)(?P<w>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\W{0,3}$", re.IGNORECASE)
@@ -118,6 +121,8 @@ _RELATIVE_CUES = (*words("relative_cues"), *WEEKDAYS)
 _MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word): tried at month words only
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
+_LOWER_RELATIVE_YEAR = re.compile(RELATIVE_YEAR.pattern)
+_YEAR_WORDS = tuple(words("relative_year"))  # every relative year expression contains one
 _DIGIT = re.compile(r"\d")
 
 
@@ -184,9 +189,11 @@ class DateScan:
 def scan_dates(text: str) -> DateScan:
     """Scan ``text`` once with every date pattern (see :func:`find_dates`)."""
     low = lower_same_length(text)
-    if _GLUED.search(low):
-        low = _GLUED.sub(lambda m: m.group(0)[:-1] + " ", low)
     months = [m.start() for m in _MONTH_WORD.finditer(low)]
+    if months:  # a glued date is a day before a month name ('from15 to 17 February'): looked for at digits after a letter
+        glued = [d.start() for d in _GLUED_DIGIT.finditer(low) if _GLUED.search(low, max(0, d.start() - 12), d.start())]
+        for end in glued:
+            low = low[:end - 1] + " " + low[end:]
     has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
     candidates = []
     for kind, rx, needs in _LOWER_PATTERNS:
@@ -205,7 +212,10 @@ def scan_dates(text: str) -> DateScan:
         if items:
             candidates.append((kind, tuple(i[0] for i in items), items))
     cued = any(cue in low for cue in _RELATIVE_CUES)
-    return DateScan(text, tuple(candidates), tuple(m.span() for m in _LOWER_RELATIVE.finditer(low)) if cued else ())
+    relative = [m.span() for m in _LOWER_RELATIVE.finditer(low)] if cued else []
+    if any(w in low for w in _YEAR_WORDS):
+        relative += [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)]
+    return DateScan(text, tuple(candidates), tuple(sorted(relative)))
 
 
 def _at(rx: re.Pattern[str], text: str, positions: list[int]):

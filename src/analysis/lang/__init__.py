@@ -36,6 +36,7 @@ REQUIRED: dict[str, str] = {
     "relative_cues": "literal pieces one of which every relative date expression contains",
     "relative_last": "words that move a relative expression one unit back ('last', 'dernier')",
     "relative_week": "the word for week", "relative_month": "the word for month", "relative_year": "the word for year",
+    "relative_year_dates": "expressions of a year relative to the publication date ('last year', 'l'an dernier')",
     "date_glued_before": "words a date may be glued to in scraped text ('from15 to 17 February': read as 'from 15 …')",
     "weekday_before": "words that may precede a weekday ('last', 'this', 'el pasado')",
     "weekday_after": "words that may follow a weekday ('dernier')",
