@@ -84,4 +84,18 @@ def test_a_line_of_tags_is_frame():
              "Geneva, Switzerland"]
     reasons = classify_lines(lines)
     assert reasons[1] == "tags"
-    assert reasons[0] is None and reasons[2] is None and reasons[3] is None and reasons[4] is None
+    assert reasons[0] is None and reasons[2] is None and reasons[3] is None
+    assert reasons[4] == "tail"  # no tag list: a short line after the last line of prose, the page's tail
+
+
+def test_short_lines_after_the_last_line_of_prose_are_the_pages_tail():
+    from analysis.boilerplate import classify_lines
+
+    lines = ["Angola and IOM trained 35 officers in Ndalatando this week, the ministry said on Friday.", "",
+             "The course covered humanitarian assistance at the borders of the country.", "",
+             "Newspapers in Portuguese", "Newspapers from Angola"]
+    reasons = classify_lines(lines)
+    assert reasons[4] == reasons[5] == "tail"
+    assert reasons[0] is None and reasons[2] is None
+    # a short line between two paragraphs of prose is no tail
+    assert classify_lines(lines[:3] + ["A subheading", "", lines[2]])[3] != "tail"

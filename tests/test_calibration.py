@@ -41,3 +41,16 @@ def test_an_unseen_rule_keeps_its_prior(tmp_path):
     assert calibrated("fr:partnership:between", 0.9, table) == 0.4
     assert calibrated("fr:partnership:between", 0.75, table) == 0.75
     assert calibrated("en:observer_of:active", 0.6, table) == 0.6
+
+
+def test_the_pair_models_rows_are_never_recalibrated():
+    import pandas as pd
+
+    from analysis.calibration import MODEL_RULE, calibration_table
+
+    judged = pd.DataFrame([{"doc_id": "d", "rule": MODEL_RULE, "prior": 0.61, "pair": "A ~ B", "verdict": "tp"},
+                           {"doc_id": "d", "rule": "en:funds:passive", "prior": 0.9, "pair": "A ~ C", "verdict": "fp"}])
+    table = calibration_table(judged)
+    assert list(table["key"]) == ["funds:passive@0.9"]
+    from analysis import pairs
+    assert pairs.MODEL_RULE == MODEL_RULE

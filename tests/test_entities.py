@@ -1,4 +1,5 @@
 from analysis.entities import best_long_form, discover, find_mentions, head_kind
+from analysis.kb import fold
 
 
 def ids(text, kb):
@@ -304,11 +305,106 @@ def test_a_name_ends_before_a_locative_only_when_a_whole_place_follows(kb):
 
 
 def test_security_forces_and_local_governments_are_bodies_but_service_points_are_not(kb):
-    _, found = ids("La Guardia Civil trabajó con la Gendarmería Nacional de Mauritania. La Alcaldía de Bogotá firmó. "
-                   "A Prefeitura de Belém assinou. Volunteers staff Humanitarian Service Points in ports.", kb)
+    mentions, found = ids("La Guardia Civil trabajó con la Gendarmería Nacional de Mauritania. La Alcaldía de Bogotá firmó. "
+                          "A Prefeitura de Belém assinou. Volunteers staff Humanitarian Service Points in ports.", kb)
     names = {e.name for e in found.entities.values()}
-    assert {"Guardia Civil", "Gendarmería Nacional de Mauritania", "Alcaldía de Bogotá", "Prefeitura de Belém"} <= names
+    assert {"Gendarmería Nacional de Mauritania", "Alcaldía de Bogotá", "Prefeitura de Belém"} <= names
+    assert ("Guardia Civil", "GUARDIA_CIVIL_ESP", "mention") in mentions  # in the reference since
     assert not any("Service Point" in n for n in names)
+
+
+def test_a_ministers_title_names_the_ministry_of_its_country(kb):
+    """'la ministre nigérienne des Affaires étrangères' speaks for Niger's ministry; the title is an alias of it."""
+    mentions, found = ids("La ministre nigérienne des Affaires étrangères, Mme Aichatou Mindaoudou, a salué l'accord.", kb)
+    ner = [e for m_text, e, _ in mentions if e.startswith("MIN_NER_")]
+    assert ner and found.entities[ner[0]].iso3 == "NER" and found.entities[ner[0]].parent == "GOV_NER"
+    assert fold(found.entities[ner[0]].name) == fold("ministère des Affaires étrangères")
+    # a country closing the portfolio, across the commas of a long title; the person after a comma is no portfolio
+    text = ("El ministro del Interior, Fernando Grande-Marlaska, recibe al ministro del Interior, Promoción de la "
+            "Descentralización y del Desarrollo Local de Mauritania, Mohamed Lemine.")
+    mentions, found = ids(text, kb)
+    mrt = [(t, e) for t, e, _ in mentions if e.startswith("MIN_MRT_")]
+    assert any(t.endswith("Desarrollo Local de Mauritania") for t, _ in mrt)
+    assert not any("Fernando" in e.name for e in found.entities.values())
+    # a demonym after the title (Portuguese), and a trailing lowercase verb is not part of the portfolio
+    mentions, _ = ids("O ministro angolano do Interior abriu o fórum em Luanda.", kb)
+    assert any(e.startswith("MIN_AGO_") for _, e, _ in mentions)
+    _, found = ids("Le ministre espagnol de l’Intérieur effectuait une brève visite au Mali.", kb)
+    assert [fold(e.name) for e in found.entities.values() if e.iso3 == "ESP"] == [fold("ministère de l’Intérieur")]
+    # ministers of a body's members are no single ministry; a word after the title that is no demonym is not one
+    for text in ("Os ministros do Interior da Comunidade de Países de Língua Portuguesa (CPLP) reuniram-se.",
+                 "Le ministre chargé des Relations avec le Parlement a parlé."):
+        mentions, found = ids(text, kb)
+        assert not any(e.startswith("MIN_") for _, e, _ in mentions), text
+
+
+def test_a_national_force_named_with_its_demonym_or_country_is_that_countrys_body(kb):
+    """'la police fédérale belge', 'la maréchaussée royale néerlandaise' (reference bodies written in lowercase),
+    'la policía nacional peruana', 'deux gendarmes marocains' (discovered, placed in their country)."""
+    text = ("« Une coopération étroite avec la police fédérale belge, la police aux frontières françaises (PAF) et la "
+            "maréchaussée royale néerlandaise (KMAR) », a souligné l’ambassade. Deux gendarmes marocains accompagneront "
+            "la patrouille.")
+    mentions, found = ids(text, kb)
+    keys = {e for _, e, _ in mentions}
+    assert {"POLICE_FEDERALE_BEL", "PAF_FRA", "KMAR_NLD"} <= keys
+    mar = [e for e in keys if e.startswith("MIN_MAR_")]
+    assert mar and found.entities[mar[0]].kind == "government"
+    mentions, found = ids("La policía nacional peruana y la Gendarmería Nacional de Mauritania firmaron.", kb)
+    assert {e.iso3 for e in found.entities.values()} >= {"PER", "MRT"}
+    # the force's noun alone, or followed by a verb, is no body
+    mentions, found = ids("La police a arrêté deux passeurs. La policía detuvo a tres personas.", kb)
+    assert not found.entities and not any(e.startswith("MIN_") for _, e, _ in mentions)
+
+
+def test_an_enumeration_of_countries_after_a_meeting_or_membership_cue_is_of_acting_states(kb):
+    text = ("La conférence de Rabat a réuni les pays membres de l’UE, ainsi que l’Islande, la Bulgarie et la Suisse. "
+            "São membros da CPLP Angola, Brasil e Cabo Verde.")
+    mentions, _ = ids(text, kb)
+    govs = {e for _, e, role in mentions if role == "actor" and e.startswith("GOV_")}
+    assert {"GOV_ISL", "GOV_BGR", "GOV_CHE", "GOV_AGO", "GOV_BRA", "GOV_CPV"} <= govs
+    # no cue, a locative before the list, or a single country: places
+    for text in ("Le projet couvre l’Islande, la Bulgarie et la Suisse.",
+                 "La réunion a rassemblé des experts à Dakar, au Mali et au Niger.",
+                 "Les membres du réseau se sont retrouvés en Islande."):
+        mentions, _ = ids(text, kb)
+        assert not any(e.startswith("GOV_") for _, e, _ in mentions), text
+
+
+def test_a_noun_before_an_enumeration_of_demonyms_stands_for_each(kb):
+    mentions, _ = ids("Le ministre a co-présidé avec ses homologues marocain, espagnol, finlandais et sénégalais "
+                      "cette conférence.", kb)
+    assert {e for _, e, role in mentions if role == "actor"} >= {"GOV_MAR", "GOV_ESP", "GOV_FIN", "GOV_SEN"}
+    mentions, _ = ids("Des touristes marocains, espagnols et finlandais ont visité le site.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
+
+
+def test_a_name_given_after_a_kind_word_and_a_participle_or_written_as_a_brand_is_a_programme(kb):
+    text = ("La cérémonie marque la fin du projet de trois ans intitulé « Haske DST », financé par l’UE. "
+            "Se renovó el proyecto denominado Cabo Blanco, que consiste en patrullas. "
+            "Ce centre a été construit dans le cadre du projet intitulé Renforcer les capacités à lutter contre la "
+            "traite au Niger et avec le soutien du Japon. A missão de monitorização ao projeto Coop4Int começou.")
+    _, found = ids(text, kb)
+    names = {e.name: e.kind for e in found.entities.values()}
+    for name in ("Haske DST", "Cabo Blanco", "Renforcer les capacités à lutter contre la traite au Niger", "Coop4Int"):
+        assert names.get(name) == "programme", (name, names)
+    # an ordinary word after a kind word is no brand, and a lowercase phrase after a participle is no name
+    _, found = ids("Le projet appelé à durer trois ans et le programme national Sahel ont commencé.", kb)
+    assert not found.entities
+
+
+def test_a_title_case_acronym_defined_by_its_long_form_is_the_known_body_of_its_capitals(kb):
+    text = "Le directeur de l’Organisation internationale pour les migrants (Oim) a parlé. L’Ue et l’Oim coopèrent."
+    mentions, _ = ids(text, kb)
+    assert [t for t, e, _ in mentions if e == "IOM"] == ["Organisation internationale pour les migrants", "Oim", "Oim"]
+    # a title-case word in parentheses whose capitals are no known acronym creates nothing
+    _, found = ids("Le Groupe de travail régional (Gtr) s’est réuni.", kb)
+    assert not any(e.name == "Gtr" or "Gtr" in e.aliases for e in found.entities.values())
+
+
+def test_a_ministry_named_with_a_demonym_before_its_portfolio_is_that_countrys(kb):
+    mentions, found = ids("Altos funcionários do ministério angolano do Interior assistiram à cerimónia.", kb)
+    ago = [e for _, e, _ in mentions if e.startswith("MIN_AGO_")]
+    assert ago and found.entities[ago[0]].iso3 == "AGO"
 
 
 def test_a_country_inside_a_newspapers_name_is_no_mention(kb):

@@ -92,3 +92,13 @@ def test_a_reference_name_written_with_commas_is_found(kb):
     m = AliasMatcher()
     m.add("Ministry of Health, the Ministry of Labour", "X")
     assert m.find("the Ministry of Health, the Ministry of Labour met") == []
+
+
+def test_an_alias_added_with_commas_matches_across_them_only_itself():
+    from analysis.kb import AliasMatcher
+    m = AliasMatcher()
+    m.add("ministro del Interior, Promoción de la Descentralización", "MIN", lowercase_start=True, commas=True)
+    m.add("Ministerio de Justicia, Trabajo", "OTHER")
+    text = "el ministro del Interior, Promoción de la Descentralización y el Ministerio de Justicia, Trabajo"
+    assert [(h.key, text[h.start:h.end]) for h in m.find(text)] == [
+        ("MIN", "ministro del Interior, Promoción de la Descentralización")]

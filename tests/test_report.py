@@ -237,3 +237,19 @@ def test_class_handout_is_one_page_with_numbered_sources(seed_report, tmp_path):
     assert text.count("<li>IOM – UNODC: launch in Rome [2]</li>") == 4  # the undated ones, listed
     assert "4 undated events cannot be placed" in text and "IOM – UNODC: agreement" not in text
     assert "At most 3 sources cited per event" in text
+
+
+def test_the_report_shows_how_far_a_confidence_can_be_trusted():
+    import pandas as pd
+
+    from analysis.calibration import RELIABILITY_FILE
+    from analysis.report import reliability_rows
+
+    rows = reliability_rows(pd.Series([0.95, 0.99, 0.55, 0.3]))
+    stored = pd.read_csv(RELIABILITY_FILE)
+    assert len(rows) == len(stored) and rows[-1]["band"] == "[0.9, 1.0]"
+    assert [r["this_run"] for r in rows] == [1, 1, 0, 0, 0, 2]
+    assert sum(r["measured"] for r in rows) == stored["relations"].sum()
+    # the stored confidences are calibrated: the share right rises with the band
+    right = [float(r["right"].rstrip("%")) for r in rows]
+    assert right[-1] > right[0]

@@ -127,6 +127,9 @@ TAG_LIST = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}"
                       r"(?:, [A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}){2,}")
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?”\"»)]\s*$")
+
+
 def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:
     """Return, for each line, the boilerplate reason or ``None`` for body text."""
     n = len(lines)
@@ -208,6 +211,11 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
             break
         if reasons[i] is None and nw[i] <= 3:
             reasons[i] = "header"
+    # page tail: short lines without a sentence's end after the last line of prose ('Newspapers from Angola')
+    prose = [i for i in nonblank if reasons[i] is None and nw[i] >= 8 and _ENDS_SENTENCE.search(lines[i])]
+    for i in nonblank:
+        if prose and i > prose[-1] and reasons[i] is None and nw[i] <= 6 and not _ENDS_SENTENCE.search(lines[i]):
+            reasons[i] = "tail"
     return reasons
 
 

@@ -23,8 +23,11 @@ import pandas as pd
 
 from .evaluate import gold_keys
 from .kb import ACTOR_KINDS
+from .pairs import MODEL_RULE  # its rows' confidence is already a fitted probability, never recalibrated
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "resources" / "calibration.csv"
+#: the reliability table of the stored confidences on the real dev split (``analysis real calibrate``; shown by the report)
+RELIABILITY_FILE = Path(__file__).resolve().parent / "resources" / "reliability.csv"
 PRIOR_WEIGHT = 4  # a rule seen n times: (tp + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT)
 
 
@@ -75,7 +78,7 @@ def calibration_table(judged: pd.DataFrame) -> pd.DataFrame:
     """Smoothed precision per language-free rule key (see :func:`rule_key`), for :func:`calibrated`."""
     if judged.empty:
         return pd.DataFrame(columns=["key", "n", "tp", "fp", "prior", "confidence"])
-    judged = judged[judged["verdict"] != "optional"].copy()
+    judged = judged[(judged["verdict"] != "optional") & (judged["rule"] != MODEL_RULE)].copy()
     judged["key"] = [rule_key(r, float(p)) for r, p in zip(judged["rule"], judged["prior"])]
     out = []
     for key, g in judged.groupby("key"):
@@ -95,13 +98,23 @@ def _loaded(path: str) -> dict[str, float]:
     return dict(zip(table["key"], table["confidence"].astype(float)))
 
 
+RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def confidence_bins(confidences: pd.Series, bins: tuple[float, ...] = RELIABILITY_BINS) -> pd.Series:
+    """How many of ``confidences`` fall in each bin of the reliability table (labels as in :func:`reliability`)."""
+    binned = pd.cut(confidences.astype(float), bins=list(bins), right=False)
+    counts = binned.value_counts(sort=False)
+    return pd.Series(counts.values, index=[str(i) for i in counts.index])
+
+
 def calibrated(rule: str, prior: float, path: Path = CALIBRATION_FILE) -> float:
     """The calibrated confidence of a relation from ``rule`` with hand-set ``prior``; the prior itself for a
     rule the calibration has not seen."""
     return _loaded(str(path)).get(rule_key(rule, prior), prior)
 
 
-def reliability(judged: pd.DataFrame, bins: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> pd.DataFrame:
+def reliability(judged: pd.DataFrame, bins: tuple[float, ...] = RELIABILITY_BINS) -> pd.DataFrame:
     """Reliability table: relations binned by confidence, with the share of them that are right (tp among tp+fp)."""
     scored = judged[judged["verdict"] != "optional"].copy()
     scored["confidence"] = [calibrated(r, float(p)) for r, p in zip(scored["rule"], scored["prior"])]
@@ -119,5 +132,5 @@ def load_gold(gold_file: Path, aliases_file: Path) -> tuple[dict, dict]:
     return gold, aliases
 
 
-__all__ = ["CALIBRATION_FILE", "calibrated", "calibration_table", "judged_relations", "load_gold", "reliability",
+__all__ = ["CALIBRATION_FILE", "RELIABILITY_FILE", "calibrated", "calibration_table", "confidence_bins", "judged_relations", "load_gold", "reliability",
            "rule_key", "rule_table"]

@@ -117,7 +117,11 @@ def _real(args: argparse.Namespace) -> int:
         table = calibration.calibration_table(judged)
         calibration.CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(calibration.CALIBRATION_FILE, index=False, lineterminator="\n")
+        calibration._loaded.cache_clear()  # the reliability of the confidences just stored
+        reliability = calibration.reliability(judged)
+        reliability.to_csv(calibration.RELIABILITY_FILE, index=False, lineterminator="\n")
         print(table.to_string(index=False))
+        print(reliability.to_string(index=False))
         print(f"{calibration.CALIBRATION_FILE}: {len(table)} rule readings from {len(judged)} judged relations of the dev split")
         return 0
     summary, rows, missing = realpages.score_split(real_dir, args.split, reference,

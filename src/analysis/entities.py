@@ -37,6 +37,8 @@ _GENERIC = re.compile(r"^" + alt("generic_names"), re.IGNORECASE)
 _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
+#: an acronym written in title case, as some newspapers write every acronym: '(Oim)', '(Ue)', '(Unodc)'
+_SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
 _SF_DASH_LF = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9&]*[A-Z])\s+[–—-]\s+(?P<lf>[A-ZÀ-Ý][^\n;:()–—]{6,160})")
@@ -211,10 +213,23 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
+        for rx, bodies_ in MINISTER if "inist" in body else ():
+            for m in rx.finditer(body):
+                _register_minister(found, kb, m, bodies_, country)
+        folded = body.casefold()
+        for m in FORCE.finditer(body) if any(w in folded for w in _FORCE_CUES) else ():
+            _register_force(found, kb, m, country)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
         for m in QUOTED_NAME.finditer(body) if any(q in body for q in "«“\"") else ():
             _register_quoted(found, kb, m)
+        for m in TITLED_NAME.finditer(body) if _TITLED_CUES.search(body) else ():
+            _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
+        for m in BRAND_NAME.finditer(body):  # a capitalised kind word opens the name: 'Initiative conjointe UE-OIM'
+            name = m.group(0) if m.group("kind")[:1].isupper() else m.group("name")
+            if _known(kb, found, m.group("name")):
+                continue  # 'la Plataforma R4V': a known body's name after its kind word
+            _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
     _fold_unplaced_ministries(found)
@@ -332,6 +347,11 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
+    for m in _SF_TITLE.finditer(body) if "(" in body else ():
+        line_start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start()) + 1)
+        lf = best_long_form(m.group("sf"), body[line_start:m.start()].rstrip())
+        if lf:  # 'Organisation internationale pour les migrants (Oim)': registered only for a known acronym
+            out.append((m.group("sf"), lf, body[m.end():m.end() + 20], True, False))
     for m in _SF_NOTE.finditer(body) if "(" in body else ():
         sf = m.group("sf")
         if not sf[:1].isupper() or sum(c.isupper() for c in sf) < 2:
@@ -383,6 +403,20 @@ _KINDS = "|".join(words("kind_words"))
 QUOTED_NAME = re.compile(
     r"\b(?P<kind>" + _KINDS + r")\s*[«“\"]\s*(?P<name>[^«»“”\"\n]{6,160}?)\s*[»”\"]"
     r"|[«“\"]\s*(?P<full>(?P<kind2>" + _KINDS + r")\s+[^«»“”\"\n]{3,160}?)\s*[»”\"]", re.IGNORECASE)
+
+
+#: a name given after a kind word and a participle ('le projet de trois ans intitulé « Haske DST »', 'el proyecto
+#: denominado Cabo Blanco, que …', 'projet intitulé Renforcer les capacités … au Niger et avec le soutien …'): quoted,
+#: or up to a punctuation mark or an 'and' before a lowercase word
+_TITLED = "|".join(words("titled_words"))
+_TITLED_CUES = re.compile(r"\b(?:" + _TITLED + r")\b", re.IGNORECASE)
+TITLED_NAME = re.compile(
+    r"\b(?P<kind>(?i:" + _KINDS + r"))\b(?:\s+[\w'’-]+){0,4}?\s+(?i:" + _TITLED + r")\s+(?:[«“\"]\s*)?"
+    r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n,.;:()]{1,160}?)\s*(?:[»”\"]|(?=[,.;:()\n])|(?=\s+" + _AND + r"\s+[a-zà-ÿ]))")
+#: a brand name right after a kind word, written as no ordinary word is (a digit, a capital inside):
+#: 'o projeto Coop4Int', 'programa regional UE-West Sahel'
+BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+(?P<name>(?=[\w-]*(?:\d|[a-z][A-Z]|[A-Z]-[A-Z]))"
+                        r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3})\b")
 
 
 def _register_quoted(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
@@ -449,6 +483,14 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
                          declared: bool = False) -> None:
     """Register an acronym definition; ``declared``: the text says it is an acronym ('sigla em inglês'), so a
     name without a head noun (or the acronym alone) is still a body."""
+    if sf[1:].islower():  # a title-case acronym ('Oim') only stands for the body its capitals name ('OIM')
+        key = _known(kb, found, sf.upper())
+        if key and entity_for(key, kb, found).kind not in ("country", "government"):
+            for alias in (sf, lf):
+                if _known(kb, found, alias) != key:
+                    found.matcher.add(alias, key)
+                    found.seen_aliases.setdefault(key, set()).add(alias)
+        return
     if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
@@ -518,45 +560,59 @@ def _placed_id(eid: str, iso: str) -> str:
     return f"MIN_{iso}_{eid[len('MIN_'):]}"
 
 
-def _place_ministry(found: Discovery, eid: str, iso: str) -> None:
+def _place_ministry(found: Discovery, eid: str, iso: str) -> str:
     """The national body ``eid`` (named without its country) as the body of state ``iso``: its own entity,
-    so that two countries' ministries of the interior never become one node."""
+    so that two countries' ministries of the interior never become one node. Returns its id ('' without ``iso``)."""
     if not iso:
-        return
+        return ""
     ent = found.entities[eid]
     placed = found.entities.setdefault(_placed_id(eid, iso), Entity(
         _placed_id(eid, iso), ent.name, "government", "", f"GOV_{iso}", "discovered", set(), iso))
     placed.aliases |= ent.aliases
+    return placed.entity_id
 
 
 _WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+)\b")  # a lowercase word right after a name (its demonym?)
 
 
-def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
+def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str],
+                       alias: str = "") -> None:
     """A ministry named in a body; ``country`` gives the body's main country (computed when needed)."""
     name = (m.group("name") or "").strip(" ,")
     name = _AND_ACRONYM.split(name)[0]  # 'Ministry of Security and IOM'
+    _register_national(found, kb, name, m.groupdict().get("adj"), m.string, m.end("name"), country, alias)
+
+
+def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str | None, text: str, end: int,
+                       country: Callable[[], str], alias: str = "") -> str:
+    """A national body (a ministry, a police force) named ``name`` at ``end`` of ``text``: its country from the
+    demonym ``adj`` before it, a demonym inside or right after it, or a country closing it, else the page's main
+    country. ``alias``: the form the text names it by when not its name (a minister's title: 'la ministre
+    nigérienne des Affaires étrangères'), matched in lowercase too; with the demonym ``adj`` it names that country's
+    body only, so the bare name is not registered. Returns the body's id ('' if none)."""
     if not name:
-        return
+        return ""
+    iso = kb.adjectives.get(fold(adj), "") if adj else ""
+    by_adj = bool(iso and alias)
     known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)]
-    if known:  # already known (reference, an acronym definition, another page's ministry)
-        ent = found.entities.get(known[0].key)
-        if ent is not None and known[0].key.startswith("MIN_") and not ent.iso3:
-            _place_ministry(found, known[0].key, country())
-        return
-    iso = ""
-    adj = m.groupdict().get("adj")
-    if adj and fold(adj) in kb.adjectives:
-        iso = kb.adjectives[fold(adj)]
+    if known and not iso:  # already known (reference, an acronym definition, another page's ministry)
+        key = known[0].key
+        ent = found.entities.get(key)
+        placed = key
+        if ent is not None and key.startswith("MIN_") and not ent.iso3:
+            placed = _place_ministry(found, key, country()) or key
+        _add_alias(found, key, placed, alias)
+        return placed
     core = name
     demonym = next((w for w in re.findall(r"[^\W\d_]+", name) if w[:1].islower() and fold(w) in kb.adjectives), "")
     if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
         iso = kb.adjectives[fold(demonym)]
         core = name[:name.rfind(demonym)].strip()
-    after = _WORD_AFTER.match(m.string, m.end("name"))
+    after = _WORD_AFTER.match(text, end)
     if not iso and after and fold(after.group(1)) in kb.adjectives:
         iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
         name = f"{name} {after.group(1)}"
+        alias = f"{alias} {after.group(1)}" if alias else ""
     for hit in kb.matcher.find(name):
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
@@ -569,9 +625,103 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], co
     if len(name) > len(ent.name):
         ent.name = name
     ent.aliases |= {name, core}
-    found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
-    if not iso:
-        _place_ministry(found, eid, country())
+    if not by_adj:
+        found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
+    placed = eid if iso else _place_ministry(found, eid, country()) or eid
+    _add_alias(found, eid, placed, alias)
+    return placed
+
+
+def _add_alias(found: Discovery, key: str, placed: str, alias: str) -> None:
+    """``alias``, another form of the body ``key``, found by the matcher (in lowercase too) and listed among the
+    aliases of ``placed``: the body itself, or (a ministry named without its country) its copy placed in this
+    page's country, so that other countries' copies do not take it."""
+    if not alias:
+        return
+    found.matcher.add(alias, key, lowercase_start=True, commas="," in alias)
+    if placed in found.entities and (placed != key or found.entities[key].iso3 or not key.startswith("MIN_")):
+        found.entities[placed].aliases.add(alias)
+    else:
+        found.seen_aliases.setdefault(placed, set()).add(alias)
+
+
+#: a minister's title, which names the ministry: (pattern, title word -> the body's word), one a language
+MINISTER = tuple((re.compile(p), {fold(t): body for body, titles in LANGUAGES[code]["title_bodies"].items() for t in titles})
+                 for code in ORDER for p in LANGUAGES[code]["minister_patterns"])
+
+
+_BODY_WORDS = frozenset(fold(body) for code in ORDER for body in LANGUAGES[code]["title_bodies"])
+
+
+def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bodies: dict[str, str],
+                       country: Callable[[], str]) -> None:
+    """'la ministre nigérienne des Affaires étrangères', 'el ministro del Interior … de Mauritania', 'o ministro
+    angolano do Interior': the minister speaks for the ministry ('ministère des Affaires étrangères', of the
+    country of the demonym, of the country closing the name, else of the page's main country); the title
+    becomes an alias of that ministry."""
+    body = bodies.get(fold(m.group("title").split()[0]))
+    if fold(m.group("title")) in _BODY_WORDS and not m.group("adj"):
+        return  # 'le ministère de l'Intérieur': a ministry's own name (MINISTRY); 'ministério angolano do Interior' here
+    portfolio = _AND_ACRONYM.split(m.group("portfolio").strip(" ,"))[0]
+    if not body or not portfolio:
+        return
+    adj = m.groupdict().get("adj")
+    if adj and fold(adj) not in kb.adjectives:
+        return  # 'le ministre chargé des …', 'the Minister said …': no demonym, not read as one
+    end = m.start("portfolio") + len(portfolio)
+    tail = _NAME_TAIL.match(m.string, end).group(0)
+    if any(entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(portfolio + tail, kb.matcher)):
+        return  # 'os ministros do Interior da CPLP': the ministers of a body's members, no one ministry
+    hits = found.matcher.find(portfolio, kb.matcher)
+    if hits and not _OF_AT.sub("", portfolio[:hits[0].start], count=1).strip(" '’"):
+        return  # 'the ministro de Angola': a country, no portfolio
+    if m.group("title").split()[0].endswith("s") and not hits and not (adj and fold(adj) in kb.adjectives):
+        return  # 'os Ministros do Interior aprovaram': several countries' ministers, none named
+    _register_national(found, kb, f"{body} {portfolio}", adj, m.string, end, country, alias=m.string[m.start():end])
+
+
+#: capitalised words and connectors after a name (where a name cut short goes on: '… de Língua Portuguesa')
+_NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(words("connectors") + words("of_words")) + r"|[A-ZÀ-Ý][\w'’-]*)\b)*")
+
+
+#: a national force named by its kind and its country: 'la police fédérale belge', 'la maréchaussée royale
+#: néerlandaise', 'deux gendarmes marocains', 'la Gendarmería Nacional de Mauritania'
+FORCE = re.compile(r"\b(?P<head>" + alt("force_heads") + r")\b(?P<rest>(?:[ -]+[\w'’]+){1,4})", re.IGNORECASE)
+_FORCE_CUES = literal_prefixes(words("force_heads"))
+
+
+def _register_force(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
+    """A police or gendarmerie force of a country: the force's noun, at most two words, then a demonym
+    ('police aux frontières françaises') or a preposition and a country ('Gendarmería Nacional de Mauritania').
+    A name the reference knows (written in lowercase) is that body."""
+    rest, end = m.group("rest"), 0
+    for i, w in enumerate(re.finditer(r"[\w'’]+", rest)):
+        word = fold(w.group(0))
+        if word in _FORCE_STOP or i > 2:
+            return
+        if w.group(0)[:1].islower() and word in kb.adjectives:
+            end = m.start("rest") + w.end()  # 'la police fédérale belge'
+            break
+        if word in _CONNECTORS:
+            after = rest[w.end():].lstrip(" ")
+            after = after[len(_LEADING_ARTICLE.match(after).group(0)) if _LEADING_ARTICLE.match(after) else 0:]
+            hit = next(iter(kb.matcher.find(after)), None)
+            if hit is not None and hit.start == 0 and kb.entities[hit.key].kind == "country":
+                end = m.start("rest") + len(rest) - len(after) + hit.end  # 'Gendarmería Nacional de Mauritania'
+                break
+    if not end:
+        return
+    name = m.string[m.start("head"):end]
+    cap = name[:1].upper() + name[1:]
+    known = [h for h in kb.matcher.find(cap) if h.start == 0 and h.end == len(cap)]
+    if known and kb.entities[known[0].key].kind in ACTOR_KINDS:
+        _add_alias(found, known[0].key, known[0].key, name)  # a reference body written in lowercase
+        return
+    _register_national(found, kb, name, None, m.string, end, country)
+
+
+_FORCE_STOP = frozenset(fold(w) for w in words("relative_pronouns") + words("clause_breaks") + words("and")
+                        + words("passive_auxiliaries"))
 
 
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
@@ -605,6 +755,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 # 'O Brasil vai aplicar …', 'Mexico signed …', 'The Philippines, Canada and IOM acted as observers': the
                 # state acts (the rest of the enumeration follows it, below)
                 eid, role = f"GOV_{ent.iso3}", "actor"
+            elif _acting_list(body, hits, hit):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'
@@ -632,7 +784,42 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
             chained = start
+    # a noun before an enumeration of demonyms stands for each ('ses homologues marocain, espagnol et sénégalais')
+    acting = {m.start for m in out if m.role == "actor" and m.entity_id.startswith("GOV_")}
+    prev = None
+    for start, end, word in _demonyms(body, kb):
+        if prev is not None and prev[0] in acting and start not in acting and _LIST_GAP.fullmatch(body, prev[1], start) \
+                and not any(a <= start < b for a, b in taken):
+            out.append(Mention(start, end, f"GOV_{kb.adjectives[fold(word)]}", word, "actor"))
+            acting.add(start)
+        prev = (start, end)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_STATE_LIST_CUE = re.compile(r"\b(?:" + "|".join(words("state_list_cues")) + r")", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b" + alt("locative_words") + r"\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _acting_list(body: str, hits: list, hit) -> bool:
+    """Whether the country ``hit`` opens an enumeration of countries (two or more, nothing else) that a cue earlier
+    in its sentence makes acting states ('La conférence a réuni …, ainsi que l'Islande, la Bulgarie et la Suisse',
+    'São membros da CPLP Angola, Brasil, Cabo Verde …'), unless a locative preposition puts it ('réuni à Dakar, …')."""
+    before = body[max(0, hit.start - 300):hit.start]
+    breaks = list(_SENTENCE_BREAK.finditer(before))
+    sentence = before[breaks[-1].end():] if breaks else before
+    if not _STATE_LIST_CUE.search(sentence) or _LOCATIVE_BEFORE.search(sentence[-12:]):
+        return False
+    end, n = hit.end, 1
+    for h in hits:
+        if h.start >= end and _LIST_GAP.fullmatch(body, end, h.start):
+            if h.key.startswith("C_") or h.key.startswith("GOV_"):
+                end, n = h.end, n + 1
+                continue
+            return False
+        if h.start >= end:
+            break
+    return n >= 2
 
 
 _PUBLICATION_BEFORE = re.compile(r"\b" + alt("publication_before") + r"\s+$")  # case-sensitive: a title's capitals

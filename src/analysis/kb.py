@@ -121,14 +121,20 @@ class AliasMatcher:
         # first tokens of case-sensitive aliases written lowercase first ('eSwatini'): other
         # aliases need a capital or a digit where the match starts, so lowercase words are skipped
         self._lower_first: set[str] = set()
+        # aliases written with a comma that match across one even when ``commas`` is off (a minister's title:
+        # 'ministro del Interior, Promoción de la Descentralización y del Desarrollo Local de Mauritania')
+        self._comma_aliases: set[str] = set()
 
-    def add(self, alias: str, key: str, lowercase_start: bool = False) -> None:
+    def add(self, alias: str, key: str, lowercase_start: bool = False, commas: bool = False) -> None:
         """Register ``alias`` (any language) for ``key``. A name matches only where the text starts it with
         a capital, unless ``lowercase_start`` ('le ministère de l'Intérieur', 'el ministerio del Interior')
-        or the name carries an acronym the text writes as the alias does ('la task force UA-UE-ONU')."""
+        or the name carries an acronym the text writes as the alias does ('la task force UA-UE-ONU').
+        ``commas``: the alias matches across the commas it is written with, whatever the matcher's setting."""
         tokens = tuple(_TOKEN.findall(alias))
         if not tokens:
             return
+        if commas and "," in alias:
+            self._comma_aliases.add(alias)
         exact = tokens if is_case_sensitive(alias) else None
         node = self._root
         for t in tokens:
@@ -205,10 +211,11 @@ class AliasMatcher:
                     if best and k <= best[0]:
                         break
                     strict = k == 1 or _contiguous(tokens, i, k)
-                    if not strict and not (matcher.commas and _contiguous(tokens, i, k, commas=True)):
+                    commas = matcher.commas or matcher._comma_aliases
+                    if not strict and not (commas and _contiguous(tokens, i, k, commas=True)):
                         continue
                     hit = next(((k, key, alias) for exact, key, alias, lower in entries
-                                if (strict or "," in alias) and
+                                if (strict or "," in alias and (matcher.commas or alias in matcher._comma_aliases)) and
                                 (tuple(words[i:i + k]) == exact if exact is not None else
                                     capital or lower is True or lower and all(words[i + j] == t for j, t in lower))
                                 and (k > 1 or accents_agree(words[i], alias))),

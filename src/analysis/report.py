@@ -26,6 +26,7 @@ from .interactive import write_interactive_network
 from .network import cooperation_graph, filter_relations, load_graph_json, periods
 from .citation import source_table
 from .review import read_queue, summary as review_summary
+from .calibration import RELIABILITY_FILE, confidence_bins
 from .tables import atomic_write_bytes, atomic_write_text, defuse_cell, read_table
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -214,6 +215,7 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
     run_log_path = Path(reports_dir) / "run_log.json"
     run_log = json.loads(run_log_path.read_text(encoding="utf-8")) if run_log_path.exists() else {"stages": []}
     summary, rows = accuracy if accuracy else (None, None)
+    reliability = reliability_rows(rel["confidence"])
     by_file = {src["file"]: {"ref": refs[d], "title": src["title"]} for d, src in sources.items()}
     return {
         "title": params.get("title", "Inter-agency cooperation on migration"),
@@ -231,10 +233,23 @@ def report_context(processed_dir: Path, reports_dir: Path, params: dict[str, Any
         "accuracy": [a | {"ref": "", "title": ""} | by_file.get(a.get("file", ""), {}) for a in rows.to_dict("records")] if rows is not None and len(rows) else None,
         "accuracy_line": " ".join(f"{k}={v}" for k, v in summary.items()) if summary else "",
         "gold_file": params.get("gold_file", ""), "corrections": t["corrections_applied"].to_dict("records"),
+        "reliability": reliability,
         "params": sorted((k, str(v)) for k, v in params.items()),
         "inputs": sorted(manifest.get("inputs", {}).items())[:MAX_ROWS], "inputs_total": len(manifest.get("inputs", {})), "versions": sorted(manifest.get("versions", {}).items()),
         "git_commit": manifest.get("git_commit", ""), "growth": growth.to_dict("records"), "stages": run_log.get("stages", []),
     }
+
+
+def reliability_rows(confidences: pd.Series) -> list[dict[str, Any]]:
+    """The stored reliability table of the confidences (measured on the real dev split, see
+    :mod:`analysis.calibration`), with how many of this run's relations fall in each band ([] without the table)."""
+    if not RELIABILITY_FILE.exists():
+        return []
+    table = pd.read_csv(RELIABILITY_FILE, keep_default_na=False)
+    here = confidence_bins(pd.to_numeric(confidences, errors="coerce").fillna(0.0))
+    return [{"band": r["bin"].replace("1.01)", "1.0]"), "measured": int(r["relations"]),
+             "right": f"{float(r['right']):.0%}", "mean": f"{float(r['mean_confidence']):.2f}",
+             "this_run": int(here.get(r["bin"], 0))} for r in table.to_dict("records")]
 
 
 def css_string(value: str) -> markupsafe.Markup:

@@ -82,6 +82,11 @@ REQUIRED: dict[str, str] = {
     "countries_words": "the word 'countries' (a list after it is places)",
     "listing_words": "'such as', 'including' before a list",
     "ministry_patterns": "patterns of a ministry's name (case-sensitive regular expressions; a group 'adj' may hold a demonym)",
+    "minister_patterns": "patterns of a minister's title naming the ministry (case-sensitive; groups 'title', 'portfolio', maybe 'adj', a demonym)",
+    "title_bodies": "body word -> the titles of who heads it ('ministère': ministre): a minister's title names a ministry",
+    "force_heads": "nouns of national police or gendarmerie forces (and their members) that name the force of a country with a demonym or 'of' + country",
+    "state_list_cues": "patterns which, earlier in a sentence, make an enumeration of countries acting states ('brought together', 'members')",
+    "titled_words": "participles between a kind word and a name ('a project entitled X', 'projet intitulé X')",
     "name_heads": "head nouns of proper names of bodies discovered in the text",
     "name_connectors": "connectors allowed inside a capitalised name",
     "openers": "prepositions that open a phrase (never the first word of a name)",
@@ -132,7 +137,7 @@ def _load(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if key == "name":
             continue
-        if key in ("months", "weekdays", "relations", "heads", "event_cues"):
+        if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies"):
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
