@@ -7,8 +7,8 @@ from analysis.dates import find_dates, parse_iso, resolve_relative
 REF = dt.date(2024, 11, 20)
 
 
-def values(text, ref=None, context_year=None):
-    return [(d.value, d.precision) for d in find_dates(text, ref, context_year)]
+def values(text, ref=None, context_year=None, fallback_year=None):
+    return [(d.value, d.precision) for d in find_dates(text, ref, context_year, fallback_year)]
 
 
 def test_english_day_month_year_and_ranges():
@@ -109,8 +109,14 @@ def test_a_weekday_is_the_latest_such_day_up_to_publication():
 def _plain_candidates(text):
     import re
 
-    from analysis.dates import _DAY, _OF, PATTERNS, RELATIVE
+    from analysis.dates import _DAY, _GLUED, _OF, PATTERNS, RELATIVE, RELATIVE_YEAR
+    from analysis.fastre import lower_same_length
 
+    from analysis.dates import _MONTH_WORD
+
+    low = lower_same_length(text)
+    for m in re.finditer(_GLUED.pattern[:-1] + r"(?=\d)", low) if _MONTH_WORD.search(low) else ():
+        text = text[:m.end() - 1] + " " + text[m.end():]  # 'from15 May': the glued word's last letter reads as a space
     plain = dict(PATTERNS)
     plain["iso"] = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
     day_first = plain["dmy"].pattern.split(r"\s+" + _OF, 1)[1]
@@ -121,13 +127,13 @@ def _plain_candidates(text):
                        {k: v.lower() if v else v for k, v in m.groupdict().items()}) for m in plain[kind].finditer(text))
         if items:
             out.append((kind, items))
-    return out, [m.span() for m in RELATIVE.finditer(text)]
+    return out, sorted([m.span() for m in RELATIVE.finditer(text)] + [m.span() for m in RELATIVE_YEAR.finditer(text)])
 
 
 _DATE_BITS = ["12", "3", "31", "1er", "2nd", "2019", "2020-05-06", "1999", "-", "–", " ", "  ", "\n", ",", ".", "(", "/",
               "14/11", "de", "del", "au", "al", "y", "to", "in", "en", "since", "depuis", "of", "mai", "May", "MAYO",
               "janvier", "sept.", "Sept", "octubre", "x", "a", "today", "hier", "mardi", "el pasado", "İ", "Santo Domingo",
-              "45 mai", "del 29 al 31 de enero", "de 5 au 7 mai", "5 May2019", "depuis septembre", "x2020-01-02"]
+              "45 mai", "del 29 al 31 de enero", "from12", "du3", "xdel", "Del", "last year", "l'an dernier", "del año pasado", "de 5 au 7 mai", "5 May2019", "depuis septembre", "x2020-01-02"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -159,3 +165,32 @@ def test_dotted_and_year_first_numeric_dates_round_trip(day):
 def test_a_time_or_an_impossible_dotted_date_is_no_date():
     assert values("às 10.30 do dia") == []
     assert values("le 12.13.2020") == []  # month 13: no date
+
+
+def test_last_year_resolves_to_the_year_before_the_publication_date():
+    ref = dt.date(2003, 4, 30)
+    assert values("in Bali in February last year, two groups", ref) == [("2002-02", "month")]
+    assert values("a 31 de diciembre del año pasado, la", ref) == [("2002-12-31", "day")]
+    assert values("signé en mai de l'année dernière", ref) == [("2002-05", "month")]
+    assert values("assinado no ano passado", ref) == [("2002", "year")]
+    assert values("l'an dernier", ref) == [("2002", "year")]
+    assert values("in March this year", ref) == [("2003-03", "month")]
+    assert values("in February last year") == []  # no publication date: unknown stays unknown
+
+
+def test_a_date_glued_to_the_word_before_it():
+    assert values("in Baghdad from15 to 17 February 2022.") == [("2022-02-15/2022-02-17", "range")]
+    assert values("organisé du12 au 14 mai 2019") == [("2019-05-12/2019-05-14", "range")]
+    assert values("article12 mai", context_year=2019) == []  # only after the words that open a date
+    assert values("du12 mai", context_year=2019) == [("2019-05-12", "day")]
+
+
+def test_a_day_named_by_its_weekday_takes_the_year_in_which_it_falls_on_that_weekday():
+    # an undated page: 20 June 2022 and 20 February 2015 fell on those weekdays, the nearest to the page's years
+    assert values("Teve início esta segunda-feira, 20 de junho, a missão", fallback_year=2021) == [("2022-06-20", "day")]
+    text = "realizada el pasado viernes 20 de febrero en Buenos Aires, antes de la aprobación en diciembre de 2014."
+    assert values(text, context_year=1951)[0] == ("2015-02-20", "day")  # the sentence's own year wins
+    assert values("le 3 mai, puis en 2019") == [("2019-05-03", "day"), ("2019", "year")]  # no weekday: the sentence's year
+    assert values("Teve início esta segunda-feira, 20 de junho") == []  # no year anywhere: unknown
+    # with a publication date the latest such day up to it, as before
+    assert values("on Monday 20 June", ref=dt.date(2024, 11, 20)) == [("2024-06-20", "day")]

@@ -81,3 +81,58 @@ def test_the_lead_actors_doing_it_again_take_the_date_of_the_story(kb):
     dated = {e.participants: e.date for e in ex.event_mentions if e.event_type == "agreement"}
     assert dated[frozenset({"FRONTEX", "EUAA"})] == "2026-01-22"
     assert dated[frozenset({"UNHCR", "UNICEF"})] == ""
+
+
+def test_the_story_is_told_in_the_present_of_its_page_until_another_date(kb):
+    text = ("Jakarta, 22 October 2013 – Human trafficking is a global crime that affects the most basic rights of its victims.\n\n"
+            "A three-day dialogue on protecting victims is being hosted in Jakarta by IOM and UNFPA.\n\n"
+            "In 2004, ASEAN member states met in Vientiane and adopted a declaration.\n\n"
+            "A training on victim identification was organised by UNHCR and UNICEF.")
+    dated = {e.participants: e.date for e in mentions(text, kb, published="2013-10-22").event_mentions}
+    assert dated[frozenset({"IOM", "UNFPA"})] == "2013-10-22"  # before any other date: the news of the day
+    assert dated[frozenset({"UNHCR", "UNICEF"})] == ""  # after 'In 2004': not the page's day
+    # a lead that dates its own event ('convened … on 27-28 September') has no undated present
+    text = ("JAKARTA, 3 October 2022 – AICHR convened a consultation in Jakarta on 27-28 September.\n\n"
+            "The activity was jointly organised by UNODC and UNICEF.")
+    assert all(e.date != "2022-10-03" for e in mentions(text, kb, published="2022-10-03").event_mentions)
+
+
+def test_a_pair_named_again_without_names_takes_part_in_the_sentences_event(kb):
+    es = ("La OIM y el ACNUR renovaron su convenio de cooperación el 27 de agosto de 2015. Desde la firma del convenio "
+          "inicial, en marzo 2014, ambas instituciones han llevado acciones conjuntas.")
+    assert any(e.date == "2014-03" and e.participants == {"IOM", "UNHCR"} for e in mentions(es, kb, "es").event_mentions)
+    fr = ("L'OIM et le HCR ont signé un accord le 3 mai 2019. Les deux organisations avaient signé un premier accord "
+          "en juin 2015.")
+    assert any(e.date == "2015-06" and e.participants == {"IOM", "UNHCR"} for e in mentions(fr, kb, "fr").event_mentions)
+    pt = ("A OIM e o ACNUR assinaram um memorando em 3 de maio de 2019. As duas instituições tinham assinado um acordo "
+          "em junho de 2015.")
+    assert any(e.date == "2015-06" and e.participants == {"IOM", "UNHCR"} for e in mentions(pt, kb, "pt").event_mentions)
+
+
+def test_a_launch_word_makes_an_event_of_the_sentences_actors(kb):
+    fr = ("C'est dans cet esprit qu'est inauguré le 15 septembre 2020 le nouveau siège de la police, construit sous "
+          "la supervision de l'OIM avec l'ONUDC.")
+    ex = mentions(fr, kb, "fr")
+    assert any(e.event_type == "launch" and e.date == "2020-09-15" and {"IOM", "UNODC"} <= e.participants
+               for e in ex.event_mentions)
+    assert not any(r["rule"].endswith(":launch") for r in ex.relations)  # attending a launch is no partnership
+    pt = "A nova sede foi inaugurada em 3 de maio de 2019 na presença da OIM e do ACNUR."
+    assert any(e.event_type == "launch" and e.date == "2019-05-03" and e.participants == {"IOM", "UNHCR"}
+               for e in mentions(pt, kb, "pt").event_mentions)
+
+
+def test_event_words_are_read_in_the_sentences_language(kb):
+    # a Spanish 'oficina' is an office, not the Portuguese workshop; a new one is a launch
+    es = "La OIM y el ACNUR trabajan en la oficina de Tenosique para proteger a los refugiados."
+    assert not any(e.event_type == "meeting" for e in mentions(es, kb, "es").event_mentions)
+    es = "Con una nueva oficina en Tenosique, el ACNUR reforzará la protección de los refugiados con la OIM."
+    assert {e.event_type for e in mentions(es, kb, "es").event_mentions} == {"launch"}
+    pt = "A oficina sobre tráfico de pessoas reuniu a OIM e o ACNUR em Maputo."
+    assert "meeting" in {e.event_type for e in mentions(pt, kb, "pt").event_mentions}
+
+
+def test_the_signature_of_a_working_arrangement_is_a_signing(kb):
+    text = "The Commission welcomes the signature of the working arrangement between Frontex and UNHCR, that takes place today."
+    events = mentions(text, kb, published="2024-02-23").event_mentions
+    assert any(e.event_type == "agreement" and e.date == "2024-02-23" and e.participants == {"FRONTEX", "UNHCR"}
+               for e in events)

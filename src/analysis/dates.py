@@ -68,6 +68,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])")),
     # 08.04.2022 (day first, with a year: a version number or a time is no date) / 2022/04/08 (year first)
     ("dotted", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d]|\.\d)")),
+    # 22-08-2006 (day first, two-digit day and month, with a year; '29-31 January' is a range, '2018-2022' years)
+    ("dashed", re.compile(r"(?P<d>[0-3](?<![\d-].)\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d\d)(?![\d]|-\d)")),
     ("ymd_slash", re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)(?![\d/])")),
     # in September / en septembre / en septiembre (month alone after a preposition)
     ("month_only", re.compile(r"\b" + alt("month_only_before") + r"\s+" + _MONTH.format(g="m") + r"(?!\s*\d)", re.IGNORECASE)),
@@ -92,22 +94,35 @@ RELATIVE = re.compile(
     r"\b(?:" + alt("weekday_before") + " )?" + _NOT_WEEKDAY + "(?:" + _WEEKDAY + r")(?: " + alt("weekday_after") + r")?\b|"
     r"\b" + alt("relative_dates") + r"\b",
     re.IGNORECASE)
+#: 'last year', 'l'an dernier', 'el año pasado': a plain alternation, cheap enough to run on every text
+RELATIVE_YEAR = re.compile(r"\b" + alt("relative_year_dates") + r"\b", re.IGNORECASE)
 _LAST = re.compile(r"\b" + alt("relative_last") + r"\b")
 _WEEK = re.compile(alt("relative_week"))
 _MONTH_UNIT = re.compile(alt("relative_month"))
+_YEAR_UNIT = re.compile(r"(?<!\w)" + alt("relative_year") + r"(?!\w)")
+#: a date glued to the word before it in scraped text ('from15 to 17 February'): the word's last letter is read as
+#: a space (same length, offsets kept) so that the date starts at a word boundary
+_GLUED = re.compile(r"(?<![^\W\d_])" + alt("date_glued_before") + r"$")  # searched up to the digit
+_GLUED_DIGIT = re.compile(r"\d(?<=[^\W\d_]\d)")  # a digit right after a letter
+#: what may stand between a date and the relative year that completes it ('in February last year', 'le 3 mai de l'an dernier')
+_TO_RELATIVE_YEAR = re.compile(r"\s*,?\s*(?:" + "|".join(w + r"\s+" for w in words("date_of")) + "|of )?")
+_WEEKDAY_BEFORE = re.compile(r"(?<!\w)(?P<w>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\W{0,3}$", re.IGNORECASE)
+_DAY_KINDS = ("dmy", "mdy", "day_range", "numeric")  # day dates whose year may be left out
 _DATEPARSER_LANGUAGES = list(ORDER)
 
 
 # Case-insensitive alternations are slow in Python's re; the text is lowercased once (offsets kept, see
 # analysis.fastre) and scanned by case-sensitive copies of the patterns (same matches, about 4x faster),
 # each only when the text has what it needs: a digit, a month name, or a relative word.
-_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "dmy_short": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "dotted": "d", "ymd_slash": "ds", "month_only": "m",
+_NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "dmy_short": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "dotted": "d", "dashed": "d", "ymd_slash": "ds", "month_only": "m",
           "year_range": "d", "year": "d"}  # d: a digit, m: a month name, s: a slash
 # every relative expression contains one of these: the pattern only runs on texts that have one
 _RELATIVE_CUES = (*words("relative_cues"), *WEEKDAYS)
 _MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word): tried at month words only
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
+_LOWER_RELATIVE_YEAR = re.compile(RELATIVE_YEAR.pattern)
+_YEAR_WORDS = tuple(words("relative_year"))  # every relative year expression contains one
 _DIGIT = re.compile(r"\d")
 
 
@@ -175,6 +190,10 @@ def scan_dates(text: str) -> DateScan:
     """Scan ``text`` once with every date pattern (see :func:`find_dates`)."""
     low = lower_same_length(text)
     months = [m.start() for m in _MONTH_WORD.finditer(low)]
+    if months:  # a glued date is a day before a month name ('from15 to 17 February'): looked for at digits after a letter
+        glued = [d.start() for d in _GLUED_DIGIT.finditer(low) if _GLUED.search(low, max(0, d.start() - 12), d.start())]
+        for end in glued:
+            low = low[:end - 1] + " " + low[end:]
     has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
     candidates = []
     for kind, rx, needs in _LOWER_PATTERNS:
@@ -193,7 +212,10 @@ def scan_dates(text: str) -> DateScan:
         if items:
             candidates.append((kind, tuple(i[0] for i in items), items))
     cued = any(cue in low for cue in _RELATIVE_CUES)
-    return DateScan(text, tuple(candidates), tuple(m.span() for m in _LOWER_RELATIVE.finditer(low)) if cued else ())
+    relative = [m.span() for m in _LOWER_RELATIVE.finditer(low)] if cued else []
+    if any(w in low for w in _YEAR_WORDS):
+        relative += [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)]
+    return DateScan(text, tuple(candidates), tuple(sorted(relative)))
 
 
 def _at(rx: re.Pattern[str], text: str, positions: list[int]):
@@ -206,7 +228,8 @@ def _at(rx: re.Pattern[str], text: str, positions: list[int]):
             yield m
 
 
-def find_dates(text: str, ref: dt.date | None = None, context_year: int | None = None) -> list[DateMention]:
+def find_dates(text: str, ref: dt.date | None = None, context_year: int | None = None,
+               fallback_year: int | None = None) -> list[DateMention]:
     """Find date expressions in ``text``.
 
     ``ref`` is the document's publication date (for relative expressions and dates without
@@ -214,19 +237,63 @@ def find_dates(text: str, ref: dt.date | None = None, context_year: int | None =
     which wins over ``ref`` for a month or day written without its year ('in September').
     Expressions whose year cannot be resolved are dropped. Overlapping matches keep the
     earliest-listed (most specific) pattern.
+
+    A date written without its year takes, in order: the relative year right after it ('in February
+    last year', '31 de diciembre del año pasado': the year before ``ref``); without ``ref``, when a
+    weekday names it ('el pasado viernes 20 de febrero'), the year nearest to the year of the text
+    (of another date of ``text``, else ``context_year``, else ``fallback_year``: a year written
+    elsewhere on the page) in which that day is that weekday; ``context_year`` or ``ref`` as said
+    above; without ``ref`` and ``context_year``, the year of another date of ``text``.
     """
-    return dates_in(scan_dates(text), 0, len(text), ref, context_year)
+    return dates_in(scan_dates(text), 0, len(text), ref, context_year, fallback_year)
+
+
+def written_years(scan: DateScan, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """``(start, year)`` of the candidates of ``scan.text[lo:hi]`` that write their year, by start."""
+    hi = len(scan.text) if hi is None else hi
+    return sorted((s, int(g["y"])) for kind, starts, items in scan.candidates if kind != "year_range"
+                  for s, e, _, g in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+                  if g.get("y") and e <= hi)
+
+
+def nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
+    """The year of ``years`` (``(start, year)``, see :func:`written_years`) written nearest to ``pos``."""
+    return min(years, key=lambda sy: (abs(sy[0] - pos), sy[0]))[1] if years else None
 
 
 def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
-             context_year: int | None = None) -> list[DateMention]:
+             context_year: int | None = None, fallback_year: int | None = None) -> list[DateMention]:
     """The dates of ``scan.text[lo:hi]`` (offsets relative to ``lo``), resolved as :func:`find_dates` does."""
     text = scan.text
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    here: list[tuple[int, int]] | None = None  # the years written in the text, computed when needed
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
+
+    def implied_year(s: int, e: int, month: int, day: int | None) -> int | None:
+        """The year of a date written without one (see :func:`find_dates`)."""
+        nonlocal here
+        for span in scan.relative if ref is not None else ():
+            if e <= span[0] and span[1] <= hi and _TO_RELATIVE_YEAR.fullmatch(text, e, span[0]):
+                rel = resolve_relative(text[span[0]:span[1]].lower(), ref)
+                if rel and rel[1] == "year":
+                    taken.append(span)
+                    return int(rel[0])
+        if ref is not None:
+            return _year_for(month, day, ref, context_year)
+        if here is None:
+            here = written_years(scan, lo, hi)
+        weekday = _WEEKDAY_BEFORE.search(text, max(lo, s - 30), s) if day is not None else None
+        if weekday:
+            base = nearest_year(here, s) or context_year or fallback_year
+            wd = WEEKDAYS.get(weekday.group("w").lower())
+            fits = [y for y in range(base - 6, base + 7) if _valid(y, month, day)
+                    and dt.date(y, month, day).weekday() == wd] if base and wd is not None else []
+            if fits:
+                return min(fits, key=lambda y: (abs(y - base), -y))
+        return context_year or nearest_year(here, s)
 
     for kind, starts, items in scan.candidates:
         for s, e, s_month, g in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
@@ -237,14 +304,14 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
                 y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
                 if _valid(y, mo, d):
                     value, precision = f"{y:04d}-{mo:02d}-{d:02d}", "day"
-            elif kind in ("dmy", "dmy_short", "mdy", "day_range", "numeric", "dotted"):
-                mo = _month(g["m"]) if kind not in ("numeric", "dotted") else int(g["m"])
+            elif kind in ("dmy", "dmy_short", "mdy", "day_range", "numeric", "dotted", "dashed"):
+                mo = _month(g["m"]) if kind not in ("numeric", "dotted", "dashed") else int(g["m"])
                 d = int(g["d"])
                 if mo is None or not 1 <= mo <= 12:
                     continue
-                y = int(g["y"]) if g.get("y") else _year_for(mo, d, ref, context_year)
                 if kind == "numeric" and not g.get("y") and not re.search(r"\(\s*$", text[lo:s]):
                     continue  # a bare 'd/m' is only a date in a parenthesis such as 'yesterday (14/11)'
+                y = int(g["y"]) if g.get("y") else implied_year(s, e, mo, d)
                 if y is None or not _valid(y, mo, d):
                     continue
                 if kind == "day_range":
@@ -260,7 +327,7 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
                     value, precision = f"{int(g['y']):04d}-{mo:02d}", "month"
             elif kind == "month_only":
                 mo = _month(g["m"])
-                y = _year_for(mo, None, ref, context_year) if mo else None
+                y = implied_year(s, e, mo, None) if mo else None
                 if mo and y:
                     value, precision = f"{y:04d}-{mo:02d}", "month"
                     s = s_month
@@ -304,6 +371,8 @@ def resolve_relative(expression: str, ref: dt.date) -> tuple[str, str] | None:
     if _MONTH_UNIT.search(low):
         anchor = (ref.replace(day=1) - dt.timedelta(days=1)) if _LAST.search(low) else ref
         return f"{anchor.year:04d}-{anchor.month:02d}", "month"
+    if _YEAR_UNIT.search(low):  # 'last year', 'l'an dernier', 'el año pasado', 'este ano'
+        return f"{ref.year - 1 if _LAST.search(low) else ref.year:04d}", "year"
     import dateparser  # noqa: PLC0415 - heavy import, only when needed
 
     base = dt.datetime(ref.year, ref.month, ref.day, 12, 0)

@@ -22,7 +22,7 @@ from .cache import module_closure, sha256_text
 from .calibration import calibrated
 from .cameo import event_code, relation_code
 from .corrections import apply_corrections
-from .dates import DateMention, dates_in, scan_dates
+from .dates import DateMention, dates_in, nearest_year, scan_dates, written_years
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, dates_agree, merge_events
 from .ingest import failure_reason, find_dateline, parse_date
@@ -38,9 +38,18 @@ from .progress import per_item
 from .relations import EVENT_COMPANIONS, EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors, extract_from_sentence
 from .sentences import split_sentences
 
-#: 'A workshop … was held on 14-17 November 2016': words naming an event, by event type (all languages)
-EVENT_CUE = re.compile("|".join(rf"\b(?P<{etype}>" + "|".join(p.lower() for p in pats) + r")\b"
-                                 for etype, pats in table("event_cues").items()))  # run on the lowercased sentence
+
+
+def _event_cue(langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """'A workshop … was held on 14-17 November 2016': the words naming an event in ``langs`` (default: all), a group
+    by event type (run on the lowercased sentence)."""
+    return re.compile("|".join(rf"\b(?P<{etype}>" + "|".join(p.lower() for p in pats) + r")\b"
+                               for etype, pats in table("event_cues", langs).items()))
+
+
+#: language -> its event words (a Spanish 'oficina' is an office, a Portuguese one a workshop)
+EVENT_CUES = {code: _event_cue((code,)) for code in ORDER}
+EVENT_CUE = _event_cue()  # a text of no known language: every language's words
 SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
 _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
@@ -138,6 +147,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     # a day and month without a year take the year of the page when only its month or year is known
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
     scan = scan_dates(body)  # once per body; each sentence resolves its own candidates
+    written = written_years(scan) if ref is None else []  # an undated page: the years it writes, for weekday dates
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
     for s in sentences:
@@ -146,7 +156,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
         dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision)
-                 for d in dates_in(scan, s.start + skip, s.end, ref, context_year)]
+                 for d in dates_in(scan, s.start + skip, s.end, ref, context_year, nearest_year(written, s.start))]
         for d in dates:
             if d.precision in ("day", "month", "range") or d.precision == "year":
                 context_year = int(d.first[:4])
@@ -206,7 +216,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         # a sentence naming a meeting or a visit, with actors, reports one even without a relation cue
         parts = frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal") if args else frozenset()
         if parts and not (events and events[-1].sentence_id == s.index):  # events are appended sentence by sentence
-            cue = EVENT_CUE.search(lower_same_length(s.text))
+            cue = EVENT_CUES.get(s_language, EVENT_CUE).search(lower_same_length(s.text))
             if cue:
                 etype = cue.lastgroup
                 date = _nearest(((d.start, d) for d in dates), cue.start())
@@ -215,8 +225,9 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place,
                                            relation_id(doc_id, s.index, "", "", etype), s.text, cue.start()))
-                if not rels and 2 <= len(parts) <= MAX_GROUP:
-                    # 'UNODC and the Federal Police held a workshop': who meet together work together
+                if not rels and 2 <= len(parts) <= MAX_GROUP and etype in ("meeting", "visit"):
+                    # 'UNODC and the Federal Police held a workshop': who meet together work together (who attend a launch
+                    # need not)
                     for m in sm:
                         if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
                             governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
@@ -224,7 +235,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                         keep(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                            f"{language}:partnership:{etype}", 0.6))
         events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
-                                         frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"))
+                                         frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"),
+                                         EVENT_CUES.get(s_language, EVENT_CUE))
         # context for the next sentences
         for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
             if m.entity_id.startswith("GOV_") or entity_for(m.entity_id, kb, found).kind == "country":
@@ -276,7 +288,7 @@ def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:
 
 
 def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], rels: list, text: str,
-                           actors: frozenset[str]) -> list[EventMention]:
+                           actors: frozenset[str], event_cue: re.Pattern[str] = EVENT_CUE) -> list[EventMention]:
     """One more event mention for each date of a sentence that no event of it took, when the cue nearest to the
     date names an event ('The Steering Group meeting, held over 2-3 May 2024, reflected on the Ministerial
     Conference held in Adelaide in February 2023': two meetings; 'réunis en juin 2014 à Accra et le 11 octobre
@@ -285,7 +297,7 @@ def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], r
         return []
     used = {e.date for e in here}
     low = lower_same_length(text)
-    cues = [(m.start(), m.end(), m.lastgroup or "") for m in EVENT_CUE.finditer(low)]
+    cues = [(m.start(), m.end(), m.lastgroup or "") for m in event_cue.finditer(low)]
     cues += [(r.trigger_start, r.trigger_start + len(r.trigger), EVENT_TYPES.get(r.relation) or "") for r in rels]
     if not cues:
         return []
@@ -357,10 +369,14 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     if not news[0] and lead_sentence is not None:
         first = next((d for d in sentence_dates.get(lead_sentence.index, []) if d.precision in ("day", "range")), None)
         news = (first.value, first.precision) if first else ("", "")
+    # the story's present: from the lead sentence to the first sentence that dates something else
+    present_end = next((s.index for s in sentences if lead_sentence is not None and s.index >= lead_sentence.index
+                        and any(not dates_agree(d.value, news[0]) for d in sentence_dates.get(s.index, []))),
+                       len(sentences)) if news[0] and doc.get("published") else -1
     for e in events:
         if e.date:
             continue
-        if news[0] and paragraph.get(e.sentence_id) == lead:
+        if news[0] and (paragraph.get(e.sentence_id) == lead or lead_sentence.index < e.sentence_id < present_end):
             e.date, e.precision = news
             continue
         before = sentence_dates.get(e.sentence_id - 1) or []
@@ -370,7 +386,7 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             continue
         for later in sentences[e.sentence_id + 1:e.sentence_id + 3]:
             dates = sentence_dates.get(later.index) or []
-            if dates and _names_event(later.text[:dates[0].start], e.event_type):
+            if dates and _names_event(later.text[:dates[0].start], e.event_type, EVENT_CUES.get(doc.get("language", ""), EVENT_CUE)):
                 e.date, e.precision = dates[0].value, dates[0].precision
                 break
     # the story's protagonists: the actors of the lead sentence's relations ('On 22 January, Frontex and the EUAA agreed
@@ -409,13 +425,13 @@ def _join_event_anaphors(events: list[EventMention], anaphors_of: dict[int, set[
             e.date, e.precision = before.date, before.precision
 
 
-def _names_event(text: str, event_type: str) -> bool:
+def _names_event(text: str, event_type: str, event_cue: re.Pattern[str] = EVENT_CUE) -> bool:
     """Whether ``text`` (the opening of a sentence) names an act of this type again: a signing word for an
     agreement, a meeting or visit word for those."""
     low = lower_same_length(text)
     if event_type == "agreement":
         return _SIGNING_WORD.search(low) is not None
-    return any(m.lastgroup == event_type for m in EVENT_CUE.finditer(low))
+    return any(m.lastgroup == event_type for m in event_cue.finditer(low))
 
 
 def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str, prefer_events: bool = True) -> int:
