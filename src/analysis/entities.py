@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .fastre import literal_prefixes
+from .fastre import literal_prefixes, lower_same_length
 from .lang import LANGUAGES, ORDER, alt, table, words
 from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
@@ -216,8 +216,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         for rx, bodies_ in MINISTER if "inist" in body else ():
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
-        folded = body.casefold()
-        for m in FORCE.finditer(body) if any(w in folded for w in _FORCE_CUES) else ():
+        low = lower_same_length(body)  # the quick checks below run on it
+        for m in FORCE.finditer(body) if _FORCE_CUES.search(low) else ():
             _register_force(found, kb, m, country)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
@@ -238,9 +238,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                     _add_name(found, kb, *named)
         for m in NETWORK_MEMBER.finditer(body) if any(b in body for b in _BRANDS) else ():
             _register_network_member(found, kb, m)
-        for m in TITLED_NAME.finditer(body) if _TITLED_CUES.search(body) else ():
+        for m in TITLED_NAME.finditer(body) if _TITLED_CUES.search(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
-        for m in BRAND_NAME.finditer(body):  # a capitalised kind word opens the name: 'Initiative conjointe UE-OIM'
+        for m in _brand_names(body, low):  # a capitalised kind word opens the name: 'Initiative conjointe UE-OIM'
             name = m.group(0) if m.group("kind")[:1].isupper() else m.group("name")
             if _known(kb, found, m.group("name")):
                 continue  # 'la Plataforma R4V': a known body's name after its kind word
@@ -449,7 +449,7 @@ QUOTED_NAME = re.compile(
 #: denominado Cabo Blanco, que …', 'projet intitulé Renforcer les capacités … au Niger et avec le soutien …'): quoted,
 #: or up to a punctuation mark or an 'and' before a lowercase word
 _TITLED = "|".join(words("titled_words"))
-_TITLED_CUES = re.compile(r"\b(?:" + _TITLED + r")\b", re.IGNORECASE)
+_TITLED_CUES = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] for w in _TITLED.split("|")) + r")\b")  # lowercased
 TITLED_NAME = re.compile(
     r"\b(?P<kind>(?i:" + _KINDS + r"))\b(?:\s+[\w'’-]+){0,4}?\s+(?i:" + _TITLED + r")\s+(?:[«“\"]\s*)?"
     r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n,.;:()]{1,160}?)\s*(?:[»”\"]|(?=[,.;:()\n])|(?=\s+" + _AND + r"\s+[a-zà-ÿ]))")
@@ -457,6 +457,22 @@ TITLED_NAME = re.compile(
 #: 'o projeto Coop4Int', 'programa regional UE-West Sahel'
 BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+(?P<name>(?=[\w-]*(?:\d|[a-z][A-Z]|[A-Z]-[A-Z]))"
                         r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3})\b")
+
+
+_KIND_START = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] for w in _KINDS.split("|")) + r")\b")  # lowercased
+
+
+def _brand_names(body: str, low: str):
+    """The :data:`BRAND_NAME` matches of ``body``, tried only where a kind word starts (found on ``low``, its
+    lowercased copy): the same matches as ``BRAND_NAME.finditer(body)``, without scanning every position."""
+    end = 0
+    for k in _KIND_START.finditer(low):
+        if k.start() < end:
+            continue
+        m = BRAND_NAME.match(body, k.start())
+        if m:
+            end = m.end()
+            yield m
 
 
 #: per language: (head word -> kind, stop words, connectors) of names written in sentence case
@@ -822,7 +838,7 @@ _NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(words("connectors") + words("of_
 #: a national force named by its kind and its country: 'la police fédérale belge', 'la maréchaussée royale
 #: néerlandaise', 'deux gendarmes marocains', 'la Gendarmería Nacional de Mauritania'
 FORCE = re.compile(r"\b(?P<head>" + alt("force_heads") + r")\b(?P<rest>(?:[ -]+[\w'’]+){1,4})", re.IGNORECASE)
-_FORCE_CUES = literal_prefixes(words("force_heads"))
+_FORCE_CUES = re.compile("|".join(map(re.escape, literal_prefixes(words("force_heads")))))  # on lowercased text
 
 
 def _register_force(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
