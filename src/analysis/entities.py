@@ -25,7 +25,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from .fastre import literal_prefixes, lower_same_length
 from .lang import LANGUAGES, ORDER, alt, table, words
@@ -217,11 +217,13 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
-        for m in FORCE.finditer(body) if _FORCE_CUES.search(low) else ():
+        kinds = functools.cache(lambda low=low: _kind_starts(low))  # where a kind word starts ('projet', 'red')
+        for m in matches_from(FORCE, body, [c.start() for c in _FORCE_CUES.finditer(low)]):
             _register_force(found, kb, m, country)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
             _register_ngo(found, kb, m.group("name"))
-        for m in QUOTED_NAME.finditer(body) if any(q in body for q in "«“\"") else ():
+        quotes = [q.start() for q in _QUOTE.finditer(body)]
+        for m in matches_from(QUOTED_NAME, body, sorted(set(kinds()) | set(quotes))) if quotes else ():
             _register_quoted(found, kb, m)
         for m in SENTENCE_HEAD.finditer(body):
             if fold(m.group("head")) in _SENTENCE_HEADS:
@@ -238,9 +240,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                     _add_name(found, kb, *named)
         for m in NETWORK_MEMBER.finditer(body) if any(b in body for b in _BRANDS) else ():
             _register_network_member(found, kb, m)
-        for m in TITLED_NAME.finditer(body) if _TITLED_CUES.search(low) else ():
+        for m in matches_from(TITLED_NAME, body, kinds()) if _TITLED_CUES.search(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
-        for m in _brand_names(body, low):  # a capitalised kind word opens the name: 'Initiative conjointe UE-OIM'
+        for m in matches_from(BRAND_NAME, body, kinds()):  # a capitalised kind word opens it: 'Initiative conjointe UE-OIM'
             name = m.group(0) if m.group("kind")[:1].isupper() else m.group("name")
             if _known(kb, found, m.group("name")):
                 continue  # 'la Plataforma R4V': a known body's name after its kind word
@@ -440,6 +442,7 @@ _NGO_WORDS = tuple(words("ngo_cues"))  # every NGO_NAME match has one
 #: a programme named in quotes after its kind word, or whose quoted name starts with it:
 #: 'le projet « Appui à la libre circulation … »', 'del “Programa Ciudades Incluyentes, Comunidades Solidarias”'
 _KINDS = "|".join(words("kind_words"))
+_QUOTE = re.compile("[«“\"]")
 QUOTED_NAME = re.compile(
     r"\b(?P<kind>" + _KINDS + r")\s*[«“\"]\s*(?P<name>[^«»“”\"\n]{6,160}?)\s*[»”\"]"
     r"|[«“\"]\s*(?P<full>(?P<kind2>" + _KINDS + r")\s+[^«»“”\"\n]{3,160}?)\s*[»”\"]", re.IGNORECASE)
@@ -462,17 +465,22 @@ BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+
 _KIND_START = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] for w in _KINDS.split("|")) + r")\b")  # lowercased
 
 
-def _brand_names(body: str, low: str):
-    """The :data:`BRAND_NAME` matches of ``body``, tried only where a kind word starts (found on ``low``, its
-    lowercased copy): the same matches as ``BRAND_NAME.finditer(body)``, without scanning every position."""
+def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in ``text`` that start at one of ``starts`` (increasing positions where a match
+    can begin: where its first literal is, found by a faster scan), without overlaps: the same matches as
+    ``pattern.finditer(text)`` when every match begins at one of them, without trying every position."""
     end = 0
-    for k in _KIND_START.finditer(low):
-        if k.start() < end:
+    for pos in starts:
+        if pos < end:
             continue
-        m = BRAND_NAME.match(body, k.start())
+        m = pattern.match(text, pos)
         if m:
-            end = m.end()
+            end = max(m.end(), pos + 1)
             yield m
+
+
+def _kind_starts(low: str) -> list[int]:
+    return [k.start() for k in _KIND_START.finditer(low)]
 
 
 #: per language: (head word -> kind, stop words, connectors) of names written in sentence case
