@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from .fastre import literal_prefixes, lower_same_length
+from .fastre import literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
 from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
@@ -462,7 +462,7 @@ BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+
                         r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3})\b")
 
 
-_KIND_START = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] for w in _KINDS.split("|")) + r")\b")  # lowercased
+_KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
 
 
 def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Match[str]]:

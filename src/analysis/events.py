@@ -110,6 +110,11 @@ class _Index:
     def __init__(self) -> None:
         self.by_participant: dict[tuple[str, str], set[int]] = {}
         self.by_set: dict[tuple[str, frozenset[str]], set[int]] = {}
+        self.by_doc: dict[tuple[str, str], set[int]] = {}  # (type, document) -> events it reports
+
+    def add_doc(self, i: int, event_type: str, doc_id: str) -> None:
+        """Record that document ``doc_id`` reports event ``i``."""
+        self.by_doc.setdefault((event_type, doc_id), set()).add(i)
 
     def add(self, i: int, event_type: str, old: frozenset[str], new: frozenset[str]) -> None:
         """Record that event ``i`` now has participants ``new`` (``old`` before; empty when new)."""
@@ -126,7 +131,7 @@ class _Index:
         sets = [self.by_participant.get((m.event_type, p), set()) for p in m.participants]
         found = set.intersection(*sets)  # events naming every participant of the mention (supersets)
         if m.date:  # events sharing someone, for the same page's same-day reports (see _fits)
-            found |= {i for ids in sets for i in ids if m.doc_id in docs[i]}
+            found |= {i for i in self.by_doc.get((m.event_type, m.doc_id), ()) if events[i].participants & m.participants}
         parts = sorted(m.participants)
         if len(parts) <= self.MAX_SUBSETS_OF:
             for r in range(1, len(parts) + 1):
@@ -149,6 +154,7 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
         old = ev.participants
         ev.mentions.append(m)
         docs[i].add(m.doc_id)
+        index.add_doc(i, ev.event_type, m.doc_id)
         ev.participants = ev.participants | m.participants
         if with_date and m.date and _RANK[m.precision] > _RANK[ev.precision]:
             ev.date, ev.precision = m.date, m.precision
@@ -170,4 +176,5 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
         events.append(Event(m.event_type, m.participants, m.date, m.precision, m.place, [m]))
         docs.append({m.doc_id})
         index.add(len(events) - 1, m.event_type, frozenset(), m.participants)
+        index.add_doc(len(events) - 1, m.event_type, m.doc_id)
     return events

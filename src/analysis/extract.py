@@ -150,6 +150,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     written = written_years(scan) if ref is None else []  # an undated page: the years it writes, for weekday dates
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
+    languages_of: dict[int, str] = {}  # sentence -> the language its cues are read in
     for s in sentences:
         first_here = len(events)  # events are appended sentence by sentence: this sentence's are events[first_here:]
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
@@ -234,9 +235,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                     for a, b in itertools.combinations(sorted(parts), 2):
                         keep(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                            f"{language}:partnership:{etype}", 0.6))
-        events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
-                                         frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"),
-                                         EVENT_CUES.get(s_language, EVENT_CUE))
+        if len(events) > first_here and dates:  # a date no event of the sentence took may make one more event
+            events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
+                                             frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"),
+                                             EVENT_CUES.get(s_language, EVENT_CUE))
         # context for the next sentences
         for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
             if m.entity_id.startswith("GOV_") or entity_for(m.entity_id, kb, found).kind == "country":
@@ -251,9 +253,13 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             ctx.last_programme = progs[-1]
         ctx.last_subjects = [_as_actor(e, kb) for e in subjects] or ctx.last_subjects
         sentence_dates[s.index] = ([dateline.date] if dateline else []) + dates  # the dateline dates its story
-        anaphors_of[s.index] = {m.lastgroup for m in EVENT_ANAPHOR[s_language if s_language in EVENT_ANAPHOR else "en"]
-                                .finditer(lower_same_length(s.text)) if m.lastgroup}
-    _join_event_anaphors(events, anaphors_of)
+        languages_of[s.index] = s_language
+    if len(events) > 1:  # 'The workshop …' names again an event of an earlier sentence
+        low = lower_same_length(body)
+        for s in sentences:
+            rx = EVENT_ANAPHOR.get(languages_of[s.index], EVENT_ANAPHOR["en"])
+            anaphors_of[s.index] = {m.lastgroup for m in rx.finditer(low, s.start, s.end) if m.lastgroup}
+        _join_event_anaphors(events, anaphors_of)
     _date_undated_events(events, sentences, sentence_dates, body, doc, relations)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
