@@ -186,6 +186,11 @@ class DateScan:
     relative: tuple[tuple[int, int], ...]
 
 
+#: a piece every match of a pattern contains, found by a fast scan: a text without it needs no scan by the pattern
+#: (whose look-behind at its start makes a scan slow)
+_HINTS = {"numeric": re.compile(r"\d/\d"), "dotted": re.compile(r"\d\.\d"), "ymd_slash": re.compile(r"\d/[01]\d/")}
+
+
 def scan_dates(text: str) -> DateScan:
     """Scan ``text`` once with every date pattern (see :func:`find_dates`)."""
     low = lower_same_length(text)
@@ -197,7 +202,7 @@ def scan_dates(text: str) -> DateScan:
     has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
     candidates = []
     for kind, rx, needs in _LOWER_PATTERNS:
-        if any(c not in has for c in needs):
+        if any(c not in has for c in needs) or (kind in _HINTS and not _HINTS[kind].search(low)):
             continue
         if kind in _MONTH_FIRST:
             found = _at(rx, low, months)

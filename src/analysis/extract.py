@@ -256,9 +256,12 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         languages_of[s.index] = s_language
     if len(events) > 1:  # 'The workshop …' names again an event of an earlier sentence
         low = lower_same_length(body)
-        for s in sentences:
-            rx = EVENT_ANAPHOR.get(languages_of[s.index], EVENT_ANAPHOR["en"])
-            anaphors_of[s.index] = {m.lastgroup for m in rx.finditer(low, s.start, s.end) if m.lastgroup}
+        starts = [s.start for s in sentences]
+        for code in sorted(set(languages_of.values())):  # one scan of the body per language its sentences use
+            for m in EVENT_ANAPHOR.get(code, EVENT_ANAPHOR["en"]).finditer(low):
+                s = sentences[bisect.bisect_right(starts, m.start()) - 1]
+                if m.lastgroup and languages_of[s.index] == code and m.end() <= s.end:
+                    anaphors_of.setdefault(s.index, set()).add(m.lastgroup)
         _join_event_anaphors(events, anaphors_of)
     _date_undated_events(events, sentences, sentence_dates, body, doc, relations)
     # events from the same trigger: one mention with all participants
