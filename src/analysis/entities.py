@@ -41,6 +41,8 @@ _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]
 _SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
+_DASH_GAP = re.compile(r"\s+[–—-]\s")
+_ACRONYM_END = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z]$")
 _SF_DASH_LF = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9&]*[A-Z])\s+[–—-]\s+(?P<lf>[A-ZÀ-Ý][^\n;:()–—]{6,160})")
 _CAPITALISED_TAIL = re.compile(r"(?:(?:" + alt("connectors") + r"\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+|$))*")
 _LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
@@ -407,7 +409,9 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         # a translated name ('… Contribuir a la Estabilidad y la Paz (IcSP, por sus siglas en inglés)'): its words
         # are not the acronym's, so the acronym alone names the body
         out.append((sf, sf, body[m.end():m.end() + 20], False, True))
-    for m in _SF_DASH_LF.finditer(body) if "–" in body or "—" in body or " - " in body else ():
+    dashes = [d.start() for d in _DASH_GAP.finditer(body)]  # 'IPAD – Instituto …': tried only before a dash
+    starts = [a.start() for d in dashes if (a := _ACRONYM_END.search(body, max(0, d - 16), d))]
+    for m in matches_from(_SF_DASH_LF, body, starts):
         words_ = m.group("lf").split()
         for k in range(2, len(words_) + 1):  # the shortest opening of what follows that spells the acronym …
             lf = " ".join(words_[:k]).rstrip(",.")

@@ -262,10 +262,14 @@ class Tokens:
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
-@functools.lru_cache(maxsize=8)
 def tokenize(text: str) -> Tokens:
-    """The :class:`Tokens` of ``text`` (cached: a body is matched several times)."""
-    return Tokens(text)
+    """The :class:`Tokens` of ``text`` (cached: a body is matched several times, and the same names recur over a
+    corpus; few bodies are kept, many names)."""
+    return _tokenize_name(text) if len(text) < 200 else _tokenize_body(text)
+
+
+_tokenize_body = functools.lru_cache(maxsize=8)(Tokens)
+_tokenize_name = functools.lru_cache(maxsize=1 << 14)(Tokens)
 
 
 @functools.lru_cache(maxsize=4096)

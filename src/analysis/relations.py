@@ -158,10 +158,12 @@ def find_triggers(sentence: str, language: str, low: str | None = None) -> list[
     rx, rels, exact = COMPILED.get(language, COMPILED["und"])
     low = lower_same_length(sentence) if low is None else low
     negation = NEGATION.get(language)
-    negations = [n.end() for n in negation.finditer(low)] if negation is not None else []
+    negations: list[int] | None = None  # ends of the sentence's negations, found at its first cue
     out, denied = [], -1  # end of the last negated cue
     for m in rx.finditer(low):
         k = int(m.lastgroup[1:])
+        if negations is None:
+            negations = [n.end() for n in negation.finditer(low)] if negation is not None else []
         if negations and (any(e <= m.start() and _UP_TO_TWO_WORDS.fullmatch(low, e, m.start()) for e in negations)
                           or (denied >= 0 and _NEAR_DENIED.fullmatch(low, denied, m.start()))):
             denied = m.end()  # 'did not sign', 'ne coopéreraient', "n'a pas signé l'accord": no relation
