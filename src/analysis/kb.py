@@ -272,6 +272,14 @@ _tokenize_body = functools.lru_cache(maxsize=8)(Tokens)
 _tokenize_name = functools.lru_cache(maxsize=1 << 14)(Tokens)
 
 
+def _clear_tokens() -> None:
+    _tokenize_body.cache_clear()
+    _tokenize_name.cache_clear()
+
+
+tokenize.cache_clear = _clear_tokens  # as for the other cached helpers: benchmarks and tests start cold
+
+
 @functools.lru_cache(maxsize=4096)
 def _joining(gap: str) -> bool:
     """Whether ``gap`` joins two words of one name (spaces or joining punctuation, no sentence break)."""
