@@ -483,3 +483,16 @@ def test_a_known_acronym_with_two_letters_swapped_is_that_body_only_when_unambig
     # a word that is no transposition of a known acronym, or one a page defines, stays unknown
     mentions, found = ids("The UNDCO met. The Union Nationale des Organisations Communautaires (UNDOC) met.", kb)
     assert not any(e == "UNODC" for _, e, _ in mentions)
+
+
+def test_a_news_agency_named_as_the_source_is_no_body(kb):
+    # the page's source ('Rome (Agence Fides)', 'señala la Agencia Guatemalteca de Noticias (AGN)', 'Sudan News
+    # Agency (Khartoum)') is neither discovered nor an actor; a public agency with a name of its own still is
+    for text in ("Rome (Agence Fides)- Au Tchad, un accord a été signé. Le communiqué est parvenu à l’Agence Fides.",
+                 "Lo informó la oficial Agencia Guatemalteca de Noticias (AGN). Según la AGN, Honduras organiza.",
+                 "Sudan News Agency (Khartoum)\nThe Sudan News Agency reported that the talks ended."):
+        mentions, found = ids(text, kb)
+        assert not any("Agen" in e.name for e in found.entities.values()), text
+        assert not any("Agen" in t or t == "AGN" for t, _, _ in mentions), text
+    _, found = ids("L’Agence Nationale de Lutte contre la Traite (ANLT) a signé un accord avec l’OIM.", kb)
+    assert found.entities["ANLT"].kind == "organization"

@@ -34,6 +34,8 @@ from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
 _FOLDED_KIND_HEADS = {kind: frozenset(fold(h) for h in heads) for kind, heads in _HEADS.items()}
 _GENERIC = re.compile(r"^" + alt("generic_names"), re.IGNORECASE)
+#: a news agency's name ('Agence Fides', 'Agencia Guatemalteca de Noticias'): the page's source, not a body
+NEWS_AGENCY = re.compile("|".join(f"(?:{p})" for p in words("news_agency_names")))
 _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
@@ -615,7 +617,7 @@ def _add_name(found: Discovery, kb: KnowledgeBase, name: str, kind: str) -> None
     """A discovered body known by ``name`` (its id derived from the name), unless the reference has that id
     or knows the name written differently (then the name becomes an alias of the reference body)."""
     eid = slug(name)
-    if eid in kb.entities:
+    if eid in kb.entities or NEWS_AGENCY.search(name):
         return
     known = kb.resolve_name(name)
     if known:
@@ -661,8 +663,8 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
                 found.matcher.add(alias, key)
                 found.seen_aliases.setdefault(key, set()).add(alias)
         return
-    if _GENERIC.search(lf):
-        return
+    if _GENERIC.search(lf) or NEWS_AGENCY.search(lf):
+        return  # 'organisations non gouvernementales (ONG)'; 'Agencia Guatemalteca de Noticias (AGN)': a source
     follow = FOLLOWING_KIND.match(after)
     kind = (_kind_of_word(after) if after in _KIND_WORDS else None) or head_kind(lf) \
         or (_kind_of_word(follow.group("w")) if follow else None) \

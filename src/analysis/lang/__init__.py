@@ -119,6 +119,7 @@ REQUIRED: dict[str, str] = {
     "ngo_cues": "literal pieces one of which every NGO noun contains (a quick check before the scan)",
     "publication_before": "capitalised words of a newspaper's name before a place ('Jornal de', 'Times of'): the place is part of a title, no mention",
     "publication_after": "capitalised words of a newspaper's name after a place ('Press', 'Times', 'Hoy')",
+    "news_agency_names": "patterns of a news agency's name ('Agence Fides', 'Sudan News Agency'): a page's source, never a body",
     "negations": "words that negate a cue a few words after them ('not', 'ne', 'no', 'não'): 'did not sign' states no agreement",
     "concept_words": "words that make a capitalised acronym's long form a concept, not a body ('Internally Displaced Persons (IDPs)')",
     "programme_anaphor_not_followed_by": "words after a programme noun that make it another name ('the project of …')",
