@@ -496,3 +496,19 @@ def test_a_news_agency_named_as_the_source_is_no_body(kb):
         assert not any("Agen" in t or t == "AGN" for t, _, _ in mentions), text
     _, found = ids("L’Agence Nationale de Lutte contre la Traite (ANLT) a signé un accord avec l’OIM.", kb)
     assert found.entities["ANLT"].kind == "organization"
+
+
+def test_a_state_named_by_its_formal_style_is_the_state_as_a_party_unless_a_place_word_puts_it(kb):
+    # 'le Grand-Duché du Luxembourg', 'le Royaume des Pays-Bas' (a style, an 'of', the country): the states that
+    # sign, not places; 'en République de Guinée', 'in the Kingdom of Morocco' stay places
+    text = ("Le Conseil a approuvé l'Accord entre le Royaume de Belgique, le Grand-Duché du Luxembourg et le Royaume "
+            "des Pays-Bas, relatif à la réadmission.")
+    mentions, _ = ids(text, kb)
+    roles = {e: (t, r) for t, e, r in mentions}
+    assert roles["GOV_LUX"] == ("Grand-Duché du Luxembourg", "actor")
+    assert roles["GOV_NLD"] == ("Royaume des Pays-Bas", "actor")
+    for text, iso in (("La réunion s'est tenue en République de Guinée la semaine dernière.", "GIN"),
+                      ("The workshop took place in the Kingdom of Morocco last week.", "MAR")):
+        mentions, _ = ids(text, kb)
+        assert (f"C_{iso}", "place") in {(e, r) for _, e, r in mentions}, mentions
+        assert not any(e == f"GOV_{iso}" for _, e, _ in mentions), mentions

@@ -892,6 +892,25 @@ _FORCE_STOP = frozenset(fold(w) for w in words("relative_pronouns") + words("cla
                         + words("passive_auxiliaries"))
 
 
+_STATE_STYLE = r"\b" + alt("state_styles") + r"\s+" + _OF + r"(?:\s+|(?<=['’]))(?:" + _ARTICLE + r")?"
+_STATE_STYLE_AT = re.compile(_STATE_STYLE)  # a country's formal name: 'Royaume des Pays-Bas'
+_STATE_STYLE_BEFORE = re.compile(_STATE_STYLE + r"$")
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<![\w'’]))(?:" + _ARTICLE + r")$", re.IGNORECASE)  # a style before a country's name: 'Grand-Duché du Luxembourg'
+
+
+def _styled_state(body: str, start: int, before: str) -> int:
+    """Where the state named by its formal style at ``start`` begins ('Royaume des Pays-Bas', 'Grand-Duché du
+    Luxembourg'), -1 if the country is not named so or a place word puts it ('en République de Guinée')."""
+    styled = _STATE_STYLE_AT.match(body, start) or _STATE_STYLE_BEFORE.search(before)
+    if styled is None:
+        return -1
+    at = start if styled.re is _STATE_STYLE_AT else start - (len(before) - styled.start())
+    if not _ARTICLE_BEFORE.search(body, max(0, at - 6), at) or PLACE_BEFORE.search(body, max(0, at - 100), at) \
+            or _LOCATIVE_BEFORE.search(body, max(0, at - 12), at):
+        return -1  # a party is named with its article ('le Royaume …'); 'in Seoul, Republic of Korea' is a place
+    return at
+
+
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
     """All entity mentions of a document body, with governments and country roles resolved.
 
@@ -919,6 +938,10 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Governments of Australia, Indonesia and Thailand'
             elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
                 eid, role = f"GOV_{ent.iso3}", "actor"
+            elif (at := _styled_state(body, hit.start, before)) >= 0:
+                # 'entre le Royaume de Belgique, le Grand-Duché du Luxembourg et le Royaume des Pays-Bas': the states,
+                # parties ('en République de Guinée', 'from the Republic of Moldova': as any country, below)
+                eid, start, role = f"GOV_{ent.iso3}", at, "actor"
             elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, _enumeration_end(body, hits, hit)):
                 # 'O Brasil vai aplicar …', 'Mexico signed …', 'The Philippines, Canada and IOM acted as observers': the
                 # state acts (the rest of the enumeration follows it, below)

@@ -80,6 +80,7 @@ REQUIRED: dict[str, str] = {
     "government_nouns_before_demonym": "noun phrases before a demonym that make it a government ('las autoridades')",
     "place_before": "prepositions before a country named as a place or scope",
     "countries_words": "the word 'countries' (a list after it is places)",
+    "state_styles": "capitalised words of a state's formal style ('Royaume', 'Republic'): before an 'of' and a country, the state itself as a party (its government), unless a place word puts it",
     "listing_words": "'such as', 'including' before a list",
     "ministry_patterns": "patterns of a ministry's name (case-sensitive regular expressions; a group 'adj' may hold a demonym)",
     "minister_patterns": "patterns of a minister's title naming the ministry (case-sensitive; groups 'title', 'portfolio', maybe 'adj', a demonym)",
