@@ -963,7 +963,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
     # ('Bosnian, Croatian and Serbian ambassadors': each demonym of an enumeration ending in such a noun)
     taken = [(m.start, m.end) for m in out]
     chained = -1  # start of the demonym after this one, when that one stands for a government
-    for start, end, word in reversed(_demonyms(body, kb)):
+    demonyms = _demonyms(body, kb)
+    for start, end, word in reversed(demonyms):
         iso = kb.adjectives[fold(word)]
         listed = chained >= 0 and bool(_LIST_GAP.fullmatch(body, end, chained))
         chained = -1
@@ -978,7 +979,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
     # a noun before an enumeration of demonyms stands for each ('ses homologues marocain, espagnol et sénégalais')
     acting = {m.start for m in out if m.role == "actor" and m.entity_id.startswith("GOV_")}
     prev = None
-    for start, end, word in _demonyms(body, kb):
+    for start, end, word in demonyms if acting else ():
         if prev is not None and prev[0] in acting and start not in acting and _LIST_GAP.fullmatch(body, prev[1], start) \
                 and not any(a <= start < b for a, b in taken):
             out.append(Mention(start, end, f"GOV_{kb.adjectives[fold(word)]}", word, "actor"))
