@@ -194,3 +194,15 @@ def test_a_day_named_by_its_weekday_takes_the_year_in_which_it_falls_on_that_wee
     assert values("Teve início esta segunda-feira, 20 de junho") == []  # no year anywhere: unknown
     # with a publication date the latest such day up to it, as before
     assert values("on Monday 20 June", ref=dt.date(2024, 11, 20)) == [("2024-06-20", "day")]
+
+
+from hypothesis import given, strategies as st
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1990, 2030)), max_size=8), st.integers(-10, 70))
+def test_the_nearest_written_year_is_found_by_bisection_as_by_a_scan(years, pos):
+    from analysis.dates import nearest_year
+
+    years = sorted(years)
+    expected = min(years, key=lambda sy: (abs(sy[0] - pos), sy[0]))[1] if years else None
+    assert nearest_year(years, pos) == expected

@@ -263,7 +263,11 @@ def written_years(scan: DateScan, lo: int = 0, hi: int | None = None) -> list[tu
 
 def nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
     """The year of ``years`` (``(start, year)``, see :func:`written_years`) written nearest to ``pos``."""
-    return min(years, key=lambda sy: (abs(sy[0] - pos), sy[0]))[1] if years else None
+    if not years:
+        return None
+    k = bisect.bisect_left(years, (pos,))  # years are sorted by start: the nearest start is around pos
+    lo = bisect.bisect_left(years, (years[k - 1][0],)) if k else 0  # the first year written at the start before pos
+    return min(years[lo:k + 1], key=lambda sy: (abs(sy[0] - pos), sy[0]))[1]
 
 
 def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
