@@ -65,17 +65,22 @@ def test_each_hostile_file_is_read_or_rejected_with_its_reason(tmp_path, kb, nam
         assert got[shown_name(name)] != DOCUMENT and expected in got[shown_name(name)], got[shown_name(name)]
 
 
+def fail_extracting(monkeypatch, doc_id: str, error: Exception) -> None:
+    """Make the extraction of document ``doc_id`` raise ``error`` (the others are extracted as usual)."""
+    real = extract.extract_document
+
+    def fragile(doc, *args, **kw):
+        if doc["doc_id"] == doc_id:
+            raise error
+        return real(doc, *args, **kw)
+    monkeypatch.setattr(extract, "extract_document", fragile)
+
+
 def test_a_failure_while_extracting_one_document_rejects_that_document_only(kb, monkeypatch):
     docs = [{"doc_id": d, "file": f"{d}.txt", "body": body, "language": "en", "published": "2021-05-03"}
             for d, body in (("a", GOOD), ("b", GOOD.replace("Sahel", "Chad")), ("c", GOOD.replace("Sahel", "Mali")))]
     expected = extract_corpus([docs[0], docs[2]], kb)
-    real = extract.extract_document
-
-    def fragile(doc, *args, **kw):
-        if doc["doc_id"] == "b":
-            raise KeyError("a rule bug")
-        return real(doc, *args, **kw)
-    monkeypatch.setattr(extract, "extract_document", fragile)
+    fail_extracting(monkeypatch, "b", KeyError("a rule bug"))
     got = extract_corpus(docs, kb)
     assert got["rejected"] == [{"file": "b.txt", "reason": "failed while extracting: KeyError: 'a rule bug'"}]
     assert {k: v for k, v in got.items() if k != "rejected"} == {k: v for k, v in expected.items() if k != "rejected"}
@@ -104,13 +109,7 @@ def test_the_extract_stage_adds_its_rejections_to_rejected_csv_once(tmp_path, mo
             for d, place in (("a", "Chad"), ("b", "Mali"))]
     write_table(frame("documents", docs), tmp_path, "documents")
     write_table(frame("rejected", [{"file": "empty.txt", "reason": "empty file"}]), tmp_path, "rejected")
-    real = extract.extract_document
-
-    def fragile(doc, *args, **kw):
-        if doc["doc_id"] == "b":
-            raise ValueError("bad")
-        return real(doc, *args, **kw)
-    monkeypatch.setattr(extract, "extract_document", fragile)
+    fail_extracting(monkeypatch, "b", ValueError("bad"))
     for _ in range(2):  # a rerun of the stage lists the failure once, and keeps ingestion's rows
         extract.run_stage(tmp_path, REFERENCE, progress=None)
         assert read_table(tmp_path, "rejected").to_dict("records") == [

@@ -221,7 +221,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
-        kinds = functools.cache(lambda low=low: _kind_starts(low))  # where a kind word starts ('projet', 'red')
+        kinds = functools.cache(lambda low=low: [k.start() for k in _KIND_START.finditer(low)])  # where a kind word starts
         for m in matches_from(FORCE, body, [c.start() for c in _FORCE_CUES.finditer(low)]):
             _register_force(found, kb, m, country)
         for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
@@ -483,10 +483,6 @@ def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Mat
         if m:
             end = max(m.end(), pos + 1)
             yield m
-
-
-def _kind_starts(low: str) -> list[int]:
-    return [k.start() for k in _KIND_START.finditer(low)]
 
 
 #: per language: (head word -> kind, stop words, connectors) of names written in sentence case

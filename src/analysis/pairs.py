@@ -172,6 +172,19 @@ def pair_features(doc_id: str, body: str, mentions: list[dict], relations: list[
     return out
 
 
+def _by_document(mentions: list[dict], relations: list[dict], kinds: dict[str, str]
+                 ) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The mention rows of actors (entity ids of ``kinds``) and the relation rows, grouped by document."""
+    by_doc_m: dict[str, list[dict]] = defaultdict(list)
+    for m in mentions:
+        if m["entity_id"] in kinds:
+            by_doc_m[m["doc_id"]].append(m)
+    by_doc_r: dict[str, list[dict]] = defaultdict(list)
+    for r in relations:
+        by_doc_r[r["doc_id"]].append(r)
+    return by_doc_m, by_doc_r
+
+
 def infer_pairs(documents: list[dict], mentions: list[dict], relations: list[dict], kinds: dict[str, str],
                 model: PairModel | None = None, parents: dict[str, str] | None = None) -> list[dict]:
     """Relation rows for the pairs the model accepts and no rule found, document by document (``kinds``: actor
@@ -181,13 +194,7 @@ def infer_pairs(documents: list[dict], mentions: list[dict], relations: list[dic
     model = model or load_model()
     if model is None:
         return []
-    by_doc_m: dict[str, list[dict]] = defaultdict(list)
-    for m in mentions:
-        if m["entity_id"] in kinds:
-            by_doc_m[m["doc_id"]].append(m)
-    by_doc_r: dict[str, list[dict]] = defaultdict(list)
-    for r in relations:
-        by_doc_r[r["doc_id"]].append(r)
+    by_doc_m, by_doc_r = _by_document(mentions, relations, kinds)
     out = []
     for doc in sorted(documents, key=lambda d: d["doc_id"]):
         did = doc["doc_id"]
@@ -245,13 +252,8 @@ def labelled_candidates(processed_dir: Path, gold: dict, aliases: dict) -> Label
     kinds = {e: k for e, k in zip(ents["entity_id"], ents["kind"]) if k in ACTOR_KINDS}
     parents = {e: p for e, p in zip(ents["entity_id"], ents["parent"]) if p}
     key = gold_keys(ents, aliases)
-    by_doc_m: dict[str, list[dict]] = defaultdict(list)
-    for m in read_table(processed_dir, "mentions").to_dict("records"):
-        if m["entity_id"] in kinds:
-            by_doc_m[m["doc_id"]].append(m)
-    by_doc_r: dict[str, list[dict]] = defaultdict(list)
-    for r in read_table(processed_dir, "relations").to_dict("records"):
-        by_doc_r[r["doc_id"]].append(r)
+    by_doc_m, by_doc_r = _by_document(read_table(processed_dir, "mentions").to_dict("records"),
+                                      read_table(processed_dir, "relations").to_dict("records"), kinds)
     by_file = {d["file"]: d for d in gold["documents"]}
     items, rule_pairs = [], {}
     for doc in docs.to_dict("records"):
