@@ -386,13 +386,18 @@ def test_a_name_given_after_a_kind_word_and_a_participle_or_written_as_a_brand_i
     text = ("La cérémonie marque la fin du projet de trois ans intitulé « Haske DST », financé par l’UE. "
             "Se renovó el proyecto denominado Cabo Blanco, que consiste en patrullas. "
             "Ce centre a été construit dans le cadre du projet intitulé Renforcer les capacités à lutter contre la "
-            "traite au Niger et avec le soutien du Japon. A missão de monitorização ao projeto Coop4Int começou.")
+            "traite au Niger et avec le soutien du Japon. A missão de monitorização ao projeto Coop4Int começou. "
+            "Le projet COCOTIP permettra de former 40 agents.")
     _, found = ids(text, kb)
     names = {e.name: e.kind for e in found.entities.values()}
-    for name in ("Haske DST", "Cabo Blanco", "Renforcer les capacités à lutter contre la traite au Niger", "Coop4Int"):
+    for name in ("Haske DST", "Cabo Blanco", "Renforcer les capacités à lutter contre la traite au Niger", "Coop4Int",
+                 "COCOTIP"):
         assert names.get(name) == "programme", (name, names)
     # an ordinary word after a kind word is no brand, and a lowercase phrase after a participle is no name
     _, found = ids("Le projet appelé à durer trois ans et le programme national Sahel ont commencé.", kb)
+    assert not found.entities
+    # a headline in capitals is no brand after its kind word
+    _, found = ids("UN PROJET CONTRE LA TRAITE AU NIGER. Le texte suit.", kb)
     assert not found.entities
 
 

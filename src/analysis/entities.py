@@ -247,7 +247,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         for m in matches_from(TITLED_NAME, body, kinds()) if _TITLED_CUES.search(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
         for m in matches_from(BRAND_NAME, body, kinds()):  # a capitalised kind word opens it: 'Initiative conjointe UE-OIM'
-            name = m.group(0) if m.group("kind")[:1].isupper() else m.group("name")
+            if m.group("kind").isupper():
+                continue  # a headline in capitals: 'PROJET CONTRE LA TRAITE' names nothing
+            name = m.group(0) if m.group("kind")[:1].isupper() and not m.group("name").isupper() else m.group("name")
             if _known(kb, found, m.group("name")):
                 continue  # 'la Plataforma R4V': a known body's name after its kind word
             _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
@@ -375,6 +377,8 @@ def _name_candidate(raw: str) -> str:
         return ""  # 'UNODC Regional Programme Coordinator for South Eastern Europe' is a post
     if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
         return ""
+    if len(words) >= 3 and name.isupper():
+        return ""  # a headline in capitals ('UN PROJET CONTRE LA TRAITE'): a known body is found by the KB anyway
     return name
 
 
@@ -462,10 +466,10 @@ _TITLED_CUES = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] fo
 TITLED_NAME = re.compile(
     r"\b(?P<kind>(?i:" + _KINDS + r"))\b(?:\s+[\w'’-]+){0,4}?\s+(?i:" + _TITLED + r")\s+(?:[«“\"]\s*)?"
     r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n,.;:()]{1,160}?)\s*(?:[»”\"]|(?=[,.;:()\n])|(?=\s+" + _AND + r"\s+[a-zà-ÿ]))")
-#: a brand name right after a kind word, written as no ordinary word is (a digit, a capital inside):
-#: 'o projeto Coop4Int', 'programa regional UE-West Sahel'
+#: a brand name right after a kind word, written as no ordinary word is (a digit, a capital inside, or capitals
+#: only): 'o projeto Coop4Int', 'programa regional UE-West Sahel', 'le projet COCOTIP'
 BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+(?P<name>(?=[\w-]*(?:\d|[a-z][A-Z]|[A-Z]-[A-Z]))"
-                        r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3})\b")
+                        r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3}|[A-Z]{3,12}(?![\w'’-]))(?!\w)")
 
 
 _KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
