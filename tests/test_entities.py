@@ -331,6 +331,12 @@ def test_a_ministers_title_names_the_ministry_of_its_country(kb):
     assert any(e.startswith("MIN_AGO_") for _, e, _ in mentions)
     _, found = ids("Le ministre espagnol de l’Intérieur effectuait une brève visite au Mali.", kb)
     assert [fold(e.name) for e in found.entities.values() if e.iso3 == "ESP"] == [fold("ministère de l’Intérieur")]
+    # a country the title's pattern cuts ('du Pays Bas', written without its hyphen) still closes the name
+    mentions, found = ids("Le Chef de Mission et le Ministre des Affaires Etrangères du Pays Bas, M. Stef Blok, "
+                          "ont parlé à Niamey.", kb)
+    nld = [(t, e) for t, e, _ in mentions if e.startswith("MIN_NLD_")]
+    assert nld and nld[0][0].endswith("du Pays Bas"), mentions
+    assert not any(e.name.endswith(" Pays") for e in found.entities.values())
     # ministers of a body's members are no single ministry; a word after the title that is no demonym is not one
     for text in ("Os ministros do Interior da Comunidade de Países de Língua Portuguesa (CPLP) reuniram-se.",
                  "Le ministre chargé des Relations avec le Parlement a parlé."):

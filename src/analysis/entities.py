@@ -778,6 +778,13 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
         name = f"{name} {after.group(1)}"
         alias = f"{alias} {after.group(1)}" if alias else ""
+    if not iso:  # a country cut by the name's pattern runs on after it: 'ministre des Affaires Etrangères du Pays Bas'
+        across = name + text[end:end + 40]
+        cut = next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end
+                    and getattr(kb.entities.get(h.key), "kind", "") == "country"), None)
+        if cut:
+            alias = alias + across[len(name):cut.end] if alias else ""
+            name = across[:cut.end]
     for hit in kb.matcher.find(name):
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
