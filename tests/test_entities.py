@@ -279,7 +279,9 @@ def test_countries_after_a_participation_noun_are_governments(kb):
             ("The forum was held with the participation of Chile, Peru and Bolivia.", {"GOV_CHL", "GOV_PER", "GOV_BOL"}),
             ("La reunión contó con la participación de Belice, Canadá y Panamá.", {"GOV_BLZ", "GOV_CAN", "GOV_PAN"}),
             ("L'atelier a réuni des participants du Mali et du Niger.", {"GOV_MLI"}),
-            ("Estiveram presentes convidados especiais de Angola e Moçambique.", {"GOV_AGO", "GOV_MOZ"})):
+            ("Estiveram presentes convidados especiais de Angola e Moçambique.", {"GOV_AGO", "GOV_MOZ"}),
+            ("Today ministers from China, Cambodia and Thailand signed a memorandum.", {"GOV_CHN", "GOV_KHM", "GOV_THA"}),
+            ("Los ministros de Chile y Perú firmaron la declaración.", {"GOV_CHL", "GOV_PER"})):
         mentions, _ = ids(text, kb)
         assert {e for _, e, r in mentions if r == "actor"} >= expected, text
     mentions, _ = ids("The forum took place in Chile with IOM.", kb)
