@@ -288,6 +288,16 @@ def test_countries_after_a_participation_noun_are_governments(kb):
     assert "GOV_CHL" not in {e for _, e, _ in mentions}
 
 
+def test_a_country_named_as_supporter_is_its_government_though_a_de_precedes_it(kb):
+    for text, gov in (("El proyecto, con el apoyo de Japón, fue ejecutado por la OIM.", "GOV_JPN"),
+                      ("Avec le soutien de la France, l'OIM a formé 40 policiers.", "GOV_FRA"),
+                      ("Com o apoio financeiro do Japão, a OIM formou 40 agentes.", "GOV_JPN")):
+        mentions, _ = ids(text, kb)
+        assert (gov, "actor") in {(e, r) for _, e, r in mentions}, text
+    mentions, _ = ids("El proyecto de la OIM en Japón comenzó.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
+
+
 def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_list_of_governments(kb):
     mentions, _ = ids("The Philippines, Canada and the United States acted as observers.", kb)
     assert {e for _, e, r in mentions if r == "actor"} == {"GOV_PHL", "GOV_CAN", "GOV_USA"}

@@ -53,6 +53,10 @@ _OF = alt("of_words")
 _AND = alt("and")
 
 GOV_BEFORE = re.compile("(?:" + "|".join(words("government_before")) + ")$", re.IGNORECASE)
+#: a cue naming a supporter right before a country: 'with the support of Japan', "avec l'appui de la France" (the state
+#: funds; in French, Spanish and Portuguese the 'de' would otherwise make it a place)
+SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGUAGES[code]["relations"]["supported_by"])
+                            + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
 GOV_NOUN_BEFORE_ADJ = re.compile(r"\b" + alt("government_nouns_before_demonym") + r"\s+$", re.IGNORECASE)
@@ -955,6 +959,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _acting_list(body, hits, hit):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
+            elif SUPPORT_BEFORE.search(before[-80:]):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'con el apoyo de Japón': the state supports
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'
