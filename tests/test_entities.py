@@ -535,3 +535,14 @@ def test_a_state_named_by_its_formal_style_is_the_state_as_a_party_unless_a_plac
         mentions, _ = ids(text, kb)
         assert (f"C_{iso}", "place") in {(e, r) for _, e, r in mentions}, mentions
         assert not any(e == f"GOV_{iso}" for _, e, _ in mentions), mentions
+
+
+def test_an_acronym_with_its_branch_place_in_parentheses_is_defined_by_the_long_form_before_it(kb):
+    text = ("Le HCR et le Comité International pour l’Aide d’Urgence et le Développement (CIAUD Canada) ont signé. "
+            "Il remercie l’UNHCR et CIAUD Canada.")
+    mentions, found = ids(text, kb)
+    assert found.entities["CIAUD_CANADA"].name == "Comité International pour l’Aide d’Urgence et le Développement"
+    assert [e for t, e, _ in mentions if t == "CIAUD Canada"] == ["CIAUD_CANADA", "CIAUD_CANADA"]
+    # words in parentheses that are no place after an acronym the long form does not end with define nothing
+    _, found = ids("Le Comité International pour l’Aide d’Urgence (CIAU pour la région) a parlé.", kb)
+    assert not any(e.acronym.startswith("CIAU ") for e in found.entities.values())

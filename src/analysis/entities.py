@@ -40,6 +40,7 @@ _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
 #: an acronym written in title case, as some newspapers write every acronym: '(Oim)', '(Ue)', '(Unodc)'
+_BRANCH_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?")  # the place after an acronym: '(CIAUD Canada)'
 _SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
@@ -396,6 +397,10 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         before = body[line_start:m.start()].rstrip()
         if rest:  # 'Free Movement and Migration in West Africa (FMM West Africa)': align without the shared tail
             if not fold(before).endswith(fold(rest)):
+                if _BRANCH_NAME.fullmatch(rest) and (lf := best_long_form(sf, before)):
+                    # 'Comité International pour l'Aide d'Urgence et le Développement (CIAUD Canada)': a branch's
+                    # acronym and place, the long form spelling the acronym alone
+                    out.append((f"{sf} {rest}", lf, body[m.end():m.end() + 20], True, False))
                 continue
             before = before[: len(before) - len(rest)].rstrip()
         lf = best_long_form(sf, before)
