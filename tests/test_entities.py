@@ -548,3 +548,13 @@ def test_an_acronym_with_its_branch_place_in_parentheses_is_defined_by_the_long_
     # words in parentheses that are no place after an acronym the long form does not end with define nothing
     _, found = ids("Le Comité International pour l’Aide d’Urgence (CIAU pour la région) a parlé.", kb)
     assert not any(e.acronym.startswith("CIAU ") for e in found.entities.values())
+
+
+def test_a_french_portfolio_keeps_its_lowercase_adjective_but_no_word_after_it(kb):
+    _, found = ids("Le ministre de la Sécurité publique a signé avec l'OIM.", kb)
+    assert [e.name for e in found.entities.values() if e.entity_id.startswith("MIN_")] == \
+        ["ministère de la Sécurité publique"]
+    _, found = ids("Le ministère de la Santé publique et de la Population a signé.", kb)
+    assert [e.name for e in found.entities.values()] == ["ministère de la Santé publique et de la Population"]
+    _, found = ids("Le ministre de l'Intérieur lors de la visite a parlé.", kb)
+    assert [e.name for e in found.entities.values()] == ["ministère de l'Intérieur"]
