@@ -40,6 +40,19 @@ def test_published_cue_anywhere_on_the_page():
     assert row["published"] == "2021-05-03"
 
 
+@pytest.mark.parametrize("header, published", [
+    ("mardi, 20 mai 2008", "2008-05-20"),
+    ("sábado, 25 de fevereiro de 2012", "2012-02-25"),
+    ("Ouagadougou, jeudi 01 décembre 2022).", "2022-12-01"),
+    ("FE REPORT | May 22, 2024 00:00:00", "2024-05-22"),
+    ("The agencies met on Monday 3 May 2019", ""),  # a sentence of the story, not a header
+])
+def test_a_header_line_dates_the_page_after_a_weekday_or_a_field_separator(header, published):
+    row, _ = build_document("d", "d.txt", f"{header}\n\nSome story title goes here\n\n"
+                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
+    assert row["published"] == published
+
+
 def test_corpus_ingest_rejects_bad_files_and_keeps_the_rest(tmp_path):
     good = "The International Organization for Migration and UNHCR signed an agreement in Geneva on refugees."
     raw = write_corpus(tmp_path / "raw", {"a.txt": good, "b.txt": good, "empty.txt": "", "notes.docx": "x"})
