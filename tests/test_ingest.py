@@ -32,6 +32,8 @@ def test_dateline_place_and_date():
     dl = find_dateline("GENÈVE, le 15 novembre 2022 - Le HCR et l'OIM ont signé")
     assert dl.place == "GENÈVE" and dl.date.value == "2022-11-15"
     assert find_dateline("In 2019 the agencies met - again.") is None
+    dl = find_dateline("Montevideo, 19 de septiembre 2008.- La VIII Conferencia Sudamericana de Migraciones concluyó")
+    assert dl.place == "Montevideo" and dl.date.value == "2008-09-19"  # the wire style 'fecha.-'
 
 
 def test_published_cue_anywhere_on_the_page():

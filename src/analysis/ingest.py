@@ -251,7 +251,7 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
         if d.precision not in ("day", "range") or d.start > 70:
             continue
         m = _DATELINE_PLACE.match(head[: d.start])
-        after = re.match(r"\s*(?:\(\w+\))?\s*(?:–|—|-|:|/)\s*", head[d.end:])
+        after = re.match(r"\.?\s*(?:\(\w+\))?\s*(?:–|—|-|:|/)\s*", head[d.end:])  # '… 2008.- La …': a full stop may end the date
         if m and after:
             return Dateline(place=m.group("place").strip(), date=d, end=d.end + after.end())
         place_after = _DATELINE_DATE_FIRST.match(head[d.end:]) if not head[: d.start].strip() else None
