@@ -262,7 +262,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         ctx.last_subjects = [_as_actor(e, kb) for e in subjects] or ctx.last_subjects
         sentence_dates[s.index] = ([dateline.date] if dateline else []) + dates  # the dateline dates its story
         languages_of[s.index] = s_language
-    if events:  # 'The workshop …' names again an event of an earlier sentence
+    # 'The workshop …' names again an event of an earlier sentence (one event alone: only to bring its actors or date)
+    if len(events) > 1 or (events and (idle or not events[0].date)):
         low = lower_same_length(body)
         starts = [s.start for s in sentences]
         for code in sorted(set(languages_of.values())):  # one scan of the body per language its sentences use
