@@ -305,6 +305,11 @@ def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_lis
     assert {e for _, e, r in mentions if r == "actor"} == {"GOV_PHL", "GOV_CAN", "GOV_USA"}
     mentions, _ = ids("Chile, Peru and IOM signed the plan.", kb)
     assert {"GOV_CHL", "GOV_PER"} <= {e for _, e, r in mentions if r == "actor"}
+    # a clause opening on the country after a comma: 'À ce titre, la Suisse soutient …'
+    mentions, _ = ids("À ce titre, la Suisse soutient notre pays dans son développement.", kb)
+    assert ("GOV_CHE", "actor") in {(e, r) for _, e, r in mentions}
+    mentions, _ = ids("Certains se trouvaient en Tunisie, au Maroc, au Tchad et au Mali.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
     # places after 'in' stay places, and a country followed by a comma and a place name is no subject
     mentions, _ = ids("The workshop was held in Seoul, Republic of Korea and Japan.", kb)
     assert not any(e.startswith("GOV_") for _, e, _ in mentions)
