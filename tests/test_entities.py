@@ -563,3 +563,11 @@ def test_a_french_portfolio_keeps_its_lowercase_adjective_but_no_word_after_it(k
     assert [e.name for e in found.entities.values()] == ["ministère de la Santé publique et de la Population"]
     _, found = ids("Le ministre de l'Intérieur lors de la visite a parlé.", kb)
     assert [e.name for e in found.entities.values()] == ["ministère de l'Intérieur"]
+
+
+def test_a_name_in_capitals_with_its_kind_in_apposition_is_a_programme(kb):
+    _, found = ids("From 25-28 May, IOM Iraq’s HIJRA AMINA, EU funded programme held a pilot training.", kb)
+    assert found.entities["HIJRA_AMINA"].kind == "programme"
+    # a headline in capitals is neither a brand nor a name
+    _, found = ids("IN IRAQ, THE PROGRAMME WORKS WELL.\nIt works.", kb)
+    assert not found.entities

@@ -252,6 +252,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_network_member(found, kb, m)
         for m in matches_from(TITLED_NAME, body, kinds()) if _TITLED_CUES.search(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
+        for m in APPOSITIVE_BRAND.finditer(body) if ", " in body else ():
+            if not m.group("kind").isupper() and not _known(kb, found, m.group("name")):  # capitals all through: a headline
+                _add_name(found, kb, m.group("name"), _kind_of_word(m.group("kind").lower()))
         for m in matches_from(BRAND_NAME, body, kinds()):  # a capitalised kind word opens it: 'Initiative conjointe UE-OIM'
             if m.group("kind").isupper():
                 continue  # a headline in capitals: 'PROJET CONTRE LA TRAITE' names nothing
@@ -383,7 +386,7 @@ def _name_candidate(raw: str) -> str:
         return ""  # 'UNODC Regional Programme Coordinator for South Eastern Europe' is a post
     if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
         return ""
-    if len(words) >= 3 and name.isupper():
+    if len(words) >= 2 and name.isupper():
         return ""  # a headline in capitals ('UN PROJET CONTRE LA TRAITE'): a known body is found by the KB anyway
     return name
 
@@ -482,6 +485,9 @@ BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+
                         r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3}|[A-Z]{3,12}(?![\w'’-]))(?!\w)")
 
 
+#: a name in capitals followed by its kind in apposition: 'HIJRA AMINA, EU funded programme', 'PROMIS, un projet de …'
+APPOSITIVE_BRAND = re.compile(r"(?<![\w'’])(?P<name>[A-Z][A-Z0-9-]{2,}(?: [A-Z][A-Z0-9-]{2,}){0,2}),\s+(?:[\w-]+\s+){0,3}?"
+                              r"(?P<kind>(?i:" + "|".join(words("following_kind_words")) + r"))\b")
 _KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
 
 
