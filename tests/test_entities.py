@@ -571,3 +571,10 @@ def test_a_name_in_capitals_with_its_kind_in_apposition_is_a_programme(kb):
     # a headline in capitals is neither a brand nor a name
     _, found = ids("IN IRAQ, THE PROGRAMME WORKS WELL.\nIt works.", kb)
     assert not found.entities
+
+
+def test_a_quoted_name_right_after_a_bodys_name_is_part_of_it(kb):
+    _, found = ids("The conference is organized by the Resource Centre for Women “Marta” with the Nordic Council.", kb)
+    assert "Resource Centre for Women “Marta”" in {e.name for e in found.entities.values()}
+    _, found = ids("The Resource Centre for Women said “Many victims” were helped.", kb)
+    assert "Resource Centre for Women" in {e.name for e in found.entities.values()}

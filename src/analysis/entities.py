@@ -352,7 +352,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             kind = head_kind(name) or "organization"
             if kind not in ("organization", "mechanism", "programme"):
                 continue
-            _add_name(found, kb, name, kind)
+            nickname = _QUOTED_AFTER.match(body, start + len(name)) if not at else None
+            _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
 
 
 def _is_place(text: str, kb: KnowledgeBase) -> bool:
@@ -488,6 +489,8 @@ BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+
 #: a name in capitals followed by its kind in apposition: 'HIJRA AMINA, EU funded programme', 'PROMIS, un projet de …'
 APPOSITIVE_BRAND = re.compile(r"(?<![\w'’])(?P<name>[A-Z][A-Z0-9-]{2,}(?: [A-Z][A-Z0-9-]{2,}){0,2}),\s+(?:[\w-]+\s+){0,3}?"
                               r"(?P<kind>(?i:" + "|".join(words("following_kind_words")) + r"))\b")
+#: a quoted name right after a body's name is part of it: 'the Resource Centre for Women “Marta”'
+_QUOTED_AFTER = re.compile(r" ?[“\"«] ?[A-ZÀ-Ý][\w'’ -]{0,40}?[\w] ?[”\"»]")
 _KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
 
 
