@@ -1,3 +1,5 @@
+from hypothesis import given, settings, strategies as st
+
 from analysis.entities import best_long_form, discover, find_mentions, head_kind
 from analysis.kb import fold
 
@@ -512,3 +514,23 @@ def test_a_state_named_by_its_formal_style_is_the_state_as_a_party_unless_a_plac
         mentions, _ = ids(text, kb)
         assert (f"C_{iso}", "place") in {(e, r) for _, e, r in mentions}, mentions
         assert not any(e == f"GOV_{iso}" for _, e, _ in mentions), mentions
+
+
+_NAME_BITS = ["the", "The", "Ministry", "of", "Interior", "la", "Agence", "l'", "d’", "Élan", "x-", "IOM", "’", "'", "´",
+              "-", " ", " ", "\n", ".", ",", "and", "et", "y", "de", "2019", "Zé", "a", "É", "Red Cross"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_BITS), max_size=16).map("".join))
+def test_the_name_scans_find_what_their_plain_forms_find(text):
+    # TITLE_NAME and SENTENCE_HEAD check what precedes a name after its first capital (so that a scan jumps between
+    # capitals); their plain forms check it first
+    import re
+
+    from analysis.entities import SENTENCE_HEAD, TITLE_NAME
+
+    title = re.compile(TITLE_NAME.pattern.replace("(?P<name>[A-ZÀ-Ý](?<![\\w'’´-].)", "(?<![\\w'’´-])(?P<name>[A-ZÀ-Ý]"))
+    head = re.compile(r"(?<=[a-zà-ÿ]['’ ])(?P<head>[A-ZÀ-Ý][\w-]+)")
+    assert title.pattern != TITLE_NAME.pattern
+    assert [m.span("name") for m in TITLE_NAME.finditer(text)] == [m.span("name") for m in title.finditer(text)]
+    assert [m.span() for m in SENTENCE_HEAD.finditer(text)] == [m.span() for m in head.finditer(text)]
