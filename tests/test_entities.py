@@ -281,11 +281,25 @@ def test_countries_after_a_participation_noun_are_governments(kb):
             ("The forum was held with the participation of Chile, Peru and Bolivia.", {"GOV_CHL", "GOV_PER", "GOV_BOL"}),
             ("La reunión contó con la participación de Belice, Canadá y Panamá.", {"GOV_BLZ", "GOV_CAN", "GOV_PAN"}),
             ("L'atelier a réuni des participants du Mali et du Niger.", {"GOV_MLI"}),
-            ("Estiveram presentes convidados especiais de Angola e Moçambique.", {"GOV_AGO", "GOV_MOZ"})):
+            ("Estiveram presentes convidados especiais de Angola e Moçambique.", {"GOV_AGO", "GOV_MOZ"}),
+            ("Today ministers from China, Cambodia and Thailand signed a memorandum.", {"GOV_CHN", "GOV_KHM", "GOV_THA"}),
+            ("Los ministros de Chile y Perú firmaron la declaración.", {"GOV_CHL", "GOV_PER"}),
+            ("Mr Sugiura attended the conference as Japan's chief representative.", {"GOV_JPN"})):
         mentions, _ = ids(text, kb)
         assert {e for _, e, r in mentions if r == "actor"} >= expected, text
-    mentions, _ = ids("The forum took place in Chile with IOM.", kb)
-    assert "GOV_CHL" not in {e for _, e, _ in mentions}
+    for text in ("The forum took place in Chile with IOM.", "In Chile, officials said it rained."):
+        mentions, _ = ids(text, kb)
+        assert "GOV_CHL" not in {e for _, e, _ in mentions}, text
+
+
+def test_a_country_named_as_supporter_is_its_government_though_a_de_precedes_it(kb):
+    for text, gov in (("El proyecto, con el apoyo de Japón, fue ejecutado por la OIM.", "GOV_JPN"),
+                      ("Avec le soutien de la France, l'OIM a formé 40 policiers.", "GOV_FRA"),
+                      ("Com o apoio financeiro do Japão, a OIM formou 40 agentes.", "GOV_JPN")):
+        mentions, _ = ids(text, kb)
+        assert (gov, "actor") in {(e, r) for _, e, r in mentions}, text
+    mentions, _ = ids("El proyecto de la OIM en Japón comenzó.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
 
 
 def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_list_of_governments(kb):
@@ -333,6 +347,12 @@ def test_a_ministers_title_names_the_ministry_of_its_country(kb):
     assert any(e.startswith("MIN_AGO_") for _, e, _ in mentions)
     _, found = ids("Le ministre espagnol de l’Intérieur effectuait une brève visite au Mali.", kb)
     assert [fold(e.name) for e in found.entities.values() if e.iso3 == "ESP"] == [fold("ministère de l’Intérieur")]
+    # a country the title's pattern cuts ('du Pays Bas', written without its hyphen) still closes the name
+    mentions, found = ids("Le Chef de Mission et le Ministre des Affaires Etrangères du Pays Bas, M. Stef Blok, "
+                          "ont parlé à Niamey.", kb)
+    nld = [(t, e) for t, e, _ in mentions if e.startswith("MIN_NLD_")]
+    assert nld and nld[0][0].endswith("du Pays Bas"), mentions
+    assert not any(e.name.endswith(" Pays") for e in found.entities.values())
     # ministers of a body's members are no single ministry; a word after the title that is no demonym is not one
     for text in ("Os ministros do Interior da Comunidade de Países de Língua Portuguesa (CPLP) reuniram-se.",
                  "Le ministre chargé des Relations avec le Parlement a parlé."):
@@ -388,13 +408,18 @@ def test_a_name_given_after_a_kind_word_and_a_participle_or_written_as_a_brand_i
     text = ("La cérémonie marque la fin du projet de trois ans intitulé « Haske DST », financé par l’UE. "
             "Se renovó el proyecto denominado Cabo Blanco, que consiste en patrullas. "
             "Ce centre a été construit dans le cadre du projet intitulé Renforcer les capacités à lutter contre la "
-            "traite au Niger et avec le soutien du Japon. A missão de monitorização ao projeto Coop4Int começou.")
+            "traite au Niger et avec le soutien du Japon. A missão de monitorização ao projeto Coop4Int começou. "
+            "Le projet COCOTIP permettra de former 40 agents.")
     _, found = ids(text, kb)
     names = {e.name: e.kind for e in found.entities.values()}
-    for name in ("Haske DST", "Cabo Blanco", "Renforcer les capacités à lutter contre la traite au Niger", "Coop4Int"):
+    for name in ("Haske DST", "Cabo Blanco", "Renforcer les capacités à lutter contre la traite au Niger", "Coop4Int",
+                 "COCOTIP"):
         assert names.get(name) == "programme", (name, names)
     # an ordinary word after a kind word is no brand, and a lowercase phrase after a participle is no name
     _, found = ids("Le projet appelé à durer trois ans et le programme national Sahel ont commencé.", kb)
+    assert not found.entities
+    # a headline in capitals is no brand after its kind word
+    _, found = ids("UN PROJET CONTRE LA TRAITE AU NIGER. Le texte suit.", kb)
     assert not found.entities
 
 
@@ -514,6 +539,27 @@ def test_a_state_named_by_its_formal_style_is_the_state_as_a_party_unless_a_plac
         mentions, _ = ids(text, kb)
         assert (f"C_{iso}", "place") in {(e, r) for _, e, r in mentions}, mentions
         assert not any(e == f"GOV_{iso}" for _, e, _ in mentions), mentions
+
+
+def test_an_acronym_with_its_branch_place_in_parentheses_is_defined_by_the_long_form_before_it(kb):
+    text = ("Le HCR et le Comité International pour l’Aide d’Urgence et le Développement (CIAUD Canada) ont signé. "
+            "Il remercie l’UNHCR et CIAUD Canada.")
+    mentions, found = ids(text, kb)
+    assert found.entities["CIAUD_CANADA"].name == "Comité International pour l’Aide d’Urgence et le Développement"
+    assert [e for t, e, _ in mentions if t == "CIAUD Canada"] == ["CIAUD_CANADA", "CIAUD_CANADA"]
+    # words in parentheses that are no place after an acronym the long form does not end with define nothing
+    _, found = ids("Le Comité International pour l’Aide d’Urgence (CIAU pour la région) a parlé.", kb)
+    assert not any(e.acronym.startswith("CIAU ") for e in found.entities.values())
+
+
+def test_a_french_portfolio_keeps_its_lowercase_adjective_but_no_word_after_it(kb):
+    _, found = ids("Le ministre de la Sécurité publique a signé avec l'OIM.", kb)
+    assert [e.name for e in found.entities.values() if e.entity_id.startswith("MIN_")] == \
+        ["ministère de la Sécurité publique"]
+    _, found = ids("Le ministère de la Santé publique et de la Population a signé.", kb)
+    assert [e.name for e in found.entities.values()] == ["ministère de la Santé publique et de la Population"]
+    _, found = ids("Le ministre de l'Intérieur lors de la visite a parlé.", kb)
+    assert [e.name for e in found.entities.values()] == ["ministère de l'Intérieur"]
 
 
 _NAME_BITS = ["the", "The", "Ministry", "of", "Interior", "la", "Agence", "l'", "d’", "Élan", "x-", "IOM", "’", "'", "´",

@@ -40,6 +40,7 @@ _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
 #: an acronym written in title case, as some newspapers write every acronym: '(Oim)', '(Ue)', '(Unodc)'
+_BRANCH_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?")  # the place after an acronym: '(CIAUD Canada)'
 _SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
@@ -53,6 +54,10 @@ _OF = alt("of_words")
 _AND = alt("and")
 
 GOV_BEFORE = re.compile("(?:" + "|".join(words("government_before")) + ")$", re.IGNORECASE)
+#: a cue naming a supporter right before a country: 'with the support of Japan', "avec l'appui de la France" (the state
+#: funds; in French, Spanish and Portuguese the 'de' would otherwise make it a place)
+SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGUAGES[code]["relations"]["supported_by"])
+                            + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
 GOV_NOUN_BEFORE_ADJ = re.compile(r"\b" + alt("government_nouns_before_demonym") + r"\s+$", re.IGNORECASE)
@@ -248,7 +253,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         for m in matches_from(TITLED_NAME, body, kinds()) if _TITLED_CUES.search(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
         for m in matches_from(BRAND_NAME, body, kinds()):  # a capitalised kind word opens it: 'Initiative conjointe UE-OIM'
-            name = m.group(0) if m.group("kind")[:1].isupper() else m.group("name")
+            if m.group("kind").isupper():
+                continue  # a headline in capitals: 'PROJET CONTRE LA TRAITE' names nothing
+            name = m.group(0) if m.group("kind")[:1].isupper() and not m.group("name").isupper() else m.group("name")
             if _known(kb, found, m.group("name")):
                 continue  # 'la Plataforma R4V': a known body's name after its kind word
             _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
@@ -376,6 +383,8 @@ def _name_candidate(raw: str) -> str:
         return ""  # 'UNODC Regional Programme Coordinator for South Eastern Europe' is a post
     if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
         return ""
+    if len(words) >= 3 and name.isupper():
+        return ""  # a headline in capitals ('UN PROJET CONTRE LA TRAITE'): a known body is found by the KB anyway
     return name
 
 
@@ -389,6 +398,10 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         before = body[line_start:m.start()].rstrip()
         if rest:  # 'Free Movement and Migration in West Africa (FMM West Africa)': align without the shared tail
             if not fold(before).endswith(fold(rest)):
+                if _BRANCH_NAME.fullmatch(rest) and (lf := best_long_form(sf, before)):
+                    # 'Comité International pour l'Aide d'Urgence et le Développement (CIAUD Canada)': a branch's
+                    # acronym and place, the long form spelling the acronym alone
+                    out.append((f"{sf} {rest}", lf, body[m.end():m.end() + 20], True, False))
                 continue
             before = before[: len(before) - len(rest)].rstrip()
         lf = best_long_form(sf, before)
@@ -463,10 +476,10 @@ _TITLED_CUES = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] fo
 TITLED_NAME = re.compile(
     r"\b(?P<kind>(?i:" + _KINDS + r"))\b(?:\s+[\w'’-]+){0,4}?\s+(?i:" + _TITLED + r")\s+(?:[«“\"]\s*)?"
     r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n,.;:()]{1,160}?)\s*(?:[»”\"]|(?=[,.;:()\n])|(?=\s+" + _AND + r"\s+[a-zà-ÿ]))")
-#: a brand name right after a kind word, written as no ordinary word is (a digit, a capital inside):
-#: 'o projeto Coop4Int', 'programa regional UE-West Sahel'
+#: a brand name right after a kind word, written as no ordinary word is (a digit, a capital inside, or capitals
+#: only): 'o projeto Coop4Int', 'programa regional UE-West Sahel', 'le projet COCOTIP'
 BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+(?P<name>(?=[\w-]*(?:\d|[a-z][A-Z]|[A-Z]-[A-Z]))"
-                        r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3})\b")
+                        r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3}|[A-Z]{3,12}(?![\w'’-]))(?!\w)")
 
 
 _KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
@@ -775,6 +788,13 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
         name = f"{name} {after.group(1)}"
         alias = f"{alias} {after.group(1)}" if alias else ""
+    if not iso:  # a country cut by the name's pattern runs on after it: 'ministre des Affaires Etrangères du Pays Bas'
+        across = name + text[end:end + 40]
+        cut = next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end
+                    and getattr(kb.entities.get(h.key), "kind", "") == "country"), None)
+        if cut:
+            alias = alias + across[len(name):cut.end] if alias else ""
+            name = across[:cut.end]
     for hit in kb.matcher.find(name):
         ent = kb.entities.get(hit.key)
         if ent and ent.kind == "country":
@@ -945,6 +965,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _acting_list(body, hits, hit):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
+            elif SUPPORT_BEFORE.search(before[-80:]):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'con el apoyo de Japón': the state supports
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'
