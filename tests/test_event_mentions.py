@@ -136,3 +136,50 @@ def test_the_signature_of_a_working_arrangement_is_a_signing(kb):
     events = mentions(text, kb, published="2024-02-23").event_mentions
     assert any(e.event_type == "agreement" and e.date == "2024-02-23" and e.participants == {"FRONTEX", "UNHCR"}
                for e in events)
+
+
+def test_a_noun_of_any_event_names_again_the_event_told_last(kb):
+    # 'The event' is no meeting word: its actors take part in the conference told before (es: 'El evento')
+    text = ("The Regional Conference on Migration was held in Panama on 4-5 May 2006. "
+            "The event was attended by IOM and UNHCR.")
+    events = merge_events(mentions(text, kb).event_mentions)
+    assert any(e.date.startswith("2006-05-04") and {"IOM", "UNHCR"} <= e.participants for e in events)
+    es = ("Durante los días 4 y 5 de mayo de 2006 se llevó a cabo en Asunción la Conferencia Sudamericana sobre "
+          "Migraciones. El evento contó con la participación de la OIM y del ACNUR.")
+    events = merge_events(mentions(es, kb, language="es").event_mentions)
+    assert any(e.date.startswith("2006-05-04") and {"IOM", "UNHCR"} <= e.participants for e in events)
+    assert EVENT_ANAPHOR["fr"].search("cet événement a réuni").lastgroup == "any"
+    assert EVENT_ANAPHOR["pt"].search("a cerimónia contou").lastgroup == "any"
+
+
+def test_a_noun_of_any_event_without_an_event_before_makes_no_event(kb):
+    text = "IOM and UNHCR published a report on 4 May 2006. The event was attended by UNODC."
+    assert not any("UNODC" in e.participants for e in mentions(text, kb).event_mentions)
+
+
+def test_an_event_named_again_and_told_by_no_earlier_sentence_takes_the_date_of_the_previous_one(kb):
+    # the meeting is told through people ('the Minister met the Chief of Mission') in another paragraph
+    fr = ("Le mardi 5 novembre 2024, le ministre des Affaires étrangères a rencontré le chef de mission.\n\n"
+          "Lors de cette réunion, l'OIM et le HCR ont échangé sur la situation des migrants.")
+    meeting = [e for e in mentions(fr, kb, language="fr").event_mentions if {"IOM", "UNHCR"} <= e.participants]
+    assert meeting and all(e.date == "2024-11-05" for e in meeting)
+    # an event told before keeps its own date: the date of the sentence before is another event's
+    en = ("IOM and UNHCR held a workshop in Dakar.\n\nA dialogue will take place in New York in September 2006.\n\n"
+          "The workshop was attended by UNODC.")
+    assert all(e.date != "2006-09" for e in mentions(en, kb).event_mentions if "UNODC" in e.participants)
+
+
+def test_a_national_body_takes_part_in_an_event_for_its_state(kb):
+    """The French page names Sudan's minister, the English one Sudan: one signing of Sudan and UNHCR."""
+    from analysis.extract import extract_corpus
+
+    fr = ("Khartoum, le 31 mai 2017 - Le ministre soudanais de l'Intérieur et la représentante du HCR ont signé un "
+          "accord tripartite sur le rapatriement des réfugiés.")
+    en = "Khartoum, 31 May 2017 - Sudan and UNHCR signed a tripartite agreement on the return of refugees."
+    docs = [{"doc_id": "a", "file": "a.txt", "body": fr, "language": "fr", "published": "2017-05-31"},
+            {"doc_id": "b", "file": "b.txt", "body": en, "language": "en", "published": "2017-05-31"}]
+    tables = extract_corpus(docs, kb)
+    signing = [e for e in tables["events"] if e["date"] == "2017-05-31" and "GOV_SDN" in e["participants"].split("|")]
+    assert signing and signing[0]["doc_ids"].split("|") == ["a", "b"], tables["events"]
+    assert "GOV_SDN" in {e["entity_id"] for e in tables["entities"]}
+    assert not any(m["entity_id"] == "GOV_SDN" and m["doc_id"] == "a" for m in tables["mentions"])  # no mention made up

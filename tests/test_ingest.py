@@ -32,12 +32,27 @@ def test_dateline_place_and_date():
     dl = find_dateline("GENÈVE, le 15 novembre 2022 - Le HCR et l'OIM ont signé")
     assert dl.place == "GENÈVE" and dl.date.value == "2022-11-15"
     assert find_dateline("In 2019 the agencies met - again.") is None
+    dl = find_dateline("Montevideo, 19 de septiembre 2008.- La VIII Conferencia Sudamericana de Migraciones concluyó")
+    assert dl.place == "Montevideo" and dl.date.value == "2008-09-19"  # the wire style 'fecha.-'
 
 
 def test_published_cue_anywhere_on_the_page():
     row, _ = build_document("d", "d.txt", "Some story title goes here\nPublished on 3 May 2021\n\n"
                             "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
     assert row["published"] == "2021-05-03"
+
+
+@pytest.mark.parametrize("header, published", [
+    ("mardi, 20 mai 2008", "2008-05-20"),
+    ("sábado, 25 de fevereiro de 2012", "2012-02-25"),
+    ("Ouagadougou, jeudi 01 décembre 2022).", "2022-12-01"),
+    ("FE REPORT | May 22, 2024 00:00:00", "2024-05-22"),
+    ("The agencies met on Monday 3 May 2019", ""),  # a sentence of the story, not a header
+])
+def test_a_header_line_dates_the_page_after_a_weekday_or_a_field_separator(header, published):
+    row, _ = build_document("d", "d.txt", f"{header}\n\nSome story title goes here\n\n"
+                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
+    assert row["published"] == published
 
 
 def test_corpus_ingest_rejects_bad_files_and_keeps_the_rest(tmp_path):

@@ -367,6 +367,12 @@ def test_members_listed_in_parentheses_and_support_between_bodies(kb):
     assert not any(r == "member_of" for _, r, _ in found)
     found, _ = rels("ACNUR, OIM y UNFPA apoyan a la Defensoría del Pueblo de Ecuador.", kb, language="es")
     assert {frozenset(("UNHCR", "IOM")), frozenset(("UNFPA", "UNHCR"))} <= pairs(found) and any("DEFENSOR" in x for p in pairs(found) for x in p)
+    # support in the past tense, before an article ('a appuyé le Cameroun')
+    for text, language in (("L’OIM a appuyé le Cameroun dans l’accueil des migrants.", "fr"),
+                           ("La OIM ha apoyado a la Defensoría del Pueblo de Ecuador.", "es"),
+                           ("A OIM tem apoiado o Governo de Moçambique.", "pt")):
+        found, _ = rels(text, kb, language=language)
+        assert any("IOM" in p and len(p) == 2 for p in pairs(found)), text
 
 
 def test_a_signing_wins_over_the_cue_fused_after_it(kb):

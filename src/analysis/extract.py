@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 from .cache import module_closure, sha256_text
@@ -55,14 +55,19 @@ _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing t
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
 
+#: the group of :data:`EVENT_ANAPHOR` naming an event of any type ('The event was attended by …')
+ANY_EVENT = "any"
+
+
 def _event_anaphor(code: str) -> re.Pattern[str]:
     """'The workshop', 'the three-day training', 'cet atelier': a determiner, at most one hyphenated or numbered
-    modifier and an event word of language ``code``; the group names the event type (run on lowercased text)."""
+    modifier and an event word of language ``code``; the group names the event type, or is :data:`ANY_EVENT` for a
+    noun of any event ('the event', 'cette activité') (run on lowercased text)."""
     det = "(?:" + "|".join(words("event_anaphor_determiners", (code,))) + r")(?:\s+|(?<=['’]))"
     mod = r"(?:[\w]*[-\d][\w-]*\s+)?"
-    return re.compile(rf"(?<![\w-]){det}{mod}(?:" + "|".join(
-        rf"(?P<{etype}>" + "|".join(p.lower() for p in pats) + ")" for etype, pats in table("event_cues", (code,)).items())
-        + r")(?![\w-])")
+    groups = [rf"(?P<{etype}>" + "|".join(p.lower() for p in pats) + ")" for etype, pats in table("event_cues", (code,)).items()]
+    groups.append(rf"(?P<{ANY_EVENT}>" + "|".join(words("event_generic_nouns", (code,))) + ")")
+    return re.compile(rf"(?<![\w-]){det}{mod}(?:" + "|".join(groups) + r")(?![\w-])")
 
 
 #: language -> the pattern of a definite event noun that names again an event of the page
@@ -151,6 +156,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
     languages_of: dict[int, str] = {}  # sentence -> the language its cues are read in
+    idle: dict[int, tuple[frozenset[str], str]] = {}  # undated sentence without an event of its own -> actors, text
     for s in sentences:
         first_here = len(events)  # events are appended sentence by sentence: this sentence's are events[first_here:]
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
@@ -239,6 +245,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
                                              frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"),
                                              EVENT_CUES.get(s_language, EVENT_CUE))
+        if parts and len(events) == first_here and not dates:
+            idle[s.index] = (parts, s.text)  # 'The event was attended by A and B': may name again an event told before
         # context for the next sentences
         for m in sm:  # states named, in any role ('Malaysia will take …, Bangladesh's proposal': the two countries)
             if m.entity_id.startswith("GOV_") or entity_for(m.entity_id, kb, found).kind == "country":
@@ -254,7 +262,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         ctx.last_subjects = [_as_actor(e, kb) for e in subjects] or ctx.last_subjects
         sentence_dates[s.index] = ([dateline.date] if dateline else []) + dates  # the dateline dates its story
         languages_of[s.index] = s_language
-    if len(events) > 1:  # 'The workshop …' names again an event of an earlier sentence
+    # 'The workshop …' names again an event of an earlier sentence (one event alone: only to bring its actors or date)
+    if len(events) > 1 or (events and (idle or not events[0].date)):
         low = lower_same_length(body)
         starts = [s.start for s in sentences]
         for code in sorted(set(languages_of.values())):  # one scan of the body per language its sentences use
@@ -262,8 +271,13 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 s = sentences[bisect.bisect_right(starts, m.start()) - 1]
                 if m.lastgroup and languages_of[s.index] == code and m.end() <= s.end:
                     anaphors_of.setdefault(s.index, set()).add(m.lastgroup)
+        events += _events_named_again(events, anaphors_of, idle)
         _join_event_anaphors(events, anaphors_of)
-    _date_undated_events(events, sentences, sentence_dates, body, doc, relations)
+    # sentences naming again an event that no earlier sentence told as one ('On Tuesday 5 November the Minister met
+    # the Chief of Mission of IOM. ¶ During this meeting, …'): the previous sentence tells it
+    untold = {i for i, named in anaphors_of.items()
+              if not any(e.sentence_id < i and (e.event_type in named or ANY_EVENT in named) for e in events)}
+    _date_undated_events(events, sentences, sentence_dates, body, doc, relations, untold)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
     rows = []
@@ -352,14 +366,16 @@ _NEWLINE = re.compile("\n")
 
 
 def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
-                         body: str, doc: dict, relations: list[dict] = ()) -> None:
+                         body: str, doc: dict, relations: list[dict] = (), anaphoric: set[int] = frozenset()) -> None:
     """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
 
     1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
        under 'Cairo, 2 July 2024'), or, on a page without one, the first date of its lead
        ('On 22 January 2026, Frontex and the EUAA agreed …');
     2. the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the
-       Ministry signed …');
+       Ministry signed …'), or of any paragraph when the sentence names again an event no earlier sentence
+       told as one (``anaphoric``: those sentences; 'On Tuesday 5 November, the Minister met the Chief of Mission
+       of IOM. ¶ During this meeting, the two parties …');
     3. one of the next two sentences when it opens by naming the act again, with a date ('… signed
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
     4. the one date of the other mentions of the same kind of event with a shared participant
@@ -389,7 +405,7 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             e.date, e.precision = news
             continue
         before = sentence_dates.get(e.sentence_id - 1) or []
-        if before and paragraph.get(e.sentence_id - 1) == paragraph.get(e.sentence_id):
+        if before and (paragraph.get(e.sentence_id - 1) == paragraph.get(e.sentence_id) or e.sentence_id in anaphoric):
             d = before[-1]
             e.date, e.precision = d.value, d.precision
             continue
@@ -411,6 +427,29 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             e.date, e.precision = known.pop()
         elif news[0] and e.participants <= protagonists:
             e.date, e.precision = news  # the lead's actors doing it again: the story of the day
+
+
+def _events_named_again(events: list[EventMention], anaphors_of: dict[int, set[str]],
+                        idle: dict[int, tuple[frozenset[str], str]]) -> list[EventMention]:
+    """Event mentions of the undated sentences without an event of their own (``idle``: sentence -> its actors and text) that
+    name again an event told before ('The consultation was held on 27 September. The event was attended by A and B':
+    A and B took part in the consultation). A noun of any event ('the event', 'cette activité') names the event of the
+    nearest earlier sentence that tells one, an event word ('the workshop') the nearest of its type; the mention has
+    that event's type, so that :func:`_join_event_anaphors` joins the two. ``anaphors_of`` gets the type named."""
+    made: list[EventMention] = []
+    for index, (parts, text) in idle.items():
+        named = anaphors_of.get(index, set())
+        if not named:
+            continue
+        earlier = [e for e in events if e.sentence_id < index and (ANY_EVENT in named or e.event_type in named)]
+        if not earlier:
+            continue
+        last = max(e.sentence_id for e in earlier)
+        before = min((e for e in earlier if e.sentence_id == last), key=lambda e: e.trigger_start)
+        named.add(before.event_type)
+        made.append(EventMention(before.doc_id, index, before.event_type, parts, "", "", "",
+                                 relation_id(before.doc_id, index, "", "", before.event_type), text, 0))
+    return made
 
 
 def _join_event_anaphors(events: list[EventMention], anaphors_of: dict[int, set[str]]) -> None:
@@ -580,12 +619,29 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     report = apply_corrections(tables, corrections or {})
     rejected = before - {r["relation_id"] for r in relations}
     known = {e["entity_id"] for e in tables["entities"]}
-    event_mentions = [e for e in event_mentions if e.relation_id not in rejected and e.participants <= known]
+    event_mentions = with_states([e for e in event_mentions if e.relation_id not in rejected and e.participants <= known],
+                                 tables["entities"], kb, found)
     kinds = {r["relation_id"]: r["relation"] for r in relations}
     events = [_event_row(ev, kinds, kb, offices) for ev in merge_events(event_mentions)]
     for r in relations:
         r["cameo"] = relation_code(r["relation"])
     return {**tables, "events": events, "corrections_applied": report, "rejected": unusable}
+
+
+def with_states(event_mentions: list[EventMention], entities: list[dict], kb: KnowledgeBase,
+                found: Discovery) -> list[EventMention]:
+    """The event mentions with the state of each national body among their participants: 'le ministre soudanais de
+    l'Intérieur … ont signé' is Sudan's signature too (so that the signing reported in English as Sudan's is one
+    event). A state added so joins ``entities`` (the table's rows, extended in place)."""
+    states = {e["entity_id"]: e["parent"] for e in entities if e["parent"].startswith("GOV_")}
+    out = []
+    for m in event_mentions:
+        added = {states[p] for p in m.participants if p in states} - m.participants
+        out.append(replace(m, participants=m.participants | added) if added else m)
+    have = {e["entity_id"] for e in entities}
+    entities += [entity_for(g, kb, found).row() for g in sorted({g for m in out for g in m.participants} - have)]
+    entities.sort(key=lambda e: e["entity_id"])
+    return out
 
 
 def _event_row(ev, kinds: dict[str, str], kb: KnowledgeBase, offices: Offices | None) -> dict:

@@ -22,7 +22,7 @@ from typing import Callable
 
 from . import boilerplate as bp
 from .cache import DocCache, code_hash, module_closure, sha256_text
-from .dates import DateMention, find_dates
+from .dates import WEEKDAYS, DateMention, find_dates
 from .lang import alt
 from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
 from .limits import LIMITS, LimitExceeded, check
@@ -44,6 +44,10 @@ _DATELINE_PLACE = re.compile(r"^[\"“]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1
 
 _DATELINE_DATE_FIRST = re.compile(r"\s*,\s*(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?"
                                   r"\s*(?::|–|—|-)\s+")
+#: what may stand between a header line's place (or its start) and its date: a weekday ('mardi, 20 mai 2008',
+#: 'Ouagadougou, jeudi 01 décembre 2022', 'sábado, 25 de fevereiro de 2012') or a field separator ('FE REPORT | …')
+_HEADER_BEFORE_DATE = re.compile(r"(?:(?<![\w-])(?:" + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True))
+                                 + r")\s*,?|\|)\s*$", re.IGNORECASE)
 #: a metadata line opening a stored page: 'date 2020-09', 'Published: 2021-05-03'
 _LEADING_DATE = re.compile(r"^\s*" + alt("published_cues") + r"\s*:?\s*(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\b[ \t]*\n?",
                            re.IGNORECASE)
@@ -252,7 +256,7 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
         if d.precision not in ("day", "range") or d.start > 70:
             continue
         m = _DATELINE_PLACE.match(head[: d.start])
-        after = re.match(r"\s*(?:\(\w+\))?\s*(?:–|—|-|:|/)\s*", head[d.end:])
+        after = re.match(r"\.?\s*(?:\(\w+\))?\s*(?:–|—|-|:|/)\s*", head[d.end:])  # '… 2008.- La …': a full stop may end the date
         if m and after:
             return Dateline(place=m.group("place").strip(), date=d, end=d.end + after.end())
         place_after = _DATELINE_DATE_FIRST.match(head[d.end:]) if not head[: d.start].strip() else None
@@ -263,7 +267,8 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
 
 def find_published(lines: list[str]) -> DateMention | None:
     """A publication date announced on the page: 'Published on 3 May 2021', 'Publié le …', or a short
-    line that is only a place and a date ('Quito, 6 de marzo de 2020', '09/12/2021 16:40 | Actualizado …')."""
+    line that is only a place and a date ('Quito, 6 de marzo de 2020', '09/12/2021 16:40 | Actualizado …'), the
+    date maybe after a weekday ('mardi, 20 mai 2008') or a field separator ('FE REPORT | May 22, 2024')."""
     for line in lines:
         m = PUBLISHED_CUE.search(line)
         if m and m.end() < len(line):
@@ -282,7 +287,14 @@ def find_published(lines: list[str]) -> DateMention | None:
                 return DateMention(0, numeric.end(), numeric.group(0), dt.date(y, mo, d).isoformat(), "day")
             except ValueError:
                 continue
-        if dates and (dates[0].start == 0 or _DATELINE_PLACE.match(s[:dates[0].start])):
+        if not dates:
+            continue
+        before = s[:dates[0].start]
+        header = _HEADER_BEFORE_DATE.search(before)
+        if header:  # the weekday or separator is no part of the place: 'Ouagadougou, jeudi' -> 'Ouagadougou,'
+            before = before[:header.start()]
+        if not before.strip() or _DATELINE_PLACE.match(before) or (header and header.group(0).strip() == "|"
+                                                                      and bp.n_words(before) <= 4):
             return dates[0]
     return None
 

@@ -125,6 +125,8 @@ REQUIRED: dict[str, str] = {
     "concept_words": "words that make a capitalised acronym's long form a concept, not a body ('Internally Displaced Persons (IDPs)')",
     "programme_anaphor_not_followed_by": "words after a programme noun that make it another name ('the project of …')",
     "event_anaphor_determiners": "determiners before an event noun that name again an event told before ('the workshop', 'cet atelier')",
+    "event_generic_nouns": "nouns of an event of any type ('event', 'activité'): after such a determiner they name again the "
+                           "event told last ('The event was attended by …')",
 }
 
 
