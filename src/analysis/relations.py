@@ -204,9 +204,10 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
 
     # each pattern only runs when the context has something it could refer to and the sentence has its noun
     low = sentence.lower()
-    pair = len(ctx.last_group) >= 2 and any(w in low for w in _PAIR_NOUNS)
+    noun = any(w in low for w in _PAIR_NOUNS)
+    pair = noun and len(ctx.last_group) >= 2
     # without the context's pair, an anaphor stands for two bodies the sentence names before it: it needs two
-    for m in PAIR_ANAPHOR.finditer(sentence) if pair or len(explicit) >= 2 and _two_bodies(explicit) else ():
+    for m in PAIR_ANAPHOR.finditer(sentence) if pair or noun and len(explicit) >= 2 and _two_bodies(explicit) else ():
         if free(*m.span()):
             # 'the directors of IOM and ILO signed an agreement between both agencies': the two bodies just
             # named in the sentence, else the previous sentence's pair (a state is never 'an agency')
