@@ -539,6 +539,10 @@ def test_a_state_named_by_its_formal_style_is_the_state_as_a_party_unless_a_plac
     roles = {e: (t, r) for t, e, r in mentions}
     assert roles["GOV_LUX"] == ("Grand-Duché du Luxembourg", "actor")
     assert roles["GOV_NLD"] == ("Royaume des Pays-Bas", "actor")
+    # styles of two words: 'la República Federativa de Brasil, el Estado Plurinacional de Bolivia'
+    mentions, _ = ids("Firmaron la República Federativa de Brasil, el Estado Plurinacional de Bolivia y la República "
+                      "Oriental del Uruguay.", kb)
+    assert {("GOV_BRA", "actor"), ("GOV_BOL", "actor"), ("GOV_URY", "actor")} <= {(e, r) for _, e, r in mentions}
     for text, iso in (("La réunion s'est tenue en République de Guinée la semaine dernière.", "GIN"),
                       ("The workshop took place in the Kingdom of Morocco last week.", "MAR")):
         mentions, _ = ids(text, kb)
