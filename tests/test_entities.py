@@ -307,6 +307,11 @@ def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_lis
     assert {e for _, e, r in mentions if r == "actor"} == {"GOV_PHL", "GOV_CAN", "GOV_USA"}
     mentions, _ = ids("Chile, Peru and IOM signed the plan.", kb)
     assert {"GOV_CHL", "GOV_PER"} <= {e for _, e, r in mentions if r == "actor"}
+    # a compound tense after the country ('Le Sénégal a signé', 'El Perú ha firmado'), also after 'que'/'while'
+    for text, gov in (("Le Sénégal a signé un accord avec l'OIM.", "GOV_SEN"), ("El Perú ha firmado el acuerdo.", "GOV_PER"),
+                      ("Le ministre a parlé, alors que le Sénégal a remercié les participants.", "GOV_SEN")):
+        mentions, _ = ids(text, kb)
+        assert (gov, "actor") in {(e, r) for _, e, r in mentions}, text
     # a clause opening on the country after a comma: 'À ce titre, la Suisse soutient …'
     mentions, _ = ids("À ce titre, la Suisse soutient notre pays dans son développement.", kb)
     assert ("GOV_CHE", "actor") in {(e, r) for _, e, r in mentions}
