@@ -628,3 +628,20 @@ def test_a_known_body_and_a_name_after_it_are_two_bodies(kb):
     mentions, found = ids(text, kb)
     assert "UNDP" in {e for _, e, _ in mentions}
     assert "Gabinete Integrado para a Consolidação da Paz" in {e.name for e in found.entities.values()}
+
+
+def test_review_negatives_lists_of_places_datelines_and_branch_acronyms(kb):
+    # a list of places after 'from' stays places though an article follows a comma
+    mentions, _ = ids("Migrants come from Mali, the Gambia and Senegal every year.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
+    # a dateline's city in capitals is no programme in apposition
+    _, found = ids("NIAMEY, the programme of IOM started in May.", kb)
+    assert "NIAMEY" not in found.entities
+    # words after an acronym in parentheses that are no place define nothing
+    _, found = ids("Le Comité International pour l’Aide d’Urgence (CIAU Directeur) a parlé.", kb)
+    assert not any(e.acronym.startswith("CIAU ") or e.entity_id == "CIAU_DIRECTEUR" for e in found.entities.values())
+    # an edition's Roman numeral or ordinal opens no name; a bare number is part of it
+    from analysis.entities import _name_candidate
+    assert _name_candidate("VI Regional Migration Forum") == _name_candidate("3rd Regional Migration Forum") \
+        == "Regional Migration Forum"
+    assert _name_candidate("20 Countries Initiative Group") == "20 Countries Initiative Group"

@@ -362,8 +362,9 @@ def joint_names(sentence: str, args: list[Arg], language: str,
                 triggers: list[tuple[int, int, str]] = ()) -> list[Relation]:
     """A body named after its members: 'a joint UNICEF-UNHCR task force', 'the EU-IOM Joint Initiative',
     'la task force UA-UE-ONU' say that the bodies joined by a hyphen or slash work together. States joined so
-    are partners only next to a cue of cooperation (``triggers``: the sentence's cues): 'l'accord
-    France-Sénégal', 'the EU-Turkey statement'; 'the Afghanistan-Pakistan border' names a place."""
+    are partners only right next to a cue of cooperation (``triggers``: the sentence's cues): 'l'accord
+    France-Sénégal', 'la coopération Maroc-Espagne'; 'the Afghanistan-Pakistan border' and 'signed the
+    Afghanistan-Pakistan border plan' name a place."""
     out: list[Relation] = []
     if len(args) < 2 or not ("-" in sentence or "/" in sentence or "–" in sentence):
         return out
@@ -383,7 +384,7 @@ def joint_names(sentence: str, args: list[Arg], language: str,
     return out
 
 
-_CUE_GAP = re.compile(r"\s*(?:" + _ARTICLE + r")?\s*")  # between a cue and the joined names it qualifies
+_CUE_GAP = re.compile(r" ?")  # a cue right before or after the joined names qualifies them ('accord France-Sénégal')
 
 
 @dataclass(frozen=True)
