@@ -589,6 +589,8 @@ def test_a_quoted_name_right_after_a_bodys_name_is_part_of_it(kb):
     assert "Resource Centre for Women “Marta”" in {e.name for e in found.entities.values()}
     _, found = ids("The Resource Centre for Women said “Many victims” were helped.", kb)
     assert "Resource Centre for Women" in {e.name for e in found.entities.values()}
+    _, found = ids("The Resource Centre for Women “Stop Trafficking” campaign began in May.", kb)
+    assert "Resource Centre for Women" in {e.name for e in found.entities.values()}
 
 
 def test_groups_campaigns_and_forums_are_name_heads_and_an_edition_number_is_no_name(kb):

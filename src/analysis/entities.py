@@ -374,6 +374,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             if kind not in ("organization", "mechanism", "programme"):
                 continue
             nickname = _QUOTED_AFTER.match(body, start + len(name)) if not at else None
+            if nickname and FOLLOWING_KIND.match(body[nickname.end():nickname.end() + 30]):
+                nickname = None  # 'the Nordic Council “Stop Trafficking” campaign': the quote names its campaign
             _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
 
 
