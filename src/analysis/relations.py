@@ -213,7 +213,7 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
             # named in the sentence, else the previous sentence's pair (a state is never 'an agency')
             named = list(dict.fromkeys(a.entity_id for a in sorted(explicit, key=lambda a: a.start)
                                        if a.end <= m.start() and a.how == "explicit"
-                                       and not a.entity_id.startswith(("C_", "GOV_"))))
+                                       and not _is_state(a.entity_id)))
             group = named[-2:] if len(named) >= 2 else ctx.last_group if pair else []
             out += [Arg(e, m.start(), m.end(), "anaphor") for e in group]
     for m in STATE_PAIR_ANAPHOR.finditer(sentence) if len(ctx.last_states) == 2 else ():
@@ -232,9 +232,14 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     return out
 
 
+def _is_state(entity_id: str) -> bool:
+    """A country or its government (ids 'C_<ISO3>', 'GOV_<ISO3>')."""
+    return entity_id.startswith(("C_", "GOV_"))
+
+
 def _two_bodies(args: list[Arg]) -> bool:
     """Whether ``args`` name at least two bodies explicitly (states left out), as 'both agencies' needs."""
-    return len({a.entity_id for a in args if a.how == "explicit" and not a.entity_id.startswith(("C_", "GOV_"))}) >= 2
+    return len({a.entity_id for a in args if a.how == "explicit" and not _is_state(a.entity_id)}) >= 2
 
 
 def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Context) -> tuple[list[Relation], list[str]]:
@@ -376,7 +381,7 @@ def joint_names(sentence: str, args: list[Arg], language: str,
             continue
         if chain and not any(_CUE_GAP.fullmatch(sentence, e, chain[0].start) or _CUE_GAP.fullmatch(sentence, chain[-1].end, s)
                              for s, e, _ in triggers):
-            chain = [x for x in chain if not x.entity_id.startswith(("C_", "GOV_"))]  # no cue: states name a place
+            chain = [x for x in chain if not _is_state(x.entity_id)]  # no cue: states name a place
         if len({x.entity_id for x in chain}) >= 2:
             _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
                    f"{language}:partnership:joint_name")
