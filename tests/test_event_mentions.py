@@ -167,3 +167,17 @@ def test_an_event_named_again_and_told_by_no_earlier_sentence_takes_the_date_of_
     en = ("IOM and UNHCR held a workshop in Dakar.\n\nA dialogue will take place in New York in September 2006.\n\n"
           "The workshop was attended by UNODC.")
     assert all(e.date != "2006-09" for e in mentions(en, kb).event_mentions if "UNODC" in e.participants)
+
+
+def test_a_state_acting_on_the_page_takes_part_in_the_events_of_its_organs(kb):
+    es = mentions("El 3 de mayo de 2019, el Ministerio del Interior de Chile y el ACNUR firmaron un convenio en Santiago. "
+                  "Chile colabora con el ACNUR desde 2015.", kb, language="es")
+    signing = [e for e in es.event_mentions if e.event_type == "agreement"]
+    assert signing and all({"GOV_CHL", "MIN_CHL_MINISTERIO_DEL_INTERIOR", "UNHCR"} <= e.participants for e in signing)
+    pt = mentions("Em 3 de maio de 2019, o Ministério da Justiça de Moçambique e a OIM assinaram um acordo em Maputo. "
+                  "Moçambique trabalha com a OIM desde 2015.", kb, language="pt")
+    assert any({"GOV_MOZ", "IOM"} <= e.participants for e in pt.event_mentions if e.event_type == "agreement")
+    # a state that acts nowhere on the page is no actor of its tables: the ministry alone
+    alone = mentions("El 3 de mayo de 2019, el Ministerio del Interior de Chile y el ACNUR firmaron un convenio en "
+                     "Santiago.", kb, language="es")
+    assert all("GOV_CHL" not in e.participants for e in alone.event_mentions)

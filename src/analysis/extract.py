@@ -291,6 +291,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     named = {r["entity_id"] for r in rows} | {x for r in relations for x in (r["source"], r["target"])}
     for e in events:
         e.participants = frozenset(p for p in e.participants if p in named)
+        e.participants |= _states_of(e.participants, kb, found) & named
     events = [e for e in events if e.participants]
     return DocExtraction(rows, relations, events)
 
@@ -498,6 +499,13 @@ def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str,
 def _as_actor(eid: str, kb: KnowledgeBase) -> str:
     """A country that is a relation argument is its government acting."""
     return f"GOV_{eid[2:]}" if eid.startswith("C_") else eid
+
+
+def _states_of(participants: frozenset[str], kb: KnowledgeBase, found: Discovery) -> frozenset[str]:
+    """The governments whose organs take part: a ministry, minister or national service acts for its state ('le
+    ministre des Affaires étrangères des Pays-Bas a signé …': the Netherlands sign)."""
+    return frozenset(ent.parent for p in participants
+                     if (ent := entity_for(p, kb, found)).kind == "government" and ent.parent.startswith("GOV_"))
 
 
 def _group_event_mentions(items: list[EventMention]) -> list[EventMention]:
