@@ -181,3 +181,10 @@ def test_a_state_acting_on_the_page_takes_part_in_the_events_of_its_organs(kb):
     alone = mentions("El 3 de mayo de 2019, el Ministerio del Interior de Chile y el ACNUR firmaron un convenio en "
                      "Santiago.", kb, language="es")
     assert all("GOV_CHL" not in e.participants for e in alone.event_mentions)
+
+
+def test_meeting_a_need_is_no_meeting(kb):
+    ex = mentions("Funded by the European Union, the IOM project is aimed at meeting the basic needs of 3,500 households.", kb)
+    assert not [e for e in ex.event_mentions if e.event_type == "meeting"]
+    ex = mentions("At the meeting the European Union and IOM discussed the project in Kampala.", kb)
+    assert any({"EU", "IOM"} <= e.participants for e in ex.event_mentions if e.event_type == "meeting")
