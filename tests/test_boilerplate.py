@@ -99,3 +99,14 @@ def test_short_lines_after_the_last_line_of_prose_are_the_pages_tail():
     assert reasons[0] is None and reasons[2] is None
     # a short line between two paragraphs of prose is no tail
     assert classify_lines(lines[:3] + ["A subheading", "", lines[2]])[3] != "tail"
+
+
+def test_the_cells_of_a_layout_table_above_the_story_are_its_header():
+    lines = ["![]() |", "UN Office for the Coordination of Humanitarian Affairs |",
+             "PAKISTAN: New refugee agreement honours principle of voluntary repatriation",
+             "ISLAMABAD, 17 March 2003 (IRIN) - The governments of Pakistan, Afghanistan and UNHCR on Monday signed a "
+             "tripartite agreement facilitating the return of Afghan refugees.",
+             "Officials said the agreement | the framework would hold."]
+    reasons = classify_lines(lines)
+    assert reasons[0] == "no-words" and reasons[1] == "header" and reasons[2] is None and reasons[3] is None
+    assert reasons[4] is None  # a bar inside the story is no cell of the page's header

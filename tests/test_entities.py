@@ -305,6 +305,11 @@ def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_lis
     assert {e for _, e, r in mentions if r == "actor"} == {"GOV_PHL", "GOV_CAN", "GOV_USA"}
     mentions, _ = ids("Chile, Peru and IOM signed the plan.", kb)
     assert {"GOV_CHL", "GOV_PER"} <= {e for _, e, r in mentions if r == "actor"}
+    # a clause opening on the country after a comma: 'À ce titre, la Suisse soutient …'
+    mentions, _ = ids("À ce titre, la Suisse soutient notre pays dans son développement.", kb)
+    assert ("GOV_CHE", "actor") in {(e, r) for _, e, r in mentions}
+    mentions, _ = ids("Certains se trouvaient en Tunisie, au Maroc, au Tchad et au Mali.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
     # places after 'in' stay places, and a country followed by a comma and a place name is no subject
     mentions, _ = ids("The workshop was held in Seoul, Republic of Korea and Japan.", kb)
     assert not any(e.startswith("GOV_") for _, e, _ in mentions)
@@ -558,3 +563,18 @@ def test_a_french_portfolio_keeps_its_lowercase_adjective_but_no_word_after_it(k
     assert [e.name for e in found.entities.values()] == ["ministère de la Santé publique et de la Population"]
     _, found = ids("Le ministre de l'Intérieur lors de la visite a parlé.", kb)
     assert [e.name for e in found.entities.values()] == ["ministère de l'Intérieur"]
+
+
+def test_a_name_in_capitals_with_its_kind_in_apposition_is_a_programme(kb):
+    _, found = ids("From 25-28 May, IOM Iraq’s HIJRA AMINA, EU funded programme held a pilot training.", kb)
+    assert found.entities["HIJRA_AMINA"].kind == "programme"
+    # a headline in capitals is neither a brand nor a name
+    _, found = ids("IN IRAQ, THE PROGRAMME WORKS WELL.\nIt works.", kb)
+    assert not found.entities
+
+
+def test_a_quoted_name_right_after_a_bodys_name_is_part_of_it(kb):
+    _, found = ids("The conference is organized by the Resource Centre for Women “Marta” with the Nordic Council.", kb)
+    assert "Resource Centre for Women “Marta”" in {e.name for e in found.entities.values()}
+    _, found = ids("The Resource Centre for Women said “Many victims” were helped.", kb)
+    assert "Resource Centre for Women" in {e.name for e in found.entities.values()}

@@ -169,18 +169,20 @@ def test_an_event_named_again_and_told_by_no_earlier_sentence_takes_the_date_of_
     assert all(e.date != "2006-09" for e in mentions(en, kb).event_mentions if "UNODC" in e.participants)
 
 
-def test_a_state_acting_on_the_page_takes_part_in_the_events_of_its_organs(kb):
-    es = mentions("El 3 de mayo de 2019, el Ministerio del Interior de Chile y el ACNUR firmaron un convenio en Santiago. "
-                  "Chile colabora con el ACNUR desde 2015.", kb, language="es")
-    signing = [e for e in es.event_mentions if e.event_type == "agreement"]
-    assert signing and all({"GOV_CHL", "MIN_CHL_MINISTERIO_DEL_INTERIOR", "UNHCR"} <= e.participants for e in signing)
-    pt = mentions("Em 3 de maio de 2019, o Ministério da Justiça de Moçambique e a OIM assinaram um acordo em Maputo. "
-                  "Moçambique trabalha com a OIM desde 2015.", kb, language="pt")
-    assert any({"GOV_MOZ", "IOM"} <= e.participants for e in pt.event_mentions if e.event_type == "agreement")
-    # a state that acts nowhere on the page is no actor of its tables: the ministry alone
-    alone = mentions("El 3 de mayo de 2019, el Ministerio del Interior de Chile y el ACNUR firmaron un convenio en "
-                     "Santiago.", kb, language="es")
-    assert all("GOV_CHL" not in e.participants for e in alone.event_mentions)
+def test_a_national_body_takes_part_in_an_event_for_its_state(kb):
+    """The French page names Sudan's minister, the English one Sudan: one signing of Sudan and UNHCR."""
+    from analysis.extract import extract_corpus
+
+    fr = ("Khartoum, le 31 mai 2017 - Le ministre soudanais de l'Intérieur et la représentante du HCR ont signé un "
+          "accord tripartite sur le rapatriement des réfugiés.")
+    en = "Khartoum, 31 May 2017 - Sudan and UNHCR signed a tripartite agreement on the return of refugees."
+    docs = [{"doc_id": "a", "file": "a.txt", "body": fr, "language": "fr", "published": "2017-05-31"},
+            {"doc_id": "b", "file": "b.txt", "body": en, "language": "en", "published": "2017-05-31"}]
+    tables = extract_corpus(docs, kb)
+    signing = [e for e in tables["events"] if e["date"] == "2017-05-31" and "GOV_SDN" in e["participants"].split("|")]
+    assert signing and signing[0]["doc_ids"].split("|") == ["a", "b"], tables["events"]
+    assert "GOV_SDN" in {e["entity_id"] for e in tables["entities"]}
+    assert not any(m["entity_id"] == "GOV_SDN" and m["doc_id"] == "a" for m in tables["mentions"])  # no mention made up
 
 
 def test_meeting_a_need_is_no_meeting(kb):

@@ -205,11 +205,13 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
             i = j
         else:
             i += 1
-    # page header: short lines (at most three words) before the first line of prose
+    # page header: short lines (at most three words) before the first line of prose, and the cells of a layout
+    # table there ('UN Office for the Coordination of Humanitarian Affairs |': a site's name beside its logo)
     for i in nonblank:
-        if nw[i] >= 8:
+        cell = lines[i].rstrip().endswith("|")
+        if nw[i] >= 8 and not cell:
             break
-        if reasons[i] is None and nw[i] <= 3:
+        if reasons[i] is None and (nw[i] <= 3 or cell):
             reasons[i] = "header"
     # page tail: short lines without a sentence's end after the last line of prose ('Newspapers from Angola')
     prose = [i for i in nonblank if reasons[i] is None and nw[i] >= 8 and _ENDS_SENTENCE.search(lines[i])]

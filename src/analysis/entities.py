@@ -88,7 +88,8 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
            | {w for c in ORDER for names in LANGUAGES[c]["months"].values() for w in names[:1]}, key=len, reverse=True))
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")  # 'in Baghdad' ends a name, 'de Lisboa' does not
-_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$", re.IGNORECASE)
+_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$"
+                            r"|,\s+(?:" + alt("articles").replace(r"\s+", "") + r")\s*$", re.IGNORECASE)
 _VERB_AFTER = re.compile(r" (?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}\b")
 # a region opening an enumeration of places: 'para Centroamérica, Haití' (the region is no country of the knowledge base)
 _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
@@ -251,6 +252,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_network_member(found, kb, m)
         for m in matches_from(TITLED_NAME, body, kinds()) if _TITLED_CUES.search(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
+        for m in APPOSITIVE_BRAND.finditer(body) if ", " in body else ():
+            if not m.group("kind").isupper() and not _known(kb, found, m.group("name")):  # capitals all through: a headline
+                _add_name(found, kb, m.group("name"), _kind_of_word(m.group("kind").lower()))
         for m in matches_from(BRAND_NAME, body, kinds()):  # a capitalised kind word opens it: 'Initiative conjointe UE-OIM'
             if m.group("kind").isupper():
                 continue  # a headline in capitals: 'PROJET CONTRE LA TRAITE' names nothing
@@ -348,7 +352,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             kind = head_kind(name) or "organization"
             if kind not in ("organization", "mechanism", "programme"):
                 continue
-            _add_name(found, kb, name, kind)
+            nickname = _QUOTED_AFTER.match(body, start + len(name)) if not at else None
+            _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
 
 
 def _is_place(text: str, kb: KnowledgeBase) -> bool:
@@ -382,7 +387,7 @@ def _name_candidate(raw: str) -> str:
         return ""  # 'UNODC Regional Programme Coordinator for South Eastern Europe' is a post
     if words[-1].endswith("ies") or _GENERIC_NAME.match(name) or _GENERIC.search(name) or _ROLE_OFFICE.match(name):
         return ""
-    if len(words) >= 3 and name.isupper():
+    if len(words) >= 2 and name.isupper():
         return ""  # a headline in capitals ('UN PROJET CONTRE LA TRAITE'): a known body is found by the KB anyway
     return name
 
@@ -481,6 +486,11 @@ BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+
                         r"[A-Z][\w-]*\w(?:\s+[A-ZÀ-Ý][\w-]*){0,3}|[A-Z]{3,12}(?![\w'’-]))(?!\w)")
 
 
+#: a name in capitals followed by its kind in apposition: 'HIJRA AMINA, EU funded programme', 'PROMIS, un projet de …'
+APPOSITIVE_BRAND = re.compile(r"(?<![\w'’])(?P<name>[A-Z][A-Z0-9-]{2,}(?: [A-Z][A-Z0-9-]{2,}){0,2}),\s+(?:[\w-]+\s+){0,3}?"
+                              r"(?P<kind>(?i:" + "|".join(words("following_kind_words")) + r"))\b")
+#: a quoted name right after a body's name is part of it: 'the Resource Centre for Women “Marta”'
+_QUOTED_AFTER = re.compile(r" ?[“\"«] ?[A-ZÀ-Ý][\w'’ -]{0,40}?[\w] ?[”\"»]")
 _KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
 
 

@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 from .cache import module_closure, sha256_text
@@ -291,7 +291,6 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     named = {r["entity_id"] for r in rows} | {x for r in relations for x in (r["source"], r["target"])}
     for e in events:
         e.participants = frozenset(p for p in e.participants if p in named)
-        e.participants |= _states_of(e.participants, kb, found) & named
     events = [e for e in events if e.participants]
     return DocExtraction(rows, relations, events)
 
@@ -501,13 +500,6 @@ def _as_actor(eid: str, kb: KnowledgeBase) -> str:
     return f"GOV_{eid[2:]}" if eid.startswith("C_") else eid
 
 
-def _states_of(participants: frozenset[str], kb: KnowledgeBase, found: Discovery) -> frozenset[str]:
-    """The governments whose organs take part: a ministry, minister or national service acts for its state ('le
-    ministre des Affaires étrangères des Pays-Bas a signé …': the Netherlands sign)."""
-    return frozenset(ent.parent for p in participants
-                     if (ent := entity_for(p, kb, found)).kind == "government" and ent.parent.startswith("GOV_"))
-
-
 def _group_event_mentions(items: list[EventMention]) -> list[EventMention]:
     grouped: dict[tuple, EventMention] = {}
     for e in items:
@@ -627,12 +619,29 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
     report = apply_corrections(tables, corrections or {})
     rejected = before - {r["relation_id"] for r in relations}
     known = {e["entity_id"] for e in tables["entities"]}
-    event_mentions = [e for e in event_mentions if e.relation_id not in rejected and e.participants <= known]
+    event_mentions = with_states([e for e in event_mentions if e.relation_id not in rejected and e.participants <= known],
+                                 tables["entities"], kb, found)
     kinds = {r["relation_id"]: r["relation"] for r in relations}
     events = [_event_row(ev, kinds, kb, offices) for ev in merge_events(event_mentions)]
     for r in relations:
         r["cameo"] = relation_code(r["relation"])
     return {**tables, "events": events, "corrections_applied": report, "rejected": unusable}
+
+
+def with_states(event_mentions: list[EventMention], entities: list[dict], kb: KnowledgeBase,
+                found: Discovery) -> list[EventMention]:
+    """The event mentions with the state of each national body among their participants: 'le ministre soudanais de
+    l'Intérieur … ont signé' is Sudan's signature too (so that the signing reported in English as Sudan's is one
+    event). A state added so joins ``entities`` (the table's rows, extended in place)."""
+    states = {e["entity_id"]: e["parent"] for e in entities if e["parent"].startswith("GOV_")}
+    out = []
+    for m in event_mentions:
+        added = {states[p] for p in m.participants if p in states} - m.participants
+        out.append(replace(m, participants=m.participants | added) if added else m)
+    have = {e["entity_id"] for e in entities}
+    entities += [entity_for(g, kb, found).row() for g in sorted({g for m in out for g in m.participants} - have)]
+    entities.sort(key=lambda e: e["entity_id"])
+    return out
 
 
 def _event_row(ev, kinds: dict[str, str], kb: KnowledgeBase, offices: Offices | None) -> dict:
