@@ -578,3 +578,14 @@ def test_a_quoted_name_right_after_a_bodys_name_is_part_of_it(kb):
     assert "Resource Centre for Women “Marta”" in {e.name for e in found.entities.values()}
     _, found = ids("The Resource Centre for Women said “Many victims” were helped.", kb)
     assert "Resource Centre for Women" in {e.name for e in found.entities.values()}
+
+
+def test_groups_campaigns_and_forums_are_name_heads_and_an_edition_number_is_no_name(kb):
+    text = ("O Ministério da Justiça e o UNODC mantêm a Campanha de Combate ao Tráfico Internacional de Seres Humanos. "
+            "The meeting was attended by the Regional Mixed Migration Group and IOM.")
+    _, found = ids(text, kb)
+    kinds = {e.name: e.kind for e in found.entities.values()}
+    assert kinds.get("Campanha de Combate ao Tráfico Internacional de Seres Humanos") == "programme", kinds
+    assert kinds.get("Regional Mixed Migration Group") == "mechanism", kinds
+    _, found = ids("Decorreu em Luanda o II Fórum de ministros do Interior, com a OIM.", kb)
+    assert not any(e.name.startswith("II ") for e in found.entities.values())

@@ -98,6 +98,7 @@ _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' b
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
+_AND_KNOWN = re.compile(r"\s" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý][^\s]*$)")  # ' and IOM' closing a name
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
 _AND_ACRONYM = re.compile(" " + _AND + r" (?=[A-Z]{2,}\b)")
@@ -326,6 +327,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
+            if not name and (last := _AND_KNOWN.search(raw)) and found.matcher.find(raw[last.end():], kb.matcher):
+                name = _name_candidate(raw[:last.start()])  # 'the Regional Mixed Migration Group and IOM': two bodies
             if not name:
                 continue
             start = para.start() + m.start("name") + m.group("name").find(name)
@@ -368,7 +371,7 @@ def _is_place(text: str, kb: KnowledgeBase) -> bool:
 def _name_candidate(raw: str) -> str:
     """The organization name a capitalised phrase may be ('' if not one): articles and openers
     dropped, a trailing function word cut, an organization head noun required, generic titles refused."""
-    name = _LEADING_ARTICLE.sub("", raw).strip()
+    name = _EDITION.sub("", _LEADING_ARTICLE.sub("", raw).strip())  # 'II Fórum …': an edition, not the name
     first = name.split(" ", 1)
     if len(first) == 2 and fold(first[0]) in _OPENERS:
         name = _LEADING_ARTICLE.sub("", first[1])
@@ -491,6 +494,7 @@ APPOSITIVE_BRAND = re.compile(r"(?<![\w'’])(?P<name>[A-Z][A-Z0-9-]{2,}(?: [A-Z
                               r"(?P<kind>(?i:" + "|".join(words("following_kind_words")) + r"))\b")
 #: a quoted name right after a body's name is part of it: 'the Resource Centre for Women “Marta”'
 _QUOTED_AFTER = re.compile(r" ?[“\"«] ?[A-ZÀ-Ý][\w'’ -]{0,40}?[\w] ?[”\"»]")
+_EDITION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:st|nd|rd|th|e|er|ème|º|ª|°)?)\s+(?=[A-ZÀ-Ý])")  # 'VI Reunión', '3rd Forum'
 _KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
 
 
