@@ -24,7 +24,7 @@ def test_the_actors_of_the_sentences_cooperation_relations_take_part_in_its_even
 def test_each_date_of_an_event_sentence_dates_an_event(kb):
     ex = mentions("The Bali Process Steering Group meeting, held on 2-3 May 2024 in Kuala Lumpur, reviewed the work done "
                   "since the Ministerial Conference held in Adelaide in February 2023.", kb)
-    dates = {e.date.split("/")[0] for e in ex.event_mentions if e.event_type == "meeting" and "BALI_PROCESS" in e.participants}
+    dates = {e.date.split("/")[0] for e in ex.event_mentions if e.event_type == "meeting" and "BALI_PROCESS_STEERING_GROUP" in e.participants}
     assert dates == {"2024-05-02", "2023-02"}
     ex = mentions("La réunion des ministres de la CEDEAO, tenue en juin 2014 à Accra et le 11 octobre 2014 à Lomé, a "
                   "adopté un plan.", kb, language="fr")
