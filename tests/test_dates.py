@@ -206,3 +206,23 @@ def test_the_nearest_written_year_is_found_by_bisection_as_by_a_scan(years, pos)
     years = sorted(years)
     expected = min(years, key=lambda sy: (abs(sy[0] - pos), sy[0]))[1] if years else None
     assert nearest_year(years, pos) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DATE_BITS), st.sampled_from([" ", " ", "", "  "])), max_size=20)
+       .map(lambda bits: "".join(b + sep for b, sep in bits)), st.integers(0, 200), st.integers(0, 200))
+def test_a_scan_knows_which_spans_hold_a_candidate_and_skips_relative_words_when_told(text, lo, hi):
+    from analysis.dates import scan_dates
+
+    scan = scan_dates(text)
+    every = [s for _, starts, _ in scan.candidates for s in starts]
+    assert scan.any_candidate(lo, hi) == any(lo <= s < hi for s in every)
+    plain = scan_dates(text, relative=False)
+    assert plain.candidates == scan.candidates and plain.relative == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b for b in _DATE_BITS if not any(c.isdigit() for c in b)]), max_size=20).map(" ".join))
+def test_a_text_without_digits_has_no_day_or_range_date(text):
+    # why find_dateline and find_published read no further a text without a digit
+    assert not [d for d in find_dates(text) if d.precision in ("day", "range")]

@@ -1,3 +1,5 @@
+from hypothesis import given, settings, strategies as st
+
 from analysis.entities import best_long_form, discover, find_mentions, head_kind
 from analysis.kb import fold
 
@@ -589,3 +591,23 @@ def test_groups_campaigns_and_forums_are_name_heads_and_an_edition_number_is_no_
     assert kinds.get("Regional Mixed Migration Group") == "mechanism", kinds
     _, found = ids("Decorreu em Luanda o II Fórum de ministros do Interior, com a OIM.", kb)
     assert not any(e.name.startswith("II ") for e in found.entities.values())
+
+
+_NAME_BITS = ["the", "The", "Ministry", "of", "Interior", "la", "Agence", "l'", "d’", "Élan", "x-", "IOM", "’", "'", "´",
+              "-", " ", " ", "\n", ".", ",", "and", "et", "y", "de", "2019", "Zé", "a", "É", "Red Cross"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_BITS), max_size=16).map("".join))
+def test_the_name_scans_find_what_their_plain_forms_find(text):
+    # TITLE_NAME and SENTENCE_HEAD check what precedes a name after its first capital (so that a scan jumps between
+    # capitals); their plain forms check it first
+    import re
+
+    from analysis.entities import SENTENCE_HEAD, TITLE_NAME
+
+    title = re.compile(TITLE_NAME.pattern.replace("(?P<name>[A-ZÀ-Ý](?<![\\w'’´-].)", "(?<![\\w'’´-])(?P<name>[A-ZÀ-Ý]"))
+    head = re.compile(r"(?<=[a-zà-ÿ]['’ ])(?P<head>[A-ZÀ-Ý][\w-]+)")
+    assert title.pattern != TITLE_NAME.pattern
+    assert [m.span("name") for m in TITLE_NAME.finditer(text)] == [m.span("name") for m in title.finditer(text)]
+    assert [m.span() for m in SENTENCE_HEAD.finditer(text)] == [m.span() for m in head.finditer(text)]

@@ -257,7 +257,8 @@ def test_a_long_subject_list_is_not_a_group_of_partners(kb):
             "alongside Member Organisations IOM and UNHCR.")
     found, _ = rels("The Bali Process met in Kuala Lumpur. " + text, kb)
     assert not any(r == "partnership" for _, r, _ in found)
-    members = {s for s, r, t in found if r == "member_of" and t == "BALI_PROCESS"}
+    # the group named before 'members' is the body they are members of (a group is a name head)
+    members = {s for s, r, t in found if r == "member_of" and t == "AD_HOC_GROUP"}
     assert {"GOV_AUS", "GOV_VNM", "IOM", "UNHCR"} <= members
 
 
@@ -547,3 +548,16 @@ def test_the_funders_of_one_programme_fund_it_together(kb):
     # a single funder has no co-funder
     found, _ = rels("UNODC's work in Iran is funded by the European Union.", kb)
     assert not any(r == "partnership" for _, r, _ in found)
+
+
+def test_a_pair_anaphor_stands_for_two_bodies_the_sentence_names_else_for_the_context_pair():
+    from analysis.relations import Arg, Context, anaphors
+
+    text = "IOM and Chile signed a plan, and both agencies will report."
+    iom, chile = Arg("IOM", 0, 3), Arg("GOV_CHL", 8, 13)
+    assert anaphors(text, Context(), [iom, chile]) == []  # a state is never 'an agency': one body named, no pair
+    unhcr = Arg("UNHCR", 8, 13)
+    both = [(a.entity_id, a.how) for a in anaphors(text, Context(), [iom, unhcr])]
+    assert both == [("IOM", "anaphor"), ("UNHCR", "anaphor")]
+    context = [a.entity_id for a in anaphors(text, Context(last_group=["ILO", "WFP"]), [iom, chile])]
+    assert context == ["ILO", "WFP"]  # the previous sentence's pair

@@ -183,7 +183,17 @@ class DateScan:
 
     text: str
     candidates: tuple[tuple[str, tuple[int, ...], tuple[tuple[int, int, int, dict], ...]], ...]  # kind, starts, (s, e, s_month, groups)
-    relative: tuple[tuple[int, int], ...]
+    relative: tuple[tuple[int, int], ...]  # spans of relative expressions (none when not looked for)
+
+    @functools.cached_property
+    def starts(self) -> tuple[int, ...]:
+        """Where the candidates of every kind start, in order: a span without one holds no candidate."""
+        return tuple(sorted(s for _, starts, _ in self.candidates for s in starts))
+
+    def any_candidate(self, lo: int, hi: int) -> bool:
+        """Whether a candidate starts in ``[lo, hi)``."""
+        k = bisect.bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.starts[k] < hi
 
 
 #: a piece every match of a pattern contains, found by a fast scan: a text without it needs no scan by the pattern
@@ -191,8 +201,9 @@ class DateScan:
 _HINTS = {"numeric": re.compile(r"\d/\d"), "dotted": re.compile(r"\d\.\d"), "ymd_slash": re.compile(r"\d/[01]\d/")}
 
 
-def scan_dates(text: str) -> DateScan:
-    """Scan ``text`` once with every date pattern (see :func:`find_dates`)."""
+def scan_dates(text: str, relative: bool = True) -> DateScan:
+    """Scan ``text`` once with every date pattern (see :func:`find_dates`). ``relative``: also look for the relative
+    expressions ('yesterday', 'last year'); only a reference date resolves them, so a caller without one skips them."""
     low = lower_same_length(text)
     months = [m.start() for m in _MONTH_WORD.finditer(low)]
     if months:  # a glued date is a day before a month name ('from15 to 17 February'): looked for at digits after a letter
@@ -216,11 +227,13 @@ def scan_dates(text: str) -> DateScan:
         items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1, m.groupdict()) for m in found)
         if items:
             candidates.append((kind, tuple(i[0] for i in items), items))
+    if not relative:
+        return DateScan(text, tuple(candidates), ())
     cued = any(cue in low for cue in _RELATIVE_CUES)
-    relative = [m.span() for m in _LOWER_RELATIVE.finditer(low)] if cued else []
+    spans = [m.span() for m in _LOWER_RELATIVE.finditer(low)] if cued else []
     if any(w in low for w in _YEAR_WORDS):
-        relative += [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)]
-    return DateScan(text, tuple(candidates), tuple(sorted(relative)))
+        spans += [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)]
+    return DateScan(text, tuple(candidates), tuple(sorted(spans)))
 
 
 def _at(rx: re.Pattern[str], text: str, positions: list[int]):
@@ -250,7 +263,7 @@ def find_dates(text: str, ref: dt.date | None = None, context_year: int | None =
     elsewhere on the page) in which that day is that weekday; ``context_year`` or ``ref`` as said
     above; without ``ref`` and ``context_year``, the year of another date of ``text``.
     """
-    return dates_in(scan_dates(text), 0, len(text), ref, context_year, fallback_year)
+    return dates_in(scan_dates(text, relative=ref is not None), 0, len(text), ref, context_year, fallback_year)
 
 
 def written_years(scan: DateScan, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
@@ -304,7 +317,7 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
                 return min(fits, key=lambda y: (abs(y - base), -y))
         return context_year or nearest_year(here, s)
 
-    for kind, starts, items in scan.candidates:
+    for kind, starts, items in scan.candidates if scan.any_candidate(lo, hi) else ():  # most sentences have no date
         for s, e, s_month, g in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
             if e > hi or not free(s, e):
                 continue

@@ -71,8 +71,9 @@ _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
 _MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ordinary words: count only as the last word
+# (the look-behind follows the first capital, so that the scan jumps between capitals: see analysis.fastre)
 TITLE_NAME = re.compile(
-    r"(?<![\w'’´-])(?P<name>[A-ZÀ-Ý][\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
+    r"(?P<name>[A-ZÀ-Ý](?<![\w'’´-].)[\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
     + r"|" + _AND + r"(?! " + alt("articles").replace(r"\s+", "") + r"\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
 _OPENERS = {fold(w) for w in words("openers")}
 _GENERIC_NAME = re.compile(r"^" + alt("generic_name_words") + r"\s+\w+s?$")
@@ -521,7 +522,7 @@ _SENTENCE_RULES = tuple(
     for code in ORDER if LANGUAGES[code]["sentence_name_heads"])
 _SENTENCE_HEADS = frozenset(h for heads, *_ in _SENTENCE_RULES for h in heads)
 #: a capitalised word after a lowercase word of the same line (an article or a preposition): not a sentence's first word
-SENTENCE_HEAD = re.compile(r"(?<=[a-zà-ÿ]['’ ])(?P<head>[A-ZÀ-Ý][\w-]+)")
+SENTENCE_HEAD = re.compile(r"(?P<head>[A-ZÀ-Ý](?<=[a-zà-ÿ]['’ ].)[\w-]+)")  # look-behind after the capital: see fastre
 _NEXT_WORD = re.compile(r" (?P<w>(?:[a-zà-ÿ]['’])?[^\W\d_][\w'’-]*)")
 _NAME_STOP = re.compile(r"\s*(?:[,.;:()\n»”\"]|$)")
 _ELISION = re.compile(r"^[a-zà-ÿ]['’]")

@@ -151,7 +151,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     events: list[EventMention] = []
     # a day and month without a year take the year of the page when only its month or year is known
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
-    scan = scan_dates(body)  # once per body; each sentence resolves its own candidates
+    scan = scan_dates(body, relative=ref is not None)  # once per body; each sentence resolves its own candidates
     written = written_years(scan) if ref is None else []  # an undated page: the years it writes, for weekday dates
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')

@@ -246,12 +246,17 @@ def normalise_text(text: str) -> str:
     return "\n".join([line.rstrip() for line in text.split("\n")])
 
 
+_DIGIT = re.compile(r"\d")  # what every day or range date contains (the date patterns' digits are \d too)
+
+
 def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dateline | None:
     """Recognise a dateline at the start of a paragraph: place, optional region, date, dash.
 
     ``dates`` are the dates of the paragraph's first 120 characters when the caller has them.
     """
     head = paragraph[:120]
+    if dates is None and not _DIGIT.search(head):
+        return None  # a dateline's date is a day or a range, always written with digits: no need to scan for dates
     for d in (find_dates(head) if dates is None else dates):
         if d.precision not in ("day", "range") or d.start > 70:
             continue
@@ -282,8 +287,8 @@ def find_published(lines: list[str]) -> DateMention | None:
                     return d
     for line in lines:
         s = line.strip()
-        if not s or bp.n_words(s) > (20 if _BYLINE.match(s) else 12):  # a byline may go on with the time, comments
-            continue
+        if not s or not _DIGIT.search(s) or bp.n_words(s) > (20 if _BYLINE.match(s) else 12):
+            continue  # (a day date is written with digits; a byline may go on with the time, comments)
         dates = [d for d in find_dates(s) if d.precision == "day" and d.start <= 40]
         numeric = re.match(r"^(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b", s)
         if numeric:

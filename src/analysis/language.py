@@ -84,8 +84,8 @@ def profile(text: str) -> dict[str, int]:
 
 
 def _profile(words: list[str]) -> dict[str, int]:
-    seen = Counter(w.lower() for w in words)
-    return {code: sum(seen[w] for w in stop if w in seen) for code, stop in STOPWORDS.items()}
+    seen = Counter(map(str.lower, words))
+    return {code: sum(seen[w] for w in stop & seen.keys()) for code, stop in STOPWORDS.items()}
 
 
 def detect_language(text: str) -> str:

@@ -205,7 +205,8 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     # each pattern only runs when the context has something it could refer to and the sentence has its noun
     low = sentence.lower()
     pair = len(ctx.last_group) >= 2 and any(w in low for w in _PAIR_NOUNS)
-    for m in PAIR_ANAPHOR.finditer(sentence) if pair or len(explicit) >= 2 else ():
+    # without the context's pair, an anaphor stands for two bodies the sentence names before it: it needs two
+    for m in PAIR_ANAPHOR.finditer(sentence) if pair or len(explicit) >= 2 and _two_bodies(explicit) else ():
         if free(*m.span()):
             # 'the directors of IOM and ILO signed an agreement between both agencies': the two bodies just
             # named in the sentence, else the previous sentence's pair (a state is never 'an agency')
@@ -228,6 +229,11 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     if m and ctx.last_subjects:
         out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_subjects]
     return out
+
+
+def _two_bodies(args: list[Arg]) -> bool:
+    """Whether ``args`` name at least two bodies explicitly (states left out), as 'both agencies' needs."""
+    return len({a.entity_id for a in args if a.how == "explicit" and not a.entity_id.startswith(("C_", "GOV_"))}) >= 2
 
 
 def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Context) -> tuple[list[Relation], list[str]]:
