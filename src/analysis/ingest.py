@@ -48,6 +48,7 @@ _DATELINE_DATE_FIRST = re.compile(r"\s*(?:,|–|—|-)\s*(?P<place>[A-ZÀ-Ý][\w
 #: 'Ouagadougou, jeudi 01 décembre 2022', 'sábado, 25 de fevereiro de 2012') or a field separator ('FE REPORT | …')
 _HEADER_BEFORE_DATE = re.compile(r"(?:(?<![\w-])(?:" + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True))
                                  + r")\s*,?|\|)\s*$", re.IGNORECASE)
+_DATELINE_ARTICLE = re.compile(alt("dateline_articles"), re.IGNORECASE)  # 'Le' before a date-first dateline
 #: the opening of a byline ('Rédigé par leral.net le', 'Por: Manuel Herrera'): the date that follows dates the page
 _BYLINE = re.compile(r"^\W*(?:" + alt("byline_cues") + r")\b\s*:?\s*(?=\w)", re.IGNORECASE)
 #: where a scraped date field runs into its neighbours ('News article25 May 2018', '13 de maio de 2017O Alto'): a
@@ -269,7 +270,7 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
             return Dateline(place=m.group("place").strip(), date=d, end=d.end + after_stop.end())
         opening = head[: d.start].strip()  # nothing, or an article ('Le 15 mars 2017 – Genève, Suisse – …')
         place_after = _DATELINE_DATE_FIRST.match(head[d.end:]) \
-            if not opening or re.fullmatch(alt("dateline_articles"), opening, re.IGNORECASE) else None
+            if not opening or _DATELINE_ARTICLE.fullmatch(opening) else None
         if place_after:  # '02 May 2019, Tadjourah, Djibouti: The Intergovernmental Authority …'
             return Dateline(place=place_after.group("place").strip(), date=d, end=d.end + place_after.end())
     return None
