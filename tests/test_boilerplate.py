@@ -110,3 +110,13 @@ def test_the_cells_of_a_layout_table_above_the_story_are_its_header():
     reasons = classify_lines(lines)
     assert reasons[0] == "no-words" and reasons[1] == "header" and reasons[2] is None and reasons[3] is None
     assert reasons[4] is None  # a bar inside the story is no cell of the page's header
+
+
+def test_a_story_laid_out_in_a_table_cell_is_no_header():
+    lines = ["|", "Tráfico de crianças na Guiné-Bissau | |||||||",
+             "A polícia de Bafatá acaba de anunciar a detenção de um indivíduo que tentava levar 52 crianças para o "
+             "Senegal, alegadamente para aprenderem o Alcorão, disse a polícia à BBC. Outras 56 crianças haviam sido "
+             "descobertas em Agosto quando se preparavam para a viagem. ||||||||",
+             "|| ||||", "|| ||||"]
+    reasons = classify_lines(lines)
+    assert reasons[1] == "header" and reasons[2] is None

@@ -67,3 +67,15 @@ def test_the_same_signing_reported_in_english_and_portuguese_is_one_event(kb, tm
     merged = [e for e in events if e["event_type"] == "agreement" and e["date"] == "2019-08-24"]
     assert len(merged) == 1 and set(merged[0]["doc_ids"].split("|")) == {d["doc_id"] for d in docs}
     assert {"GOV_AGO", "GOV_COD", "UNHCR"} <= set(merged[0]["participants"].split("|"))
+
+
+def test_two_pages_naming_a_signings_parties_differently_merge_on_its_day_and_two_parties():
+    """'Sudan, Chad and UNHCR signed' and 'le ministre soudanais … et le HCR ont signé' the same day: one signing."""
+    en = em("en", 1, "2017-05-31", parts=("GOV_SDN", "GOV_TCD", "UNHCR"))
+    fr = em("fr", 2, "2017-05-31", "Khartoum", parts=("GOV_SDN", "MIN_SDN_INTERIOR", "UNHCR"))
+    events = merge_events([en, fr])
+    assert len(events) == 1 and events[0].participants == {"GOV_SDN", "GOV_TCD", "MIN_SDN_INTERIOR", "UNHCR"}
+    # one party in common, or a month for a day, is not enough across pages
+    assert len(merge_events([en, em("fr", 2, "2017-05-31", parts=("GOV_SDN", "IOM"))])) == 2
+    assert len(merge_events([em("en", 1, "2017-05", parts=("GOV_SDN", "GOV_TCD", "UNHCR")),
+                             em("fr", 2, "2017-05", parts=("GOV_SDN", "IOM", "UNHCR"))])) == 2

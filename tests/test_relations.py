@@ -341,6 +341,10 @@ def test_a_body_named_after_its_members_makes_them_partners(kb):
     assert pairs(found) == {frozenset(("UNHCR", "IOM")), frozenset(("IOM", "UNICEF")), frozenset(("UNHCR", "UNICEF"))}
     found, _ = rels("Refugees crossed the Afghanistan-Pakistan border.", kb)
     assert found == set()
+    # states joined so next to a cue of cooperation are partners: 'l'accord France-Sénégal'
+    found, _ = rels("L'accord France-Sénégal relatif à la gestion concertée des flux migratoires est entré en vigueur.",
+                    kb, language="fr")
+    assert frozenset(("GOV_FRA", "GOV_SEN")) in pairs(found)
 
 
 def test_who_meet_together_work_together(kb):

@@ -162,7 +162,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         n_neigh = hi - lo - 1
         if s < 4 or s / max(1, n_neigh) < 0.66:
             continue
-        long_prose = nw[i] >= 25 and lines[i].rstrip().endswith((".", "!", "?", "”", '"'))
+        long_prose = nw[i] >= 25 and lines[i].rstrip(" |").endswith((".", "!", "?", "”", '"'))  # '|': a layout's cell
         if not long_prose or GLUED_TITLE.match(lines[i].strip()):
             reasons[i] = "menu-context"
 
@@ -208,7 +208,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     # page header: short lines (at most three words) before the first line of prose, and the cells of a layout
     # table there ('UN Office for the Coordination of Humanitarian Affairs |': a site's name beside its logo)
     for i in nonblank:
-        cell = lines[i].rstrip().endswith("|")
+        cell = lines[i].rstrip().endswith("|") and nw[i] < 15  # a story laid out in a table cell is no header
         if nw[i] >= 8 and not cell:
             break
         if reasons[i] is None and (nw[i] <= 3 or cell):

@@ -81,9 +81,12 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
     if not (ev.participants <= m.participants or m.participants <= ev.participants):
         # one page telling one event over several sentences ('The meeting, held on 13 October, was attended by A,
         # B and C … The Co-Chairs, D and E, …'): same page, same day, someone in common
-        same_day = m.doc_id in ev_docs and ev.date and m.date and ev.date.split("/")[0] == m.date.split("/")[0] \
+        # two reports of one signing that name its parties differently (one a country, the other its minister): the
+        # same day and two parties in common
+        same_day = ev.date and m.date and ev.date.split("/")[0] == m.date.split("/")[0] \
             and _RANK[ev.precision] >= 3 and _RANK[m.precision] >= 3
-        if not (same_day and ev.participants & m.participants):
+        common = len(ev.participants & m.participants)
+        if not (same_day and (common >= 2 or (m.doc_id in ev_docs and common))):
             return -1  # same participants, or one report names fewer of them
     score = 0
     if ev.date and m.date:
@@ -132,6 +135,9 @@ class _Index:
         found = set.intersection(*sets)  # events naming every participant of the mention (supersets)
         if m.date:  # events sharing someone, for the same page's same-day reports (see _fits)
             found |= {i for i in self.by_doc.get((m.event_type, m.doc_id), ()) if events[i].participants & m.participants}
+            if _RANK[m.precision] >= 3 and len(sets) <= self.MAX_SUBSETS_OF:  # and two in common, for another page's
+                for a, b in itertools.combinations(sets, 2):
+                    found |= a & b
         parts = sorted(m.participants)
         if len(parts) <= self.MAX_SUBSETS_OF:
             for r in range(1, len(parts) + 1):

@@ -204,9 +204,10 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
 
     # each pattern only runs when the context has something it could refer to and the sentence has its noun
     low = sentence.lower()
-    pair = len(ctx.last_group) >= 2 and any(w in low for w in _PAIR_NOUNS)
+    noun = any(w in low for w in _PAIR_NOUNS)
+    pair = noun and len(ctx.last_group) >= 2
     # without the context's pair, an anaphor stands for two bodies the sentence names before it: it needs two
-    for m in PAIR_ANAPHOR.finditer(sentence) if pair or len(explicit) >= 2 and _two_bodies(explicit) else ():
+    for m in PAIR_ANAPHOR.finditer(sentence) if pair or noun and len(explicit) >= 2 and _two_bodies(explicit) else ():
         if free(*m.span()):
             # 'the directors of IOM and ILO signed an agreement between both agencies': the two bodies just
             # named in the sentence, else the previous sentence's pair (a state is never 'an agency')
@@ -252,7 +253,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     ctx.cues = triggers
     args = sorted(args, key=lambda a: (a.start, a.end))
     previous_hosts = ctx.last_hosts
-    joint = joint_names(sentence, args, language)
+    joint = joint_names(sentence, args, language, triggers)
     if not triggers:
         ctx.last_hosts = []
         return joint, _subject_ids([a for a in args if a.how != "focal"])
@@ -357,25 +358,32 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
 _NAME_JOIN = re.compile(r"\s?[-–/]\s?")  # 'UNICEF-UNHCR', 'EU–IOM', 'IOM/UNHCR', 'UA - UE - ONU'
 
 
-def joint_names(sentence: str, args: list[Arg], language: str) -> list[Relation]:
+def joint_names(sentence: str, args: list[Arg], language: str,
+                triggers: list[tuple[int, int, str]] = ()) -> list[Relation]:
     """A body named after its members: 'a joint UNICEF-UNHCR task force', 'the EU-IOM Joint Initiative',
-    'la task force UA-UE-ONU' say that the bodies joined by a hyphen or slash work together. States are
-    left out: 'the Afghanistan-Pakistan border' names a place."""
+    'la task force UA-UE-ONU' say that the bodies joined by a hyphen or slash work together. States joined so
+    are partners only next to a cue of cooperation (``triggers``: the sentence's cues): 'l'accord
+    France-Sénégal', 'the EU-Turkey statement'; 'the Afghanistan-Pakistan border' names a place."""
     out: list[Relation] = []
     if len(args) < 2 or not ("-" in sentence or "/" in sentence or "–" in sentence):
         return out
-    named = sorted((a for a in args if a.how == "explicit" and not a.entity_id.startswith(("C_", "GOV_"))),
-                   key=lambda a: a.start)
+    named = sorted((a for a in args if a.how == "explicit"), key=lambda a: a.start)
     chain: list[Arg] = []
     for a in [*named, None]:  # None closes the last chain
         if a is not None and chain and _NAME_JOIN.fullmatch(sentence, chain[-1].end, a.start):
             chain.append(a)
             continue
+        if chain and not any(_CUE_GAP.fullmatch(sentence, e, chain[0].start) or _CUE_GAP.fullmatch(sentence, chain[-1].end, s)
+                             for s, e, _ in triggers):
+            chain = [x for x in chain if not x.entity_id.startswith(("C_", "GOV_"))]  # no cue: states name a place
         if len({x.entity_id for x in chain}) >= 2:
             _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
                    f"{language}:partnership:joint_name")
         chain = [a]
     return out
+
+
+_CUE_GAP = re.compile(r"\s*(?:" + _ARTICLE + r")?\s*")  # between a cue and the joined names it qualifies
 
 
 @dataclass(frozen=True)
