@@ -611,3 +611,11 @@ def test_the_name_scans_find_what_their_plain_forms_find(text):
     assert title.pattern != TITLE_NAME.pattern
     assert [m.span("name") for m in TITLE_NAME.finditer(text)] == [m.span("name") for m in title.finditer(text)]
     assert [m.span() for m in SENTENCE_HEAD.finditer(text)] == [m.span() for m in head.finditer(text)]
+
+
+def test_a_known_body_and_a_name_after_it_are_two_bodies(kb):
+    text = ("O programa é apoiado pelo Programa das Nações Unidas para o Desenvolvimento e Gabinete Integrado para a "
+            "Consolidação da Paz.")
+    mentions, found = ids(text, kb)
+    assert "UNDP" in {e for _, e, _ in mentions}
+    assert "Gabinete Integrado para a Consolidação da Paz" in {e.name for e in found.entities.values()}

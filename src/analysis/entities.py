@@ -99,6 +99,7 @@ _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' b
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
+_AND_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e Gabinete …' after a known name
 _AND_KNOWN = re.compile(r"\s" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý][^\s]*$)")  # ' and IOM' closing a name
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
 _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
@@ -337,6 +338,14 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
                     r"[A-Z]{2,}\w*['’´]s\s*$", body[max(0, start - 40):start]):
                 continue  # "IOM's Permanent Observer Office": a part of a named body
             known = found.matcher.find(name, kb.matcher)
+            lead = next((h for h in known if h.start == 0 and h.end < len(name) - 1), None)
+            joined = lead and entity_for(lead.key, kb, found).kind != "country" and _AND_AT.match(name, lead.end)
+            if joined:  # 'Programa das Nações Unidas para o Desenvolvimento e Gabinete Integrado …': two bodies
+                rest = _name_candidate(name[joined.end():])
+                if not rest:
+                    continue
+                start, name = body.find(rest, start), rest
+                known = found.matcher.find(name, kb.matcher)
             if any(h.start == 0 and h.end >= len(name) - 1 for h in known):
                 continue
             if any(_AND_BEFORE.search(name[:h.start]) for h in known):

@@ -46,6 +46,11 @@ for _code in SUPPORTED:
         _FUNCTION_WORD_LANGS[fold(_w)] = _FUNCTION_WORD_LANGS.get(fold(_w), ()) + (_code,)
 
 
+#: language -> the function words of other supported languages that are not its own
+_NOT_OF: dict[str, frozenset[str]] = {code: frozenset(w for w, langs in _FUNCTION_WORD_LANGS.items() if code not in langs)
+                                      for code in SUPPORTED}
+
+
 @functools.cache
 def _detector():
     """The lingua detector over :data:`SUPPORTED` and :data:`OTHERS` (built once a process; models load lazily)."""
@@ -117,6 +122,9 @@ def paragraph_languages(body: str, language: str) -> list[tuple[int, int, str]]:
     if language not in STOPWORDS:
         return out
     toks = tokenize(body)
+    others = _NOT_OF[language]
+    if sum(1 for f in toks.folded if f in others) < 3:
+        return out  # too few function words of any other language (even counting capitalised ones): a quick exit
     get = _FUNCTION_WORD_LANGS.get
     langs = [get(f) if w.islower() else None for w, f in zip(toks.words, toks.folded)]  # 'UN' is not 'un'
     if sum(1 for ls in langs if ls and language not in ls) < 3:
