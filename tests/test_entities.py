@@ -307,6 +307,11 @@ def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_lis
     assert {e for _, e, r in mentions if r == "actor"} == {"GOV_PHL", "GOV_CAN", "GOV_USA"}
     mentions, _ = ids("Chile, Peru and IOM signed the plan.", kb)
     assert {"GOV_CHL", "GOV_PER"} <= {e for _, e, r in mentions if r == "actor"}
+    # a compound tense after the country ('Le Sénégal a signé', 'El Perú ha firmado'), also after 'que'/'while'
+    for text, gov in (("Le Sénégal a signé un accord avec l'OIM.", "GOV_SEN"), ("El Perú ha firmado el acuerdo.", "GOV_PER"),
+                      ("Le ministre a parlé, alors que le Sénégal a remercié les participants.", "GOV_SEN")):
+        mentions, _ = ids(text, kb)
+        assert (gov, "actor") in {(e, r) for _, e, r in mentions}, text
     # a clause opening on the country after a comma: 'À ce titre, la Suisse soutient …'
     mentions, _ = ids("À ce titre, la Suisse soutient notre pays dans son développement.", kb)
     assert ("GOV_CHE", "actor") in {(e, r) for _, e, r in mentions}
@@ -539,6 +544,10 @@ def test_a_state_named_by_its_formal_style_is_the_state_as_a_party_unless_a_plac
     roles = {e: (t, r) for t, e, r in mentions}
     assert roles["GOV_LUX"] == ("Grand-Duché du Luxembourg", "actor")
     assert roles["GOV_NLD"] == ("Royaume des Pays-Bas", "actor")
+    # styles of two words: 'la República Federativa de Brasil, el Estado Plurinacional de Bolivia'
+    mentions, _ = ids("Firmaron la República Federativa de Brasil, el Estado Plurinacional de Bolivia y la República "
+                      "Oriental del Uruguay.", kb)
+    assert {("GOV_BRA", "actor"), ("GOV_BOL", "actor"), ("GOV_URY", "actor")} <= {(e, r) for _, e, r in mentions}
     for text, iso in (("La réunion s'est tenue en République de Guinée la semaine dernière.", "GIN"),
                       ("The workshop took place in the Kingdom of Morocco last week.", "MAR")):
         mentions, _ = ids(text, kb)

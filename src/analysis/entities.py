@@ -90,8 +90,10 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")  # 'in Baghdad' ends a name, 'de Lisboa' does not
 _SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$"
-                            r"|,\s+(?:" + alt("articles").replace(r"\s+", "") + r")\s*$", re.IGNORECASE)
-_VERB_AFTER = re.compile(r" (?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}\b")
+                            r"|(?:,|\b" + alt("clause_breaks") + r")\s+(?:" + alt("articles").replace(r"\s+", "") + r")\s*$",
+                            re.IGNORECASE)
+_VERB_AFTER = re.compile(r" (?:(?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}|"
+                         + alt("perfect_auxiliaries") + r" [a-zà-ÿ]{3,})\b")  # 'signed', 'a signé', 'ha firmado'
 # a region opening an enumeration of places: 'para Centroamérica, Haití' (the region is no country of the knowledge base)
 _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
