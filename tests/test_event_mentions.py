@@ -183,3 +183,10 @@ def test_a_national_body_takes_part_in_an_event_for_its_state(kb):
     assert signing and signing[0]["doc_ids"].split("|") == ["a", "b"], tables["events"]
     assert "GOV_SDN" in {e["entity_id"] for e in tables["entities"]}
     assert not any(m["entity_id"] == "GOV_SDN" and m["doc_id"] == "a" for m in tables["mentions"])  # no mention made up
+
+
+def test_meeting_a_need_is_no_meeting(kb):
+    ex = mentions("Funded by the European Union, the IOM project is aimed at meeting the basic needs of 3,500 households.", kb)
+    assert not [e for e in ex.event_mentions if e.event_type == "meeting"]
+    ex = mentions("At the meeting the European Union and IOM discussed the project in Kampala.", kb)
+    assert any({"EU", "IOM"} <= e.participants for e in ex.event_mentions if e.event_type == "meeting")

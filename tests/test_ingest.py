@@ -169,3 +169,54 @@ def test_a_stored_date_line_and_a_date_first_dateline_give_the_publication_date(
     row, _ = build_document("c", "c.txt", "Report title\n\nfrom R4V\n\nPublished on 30 Sep 2018 View Original\n\n"
                                           "UNHCR and IOM lead the regional platform together with many partners in the region.\n")
     assert row["published"] == "2018-09-30"
+
+
+@pytest.mark.parametrize("header, published", [
+    ("Rédigé par exemple.net le Mercredi 8 Avril 2015 à 10:02 | | 3 commentaire(s)|", "2015-04-08"),
+    ("Por: Ana Gómez 3 marzo, 2016", "2016-03-03"),
+    ("By Jane Doe | 14 June 2019", "2019-06-14"),
+    ("Escrito por Maria Silva, 2 de abril de 2020", "2020-04-02"),
+    ("By 14 June 2019 the agencies", ""),  # 'by' and a date: no author, no byline
+])
+def test_a_byline_dates_the_page(header, published):
+    row, _ = build_document("d", "d.txt", f"Some story title goes here\n\n{header}\n\n"
+                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
+    assert row["published"] == published
+
+
+@pytest.mark.parametrize("header, published", [
+    ("News article12 March 2021", "2021-03-12"),
+    ("Source: Daily Wire English4 Oct 2018 10:11:12", "2018-10-04"),
+    ("OBy O7 novembre 2019Aucun commentaire2 Mins Read", "2019-11-07"),
+    ("News article 12 March 2021 and more words in this very line", ""),  # not glued, a long line: no page date
+])
+def test_a_date_field_glued_to_its_neighbours_dates_the_page(header, published):
+    row, _ = build_document("d", "d.txt", f"Some story title goes here\n\n{header}\n\n"
+                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
+    assert row["published"] == published
+
+
+def test_a_date_glued_to_the_first_sentence_dates_the_page():
+    row, _ = build_document("d", "d.txt", "Some story title goes here\n21 de maio de 2018O Governo de Moçambique e a "
+                            "Organização Internacional para as Migrações assinaram hoje um acordo sobre migrantes.")
+    assert row["published"] == "2018-05-21"
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Updated: 2012-04-05 13:18", "2012-04-05"),
+    ("Actualizado 07/08/2009 01:57", "2009-08-07"),
+])
+def test_an_update_stamp_dates_the_page(line, published):
+    row, _ = build_document("d", "d.txt", f"Some story title goes here\n{line}\n\nThe agencies signed an agreement with "
+                            "the Government of Chad on refugees and migrants, after a long negotiation in the capital.")
+    assert row["published"] == published
+
+
+def test_dateline_ended_by_a_full_stop_or_opened_by_an_article():
+    dl = find_dateline("Lima, 4 de julio del 2019. Durante la reunión, la OIM y el Gobierno acordaron")
+    assert (dl.place, dl.date.value) == ("Lima", "2019-07-04")
+    assert dl.end == len("Lima, 4 de julio del 2019. ")
+    dl = find_dateline("Le 9 mai 2016 – Dakar, Sénégal – Le ministre a annoncé aujourd'hui un financement")
+    assert (dl.place, dl.date.value) == ("Dakar", "2016-05-09")
+    assert find_dateline("Les 9 mai 2016 – Dakar, Sénégal – Le ministre") is None  # no article: a sentence
+    assert find_dateline("In Lima, the agencies met on 4 July 2019. The Government agreed") is None

@@ -42,12 +42,18 @@ PUBLISHED_CUE = re.compile(alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
 _DATELINE_PLACE = re.compile(r"^[\"“]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-)\s*(?:" + alt("dateline_articles") + r"\s+)?$")
 
 
-_DATELINE_DATE_FIRST = re.compile(r"\s*,\s*(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?"
+_DATELINE_DATE_FIRST = re.compile(r"\s*(?:,|–|—|-)\s*(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?"
                                   r"\s*(?::|–|—|-)\s+")
 #: what may stand between a header line's place (or its start) and its date: a weekday ('mardi, 20 mai 2008',
 #: 'Ouagadougou, jeudi 01 décembre 2022', 'sábado, 25 de fevereiro de 2012') or a field separator ('FE REPORT | …')
 _HEADER_BEFORE_DATE = re.compile(r"(?:(?<![\w-])(?:" + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True))
                                  + r")\s*,?|\|)\s*$", re.IGNORECASE)
+_DATELINE_ARTICLE = re.compile(alt("dateline_articles"), re.IGNORECASE)  # 'Le' before a date-first dateline
+#: the opening of a byline ('Rédigé par leral.net le', 'Por: Manuel Herrera'): the date that follows dates the page
+_BYLINE = re.compile(r"^\W*(?:" + alt("byline_cues") + r")\b\s*:?\s*(?=\w)", re.IGNORECASE)
+#: where a scraped date field runs into its neighbours ('News article25 May 2018', '13 de maio de 2017O Alto'): a
+#: day number glued after a letter, a year glued before one
+_GLUED_FIELD = re.compile(r"(?<=[^\W\d_])(?=[0-3]?\d\s)|(?<=(?:19|20)\d\d)(?=[^\W\d_])")
 #: a metadata line opening a stored page: 'date 2020-09', 'Published: 2021-05-03'
 _LEADING_DATE = re.compile(r"^\s*" + alt("published_cues") + r"\s*:?\s*(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\b[ \t]*\n?",
                            re.IGNORECASE)
@@ -259,7 +265,12 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
         after = re.match(r"\.?\s*(?:\(\w+\))?\s*(?:–|—|-|:|/)\s*", head[d.end:])  # '… 2008.- La …': a full stop may end the date
         if m and after:
             return Dateline(place=m.group("place").strip(), date=d, end=d.end + after.end())
-        place_after = _DATELINE_DATE_FIRST.match(head[d.end:]) if not head[: d.start].strip() else None
+        after_stop = re.match(r"\.\s+(?=[\"“«A-ZÀ-Ý])", head[d.end:])  # 'Guatemala, 30 de junio del 2021. Durante …'
+        if m and after_stop and d.precision == "day":
+            return Dateline(place=m.group("place").strip(), date=d, end=d.end + after_stop.end())
+        opening = head[: d.start].strip()  # nothing, or an article ('Le 15 mars 2017 – Genève, Suisse – …')
+        place_after = _DATELINE_DATE_FIRST.match(head[d.end:]) \
+            if not opening or _DATELINE_ARTICLE.fullmatch(opening) else None
         if place_after:  # '02 May 2019, Tadjourah, Djibouti: The Intergovernmental Authority …'
             return Dateline(place=place_after.group("place").strip(), date=d, end=d.end + place_after.end())
     return None
@@ -277,8 +288,8 @@ def find_published(lines: list[str]) -> DateMention | None:
                     return d
     for line in lines:
         s = line.strip()
-        if not s or bp.n_words(s) > 12 or not _DIGIT.search(s):
-            continue  # (a day date is written with digits)
+        if not s or not _DIGIT.search(s) or bp.n_words(s) > (20 if _BYLINE.match(s) else 12):
+            continue  # (a day date is written with digits; a byline may go on with the time, comments)
         dates = [d for d in find_dates(s) if d.precision == "day" and d.start <= 40]
         numeric = re.match(r"^(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b", s)
         if numeric:
@@ -294,8 +305,24 @@ def find_published(lines: list[str]) -> DateMention | None:
         if header:  # the weekday or separator is no part of the place: 'Ouagadougou, jeudi' -> 'Ouagadougou,'
             before = before[:header.start()]
         if not before.strip() or _DATELINE_PLACE.match(before) or (header and header.group(0).strip() == "|"
-                                                                      and bp.n_words(before) <= 4):
+                                                                      and bp.n_words(before) <= 4) \
+                or (_BYLINE.match(before) and bp.n_words(before) <= 6):
             return dates[0]
+    return glued_date(lines)
+
+
+def glued_date(lines: list[str]) -> DateMention | None:
+    """The first day date run into a neighbouring word, as a scraped date field is ('News article25 May 2018',
+    '13 de maio de 2017O Alto Comissariado', 'English13 Sep 2016'): page furniture carrying the page's date."""
+    for line in lines:
+        cuts = [g.start() for g in _GLUED_FIELD.finditer(line)]
+        if not cuts:
+            continue
+        text = " ".join(line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)]))
+        spaces = {c + k for k, c in enumerate(cuts)}  # offsets of the spaces put in
+        for d in find_dates(text):
+            if d.precision == "day" and (d.start - 1 in spaces or d.end in spaces):
+                return d
     return None
 
 

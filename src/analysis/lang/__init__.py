@@ -108,6 +108,7 @@ REQUIRED: dict[str, str] = {
     "social": "first words of social / print / skip lines",
     "photo_credit": "words introducing a photo credit",
     "published_cues": "words before a publication date ('Published on')",
+    "byline_cues": "words opening a byline ('By', 'Rédigé par', 'Por:'): a short line opening with one and its author dates the page",
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
     "event_cues": "event type -> words naming a meeting, workshop, training or visit: a sentence with one and an actor reports an event",
