@@ -155,6 +155,10 @@ def test_a_noun_of_any_event_names_again_the_event_told_last(kb):
 def test_a_noun_of_any_event_without_an_event_before_makes_no_event(kb):
     text = "IOM and UNHCR published a report on 4 May 2006. The event was attended by UNODC."
     assert not any("UNODC" in e.participants for e in mentions(text, kb).event_mentions)
+    # 'in the event of' and a body's activities name no event again
+    for other in ("In the event of a new crisis, UNICEF is ready.", "The activities of UNICEF in Mali include education."):
+        text = "The Regional Conference on Migration was held in Panama on 4-5 May 2006. " + other
+        assert not any("UNICEF" in e.participants for e in mentions(text, kb).event_mentions), other
 
 
 def test_an_event_named_again_and_told_by_no_earlier_sentence_takes_the_date_of_the_previous_one(kb):
