@@ -194,3 +194,13 @@ def test_meeting_a_need_is_no_meeting(kb):
     assert not [e for e in ex.event_mentions if e.event_type == "meeting"]
     ex = mentions("At the meeting the European Union and IOM discussed the project in Kampala.", kb)
     assert any({"EU", "IOM"} <= e.participants for e in ex.event_mentions if e.event_type == "meeting")
+
+
+def test_every_relation_an_event_cites_is_in_the_relations_table(kb):
+    from analysis.extract import extract_corpus
+
+    text = ("IOM and UNHCR signed an agreement in Geneva on 3 May 2019. The event was attended by UNICEF and WFP. "
+            "A workshop on trafficking was launched in Dakar on 5 May 2019.")
+    tables = extract_corpus([{"doc_id": "d", "file": "d.txt", "body": text, "language": "en", "published": ""}], kb)
+    cited = {r for e in tables["events"] for r in e["relation_ids"].split("|") if r}
+    assert cited and cited <= {r["relation_id"] for r in tables["relations"]}

@@ -448,7 +448,7 @@ def _events_named_again(events: list[EventMention], anaphors_of: dict[int, set[s
         before = min((e for e in earlier if e.sentence_id == last), key=lambda e: e.trigger_start)
         named.add(before.event_type)
         made.append(EventMention(before.doc_id, index, before.event_type, parts, "", "", "",
-                                 relation_id(before.doc_id, index, "", "", before.event_type), text, 0))
+                                 before.relation_id, text, 0))  # the relation that told the event first
     return made
 
 
@@ -623,6 +623,8 @@ def extract_corpus(documents: list[dict], kb: KnowledgeBase, corrections: dict |
                                  tables["entities"], kb, found)
     kinds = {r["relation_id"]: r["relation"] for r in relations}
     events = [_event_row(ev, kinds, kb, offices) for ev in merge_events(event_mentions)]
+    for row in events:  # an event told by an event word and no relation cites no relation
+        row["relation_ids"] = "|".join(r for r in row["relation_ids"].split("|") if r in kinds)
     for r in relations:
         r["cameo"] = relation_code(r["relation"])
     return {**tables, "events": events, "corrections_applied": report, "rejected": unusable}
