@@ -647,3 +647,13 @@ def test_review_negatives_lists_of_places_datelines_and_branch_acronyms(kb):
     assert _name_candidate("VI Regional Migration Forum") == _name_candidate("3rd Regional Migration Forum") \
         == "Regional Migration Forum"
     assert _name_candidate("20 Countries Initiative Group") == "20 Countries Initiative Group"
+
+
+def test_an_acronym_with_a_remark_after_a_comma_is_defined_by_the_long_form_spelling_it(kb):
+    text = ("Les demandeurs passaient par le Programme régional d'accueil et d'intégration des demandeurs d'asile "
+            "(PRAIDA, financé par Québec et Ottawa). Le PRAIDA a aidé.")
+    mentions, found = ids(text, kb)
+    assert found.entities["PRAIDA"].name == "Programme régional d'accueil et d'intégration des demandeurs d'asile"
+    # a remark after an acronym the words before do not spell defines nothing
+    _, found = ids("Le rapport du groupe de travail (GTX, publié en 2019) a été lu.", kb)
+    assert "GTX" not in found.entities

@@ -41,6 +41,7 @@ _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]
 _BRANCH_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?")  # the place after an acronym: '(CIAUD Canada)'
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
 #: an acronym written in title case, as some newspapers write every acronym: '(Oim)', '(Ue)', '(Unodc)'
+_SF_COMMA = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s+[^()]{1,80}\)")  # '(PRAIDA, financé par …)'
 _SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
@@ -434,6 +435,13 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
+    for m in _SF_COMMA.finditer(body) if "(" in body else ():
+        # "le Programme régional d'accueil et d'intégration des demandeurs d'asile (PRAIDA, financé par Québec …)":
+        # an acronym and a remark, defined when the long form before spells it
+        line_start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start()) + 1)
+        lf = best_long_form(m.group("sf"), body[line_start:m.start()].rstrip())
+        if lf:
+            out.append((m.group("sf"), lf, body[m.end():m.end() + 20], True, False))
     for m in _SF_TITLE.finditer(body) if "(" in body else ():
         line_start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start()) + 1)
         lf = best_long_form(m.group("sf"), body[line_start:m.start()].rstrip())
