@@ -120,3 +120,7 @@ def test_a_story_laid_out_in_a_table_cell_is_no_header():
              "|| ||||", "|| ||||"]
     reasons = classify_lines(lines)
     assert reasons[1] == "header" and reasons[2] is None
+    # the story's short sentences in their cells stay the story
+    reasons = classify_lines(["|", "Tráfico de crianças | |||", "BISSAU, 3 de maio - A polícia deteve dois homens. ||||",
+                              "Outra frase curta aqui. |||"])
+    assert reasons[2] is None and reasons[3] is None

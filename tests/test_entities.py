@@ -307,6 +307,11 @@ def test_an_enumeration_of_countries_opening_a_sentence_before_its_verb_is_a_lis
     assert {e for _, e, r in mentions if r == "actor"} == {"GOV_PHL", "GOV_CAN", "GOV_USA"}
     mentions, _ = ids("Chile, Peru and IOM signed the plan.", kb)
     assert {"GOV_CHL", "GOV_PER"} <= {e for _, e, r in mentions if r == "actor"}
+    # a compound tense after the country ('Le Sénégal a signé', 'El Perú ha firmado'), also after 'que'/'while'
+    for text, gov in (("Le Sénégal a signé un accord avec l'OIM.", "GOV_SEN"), ("El Perú ha firmado el acuerdo.", "GOV_PER"),
+                      ("Le ministre a parlé, alors que le Sénégal a remercié les participants.", "GOV_SEN")):
+        mentions, _ = ids(text, kb)
+        assert (gov, "actor") in {(e, r) for _, e, r in mentions}, text
     # a clause opening on the country after a comma: 'À ce titre, la Suisse soutient …'
     mentions, _ = ids("À ce titre, la Suisse soutient notre pays dans son développement.", kb)
     assert ("GOV_CHE", "actor") in {(e, r) for _, e, r in mentions}
@@ -539,6 +544,10 @@ def test_a_state_named_by_its_formal_style_is_the_state_as_a_party_unless_a_plac
     roles = {e: (t, r) for t, e, r in mentions}
     assert roles["GOV_LUX"] == ("Grand-Duché du Luxembourg", "actor")
     assert roles["GOV_NLD"] == ("Royaume des Pays-Bas", "actor")
+    # styles of two words: 'la República Federativa de Brasil, el Estado Plurinacional de Bolivia'
+    mentions, _ = ids("Firmaron la República Federativa de Brasil, el Estado Plurinacional de Bolivia y la República "
+                      "Oriental del Uruguay.", kb)
+    assert {("GOV_BRA", "actor"), ("GOV_BOL", "actor"), ("GOV_URY", "actor")} <= {(e, r) for _, e, r in mentions}
     for text, iso in (("La réunion s'est tenue en République de Guinée la semaine dernière.", "GIN"),
                       ("The workshop took place in the Kingdom of Morocco last week.", "MAR")):
         mentions, _ = ids(text, kb)
@@ -580,6 +589,8 @@ def test_a_quoted_name_right_after_a_bodys_name_is_part_of_it(kb):
     assert "Resource Centre for Women “Marta”" in {e.name for e in found.entities.values()}
     _, found = ids("The Resource Centre for Women said “Many victims” were helped.", kb)
     assert "Resource Centre for Women" in {e.name for e in found.entities.values()}
+    _, found = ids("The Resource Centre for Women “Stop Trafficking” campaign began in May.", kb)
+    assert "Resource Centre for Women" in {e.name for e in found.entities.values()}
 
 
 def test_groups_campaigns_and_forums_are_name_heads_and_an_edition_number_is_no_name(kb):
@@ -619,3 +630,20 @@ def test_a_known_body_and_a_name_after_it_are_two_bodies(kb):
     mentions, found = ids(text, kb)
     assert "UNDP" in {e for _, e, _ in mentions}
     assert "Gabinete Integrado para a Consolidação da Paz" in {e.name for e in found.entities.values()}
+
+
+def test_review_negatives_lists_of_places_datelines_and_branch_acronyms(kb):
+    # a list of places after 'from' stays places though an article follows a comma
+    mentions, _ = ids("Migrants come from Mali, the Gambia and Senegal every year.", kb)
+    assert not any(e.startswith("GOV_") for _, e, _ in mentions)
+    # a dateline's city in capitals is no programme in apposition
+    _, found = ids("NIAMEY, the programme of IOM started in May.", kb)
+    assert "NIAMEY" not in found.entities
+    # words after an acronym in parentheses that are no place define nothing
+    _, found = ids("Le Comité International pour l’Aide d’Urgence (CIAU Directeur) a parlé.", kb)
+    assert not any(e.acronym.startswith("CIAU ") or e.entity_id == "CIAU_DIRECTEUR" for e in found.entities.values())
+    # an edition's Roman numeral or ordinal opens no name; a bare number is part of it
+    from analysis.entities import _name_candidate
+    assert _name_candidate("VI Regional Migration Forum") == _name_candidate("3rd Regional Migration Forum") \
+        == "Regional Migration Forum"
+    assert _name_candidate("20 Countries Initiative Group") == "20 Countries Initiative Group"

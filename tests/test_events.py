@@ -75,6 +75,11 @@ def test_two_pages_naming_a_signings_parties_differently_merge_on_its_day_and_tw
     fr = em("fr", 2, "2017-05-31", "Khartoum", parts=("GOV_SDN", "MIN_SDN_INTERIOR", "UNHCR"))
     events = merge_events([en, fr])
     assert len(events) == 1 and events[0].participants == {"GOV_SDN", "GOV_TCD", "MIN_SDN_INTERIOR", "UNHCR"}
+    # two bodies alone (IOM and UNHCR meet somewhere every day), or a ministry and its state, are not enough
+    assert len(merge_events([em("a", 1, "2020-03-02", parts=("IOM", "UNHCR", "GOV_NER")),
+                             em("b", 1, "2020-03-02", parts=("IOM", "UNHCR", "GOV_MLI"))])) == 2
+    assert len(merge_events([em("a", 1, "2020-03-02", parts=("MIN_NER_X", "GOV_NER", "IOM")),
+                             em("b", 1, "2020-03-02", parts=("MIN_NER_X", "GOV_NER", "UNHCR"))])) == 2
     # one party in common, or a month for a day, is not enough across pages
     assert len(merge_events([en, em("fr", 2, "2017-05-31", parts=("GOV_SDN", "IOM"))])) == 2
     assert len(merge_events([em("en", 1, "2017-05", parts=("GOV_SDN", "GOV_TCD", "UNHCR")),

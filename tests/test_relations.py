@@ -345,6 +345,8 @@ def test_a_body_named_after_its_members_makes_them_partners(kb):
     found, _ = rels("L'accord France-Sénégal relatif à la gestion concertée des flux migratoires est entré en vigueur.",
                     kb, language="fr")
     assert frozenset(("GOV_FRA", "GOV_SEN")) in pairs(found)
+    found, _ = rels("IOM signed the Afghanistan-Pakistan border management plan.", kb)
+    assert frozenset(("GOV_AFG", "GOV_PAK")) not in pairs(found)  # an article between: the cue is not about them
 
 
 def test_who_meet_together_work_together(kb):

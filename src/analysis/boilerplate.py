@@ -208,7 +208,8 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     # page header: short lines (at most three words) before the first line of prose, and the cells of a layout
     # table there ('UN Office for the Coordination of Humanitarian Affairs |': a site's name beside its logo)
     for i in nonblank:
-        cell = lines[i].rstrip().endswith("|") and nw[i] < 15  # a story laid out in a table cell is no header
+        # a cell of fewer words than a sentence's that ends no sentence: a story laid out in a table is no header
+        cell = lines[i].rstrip().endswith("|") and nw[i] < 15 and not _ENDS_SENTENCE.search(lines[i].rstrip(" |"))
         if nw[i] >= 8 and not cell:
             break
         if reasons[i] is None and (nw[i] <= 3 or cell):

@@ -38,9 +38,9 @@ _GENERIC = re.compile(r"^" + alt("generic_names"), re.IGNORECASE)
 NEWS_AGENCY = re.compile("|".join(f"(?:{p})" for p in words("news_agency_names")))
 _CONNECTORS = set(words("connectors"))
 _SF = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?)(?:\s+(?P<rest>[^()]{1,60}))?\)")
+_BRANCH_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?")  # the place after an acronym: '(CIAUD Canada)'
 #: '(IcSP, por sus siglas en inglés)', '(TLPDP, sigla em inglês)': an acronym declared as one, often of a translated name
 #: an acronym written in title case, as some newspapers write every acronym: '(Oim)', '(Ue)', '(Unodc)'
-_BRANCH_NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?")  # the place after an acronym: '(CIAUD Canada)'
 _SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
@@ -90,8 +90,10 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")  # 'in Baghdad' ends a name, 'de Lisboa' does not
 _SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$"
-                            r"|,\s+(?:" + alt("articles").replace(r"\s+", "") + r")\s*$", re.IGNORECASE)
-_VERB_AFTER = re.compile(r" (?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}\b")
+                            r"|(?:,|\b" + alt("clause_breaks") + r")\s+(?:" + alt("articles").replace(r"\s+", "") + r")\s*$",
+                            re.IGNORECASE)
+_VERB_AFTER = re.compile(r" (?:(?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}|"
+                         + alt("perfect_auxiliaries") + r" [a-zà-ÿ]{3,})\b")  # 'signed', 'a signé', 'ha firmado'
 # a region opening an enumeration of places: 'para Centroamérica, Haití' (the region is no country of the knowledge base)
 _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") if w not in words("of_words")) + r")\s+"
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
@@ -221,6 +223,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     for doc_id in sorted(bodies):
         body = bodies[doc_id]
         for sf, lf, after, spelled, declared in _definitions(body):
+            if " " in sf and not _is_place(sf.split(" ", 1)[1], kb):
+                continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
         for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
@@ -256,8 +260,12 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         for m in matches_from(TITLED_NAME, body, kinds()) if _TITLED_CUES.search(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
         for m in APPOSITIVE_BRAND.finditer(body) if ", " in body else ():
-            if not m.group("kind").isupper() and not _known(kb, found, m.group("name")):  # capitals all through: a headline
-                _add_name(found, kb, m.group("name"), _kind_of_word(m.group("kind").lower()))
+            # capitals all through are a headline; a line's first word in capitals, a dateline ('NIAMEY, Niger - The
+            # project …'); a place is no programme
+            if m.group("kind").isupper() or body[max(0, m.start() - 1):m.start()] in ("", "\n") \
+                    or _known(kb, found, m.group("name")) or _is_place(m.group("name"), kb):
+                continue
+            _add_name(found, kb, m.group("name"), _kind_of_word(m.group("kind").lower()))
         for m in matches_from(BRAND_NAME, body, kinds()):  # a capitalised kind word opens it: 'Initiative conjointe UE-OIM'
             if m.group("kind").isupper():
                 continue  # a headline in capitals: 'PROJET CONTRE LA TRAITE' names nothing
@@ -366,6 +374,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             if kind not in ("organization", "mechanism", "programme"):
                 continue
             nickname = _QUOTED_AFTER.match(body, start + len(name)) if not at else None
+            if nickname and FOLLOWING_KIND.match(body[nickname.end():nickname.end() + 30]):
+                nickname = None  # 'the Nordic Council “Stop Trafficking” campaign': the quote names its campaign
             _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
 
 
@@ -504,7 +514,7 @@ APPOSITIVE_BRAND = re.compile(r"(?<![\w'’])(?P<name>[A-Z][A-Z0-9-]{2,}(?: [A-Z
                               r"(?P<kind>(?i:" + "|".join(words("following_kind_words")) + r"))\b")
 #: a quoted name right after a body's name is part of it: 'the Resource Centre for Women “Marta”'
 _QUOTED_AFTER = re.compile(r" ?[“\"«] ?[A-ZÀ-Ý][\w'’ -]{0,40}?[\w] ?[”\"»]")
-_EDITION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:st|nd|rd|th|e|er|ème|º|ª|°)?)\s+(?=[A-ZÀ-Ý])")  # 'VI Reunión', '3rd Forum'
+_EDITION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:" + "|".join(map(re.escape, words("ordinal_suffixes"))) + r"))\s+(?=[A-ZÀ-Ý])")  # 'VI Reunión', '3rd Forum'
 _KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
 
 
@@ -982,7 +992,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 # 'entre le Royaume de Belgique, le Grand-Duché du Luxembourg et le Royaume des Pays-Bas': the states,
                 # parties ('en République de Guinée', 'from the Republic of Moldova': as any country, below)
                 eid, start, role = f"GOV_{ent.iso3}", at, "actor"
-            elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, _enumeration_end(body, hits, hit)):
+            elif _SUBJECT_START.search(before[-12:]) and _VERB_AFTER.match(body, _enumeration_end(body, hits, hit)) \
+                    and not (out and out[-1].role == "place" and _LIST_GAP.fullmatch(body, out[-1].end, hit.start)):
                 # 'O Brasil vai aplicar …', 'Mexico signed …', 'The Philippines, Canada and IOM acted as observers': the
                 # state acts (the rest of the enumeration follows it, below)
                 eid, role = f"GOV_{ent.iso3}", "actor"

@@ -3,7 +3,9 @@
 Every relation whose type names an action (signing, hosting, joining, establishing, funding)
 and that has a date, a place or a signing verb is an *event mention*. Mentions are merged
 when they have the same type and the same participants (or one names a subset of the
-other's) and nothing conflicts: known dates
+other's), or give the same day and share a state and a body (two pages naming a signing's
+parties differently: Sudan on one, its minister on the other; a page's sentences telling one
+event need only share someone), and nothing conflicts: known dates
 must agree (at the coarser precision) and known places must be the same place. Mentions
 from different documents must also agree positively on a date or a place, so two undated,
 placeless reports are never merged by default. Dated mentions seed the events; undated ones
@@ -85,8 +87,8 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
         # same day and two parties in common
         same_day = ev.date and m.date and ev.date.split("/")[0] == m.date.split("/")[0] \
             and _RANK[ev.precision] >= 3 and _RANK[m.precision] >= 3
-        common = len(ev.participants & m.participants)
-        if not (same_day and (common >= 2 or (m.doc_id in ev_docs and common))):
+        common = ev.participants & m.participants
+        if not (same_day and (_state_and_body(common) if m.doc_id not in ev_docs else common)):
             return -1  # same participants, or one report names fewer of them
     score = 0
     if ev.date and m.date:
@@ -104,6 +106,17 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
     return score
 
 
+_STATES = ("GOV_", "C_")
+_NATIONAL = ("GOV_", "C_", "MIN_")  # a state, or one of its discovered national bodies
+
+
+def _state_and_body(common: frozenset[str]) -> bool:
+    """Whether the parties two pages' reports have in common are a state and a body that is none of a state's
+    (Sudan and UNHCR): two bodies alone (IOM and UNHCR meet every day) or a ministry and its state do not make
+    one event of two pages."""
+    return any(p.startswith(_STATES) for p in common) and any(not p.startswith(_NATIONAL) for p in common)
+
+
 class _Index:
     """Events by (type, participant) and by (type, exact participant set), to find in a large corpus the
     events a mention may join (same participants, a subset or a superset) without scanning them all."""
@@ -114,6 +127,12 @@ class _Index:
         self.by_participant: dict[tuple[str, str], set[int]] = {}
         self.by_set: dict[tuple[str, frozenset[str]], set[int]] = {}
         self.by_doc: dict[tuple[str, str], set[int]] = {}  # (type, document) -> events it reports
+        self.by_day: dict[tuple[str, str], set[int]] = {}  # (type, day) -> events of that day (day precision)
+
+    def add_day(self, i: int, event_type: str, date: str, precision: str) -> None:
+        """Record event ``i``'s date when it is a day (or a range: its first day)."""
+        if _RANK[precision] >= 3:
+            self.by_day.setdefault((event_type, date.split("/")[0]), set()).add(i)
 
     def add_doc(self, i: int, event_type: str, doc_id: str) -> None:
         """Record that document ``doc_id`` reports event ``i``."""
@@ -135,9 +154,9 @@ class _Index:
         found = set.intersection(*sets)  # events naming every participant of the mention (supersets)
         if m.date:  # events sharing someone, for the same page's same-day reports (see _fits)
             found |= {i for i in self.by_doc.get((m.event_type, m.doc_id), ()) if events[i].participants & m.participants}
-            if _RANK[m.precision] >= 3 and len(sets) <= self.MAX_SUBSETS_OF:  # and two in common, for another page's
-                for a, b in itertools.combinations(sets, 2):
-                    found |= a & b
+            if _RANK[m.precision] >= 3:  # the same day's events sharing a state and a body, for another page's
+                found |= {i for i in self.by_day.get((m.event_type, m.date.split("/")[0]), ())
+                          if _state_and_body(events[i].participants & m.participants)}
         parts = sorted(m.participants)
         if len(parts) <= self.MAX_SUBSETS_OF:
             for r in range(1, len(parts) + 1):
@@ -164,6 +183,7 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
         ev.participants = ev.participants | m.participants
         if with_date and m.date and _RANK[m.precision] > _RANK[ev.precision]:
             ev.date, ev.precision = m.date, m.precision
+            index.add_day(i, ev.event_type, ev.date, ev.precision)
         ev.place = ev.place or m.place
         index.add(i, ev.event_type, old, ev.participants)
 
@@ -182,5 +202,6 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
         events.append(Event(m.event_type, m.participants, m.date, m.precision, m.place, [m]))
         docs.append({m.doc_id})
         index.add(len(events) - 1, m.event_type, frozenset(), m.participants)
+        index.add_day(len(events) - 1, m.event_type, m.date, m.precision)
         index.add_doc(len(events) - 1, m.event_type, m.doc_id)
     return events

@@ -213,7 +213,7 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
             # named in the sentence, else the previous sentence's pair (a state is never 'an agency')
             named = list(dict.fromkeys(a.entity_id for a in sorted(explicit, key=lambda a: a.start)
                                        if a.end <= m.start() and a.how == "explicit"
-                                       and not a.entity_id.startswith(("C_", "GOV_"))))
+                                       and not _is_state(a.entity_id)))
             group = named[-2:] if len(named) >= 2 else ctx.last_group if pair else []
             out += [Arg(e, m.start(), m.end(), "anaphor") for e in group]
     for m in STATE_PAIR_ANAPHOR.finditer(sentence) if len(ctx.last_states) == 2 else ():
@@ -232,9 +232,14 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     return out
 
 
+def _is_state(entity_id: str) -> bool:
+    """A country or its government (ids 'C_<ISO3>', 'GOV_<ISO3>')."""
+    return entity_id.startswith(("C_", "GOV_"))
+
+
 def _two_bodies(args: list[Arg]) -> bool:
     """Whether ``args`` name at least two bodies explicitly (states left out), as 'both agencies' needs."""
-    return len({a.entity_id for a in args if a.how == "explicit" and not a.entity_id.startswith(("C_", "GOV_"))}) >= 2
+    return len({a.entity_id for a in args if a.how == "explicit" and not _is_state(a.entity_id)}) >= 2
 
 
 def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Context) -> tuple[list[Relation], list[str]]:
@@ -362,8 +367,9 @@ def joint_names(sentence: str, args: list[Arg], language: str,
                 triggers: list[tuple[int, int, str]] = ()) -> list[Relation]:
     """A body named after its members: 'a joint UNICEF-UNHCR task force', 'the EU-IOM Joint Initiative',
     'la task force UA-UE-ONU' say that the bodies joined by a hyphen or slash work together. States joined so
-    are partners only next to a cue of cooperation (``triggers``: the sentence's cues): 'l'accord
-    France-Sénégal', 'the EU-Turkey statement'; 'the Afghanistan-Pakistan border' names a place."""
+    are partners only right next to a cue of cooperation (``triggers``: the sentence's cues): 'l'accord
+    France-Sénégal', 'la coopération Maroc-Espagne'; 'the Afghanistan-Pakistan border' and 'signed the
+    Afghanistan-Pakistan border plan' name a place."""
     out: list[Relation] = []
     if len(args) < 2 or not ("-" in sentence or "/" in sentence or "–" in sentence):
         return out
@@ -375,7 +381,7 @@ def joint_names(sentence: str, args: list[Arg], language: str,
             continue
         if chain and not any(_CUE_GAP.fullmatch(sentence, e, chain[0].start) or _CUE_GAP.fullmatch(sentence, chain[-1].end, s)
                              for s, e, _ in triggers):
-            chain = [x for x in chain if not x.entity_id.startswith(("C_", "GOV_"))]  # no cue: states name a place
+            chain = [x for x in chain if not _is_state(x.entity_id)]  # no cue: states name a place
         if len({x.entity_id for x in chain}) >= 2:
             _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
                    f"{language}:partnership:joint_name")
@@ -383,7 +389,7 @@ def joint_names(sentence: str, args: list[Arg], language: str,
     return out
 
 
-_CUE_GAP = re.compile(r"\s*(?:" + _ARTICLE + r")?\s*")  # between a cue and the joined names it qualifies
+_CUE_GAP = re.compile(r" ?")  # a cue right before or after the joined names qualifies them ('accord France-Sénégal')
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ REQUIRED: dict[str, str] = {
     "focal_anaphor_nouns": "the word 'Organization' (capitalised)",
     "focal_anaphor_not_followed_by": "words after 'Organization' that make it another name",
     "passive_auxiliaries": "auxiliaries of the passive ('was', 'been')",
+    "perfect_auxiliaries": "the auxiliaries of a compound tense ('has', 'a', 'ha', 'tem'): a verb after a subject, however short",
     "relative_pronouns": "relative pronouns ('which', 'that')",
     "joint_cues": "stems of a shared role ('co-lead', 'co-chair')",
     "member_nouns": "stem of the noun 'member'",
