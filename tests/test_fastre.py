@@ -2,8 +2,8 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from analysis.lang import alt
-from analysis.fastre import lower_same_length, word_start_alternation
+from analysis.lang import alt, words
+from analysis.fastre import lower_same_length, required_literal, word_start_alternation
 from analysis.relations import AGENT_BEFORE, CLAUSE_BREAK, PASSIVE_AUX
 
 _BITS = ["by", "By", "BY", "par", "por", "the", "l'", "la", "x", "é", "2", "-", "_", ",", " ", " ", "  ", "\t", "was", "Been",
@@ -40,3 +40,23 @@ def test_the_clause_and_agent_scans_find_what_their_plain_forms_find(text):
         assert bool(AGENT_BEFORE.search(low, 0, end)) == bool(agent.search(text[:end])), end
         assert bool(PASSIVE_AUX.search(low, 0, end)) == bool(aux.search(text[:end])), end
     assert [m.start() for m in CLAUSE_BREAK.finditer(text)] == [m.start() for m in clause.finditer(text)]
+
+
+_PIECES = ["ab", "c", " año ", r"\.", r"\b", r"\w", "[xy]", "[^]a]", "d?", "e*", "f+", "g{2}", "h{1,3}", "(?:el|del)", "(?:i|j)?",
+           "(?<!k)", "(lm)", "|", "(?:no|o) ", r"\s+"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map("".join).filter(lambda p: not p.startswith("|")
+                                                                                      and not p.endswith("|")),
+       st.data())
+def test_every_match_of_a_pattern_contains_its_required_literal(pattern, data):
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    assert required_literal(pattern) in text
+
+
+def test_the_relative_year_expressions_have_a_literal_to_look_for():
+    for p in words("relative_year_dates"):
+        assert required_literal(p), p  # else the scan runs on every text
+    assert required_literal("(?:el|del) año (?:pasado|anterior)") == " año "
+    assert required_literal("a|b") == "" and required_literal("(?i)last year") == ""

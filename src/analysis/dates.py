@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .fastre import lower_same_length, word_start_alternation
+from .fastre import lower_same_length, required_literal, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
 
 MONTHS: dict[str, int] = {}
@@ -122,7 +122,7 @@ _MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
 _LOWER_RELATIVE_YEAR = re.compile(RELATIVE_YEAR.pattern)
-_YEAR_WORDS = tuple(words("relative_year"))  # every relative year expression contains one
+_YEAR_TEXTS = tuple(map(required_literal, words("relative_year_dates")))  # every relative year expression has one
 _DIGIT = re.compile(r"\d")
 
 
@@ -231,7 +231,7 @@ def scan_dates(text: str, relative: bool = True) -> DateScan:
         return DateScan(text, tuple(candidates), ())
     cued = any(cue in low for cue in _RELATIVE_CUES)
     spans = [m.span() for m in _LOWER_RELATIVE.finditer(low)] if cued else []
-    if any(w in low for w in _YEAR_WORDS):
+    if any(w in low for w in _YEAR_TEXTS):
         spans += [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)]
     return DateScan(text, tuple(candidates), tuple(sorted(spans)))
 

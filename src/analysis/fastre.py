@@ -43,3 +43,39 @@ def literal_prefixes(patterns, lower: bool = True) -> tuple[str, ...]:
             raise ValueError(f"pattern '{p}' starts with a special character: no literal start to check")
         out.append(lit.lower() if lower else lit)
     return tuple(dict.fromkeys(out))
+
+
+def required_literal(pattern: str) -> str:
+    """The longest piece of plain text that every match of ``pattern`` contains: a run of characters outside any
+    group, class or quantifier ('(?:el|del) año (?:pasado|anterior)' → ' año '); '' when the pattern is an
+    alternation at its top level or has no such run (every text contains ''). A text without it needs no scan."""
+    if re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return ""  # global flags ('(?i)') may let the text write it otherwise
+    best = run = ""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        c, ch = pattern[i], None
+        if c == "\\":
+            nxt = pattern[i + 1:i + 2]
+            ch = nxt if nxt and not nxt.isalnum() else None  # '\.' is a dot; '\b', '\w', '\1' are not text
+            i += 2
+        elif c == "[":  # a class: one character of several
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+        elif c == "{":  # a repetition count
+            i = pattern.find("}", i) + 1 or n
+        elif c == "|" and depth == 0:
+            return ""  # one of several: nothing every match must contain
+        else:
+            depth += (c == "(") - (c == ")")
+            ch = None if c in "()|.^$*+?" else c
+            i += 1
+        if ch is not None and depth == 0 and pattern[i:i + 1] not in ("?", "*", "+", "{"):
+            run += ch
+        else:
+            run = ""
+        best = max(best, run, key=len)
+    return best
