@@ -83,6 +83,13 @@ def test_seed_documents_metadata():
     assert by_file["001_f9a6250c70dd7768.txt"]["title"].startswith("Agreement To Help")
 
 
+def test_a_byte_order_mark_on_bytes_of_another_encoding_is_a_clear_error():
+    for data in (b"\xfe\xff\x00\x00\x00\x00\x00", b"\xef\xbb\xbf\xff\xfe abc"):
+        with pytest.raises(IngestError, match="marked as utf-"):
+            decode_bytes(data, "x.txt")
+    assert decode_bytes("\ufeffIOM".encode("utf-8"), "x.txt") == "IOM"
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_never_crash_ingestion(data):

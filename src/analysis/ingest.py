@@ -91,10 +91,13 @@ def decode_bytes(data: bytes, name: str) -> str:
     """Decode a text file: BOM-marked UTF-8/16 first, then UTF-8, then detection by charset-normalizer."""
     if not data.strip():
         raise IngestError("empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    marked = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else \
+        "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ""
+    if marked:
+        try:
+            return data.decode(marked)
+        except UnicodeDecodeError as err:  # a byte order mark on bytes that are not that encoding (cut, or binary)
+            raise IngestError(f"marked as {marked} but not valid {marked}: {err.reason} at byte {err.start}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
