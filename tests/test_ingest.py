@@ -36,23 +36,28 @@ def test_dateline_place_and_date():
     assert dl.place == "Montevideo" and dl.date.value == "2008-09-19"  # the wire style 'fecha.-'
 
 
+_STORY = "The agencies signed an agreement with the Government of Chad on refugees and migrants."
+
+
+def published(page: str) -> str:
+    """The publication date ingestion reads from a page (``page`` with its header lines, then the story)."""
+    row, _ = build_document("d", "d.txt", page)
+    return row["published"]
+
+
 def test_published_cue_anywhere_on_the_page():
-    row, _ = build_document("d", "d.txt", "Some story title goes here\nPublished on 3 May 2021\n\n"
-                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
-    assert row["published"] == "2021-05-03"
+    assert published(f"Some story title goes here\nPublished on 3 May 2021\n\n{_STORY}") == "2021-05-03"
 
 
-@pytest.mark.parametrize("header, published", [
+@pytest.mark.parametrize("header, expected", [
     ("mardi, 20 mai 2008", "2008-05-20"),
     ("sábado, 25 de fevereiro de 2012", "2012-02-25"),
     ("Ouagadougou, jeudi 01 décembre 2022).", "2022-12-01"),
     ("FE REPORT | May 22, 2024 00:00:00", "2024-05-22"),
     ("The agencies met on Monday 3 May 2019", ""),  # a sentence of the story, not a header
 ])
-def test_a_header_line_dates_the_page_after_a_weekday_or_a_field_separator(header, published):
-    row, _ = build_document("d", "d.txt", f"{header}\n\nSome story title goes here\n\n"
-                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
-    assert row["published"] == published
+def test_a_header_line_dates_the_page_after_a_weekday_or_a_field_separator(header, expected):
+    assert published(f"{header}\n\nSome story title goes here\n\n{_STORY}") == expected
 
 
 def test_corpus_ingest_rejects_bad_files_and_keeps_the_rest(tmp_path):
@@ -178,29 +183,20 @@ def test_a_stored_date_line_and_a_date_first_dateline_give_the_publication_date(
     assert row["published"] == "2018-09-30"
 
 
-@pytest.mark.parametrize("header, published", [
+@pytest.mark.parametrize("header, expected", [
     ("Rédigé par exemple.net le Mercredi 8 Avril 2015 à 10:02 | | 3 commentaire(s)|", "2015-04-08"),
     ("Por: Ana Gómez 3 marzo, 2016", "2016-03-03"),
     ("By Jane Doe | 14 June 2019", "2019-06-14"),
     ("Escrito por Maria Silva, 2 de abril de 2020", "2020-04-02"),
     ("By 14 June 2019 the agencies", ""),  # 'by' and a date: no author, no byline
-])
-def test_a_byline_dates_the_page(header, published):
-    row, _ = build_document("d", "d.txt", f"Some story title goes here\n\n{header}\n\n"
-                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
-    assert row["published"] == published
-
-
-@pytest.mark.parametrize("header, published", [
+    # a date field glued to its neighbours
     ("News article12 March 2021", "2021-03-12"),
     ("Source: Daily Wire English4 Oct 2018 10:11:12", "2018-10-04"),
     ("OBy O7 novembre 2019Aucun commentaire2 Mins Read", "2019-11-07"),
     ("News article 12 March 2021 and more words in this very line", ""),  # not glued, a long line: no page date
 ])
-def test_a_date_field_glued_to_its_neighbours_dates_the_page(header, published):
-    row, _ = build_document("d", "d.txt", f"Some story title goes here\n\n{header}\n\n"
-                            "The agencies signed an agreement with the Government of Chad on refugees and migrants.")
-    assert row["published"] == published
+def test_a_byline_or_a_date_field_glued_to_its_neighbours_dates_the_page(header, expected):
+    assert published(f"Some story title goes here\n\n{header}\n\n{_STORY}") == expected
 
 
 def test_a_date_glued_to_the_first_sentence_dates_the_page():
@@ -209,14 +205,12 @@ def test_a_date_glued_to_the_first_sentence_dates_the_page():
     assert row["published"] == "2018-05-21"
 
 
-@pytest.mark.parametrize("line, published", [
+@pytest.mark.parametrize("line, expected", [
     ("Updated: 2012-04-05 13:18", "2012-04-05"),
     ("Actualizado 07/08/2009 01:57", "2009-08-07"),
 ])
-def test_an_update_stamp_dates_the_page(line, published):
-    row, _ = build_document("d", "d.txt", f"Some story title goes here\n{line}\n\nThe agencies signed an agreement with "
-                            "the Government of Chad on refugees and migrants, after a long negotiation in the capital.")
-    assert row["published"] == published
+def test_an_update_stamp_dates_the_page(line, expected):
+    assert published(f"Some story title goes here\n{line}\n\n{_STORY[:-1]}, after a long negotiation in the capital.") == expected
 
 
 def test_dateline_ended_by_a_full_stop_or_opened_by_an_article():
