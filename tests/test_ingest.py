@@ -200,9 +200,8 @@ def test_a_byline_or_a_date_field_glued_to_its_neighbours_dates_the_page(header,
 
 
 def test_a_date_glued_to_the_first_sentence_dates_the_page():
-    row, _ = build_document("d", "d.txt", "Some story title goes here\n21 de maio de 2018O Governo de Moçambique e a "
-                            "Organização Internacional para as Migrações assinaram hoje um acordo sobre migrantes.")
-    assert row["published"] == "2018-05-21"
+    assert published("Some story title goes here\n21 de maio de 2018O Governo de Moçambique e a Organização "
+                     "Internacional para as Migrações assinaram hoje um acordo sobre migrantes.") == "2018-05-21"
 
 
 @pytest.mark.parametrize("line, expected", [
