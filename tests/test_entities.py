@@ -617,7 +617,8 @@ def test_the_name_scans_find_what_their_plain_forms_find(text):
 
     from analysis.entities import SENTENCE_HEAD, TITLE_NAME
 
-    title = re.compile(TITLE_NAME.pattern.replace("(?P<name>[A-ZÀ-Ý](?<![\\w'’´-].)", "(?<![\\w'’´-])(?P<name>[A-ZÀ-Ý]"))
+    title = re.compile(TITLE_NAME.pattern.replace("(?P<name>[A-ZÀ-Ý](?<![\\w´-].)(?:(?<!['’].)|(?<=\\b[lLdD]['’].))",
+                                                  "(?<![\\w´-])(?:(?<!['’])|(?<=\\b[lLdD]['’]))(?P<name>[A-ZÀ-Ý]"))
     head = re.compile(r"(?<=[a-zà-ÿ]['’ ])(?P<head>[A-ZÀ-Ý][\w-]+)")
     assert title.pattern != TITLE_NAME.pattern
     assert [m.span("name") for m in TITLE_NAME.finditer(text)] == [m.span("name") for m in title.finditer(text)]
@@ -657,3 +658,11 @@ def test_an_acronym_with_a_remark_after_a_comma_is_defined_by_the_long_form_spel
     # a remark after an acronym the words before do not spell defines nothing
     _, found = ids("Le rapport du groupe de travail (GTX, publié en 2019) a été lu.", kb)
     assert "GTX" not in found.entities
+
+
+def test_a_name_after_an_elided_article_is_found_and_a_known_body_with_its_place_is_no_new_name(kb):
+    _, found = ids("Grâce à la collaboration avec l’Institut de Bien-Etre et de Recherches, chaque centre compte.", kb)
+    assert "Institut de Bien-Etre et de Recherches" in {e.name for e in found.entities.values()}
+    _, found = ids("Le directeur régional de l’Organisation internationale pour les migrations (Oim) a parlé. Le "
+                   "directeur de l’Oim en Afrique de l’Ouest et du Centre a parlé.", kb)
+    assert not any(e.name.startswith("Oim en") for e in found.entities.values())

@@ -74,7 +74,7 @@ _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
 _MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ordinary words: count only as the last word
 # (the look-behind follows the first capital, so that the scan jumps between capitals: see analysis.fastre)
 TITLE_NAME = re.compile(
-    r"(?P<name>[A-ZÀ-Ý](?<![\w'’´-].)[\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
+    r"(?P<name>[A-ZÀ-Ý](?<![\w´-].)(?:(?<!['’].)|(?<=\b[lLdD]['’].))[\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
     + r"|" + _AND + r"(?! " + alt("articles").replace(r"\s+", "") + r"\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
 _OPENERS = {fold(w) for w in words("openers")}
 _GENERIC_NAME = re.compile(r"^" + alt("generic_name_words") + r"\s+\w+s?$")
@@ -102,6 +102,7 @@ _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' b
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
+_LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
 _AND_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e Gabinete …' after a known name
 _AND_KNOWN = re.compile(r"\s" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý][^\s]*$)")  # ' and IOM' closing a name
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
@@ -348,6 +349,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
                 continue  # "IOM's Permanent Observer Office": a part of a named body
             known = found.matcher.find(name, kb.matcher)
             lead = next((h for h in known if h.start == 0 and h.end < len(name) - 1), None)
+            if lead and _LOCATIVE_AT.match(name, lead.end):
+                continue  # "l'Oim en Afrique de l'Ouest et du Centre": a known body and where it works, no new name
             joined = lead and entity_for(lead.key, kb, found).kind != "country" and _AND_AT.match(name, lead.end)
             if joined:  # 'Programa das Nações Unidas para o Desenvolvimento e Gabinete Integrado …': two bodies
                 rest = _name_candidate(name[joined.end():])
