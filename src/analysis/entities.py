@@ -51,6 +51,7 @@ _SF_DASH_LF = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9&]*[A-Z])\s+[–—-]\s+(?P<lf>[
 _CAPITALISED_TAIL = re.compile(r"(?:(?:" + alt("connectors") + r"\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+|$))*")
 _LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
 _ARTICLE = alt("articles")  # 'the ', 'la ', "l'"
+_BARE_ARTICLE = _ARTICLE.replace(r"\s+", "")  # 'the', 'la', "l'" (the spacing written by the pattern using it)
 _OF = alt("of_words")
 _AND = alt("and")
 
@@ -75,7 +76,7 @@ _MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ord
 # (the look-behind follows the first capital, so that the scan jumps between capitals: see analysis.fastre)
 TITLE_NAME = re.compile(
     r"(?P<name>[A-ZÀ-Ý](?<![\w´-].)(?:(?<!['’].)|(?<=\b[lLdD]['’].))[\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
-    + r"|" + _AND + r"(?! " + alt("articles").replace(r"\s+", "") + r"\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
+    + r"|" + _AND + r"(?! " + _BARE_ARTICLE + r"\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
 _OPENERS = {fold(w) for w in words("openers")}
 _GENERIC_NAME = re.compile(r"^" + alt("generic_name_words") + r"\s+\w+s?$")
 _ROLE_OFFICE = re.compile(r"^" + alt("role_offices") + r"\s+" + _OF + r"\s+" + _ARTICLE + "?" + alt("role_titles") + r"\b",
@@ -90,8 +91,8 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
            | {w for c in ORDER for names in LANGUAGES[c]["months"].values() for w in names[:1]}, key=len, reverse=True))
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")  # 'in Baghdad' ends a name, 'de Lisboa' does not
-_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + alt("articles").replace(r"\s+", "") + r"\s+)?$"
-                            r"|(?:,|\b" + alt("clause_breaks") + r")\s+(?:" + alt("articles").replace(r"\s+", "") + r")\s*$",
+_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + _BARE_ARTICLE + r"\s+)?$"
+                            r"|(?:,|\b" + alt("clause_breaks") + r")\s+(?:" + _BARE_ARTICLE + r")\s*$",
                             re.IGNORECASE)
 _VERB_AFTER = re.compile(r" (?:(?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}|"
                          + alt("perfect_auxiliaries") + r" [a-zà-ÿ]{3,})\b")  # 'signed', 'a signé', 'ha firmado'
@@ -521,7 +522,7 @@ BRAND_NAME = re.compile(r"\b(?P<kind>(?i:" + _KINDS + r"))(?:\s+[a-zà-ÿ]+)?\s+
 
 
 #: a name in capitals followed by its kind in apposition: 'HIJRA AMINA, EU funded programme', 'PROMIS, un projet de …'
-APPOSITIVE_BRAND = re.compile(r"(?<![\w'’])(?P<name>[A-Z][A-Z0-9-]{2,}(?: [A-Z][A-Z0-9-]{2,}){0,2}),\s+(?:[\w-]+\s+){0,3}?"
+APPOSITIVE_BRAND = re.compile(r"(?P<name>[A-Z](?<![\w'’].)[A-Z0-9-]{2,}(?: [A-Z][A-Z0-9-]{2,}){0,2}),\s+(?:[\w-]+\s+){0,3}?"
                               r"(?P<kind>(?i:" + "|".join(words("following_kind_words")) + r"))\b")
 #: a quoted name right after a body's name is part of it: 'the Resource Centre for Women “Marta”'
 _QUOTED_AFTER = re.compile(r" ?[“\"«] ?[A-ZÀ-Ý][\w'’ -]{0,40}?[\w] ?[”\"»]")

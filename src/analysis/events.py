@@ -83,8 +83,8 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
     if not (ev.participants <= m.participants or m.participants <= ev.participants):
         # one page telling one event over several sentences ('The meeting, held on 13 October, was attended by A,
         # B and C … The Co-Chairs, D and E, …'): same page, same day, someone in common
-        # two reports of one signing that name its parties differently (one a country, the other its minister): the
-        # same day and two parties in common
+        # two pages' reports of one signing that name its parties differently (one a country, the other its
+        # minister): the same day, and a state and a body in common (see _state_and_body)
         same_day = ev.date and m.date and ev.date.split("/")[0] == m.date.split("/")[0] \
             and _RANK[ev.precision] >= 3 and _RANK[m.precision] >= 3
         common = ev.participants & m.participants

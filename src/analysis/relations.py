@@ -379,8 +379,8 @@ def joint_names(sentence: str, args: list[Arg], language: str,
         if a is not None and chain and _NAME_JOIN.fullmatch(sentence, chain[-1].end, a.start):
             chain.append(a)
             continue
-        if chain and not any(_CUE_GAP.fullmatch(sentence, e, chain[0].start) or _CUE_GAP.fullmatch(sentence, chain[-1].end, s)
-                             for s, e, _ in triggers):
+        if chain and not any(e <= chain[0].start and sentence[e:chain[0].start] in _CUE_GAPS
+                             or chain[-1].end <= s and sentence[chain[-1].end:s] in _CUE_GAPS for s, e, _ in triggers):
             chain = [x for x in chain if not _is_state(x.entity_id)]  # no cue: states name a place
         if len({x.entity_id for x in chain}) >= 2:
             _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
@@ -389,7 +389,7 @@ def joint_names(sentence: str, args: list[Arg], language: str,
     return out
 
 
-_CUE_GAP = re.compile(r" ?")  # a cue right before or after the joined names qualifies them ('accord France-Sénégal')
+_CUE_GAPS = ("", " ")  # a cue right before or after the joined names qualifies them ('accord France-Sénégal')
 
 
 @dataclass(frozen=True)
