@@ -333,6 +333,9 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
             raw = m.group("name")
+            last = _AND_KNOWN.search(raw)
+            if last and found.matcher.find(raw[last.end():], kb.matcher):
+                raw = raw[:last.start()]  # 'the Ghana Immigration Service and IOM': two bodies
             # 'da Fundação ALOLA e da Embaixada da União Europeia': two names, when what follows the 'and' is a
             # name too (a head noun or a known body), not the rest of one ('Consejo Centroamericano y del Caribe de …')
             joint = _AND_OF_NAME.search(raw)
@@ -340,8 +343,6 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
-            if not name and (last := _AND_KNOWN.search(raw)) and found.matcher.find(raw[last.end():], kb.matcher):
-                name = _name_candidate(raw[:last.start()])  # 'the Regional Mixed Migration Group and IOM': two bodies
             if not name:
                 continue
             start = para.start() + m.start("name") + m.group("name").find(name)
@@ -549,11 +550,13 @@ _SENTENCE_RULES = tuple(
     ({fold(h): kind for kind, heads in LANGUAGES[code]["sentence_name_heads"].items() for h in heads},
      frozenset(fold(w) for w in LANGUAGES[code]["sentence_name_stops"]),
      frozenset(fold(w) for w in LANGUAGES[code]["connectors"] + LANGUAGES[code]["name_connectors"]),
-     frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]))
+     frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]),
+     frozenset(fold(w) for w in LANGUAGES[code]["and"]))
     for code in ORDER if LANGUAGES[code]["sentence_name_heads"])
 _SENTENCE_HEADS = frozenset(h for heads, *_ in _SENTENCE_RULES for h in heads)
-#: a capitalised word after a lowercase word of the same line (an article or a preposition): not a sentence's first word
-SENTENCE_HEAD = re.compile(r"(?P<head>[A-ZÀ-Ý](?<=[a-zà-ÿ]['’ ].)[\w-]+)")  # look-behind after the capital: see fastre
+#: a capitalised word after a lowercase word of the same line (an article or a preposition) or after an elided article
+#: ("L'Agence nationale …" opens a sentence): not a sentence's first word
+SENTENCE_HEAD = re.compile(r"(?P<head>[A-ZÀ-Ý](?:(?<=[a-zà-ÿ]['’ ].)|(?<=\b[LD]['’].))[\w-]+)")  # look-behind after the capital: see fastre
 _NEXT_WORD = re.compile(r" (?P<w>(?:[a-zà-ÿ]['’])?[^\W\d_][\w'’-]*)")
 _NAME_STOP = re.compile(r"\s*(?:[,.;:()\n»”\"]|$)")
 _ELISION = re.compile(r"^[a-zà-ÿ]['’]")
@@ -566,7 +569,7 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
     migration.', 'la Comisión nacional para los refugiados (…)'. The name runs over lowercase words (and a country
     closing it after a connector) up to a punctuation mark or a relative pronoun; it has three to twelve words, a
     connector inside, no finite verb ('la Commission a approuvé …' is a clause) and does not end on a connector."""
-    for heads, stops, connectors, breaks in _SENTENCE_RULES:
+    for heads, stops, connectors, breaks, ands in _SENTENCE_RULES:
         kind = heads.get(fold(head.group("head")))
         if kind is None:
             continue
@@ -576,6 +579,8 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             if w is None or fold(w.group("w")) in breaks:
                 break
             word = w.group("w")
+            if fold(word) in ands and _AND_AT.match(text, w.start()):
+                break  # 'la Direction de la surveillance du territoire et l'OIM': another body follows the 'and'
             core = _ELISION.sub("", word)
             if core[:1].isupper():  # a known name inside ("Haut-Commissariat de l'ONU pour …") or a country closing it
                 at = w.start("w") + len(word) - len(core)
@@ -594,7 +599,7 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             pos = w.end()
         else:
             return None
-        if not _NAME_STOP.match(text, pos) and (w is None or fold(w.group("w")) not in breaks):
+        if not _NAME_STOP.match(text, pos) and (w is None or fold(w.group("w")) not in breaks | ands):
             return None  # the phrase goes on: a clause, not a name
         folded = [fold(t) for t in tokens]
         if len(tokens) < 3 or folded[-1] in connectors or connectors.isdisjoint(folded[1:]):
