@@ -688,3 +688,11 @@ def test_a_sentence_case_name_opens_a_sentence_and_ends_before_another_body(kb):
     # an 'and' between two lowercase words stays inside the name
     _, found = ids("Hier, la Commission nationale de lutte contre la traite et le trafic a signé un accord.", kb)
     assert not any(e.name.startswith("Commission nationale") for e in found.entities.values())
+
+
+def test_a_sentence_case_name_runs_over_a_known_name_inside_it(kb):
+    # 'Réseau des Nations Unies pour les migrations': 'Nations Unies' (the UN) inside; the whole resolves to the
+    # reference body written with 'sur'
+    text = "Ils ont agi au nom du Réseau des Nations Unies pour les migrations, cet événement de trois jours."
+    mentions, _ = ids(text, kb)
+    assert "UNNM" in {e for _, e, _ in mentions}

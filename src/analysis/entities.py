@@ -593,6 +593,10 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
                     tokens.append(text[w.start("w"):at + hit.end])
                     pos = at + hit.end
                     break
+                if fold(tokens[-1]) in connectors:  # "le Réseau des Nations Unies pour les migrations": a known name inside
+                    tokens.append(text[w.start("w"):at + hit.end])
+                    pos = at + hit.end
+                    continue
             if fold(word) in stops:
                 return None
             tokens.append(word)
