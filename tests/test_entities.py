@@ -696,3 +696,20 @@ def test_a_sentence_case_name_runs_over_a_known_name_inside_it(kb):
     text = "Ils ont agi au nom du Réseau des Nations Unies pour les migrations, cet événement de trois jours."
     mentions, _ = ids(text, kb)
     assert "UNNM" in {e for _, e, _ in mentions}
+
+
+def test_a_sentence_case_name_keeps_its_capitalised_words_and_leaves_title_case_names_alone(kb):
+    names = lambda text: {e.name for e in ids(text, kb)[1].entities.values()}  # noqa: E731
+    # capitalised words inside a name in sentence case; where it is, cut
+    assert "Direction générale de la Police nationale" in names(
+        "Hier, la Direction générale de la Police nationale et l'OIM ont inauguré un poste frontière.")
+    assert "Centre de formation judiciaire" in names("Hier, avec le Centre de formation judiciaire à Dakar, l’ONUDC a agi.")
+    # heads of the language files: 'cellule', 'unión', 'união' …
+    assert "Cellule nationale de traitement des informations financières" in names(
+        "Hier, la Cellule nationale de traitement des informations financières, avec l'ONUDC, a formé 30 agents.")
+    # an 'and' without an article or a known body after it stays inside the name
+    assert "Comisión para la Atención Integral de Niñez y Adolescencia Migrante" in names(
+        "Participó la Comisión para la Atención Integral de Niñez y Adolescencia Migrante, con la OIM.")
+    # a name in title case is the title-case scan's: not cut at its first lowercase word
+    found = names("Participaron la Dirección Nacional de Migración provenientes de todo el país y la OIM.")
+    assert not any("provenientes" in n for n in found), found

@@ -104,6 +104,7 @@ _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' b
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
+_AND_ARTICLE_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")(?=[A-ZÀ-Ý])")  # " et l'OIM"
 _AND_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e Gabinete …' after a known name
 _AND_KNOWN = re.compile(r"\s" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý][^\s]*$)")  # ' and IOM' closing a name
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
@@ -548,7 +549,7 @@ def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Mat
 #: per language: (head word -> kind, stop words, connectors) of names written in sentence case
 _SENTENCE_RULES = tuple(
     ({fold(h): kind for kind, heads in LANGUAGES[code]["sentence_name_heads"].items() for h in heads},
-     frozenset(fold(w) for w in LANGUAGES[code]["sentence_name_stops"]),
+     frozenset(w.lower() for w in LANGUAGES[code]["sentence_name_stops"]),  # accents kept: "à" is no "a"
      frozenset(fold(w) for w in LANGUAGES[code]["connectors"] + LANGUAGES[code]["name_connectors"]),
      frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]),
      frozenset(fold(w) for w in LANGUAGES[code]["and"]))
@@ -561,6 +562,15 @@ _NEXT_WORD = re.compile(r" (?P<w>(?:[a-zà-ÿ]['’])?[^\W\d_][\w'’-]*)")
 _NAME_STOP = re.compile(r"\s*(?:[,.;:()\n»”\"]|$)")
 _ELISION = re.compile(r"^[a-zà-ÿ]['’]")
 _PAREN_AFTER = re.compile(r"\s*\((?P<sf>[A-Z][\w.&-]{1,14})\)")  # a name's acronym in parentheses right after it
+
+
+def _another_body_after(text: str, pos: int, kb: KnowledgeBase) -> bool:
+    """Whether the 'and' at ``pos`` joins another body: an article and a capital (" et l'OIM") or a known name
+    (' y ACNUR'), not the rest of one name ('Niñez y Adolescencia Migrante')."""
+    if _AND_ARTICLE_AT.match(text, pos):
+        return True
+    joined = _AND_AT.match(text, pos)
+    return bool(joined) and any(not h.start for h in kb.matcher.find(text[joined.end():joined.end() + 60]))
 
 
 def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[str, str] | None:
@@ -579,14 +589,18 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             if w is None or fold(w.group("w")) in breaks:
                 break
             word = w.group("w")
-            if fold(word) in ands and _AND_AT.match(text, w.start()):
+            if fold(word) in ands and _another_body_after(text, w.start(), kb):
                 break  # 'la Direction de la surveillance du territoire et l'OIM': another body follows the 'and'
             core = _ELISION.sub("", word)
             if core[:1].isupper():  # a known name inside ("Haut-Commissariat de l'ONU pour …") or a country closing it
                 at = w.start("w") + len(word) - len(core)
                 hit = next(iter(kb.matcher.find(text[at:at + 60])), None)
-                if hit is None or hit.start:
-                    return None
+                if hit is None or hit.start:  # an unknown capitalised word: 'la Direction générale de la Police nationale'
+                    if len(tokens) == 1:
+                        return None  # 'la Dirección Nacional de Migración': a name in title case (TITLE_NAME's)
+                    tokens.append(word)
+                    pos = w.end()
+                    continue
                 if kb.entities[hit.key].kind == "country":
                     if fold(tokens[-1]) not in connectors or not _NAME_STOP.match(text, at + hit.end):
                         return None
@@ -597,7 +611,7 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
                     tokens.append(text[w.start("w"):at + hit.end])
                     pos = at + hit.end
                     continue
-            if fold(word) in stops:
+            if word.lower() in stops:
                 return None
             tokens.append(word)
             pos = w.end()
@@ -608,7 +622,11 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
         folded = [fold(t) for t in tokens]
         if len(tokens) < 3 or folded[-1] in connectors or connectors.isdisjoint(folded[1:]):
             return None
-        return " ".join(tokens), kind
+        name = " ".join(tokens)
+        at = _IN_PLACE.search(name)
+        if at and _is_place(at.group("where"), kb):
+            name = name[:at.start()]  # 'le Centre de formation judiciaire à Dakar': where it is, not its name
+        return name, kind
     return None
 
 
