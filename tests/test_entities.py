@@ -713,3 +713,25 @@ def test_a_sentence_case_name_keeps_its_capitalised_words_and_leaves_title_case_
     # a name in title case is the title-case scan's: not cut at its first lowercase word
     found = names("Participaron la Dirección Nacional de Migración provenientes de todo el país y la OIM.")
     assert not any("provenientes" in n for n in found), found
+
+
+def test_an_acronym_after_a_name_it_does_not_spell_names_that_body(kb):
+    # another language's acronym ('Action against Hunger (ACF)'), a contraction ('(IBESR)')
+    mentions, found = ids("IOM works in partnership with Action against Hunger (ACF) in Uganda. ACF runs the camps.", kb)
+    ent = found.entities.get("ACF")
+    assert ent is not None and ent.name == "Action against Hunger", found.entities
+    assert sum(e == "ACF" for _, e, _ in mentions) >= 2
+    _, found = ids("Il a signé avec l'Institut de Bien-Etre et de Recherches (IBESR) et l'OIM.", kb)
+    assert "IBESR" in found.entities.get("IBESR").aliases
+
+
+def test_an_undefined_acronym_after_a_name_is_refused_when_the_name_is_not_the_body(kb):
+    names = lambda text: {e.name: e.aliases for e in ids(text, kb)[1].entities.values()}  # noqa: E731
+    # the tail of a longer name in sentence case
+    assert not any(n.startswith("Santé") for n in names(
+        "Avec l'Union des religieux pour la promotion de la Santé et du Développement (URCB/SD), l'OIM agit."))
+    # a person's title, a news agency, an acronym that opens none of the name's words
+    assert not any("ODHIR" in a for a in names("Speaking was Minister Helga Konrad (ODHIR), with IOM.").values())
+    assert "APO" not in {e for _, e, _ in ids("Distributed by African Press Organization (APO).", kb)[0]}
+    assert not any("ROCK" in a and n == "AU-Horn of Africa Initiative" for n, a in names(
+        "The Centre of the Khartoum Process and the AU-Horn of Africa Initiative (ROCK) met IOM.").items())

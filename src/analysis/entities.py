@@ -422,6 +422,26 @@ def _name_candidate(raw: str) -> str:
     return name
 
 
+def _name_before(before: str) -> str:
+    """The body's name that ends ``before`` (the text up to an acronym's parenthesis), '' if none: a capitalised
+    name with a head noun, or of two capitalised words at least that is not the tail of a longer name."""
+    last = None
+    for last in TITLE_NAME.finditer(before):
+        pass
+    if last is None or last.end() != len(before):
+        return ""
+    name = _LEADING_ARTICLE.sub("", last.group("name"))
+    if _name_candidate(name):
+        return _name_candidate(name)
+    # without a head noun: two capitalised words at least, not the tail of a longer name ('… pour la promotion de
+    # la Santé et du Développement (URCB/SD)') nor a person's title ('Minister Helga Konrad (ODHIR)')
+    words_ = name.split()
+    if sum(w[:1].isupper() for w in words_) < 2 or _OF_END.search(" " + before[:last.start()].rstrip() + " ") \
+            or not _PERSON_TITLES.isdisjoint(fold(w) for w in words_):
+        return ""
+    return name
+
+
 def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
     """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it,
     whether the text declares it an acronym)."""
@@ -441,6 +461,11 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
+        elif not rest and (lf := _name_before(before)) and sf[0] in {w[0] for w in re.findall(r"[A-ZÀ-Ý]\w*", lf)}:
+            # 'Action against Hunger (ACF)', 'Institut de Bien-Etre et de Recherches (IBESR)': a body's name right
+            # before an acronym its letters do not spell (another language's, a contraction), one of its capitalised
+            # words opening with the acronym's first letter
+            out.append((sf, lf, body[m.end():m.end() + 20], False, True))
     for m in _SF_COMMA.finditer(body) if "(" in body else ():
         # "le Programme régional d'accueil et d'intégration des demandeurs d'asile (PRAIDA, financé par Québec …)":
         # an acronym and a remark, defined when the long form before spells it
@@ -733,7 +758,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
                     found.matcher.add(alias, key)
                     found.seen_aliases.setdefault(key, set()).add(alias)
         return
-    if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
+    if not spelled and (_known(kb, found, sf) or slug(sf) in found.entities or _is_place(lf, kb)):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
     if key:
