@@ -45,6 +45,8 @@ REQUIRED: dict[str, str] = {
     "date_range_joiners": "words joining two days of a range ('to', 'au', 'al', 'a')",
     "date_range_before": "words opening a day range ('del 29 al 31')",
     "month_only_before": "prepositions before a month named alone ('in September')",
+    "year_name_before": "words before a year that make it part of a name ('Agenda 2063', \"à l'horizon 2030\"), no date",
+    "year_name_after": "words after a year that make it part of a name ('2030 Agenda'), no date",
     "ordinal_suffixes": "suffixes of a day number ('st', 'er')",
     "relations": "relation -> cue patterns (see analysis.relations.RELATIONS); has_members and supported_by are read in reverse",
     "case_sensitive_cues": "cues (from relations) that are acronyms and must keep their capitals",
