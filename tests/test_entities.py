@@ -735,3 +735,20 @@ def test_an_undefined_acronym_after_a_name_is_refused_when_the_name_is_not_the_b
     assert "APO" not in {e for _, e, _ in ids("Distributed by African Press Organization (APO).", kb)[0]}
     assert not any("ROCK" in a and n == "AU-Horn of Africa Initiative" for n, a in names(
         "The Centre of the Khartoum Process and the AU-Horn of Africa Initiative (ROCK) met IOM.").items())
+
+
+def test_an_embassy_is_a_national_body_of_its_state(kb):
+    # 'the Embassy of Japan', 'the US Embassy', 'the Australian Embassy', "l'ambassade japonaise", 'la Embajada de
+    # España', 'a Embaixada da Austrália': EMB_<ISO3> (parent GOV_<ISO3>), named with where it is when the text says
+    cases = {"The Embassy of Japan in Senegal and IOM signed an agreement.": ("EMB_JPN", "Embassy of Japan in Senegal"),
+             "The US Embassy partnered with IOM on the campaign.": ("EMB_USA", "US Embassy"),
+             "The Australian Embassy and IOM launched the project.": ("EMB_AUS", "Australian Embassy"),
+             "L'ambassade japonaise a financé le projet de l'OIM.": ("EMB_JPN", "ambassade japonaise"),
+             "La Embajada de España en Honduras y ACNUR firmaron un convenio.": ("EMB_ESP", "Embajada de España en Honduras"),
+             "A Embaixada da Austrália em Díli e a OIM assinaram um acordo.": ("EMB_AUS", "Embaixada da Austrália em Díli")}
+    for text, expected in cases.items():
+        mentions, _ = ids(text, kb)
+        assert expected in {(e, t) for t, e, _ in mentions}, (text, mentions)
+    assert kb.entities["EMB_JPN"].parent == "GOV_JPN" and kb.entities["EMB_JPN"].kind == "government"
+    # the government itself stays the government
+    assert ("Government of Japan", "GOV_JPN") in {(t, e) for t, e, _ in ids("The Government of Japan funded IOM.", kb)[0]}

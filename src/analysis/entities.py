@@ -62,6 +62,12 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
                             + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
+_EMBASSY = alt("embassy_nouns")
+EMBASSY_AT = re.compile(r"(?:" + _ARTICLE + r")?" + _EMBASSY + r"\b", re.IGNORECASE)  # opens a GOV_BEFORE match
+EMBASSY_AFTER = re.compile(r"(?:['’]s)?\s+" + _EMBASSY + r"\b", re.IGNORECASE)  # 'the US Embassy', 'Australian Embassy'
+EMBASSY_BEFORE = re.compile(r"\b" + _EMBASSY + r"\s+$", re.IGNORECASE)  # "l'ambassade japonaise"
+_EMBASSY_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?:" + _ARTICLE + r")?(?P<where>[A-ZÀ-Ý][\w'’-]*"
+                            r"(?:[ -][A-ZÀ-Ý][\w'’-]*){0,3})")  # 'Embassy of Japan in Senegal'
 GOV_NOUN_BEFORE_ADJ = re.compile(r"\b" + alt("government_nouns_before_demonym") + r"\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(words("place_before") + words("listing_words")) + r")\s+" + _ARTICLE + "?"
@@ -1025,6 +1031,15 @@ def _styled_state(body: str, start: int, before: str) -> int:
     return at
 
 
+def _embassy(body: str, start: int, end: int, iso: str, kb: KnowledgeBase) -> Mention:
+    """The mention of a state's embassy, with where it is when the text says so ('the Embassy of Japan in Senegal',
+    "l'Ambassade de France à Port-au-Prince": the form a reader names it by)."""
+    at = _EMBASSY_PLACE.match(body, end)
+    if at and _is_place(at.group("where"), kb):
+        end = at.end()
+    return Mention(start, end, f"EMB_{iso}", body[start:end], "actor")
+
+
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
     """All entity mentions of a document body, with governments and country roles resolved.
 
@@ -1045,8 +1060,15 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         if ent.kind == "country":
             before = body[max(0, hit.start - 120):hit.start]
             gov = GOV_BEFORE.search(before)
+            after = EMBASSY_AFTER.match(body, hit.end)
             if gov:
                 eid, start, role = f"GOV_{ent.iso3}", hit.start - (len(before) - gov.start()), "actor"
+                if EMBASSY_AT.match(gov.group(0)):  # 'the Embassy of Japan', 'la Embajada de España': the embassy
+                    out.append(_embassy(body, start, hit.end, ent.iso3, kb))
+                    continue
+            elif after:  # 'the US Embassy', 'the Japan Embassy in Dakar'
+                out.append(_embassy(body, hit.start, after.end(), ent.iso3, kb))
+                continue
             elif out and out[-1].entity_id.startswith("GOV_") and out[-1].role == "actor" \
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Governments of Australia, Indonesia and Thailand'
@@ -1085,11 +1107,16 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         iso = kb.adjectives[fold(word)]
         listed = chained >= 0 and bool(_LIST_GAP.fullmatch(body, end, chained))
         chained = -1
-        if not word[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
+        embassy_before = EMBASSY_BEFORE.search(body, max(0, start - 30), start)  # "l'ambassade japonaise"
+        if not word[:1].isupper() and not embassy_before and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             continue
         if any(a <= start < b for a, b in taken):
             continue
-        if listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
+        if (embassy := EMBASSY_AFTER.match(body, end)) and word[:1].isupper():  # 'the Australian Embassy'
+            out.append(_embassy(body, start, embassy.end(), iso, kb))
+        elif embassy_before:
+            out.append(_embassy(body, embassy_before.start(), end, iso, kb))
+        elif listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
                 or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
             chained = start

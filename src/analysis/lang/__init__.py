@@ -80,6 +80,7 @@ REQUIRED: dict[str, str] = {
     "government_before": "patterns ending right before a country that make it its government ('government of the ')",
     "government_after": "nouns right after a country (or its possessive) that make it its government",
     "government_nouns_after_demonym": "nouns after a demonym that make it a government ('Iranian officials')",
+    "embassy_nouns": "nouns of a state's embassy ('embassy', 'ambassade'): 'the Embassy of Japan', 'the US Embassy', 'l'ambassade japonaise' name the embassy, a national body (EMB_<ISO3>)",
     "government_nouns_before_demonym": "noun phrases before a demonym that make it a government ('las autoridades')",
     "place_before": "prepositions before a country named as a place or scope",
     "countries_words": "the word 'countries' (a list after it is places)",
