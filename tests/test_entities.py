@@ -752,3 +752,13 @@ def test_an_embassy_is_a_national_body_of_its_state(kb):
     assert kb.entities["EMB_JPN"].parent == "GOV_JPN" and kb.entities["EMB_JPN"].kind == "government"
     # the government itself stays the government
     assert ("Government of Japan", "GOV_JPN") in {(t, e) for t, e, _ in ids("The Government of Japan funded IOM.", kb)[0]}
+
+
+def test_an_acronym_joined_to_a_known_body_names_its_unit(kb):
+    # 'UNU-MERIT', 'ILO-IPEC': a known body's institute or programme, a body of its own
+    mentions, found = ids("Researchers from UNU-MERIT and UNU-CRIS met IOM in Maastricht.", kb)
+    assert {"UNU_MERIT", "UNU_CRIS"} <= {e for _, e, _ in mentions}, mentions
+    # two known bodies joined are two bodies; two unknown acronyms and a known body with a place are nothing new
+    for text in ("The UNHCR-UNICEF task force met.", "Licensed CC BY-NC.", "IOM-Egypt opened an office."):
+        _, found = ids(text, kb)
+        assert not any("-" in e.name for e in found.entities.values()), (text, found.entities)

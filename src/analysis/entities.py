@@ -285,6 +285,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
+        for m in ACRONYM_COMPOUND.finditer(bodies[doc_id]) if "-" in bodies[doc_id] else ():
+            _register_compound(found, kb, m)
     _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
     return found
@@ -390,6 +392,29 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             if nickname and FOLLOWING_KIND.match(body[nickname.end():nickname.end() + 30]):
                 nickname = None  # 'the Nordic Council “Stop Trafficking” campaign': the quote names its campaign
             _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
+
+
+#: two acronyms joined by a hyphen: 'UNU-MERIT', 'PAIM-SICA', 'MSF-CH' (a body's institute, unit or section) or
+#: 'UE-OIM', 'OFII-GIZ' (two bodies together)
+ACRONYM_COMPOUND = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,7})-(?P<b>[A-Z][A-Z0-9]{1,7})(?![\w-])")
+
+
+def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+    """A hyphenated pair of acronyms one of which is a known body and the other nothing known (no body, no place):
+    a unit of that body with a name of its own ('UNU-CRIS', 'SG-SICA', 'ILO-IPEC'). Two known bodies are two
+    bodies ('UE-OIM'); two unknown acronyms name nothing we can tell ('BY-NC')."""
+    known = [bool(_known(kb, found, m.group(part))) for part in ("a", "b")]
+    if known.count(True) != 1 or _known(kb, found, m.group(0)):
+        return
+    other = m.group("b") if known[0] else m.group("a")
+    if kb.place_matcher.find(other) or any(kb.entities.get(h.key) is not None and kb.entities[h.key].kind == "country"
+                                           for h in kb.matcher.find(other)):
+        return
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    line_end = len(m.string) if (e := m.string.find("\n", m.end())) < 0 else e
+    if m.string[line_start:line_end].isupper():
+        return  # a headline in capitals
+    _add_name(found, kb, m.group(0), "organization")
 
 
 def _is_place(text: str, kb: KnowledgeBase) -> bool:
