@@ -762,3 +762,12 @@ def test_an_acronym_joined_to_a_known_body_names_its_unit(kb):
     for text in ("The UNHCR-UNICEF task force met.", "Licensed CC BY-NC.", "IOM-Egypt opened an office."):
         _, found = ids(text, kb)
         assert not any("-" in e.name for e in found.entities.values()), (text, found.entities)
+
+
+def test_the_foreign_ministry_by_its_other_name_carries_its_country(kb):
+    # 'la Cancillería' (es ministry_patterns): of the country named after it, by its demonym, else the page's
+    bodies = {"a": "La Cancillería del Ecuador y la OIM firmaron un acuerdo en Quito.",
+              "b": "La Cancillería colombiana y la OIM firmaron un acuerdo en La Paz, Bolivia."}
+    found = discover(bodies, kb)
+    placed = {m.entity_id for m in find_mentions(bodies["b"], kb, found)}
+    assert "MIN_COL_CANCILLERIA" in placed, placed

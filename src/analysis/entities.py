@@ -75,6 +75,7 @@ PLACE_BEFORE = re.compile(
     re.IGNORECASE)
 #: one pattern a language; each has a group 'name' (and may have 'adj', a demonym before it)
 MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
+_MINISTRY_CUES = tuple(sorted(set(words("ministry_cues"))))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
@@ -237,10 +238,10 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
-        for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
+        for rx in MINISTRY if any(c in body for c in _MINISTRY_CUES) else ():  # every match has one: skip the scans
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
-        for rx, bodies_ in MINISTER if "inist" in body else ():
+        for rx, bodies_ in MINISTER if any(c in body for c in _MINISTRY_CUES) else ():
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
@@ -897,6 +898,12 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         return ""
     iso = kb.adjectives.get(fold(adj), "") if adj else ""
     by_adj = bool(iso and alias)
+    core = name
+    after = _WORD_AFTER.match(text, end)
+    if not iso and after and fold(after.group(1)) in kb.adjectives:
+        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
+        name = f"{name} {after.group(1)}"
+        alias = f"{alias} {after.group(1)}" if alias else ""
     known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)]
     if known and not iso:  # already known (reference, an acronym definition, another page's ministry)
         key = known[0].key
@@ -906,16 +913,10 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
             placed = _place_ministry(found, key, country()) or key
         _add_alias(found, key, placed, alias)
         return placed
-    core = name
     demonym = next((w for w in re.findall(r"[^\W\d_]+", name) if w[:1].islower() and fold(w) in kb.adjectives), "")
     if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
         iso = kb.adjectives[fold(demonym)]
         core = name[:name.rfind(demonym)].strip()
-    after = _WORD_AFTER.match(text, end)
-    if not iso and after and fold(after.group(1)) in kb.adjectives:
-        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
-        name = f"{name} {after.group(1)}"
-        alias = f"{alias} {after.group(1)}" if alias else ""
     if not iso:  # a country cut by the name's pattern runs on after it: 'ministre des Affaires Etrangères du Pays Bas'
         across = name + text[end:end + 40]
         cut = next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end

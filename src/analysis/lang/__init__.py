@@ -87,6 +87,7 @@ REQUIRED: dict[str, str] = {
     "state_styles": "capitalised words of a state's formal style ('Royaume', 'Republic'): before an 'of' and a country, the state itself as a party (its government), unless a place word puts it",
     "listing_words": "'such as', 'including' before a list",
     "ministry_patterns": "patterns of a ministry's name (case-sensitive regular expressions; a group 'adj' may hold a demonym)",
+    "ministry_cues": "literal pieces one of which every ministry pattern's match holds ('inist'): a page without any is not scanned",
     "minister_patterns": "patterns of a minister's title naming the ministry (case-sensitive; groups 'title', 'portfolio', maybe 'adj', a demonym)",
     "title_bodies": "body word -> the titles of who heads it ('ministère': ministre): a minister's title names a ministry",
     "force_heads": "nouns of national police or gendarmerie forces (and their members) that name the force of a country with a demonym or 'of' + country",
