@@ -771,3 +771,14 @@ def test_the_foreign_ministry_by_its_other_name_carries_its_country(kb):
     found = discover(bodies, kb)
     placed = {m.entity_id for m in find_mentions(bodies["b"], kb, found)}
     assert "MIN_COL_CANCILLERIA" in placed, placed
+
+
+def test_a_sentence_case_long_form_before_its_acronym_and_a_demonym_closing_a_name(kb):
+    # the long form in sentence case before an acronym its letters do not spell in order
+    text = "Le projet associe la Fondation des entreprises en recrutement de la main-d'oeuvre agricole étrangère (FERME)."
+    _, found = ids(text, kb)
+    assert found.entities["FERME"].name.startswith("Fondation des entreprises en recrutement"), found.entities
+    # a demonym then 'et' closes a name in sentence case
+    text = "Elle comprend des membres de la Banque de développement rural guatémaltèque et l’ambassadeur du Guatemala."
+    names = {e.name for e in ids(text, kb)[1].entities.values()}
+    assert "Banque de développement rural guatémaltèque" in names, names

@@ -233,7 +233,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     found = Discovery()
     for doc_id in sorted(bodies):
         body = bodies[doc_id]
-        for sf, lf, after, spelled, declared in _definitions(body):
+        for sf, lf, after, spelled, declared in _definitions(body, kb):
             if " " in sf and not _is_place(sf.split(" ", 1)[1], kb):
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
@@ -454,9 +454,15 @@ def _name_candidate(raw: str) -> str:
     return name
 
 
-def _name_before(before: str) -> str:
-    """The body's name that ends ``before`` (the text up to an acronym's parenthesis), '' if none: a capitalised
-    name with a head noun, or of two capitalised words at least that is not the tail of a longer name."""
+def _name_before(before: str, kb: KnowledgeBase) -> str:
+    """The body's name that ends ``before`` (the text up to an acronym's parenthesis), '' if none: a name in
+    sentence case ('la Fondation des entreprises en recrutement de la main-d'oeuvre agricole étrangère'), a
+    capitalised name with a head noun, or of two capitalised words at least that is not the tail of a longer name."""
+    heads = [m for m in SENTENCE_HEAD.finditer(before, max(0, len(before) - 160)) if fold(m.group("head")) in _SENTENCE_HEADS]
+    for head in heads:
+        named = sentence_name(before + " (", head, kb)
+        if named and head.start() + len(named[0]) == len(before):
+            return named[0]
     last = None
     for last in TITLE_NAME.finditer(before):
         pass
@@ -474,7 +480,7 @@ def _name_before(before: str) -> str:
     return name
 
 
-def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
+def _definitions(body: str, kb: KnowledgeBase) -> list[tuple[str, str, str, bool, bool]]:
     """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it,
     whether the text declares it an acronym)."""
     out = []
@@ -493,7 +499,7 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
-        elif not rest and (lf := _name_before(before)) and sf[0] in {w[0] for w in re.findall(r"[A-ZÀ-Ý]\w*", lf)}:
+        elif not rest and (lf := _name_before(before, kb)) and sf[0] in {w[0] for w in re.findall(r"[A-ZÀ-Ý]\w*", lf)}:
             # 'Action against Hunger (ACF)', 'Institut de Bien-Etre et de Recherches (IBESR)': a body's name right
             # before an acronym its letters do not spell (another language's, a contraction), one of its capitalised
             # words opening with the acronym's first letter
@@ -646,8 +652,10 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             if w is None or fold(w.group("w")) in breaks:
                 break
             word = w.group("w")
-            if fold(word) in ands and _another_body_after(text, w.start(), kb):
-                break  # 'la Direction de la surveillance du territoire et l'OIM': another body follows the 'and'
+            if fold(word) in ands and (fold(tokens[-1]) in kb.adjectives or _another_body_after(text, w.start(), kb)):
+                # another body after the 'and', or a demonym closing the name before it ('la Banque de développement
+                # rural guatémaltèque et l'ambassadeur …')
+                break  # 'la Direction de la surveillance du territoire et l'OIM'
             core = _ELISION.sub("", word)
             if core[:1].isupper():  # a known name inside ("Haut-Commissariat de l'ONU pour …") or a country closing it
                 at = w.start("w") + len(word) - len(core)
@@ -1222,7 +1230,7 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
     caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
             and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
     out: dict[str, str] = {}
-    for sf, lf, *_ in _definitions(body) if caps else ():
+    for sf, lf, *_ in _definitions(body, kb) if caps else ():
         if sf in caps:
             named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
             ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None
