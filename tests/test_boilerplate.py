@@ -124,3 +124,16 @@ def test_a_story_laid_out_in_a_table_cell_is_no_header():
     reasons = classify_lines(["|", "Tráfico de crianças | |||", "BISSAU, 3 de maio - A polícia deteve dois homens. ||||",
                               "Outra frase curta aqui. |||"])
     assert reasons[2] is None and reasons[3] is None
+
+
+def test_a_paragraph_of_sentences_among_short_lines_is_prose_whatever_closes_it():
+    # the story in one line between a site's name and its 'Published' / 'Back' lines, closed by its source
+    story = ("Segundo os números do Ministério, o acordo entre Portugal e Brasil permitiu a legalização de nove mil "
+             "brasileiros. Assinado a 11 de Julho de 2003, o acordo prevê a legalização de todos. A Comissão Mista "
+             "reúne-se quarta-feira em Lisboa com o SEF e a Inspecção-Geral do Trabalho. Fonte: ACIME")
+    lines = ["AIPA", "", "Acordo Portugal/Brasil", "", story, "", "Publicado: Quinta, 16 Dezembro, 2004", "",
+             "Retroceder", "", "Associe-se a"]
+    assert classify_lines(lines)[4] is None
+    # a long line of menu items without sentences stays a menu
+    menu = " ".join(f"Item{k}" for k in range(30))
+    assert classify_lines(["Home", "News", "About", menu, "Contact", "Search", "Login"])[3] is not None

@@ -130,6 +130,9 @@ TAG_LIST = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}"
 _ENDS_SENTENCE = re.compile(r"[.!?”\"»)]\s*$")
 
 
+_SENTENCE_GAP = re.compile(r"[.!?][”\"»]?\s+[A-ZÀ-Ý]")  # a sentence's end and the next one's capital
+
+
 def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:
     """Return, for each line, the boilerplate reason or ``None`` for body text."""
     n = len(lines)
@@ -162,7 +165,9 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         n_neigh = hi - lo - 1
         if s < 4 or s / max(1, n_neigh) < 0.66:
             continue
-        long_prose = nw[i] >= 25 and lines[i].rstrip(" |").endswith((".", "!", "?", "”", '"'))  # '|': a layout's cell
+        # '|': a layout's cell; a paragraph of sentences is prose whatever closes it ('… 18 mil. Fonte: ACIME')
+        long_prose = nw[i] >= 25 and (lines[i].rstrip(" |").endswith((".", "!", "?", "”", '"'))
+                                      or len(_SENTENCE_GAP.findall(lines[i])) >= 2)
         if not long_prose or GLUED_TITLE.match(lines[i].strip()):
             reasons[i] = "menu-context"
 
