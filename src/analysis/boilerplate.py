@@ -91,6 +91,9 @@ def is_title_like(line: str) -> bool:
     return caps / len(words) >= 0.85
 
 
+_SENTENCE_END_IN = re.compile(r"\w[.!?](?:\s|$)")
+
+
 def line_keys(lines: list[str], min_words: int = 3) -> set[str]:
     """The normalised lines of a page that count for :func:`repeated_lines` (``min_words`` words or more)."""
     return {normalise_line(x) for x in lines if n_words(x) >= min_words}
@@ -116,7 +119,14 @@ def repeated_among(sets: dict[str, set[str]]) -> set[str]:
     for k, lines in sets.items():
         if k not in copies:
             own.update(lines)
-    return {x for x, c in counts.items() if own[x] >= 2 or c >= 3}
+    # a paragraph of prose on just two pages is one story told by two publishers (a repost, a wire), not a site's
+    # furniture: the furniture of a site recurs on its pages and is rarely a long sentence
+    return {x for x, c in counts.items() if c >= 3 or (own[x] >= 2 and not _is_story(x))}
+
+
+def _is_story(key: str) -> bool:
+    """Whether a normalised line is a paragraph of prose (25 words or more, a sentence's end in it)."""
+    return len(key.split()) >= 25 and bool(_SENTENCE_END_IN.search(key))
 
 
 #: a line of three or more capitalised names separated by commas, no digit, no verb, no full stop: the tags or
