@@ -595,3 +595,13 @@ def test_supported_by_is_a_funding_and_a_joint_statement_an_agreement_in_every_l
     for lang, text in statements.items():
         found, _ = rels(text, kb, lang)
         assert pairs(found) == {frozenset(("IOM", "UNHCR"))} and {r for _, r, _ in found} == {"agreement"}, lang
+
+
+def test_the_body_where_a_meeting_takes_place_is_not_its_participant(kb):
+    """A meeting named with actors and no cue pairs its participants, not the body named as its venue."""
+    found, _ = rels("A workshop of UNODC and ILO experts took place at the International Organization for Migration.", kb)
+    assert pairs(found) == {frozenset(("ILO", "UNODC"))}
+    found, _ = rels("Um seminário do UNODC e da OIT teve lugar na Organização Internacional para as Migrações.", kb, "pt")
+    assert pairs(found) == {frozenset(("ILO", "UNODC"))}
+    found, _ = rels("A workshop of UNODC and ILO experts took place with the International Organization for Migration.", kb)
+    assert frozenset(("IOM", "UNODC")) in pairs(found)
