@@ -782,3 +782,10 @@ def test_a_sentence_case_long_form_before_its_acronym_and_a_demonym_closing_a_na
     text = "Elle comprend des membres de la Banque de développement rural guatémaltèque et l’ambassadeur du Guatemala."
     names = {e.name for e in ids(text, kb)[1].entities.values()}
     assert "Banque de développement rural guatémaltèque" in names, names
+
+
+def test_states_acting_in_an_enumeration_joined_by_as_well_as(kb):
+    text = ("The Philippines, Canada and the United States as well as the ASEAN Secretariat and the United Nations "
+            "Office on Drugs and Crime acted as observers.")
+    mentions, _ = ids(text, kb)
+    assert {"GOV_PHL", "GOV_CAN", "GOV_USA"} <= {e for _, e, _ in mentions}, mentions
