@@ -617,3 +617,13 @@ def test_the_body_where_a_meeting_takes_place_is_not_its_participant(kb):
     assert pairs(found) == {frozenset(("ILO", "UNODC"))}
     found, _ = rels("A workshop of UNODC and ILO experts took place with the International Organization for Migration.", kb)
     assert frozenset(("IOM", "UNODC")) in pairs(found)
+
+
+def test_a_body_named_as_another_s_works_with_it(kb):
+    # 'IOM’s Connecting Diaspora for Development (CD4D) scheme': the owner runs it (possessive_gaps, en)
+    text = "UNU-MERIT evaluated the IOM’s Connecting Diaspora for Development (CD4D) scheme in the Netherlands."
+    found, _ = rels(text, kb)
+    assert ("IOM", "implements", "CD4D") in found, found
+    # two bodies side by side without the possessive are no pair
+    found, _ = rels("Researchers of UNU-MERIT and the Connecting Diaspora for Development (CD4D) scheme talked.", kb)
+    assert not any(r == "implements" for _, r, _ in found)

@@ -258,7 +258,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     ctx.cues = triggers
     args = sorted(args, key=lambda a: (a.start, a.end))
     previous_hosts = ctx.last_hosts
-    joint = joint_names(sentence, args, language, triggers)
+    joint = joint_names(sentence, args, language, triggers) + owned_names(sentence, args, language)
     if not triggers:
         ctx.last_hosts = []
         return joint, _subject_ids([a for a in args if a.how != "focal"])
@@ -420,6 +420,25 @@ def joint_names(sentence: str, args: list[Arg], language: str,
             _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
                    f"{language}:partnership:joint_name")
         chain = [a]
+    return out
+
+
+_POSSESSIVE = {code: re.compile("|".join(f"(?:{p})" for p in LANGUAGES[code]["possessive_gaps"]))
+               for code in ORDER if LANGUAGES[code]["possessive_gaps"]}
+
+
+def owned_names(sentence: str, args: list[Arg], language: str) -> list[Relation]:
+    """A body named as another's: 'IOM’s Connecting Diaspora for Development (CD4D) scheme', 'UNHCR’s Regional
+    Bureau': the owner runs it, a pair (a programme and the agency implementing it; a unit and its parent)."""
+    gap = _POSSESSIVE.get(language)
+    if gap is None or len(args) < 2:
+        return []
+    out: list[Relation] = []
+    named = sorted((a for a in args if a.how == "explicit"), key=lambda a: a.start)
+    for owner, owned in zip(named, named[1:]):
+        if owner.entity_id != owned.entity_id and gap.fullmatch(sentence, owner.end, owned.start):
+            _add(out, owner, owned, "implements", sentence[owner.start:owned.end], owner.start, 0.75,
+                 f"{language}:implements:possessive")
     return out
 
 

@@ -87,6 +87,7 @@ REQUIRED: dict[str, str] = {
     "state_styles": "capitalised words of a state's formal style ('Royaume', 'Republic'): before an 'of' and a country, the state itself as a party (its government), unless a place word puts it",
     "listing_words": "'such as', 'including' before a list",
     "also_words": "'as well as', 'ainsi que' joining one more name to an enumeration",
+    "possessive_gaps": "what stands between a body and the body it owns ('IOM’s Connecting Diaspora for Development': the possessive and at most one word): the two work together (regular expressions)",
     "ministry_patterns": "patterns of a ministry's name (case-sensitive regular expressions; a group 'adj' may hold a demonym)",
     "ministry_cues": "literal pieces one of which every ministry pattern's match holds ('inist'): a page without any is not scanned",
     "minister_patterns": "patterns of a minister's title naming the ministry (case-sensitive; groups 'title', 'portfolio', maybe 'adj', a demonym)",
