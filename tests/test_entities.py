@@ -797,3 +797,20 @@ def test_a_person_s_title_names_no_body(kb):
                  "Fueron recibidos por el ministro y por el Gerente de Programa de la OIM, Juan Pérez."):
         _, found = ids(text, kb)
         assert not found.entities, (text, found.entities)
+
+
+def test_a_numbered_meeting_is_a_recurring_meeting_or_its_body_s(kb):
+    # edition_heads of the language files: a numbered meeting named in capitals is a mechanism, known with its
+    # number too (the form a page names it by)
+    _, found = ids("La VI Reunión de Autoridades Nacionales en Materia de Trata de Personas se celebró en Lima.", kb)
+    ent = next(e for e in found.entities.values() if e.name.startswith("Reunión de Autoridades"))
+    assert ent.kind == "mechanism" and "VI Reunión de Autoridades Nacionales en Materia de Trata de Personas" in ent.aliases
+    # the meeting of a named body is that body's
+    _, found = ids("La XV Reunión del Comité Andino de Autoridades de Migración se celebró en Lima.", kb)
+    ent = next(iter(found.entities.values()))
+    assert ent.name == "Comité Andino de Autoridades de Migración"
+    assert "XV Reunión del Comité Andino de Autoridades de Migración" in ent.aliases
+    # a headline in capitals, an unnumbered meeting: nothing
+    for text in ("XV CONFERENCIA REGIONAL SOBRE MIGRACION COMUNICADO CONJUNTO.", "The Regional Conference on Migration met."):
+        _, found = ids(text, kb)
+        assert not any(e.kind == "mechanism" and "onferenc" in e.name for e in found.entities.values()), found.entities

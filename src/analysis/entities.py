@@ -343,6 +343,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
             raw = m.group("name")
+            if _register_edition(found, kb, raw):
+                continue
             last = _AND_KNOWN.search(raw)
             if last and found.matcher.find(raw[last.end():], kb.matcher):
                 raw = raw[:last.start()]  # 'the Ghana Immigration Service and IOM': two bodies
@@ -416,6 +418,45 @@ def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
     if m.string[line_start:line_end].isupper():
         return  # a headline in capitals
     _add_name(found, kb, m.group(0), "organization")
+
+
+_EDITION_HEADS = frozenset(fold(w) for w in words("edition_heads"))
+
+
+def _register_edition(found: Discovery, kb: KnowledgeBase, raw: str) -> bool:
+    """A numbered meeting named in capitals ('XII Conferência de Chefes de Estado e de Governo da CPLP', 'II Reunião
+    Técnica Conjunta sobre Mobilidade'): a recurring meeting, a mechanism of its own (also when it is a known body's),
+    known by its name with and without its number and without the body it belongs to. The meeting of a named body
+    ('XV Reunión del Comité Andino de Autoridades de Migración') is that body's, which it names. Whether ``raw`` was
+    a numbered meeting."""
+    bare = _LEADING_ARTICLE.sub("", raw).strip()
+    edition = _EDITION.match(bare)
+    if edition is None:
+        return False
+    name = _TRAILING_CONNECTOR.sub("", bare[edition.end():])
+    words_ = name.split()
+    if len(words_) < 3 or fold(words_[0]) not in _EDITION_HEADS or any(len(w) >= 4 and w.isupper() for w in words_):
+        return False  # no meeting, or a headline in capitals
+    numbered = _TRAILING_CONNECTOR.sub("", bare)
+    of = _OF_AT.match(name, len(words_[0]))
+    body = _name_candidate(name[of.end():].strip()) if of else ""
+    if body and not _known(kb, found, body):  # 'Reunión del Comité Andino …': the committee meets
+        _add_name(found, kb, body, head_kind(body) or "organization")
+        name = body
+    elif _known(kb, found, name):
+        return True
+    else:
+        _add_name(found, kb, name, "mechanism")
+    key = _known(kb, found, name)
+    if key and key in found.entities:
+        forms = {numbered, name if body else bare[edition.end():]}
+        owner = next((h for h in found.matcher.find(name, kb.matcher) if h.key != key and h.start > 0
+                      and _OF_END.search(" " + name[:h.start].rstrip() + " ")), None)
+        if owner is not None and not body:  # '… da CPLP': the meeting's name without the body it belongs to
+            forms.add(_OF_END.sub("", name[:owner.start].rstrip() + " ").strip())
+        for form in sorted(forms - {name}):
+            _add_alias(found, key, key, form)
+    return True
 
 
 def _is_place(text: str, kb: KnowledgeBase) -> bool:

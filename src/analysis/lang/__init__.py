@@ -48,6 +48,7 @@ REQUIRED: dict[str, str] = {
     "year_name_before": "words before a year that make it part of a name ('Agenda 2063', \"à l'horizon 2030\"), no date",
     "year_name_after": "words after a year that make it part of a name ('2030 Agenda'), no date",
     "ordinal_suffixes": "suffixes of a day number ('st', 'er')",
+    "edition_heads": "meeting words that, numbered ('II Reunião Técnica …', '3rd Summit of …'), name a recurring meeting: a mechanism",
     "relations": "relation -> cue patterns (see analysis.relations.RELATIONS); has_members and supported_by are read in reverse",
     "case_sensitive_cues": "cues (from relations) that are acronyms and must keep their capitals",
     "passive_agent": "the word that introduces the agent of a passive ('by')",
