@@ -794,7 +794,8 @@ def test_states_acting_in_an_enumeration_joined_by_as_well_as(kb):
 def test_a_person_s_title_names_no_body(kb):
     # person_titles of the language files: 'Gerente de Programa da OIM', 'Jefe de Misión de la OIM'
     for text in ("Foram recebidos pelo ministro, bem como pelo Gerente de Programa da OIM, Joseph Dück.",
-                 "Fueron recibidos por el ministro y por el Gerente de Programa de la OIM, Juan Pérez."):
+                 "Fueron recibidos por el ministro y por el Gerente de Programa de la OIM, Juan Pérez.",
+                 "He joined Nuankae Wongthawatchai, Project Assistant, in Bangkok."):
         _, found = ids(text, kb)
         assert not found.entities, (text, found.entities)
 
