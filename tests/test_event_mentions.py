@@ -204,3 +204,9 @@ def test_every_relation_an_event_cites_is_in_the_relations_table(kb):
     tables = extract_corpus([{"doc_id": "d", "file": "d.txt", "body": text, "language": "en", "published": ""}], kb)
     cited = {r for e in tables["events"] for r in e["relation_ids"].split("|") if r}
     assert cited and cited <= {r["relation_id"] for r in tables["relations"]}
+
+
+def test_an_agreement_cue_that_holds_a_signing_word_is_an_event_undated(kb):
+    # the cue spans 'cooperação foi assinado': the signing word is not its first
+    ex = mentions("Um protocolo de cooperação foi assinado entre a OIM e o ACNUR.", kb, language="pt")
+    assert any(e.event_type == "agreement" and {"IOM", "UNHCR"} <= e.participants for e in ex.event_mentions)

@@ -50,7 +50,7 @@ def _event_cue(langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
 #: language -> its event words (a Spanish 'oficina' is an office, a Portuguese one a workshop)
 EVENT_CUES = {code: _event_cue((code,)) for code in ORDER}
 EVENT_CUE = _event_cue()  # a text of no known language: every language's words
-SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
+SIGNING = tuple(words("signing_stems"))  # an agreement cue holding a word that starts with one is an event even undated
 _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
@@ -195,7 +195,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
                 etype = "launch"
-            is_event = etype and ":inverse" not in r.rule and (date or (r.relation == "agreement" and r.trigger.lower().startswith(SIGNING))
+            is_event = etype and ":inverse" not in r.rule and (date or (r.relation == "agreement" and _SIGNING_WORD.search(r.trigger.lower()))
                                   or r.relation in ("hosts_meeting", "established"))
             if is_event:
                 parts = frozenset(p for p in (src, tgt) if p)
