@@ -210,3 +210,13 @@ def test_an_agreement_cue_that_holds_a_signing_word_is_an_event_undated(kb):
     # the cue spans 'cooperação foi assinado': the signing word is not its first
     ex = mentions("Um protocolo de cooperação foi assinado entre a OIM e o ACNUR.", kb, language="pt")
     assert any(e.event_type == "agreement" and {"IOM", "UNHCR"} <= e.participants for e in ex.event_mentions)
+
+
+def test_the_day_the_lead_tells_shortly_before_the_pages_date_is_the_storys_day(kb):
+    text = ("The International Organization for Migration and UNHCR met in Geneva yesterday to discuss returns.\n\n"
+            "IOM and UNODC signed a memorandum of understanding.")
+    signing = [e for e in mentions(text, kb, published="2019-05-08").event_mentions if e.event_type == "agreement"]
+    assert [e.date for e in signing] == ["2019-05-07"]
+    long_ago = text.replace("yesterday", "on 2 March 2019")  # a day long before the page's: background, not the story's
+    signing = [e for e in mentions(long_ago, kb, published="2019-05-08").event_mentions if e.event_type == "agreement"]
+    assert signing and all(e.date != "2019-03-02" for e in signing)

@@ -370,7 +370,8 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
 
     1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
-       under 'Cairo, 2 July 2024'), or, on a page without one, the first date of its lead
+       under 'Cairo, 2 July 2024'), or the day its lead sentence tells when that is a few days before it
+       ('… a annoncé hier le ministère', see :func:`_lead_day`), or, on a page without one, the first date of its lead
        ('On 22 January 2026, Frontex and the EUAA agreed …');
     2. the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the
        Ministry signed …'), or of any paragraph when the sentence names again an event no earlier sentence
@@ -394,6 +395,8 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     if not news[0] and lead_sentence is not None:
         first = next((d for d in sentence_dates.get(lead_sentence.index, []) if d.precision in ("day", "range")), None)
         news = (first.value, first.precision) if first else ("", "")
+    elif lead_sentence is not None and news[1] == "day":
+        news = _lead_day(sentence_dates.get(lead_sentence.index, []), news)
     # the story's present: from the lead sentence to the first sentence that dates something else
     present_end = next((s.index for s in sentences if lead_sentence is not None and s.index >= lead_sentence.index
                         and any(not dates_agree(d.value, news[0]) for d in sentence_dates.get(s.index, []))),
@@ -427,6 +430,21 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             e.date, e.precision = known.pop()
         elif news[0] and e.participants <= protagonists:
             e.date, e.precision = news  # the lead's actors doing it again: the story of the day
+
+
+#: how many days before its page's date the day its lead tells may be ('a annoncé hier', 'no domingo')
+STORY_DAYS = 7
+
+
+def _lead_day(lead_dates: list[DateMention], published: tuple[str, str]) -> tuple[str, str]:
+    """The day of the story: the first day the lead sentence gives when it is one of the :data:`STORY_DAYS` days before
+    the page's date ('L'Espagne et le Sénégal ont reconduit l'accord, a annoncé hier le ministère' on a page of 22 July:
+    the 21st), else the page's date."""
+    day = next((d for d in lead_dates if d.precision == "day"), None)
+    page, told = parse_date(published[0]), parse_date(day.value) if day else None
+    if page and told and 0 < (page - told).days <= STORY_DAYS:
+        return day.value, "day"
+    return published
 
 
 def _events_named_again(events: list[EventMention], anaphors_of: dict[int, set[str]],
