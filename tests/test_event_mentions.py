@@ -220,3 +220,10 @@ def test_the_day_the_lead_tells_shortly_before_the_pages_date_is_the_storys_day(
     long_ago = text.replace("yesterday", "on 2 March 2019")  # a day long before the page's: background, not the story's
     signing = [e for e in mentions(long_ago, kb, published="2019-05-08").event_mentions if e.event_type == "agreement"]
     assert signing and all(e.date != "2019-03-02" for e in signing)
+
+
+def test_a_comma_between_a_city_and_its_country_does_not_part_a_date_from_its_event(kb):
+    ex = mentions("The Bali Process Steering Group meeting, held on 2-3 May 2024 in Kuala Lumpur, reviewed the work done "
+                  "since the Ministerial Conference held in Adelaide, Australia in February 2023 and discussed the "
+                  "progress made on its cooperation with IOM.", kb)
+    assert "2023-02" in {e.date for e in ex.event_mentions if e.event_type == "meeting"}

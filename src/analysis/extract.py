@@ -175,6 +175,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         rels, subjects = extract_from_sentence(s.text, args, s_language, ctx)
         cues = sorted({(r.trigger_start, r.trigger_start + len(r.trigger), r.relation in EVENT_TYPES) for r in rels})
         places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end] if rels else []
+        joined = _place_commas(s.text, [m.start - s.start for m in sm if m.role == "place"]
+                               + [p.start - s.start for p, _ in body_places if s.start <= p.start < s.end]) if dates else frozenset()
         for r in rels:
             src, tgt = _as_actor(r.source, kb), _as_actor(r.target, kb) if r.target else ""
             for m in sm:
@@ -182,7 +184,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                     governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
             # a date belongs to the cue nearest to it ('the Agreement signed on 17 April 2012 and continue
             # to collaborate through …': the date is the signing's, not the collaboration's)
-            date = _nearest(((d.start, d) for d in dates if _cue_of(d, cues, s.text) == r.trigger_start), r.trigger_start)
+            date = _nearest(((d.start, d) for d in dates if _cue_of(d, cues, s.text, place_commas=joined) == r.trigger_start), r.trigger_start)
             if date is None and dateline and ref and dateline.date.first == doc.get("published"):
                 date = dateline.date
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
@@ -244,7 +246,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         if len(events) > first_here and dates:  # a date no event of the sentence took may make one more event
             events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
                                              frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"),
-                                             EVENT_CUES.get(s_language, EVENT_CUE))
+                                             EVENT_CUES.get(s_language, EVENT_CUE), joined)
         if parts and len(events) == first_here and not dates:
             idle[s.index] = (parts, s.text)  # 'The event was attended by A and B': may name again an event told before
         # context for the next sentences
@@ -311,7 +313,8 @@ def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:
 
 
 def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], rels: list, text: str,
-                           actors: frozenset[str], event_cue: re.Pattern[str] = EVENT_CUE) -> list[EventMention]:
+                           actors: frozenset[str], event_cue: re.Pattern[str] = EVENT_CUE,
+                           place_commas: frozenset[int] = frozenset()) -> list[EventMention]:
     """One more event mention for each date of a sentence that no event of it took, when the cue nearest to the
     date names an event ('The Steering Group meeting, held over 2-3 May 2024, reflected on the Ministerial
     Conference held in Adelaide in February 2023': two meetings; 'réunis en juin 2014 à Accra et le 11 octobre
@@ -330,7 +333,7 @@ def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], r
     for d in dates:
         if d.value in used:
             continue
-        start = _cue_of(d, [(a, b, bool(t)) for a, b, t in cues], text, prefer_events=False)
+        start = _cue_of(d, [(a, b, bool(t)) for a, b, t in cues], text, prefer_events=False, place_commas=place_commas)
         etype = next((t for a, _, t in cues if a == start and t), "")
         if not etype:
             continue
@@ -500,16 +503,31 @@ def _names_event(text: str, event_type: str, event_cue: re.Pattern[str] = EVENT_
     return any(m.lastgroup == event_type for m in event_cue.finditer(low))
 
 
-def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str, prefer_events: bool = True) -> int:
+def _place_commas(sentence: str, places: Iterable[int]) -> frozenset[int]:
+    """Offsets of the commas that join a name to the place it lies in ('held in Adelaide, Australia in February'):
+    ``places`` are the starts of the sentence's place names; the comma must follow a capitalised word."""
+    out = set()
+    for start in places:
+        head = sentence[:start].rstrip()
+        if head.endswith(","):
+            word = head[:-1].rstrip().rsplit(None, 1)[-1:]
+            if word and word[0][:1].isupper():
+                out.add(len(head) - 1)
+    return frozenset(out)
+
+
+def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str, prefer_events: bool = True,
+            place_commas: frozenset[int] = frozenset()) -> int:
     """Start of the cue a date belongs to: among the cues of events if any (among all with ``prefer_events``
-    false), the closest one in the same clause (no comma or semicolon between), else the closest; on a tie,
-    the cue before the date."""
+    false), the closest one in the same clause (no comma or semicolon between, but for the commas of
+    ``place_commas``, see :func:`_place_commas`), else the closest; on a tie, the cue before the date."""
     pool = ([c for c in cues if c[2]] if prefer_events else []) or cues
 
     def gap(cue: tuple[int, int, bool]) -> tuple[int, int, int]:
         a, b, _ = cue
-        between = sentence[b:date.start] if b <= date.start else sentence[date.end:a]
-        return (int(bool(re.search(r"[,;]", between))), max(0, date.start - b, a - date.end), 0 if b <= date.start else 1)
+        lo, hi = (b, date.start) if b <= date.start else (date.end, a)
+        breaks = any(sentence[i] in ",;" and i not in place_commas for i in range(lo, hi))
+        return (int(breaks), max(0, date.start - b, a - date.end), 0 if b <= date.start else 1)
     return min(pool, key=gap)[0] if pool else -1
 
 
