@@ -227,3 +227,16 @@ def test_a_comma_between_a_city_and_its_country_does_not_part_a_date_from_its_ev
                   "since the Ministerial Conference held in Adelaide, Australia in February 2023 and discussed the "
                   "progress made on its cooperation with IOM.", kb)
     assert "2023-02" in {e.date for e in ex.event_mentions if e.event_type == "meeting"}
+
+
+def test_an_undated_event_of_a_sentence_naming_an_earlier_event_again_takes_its_date(kb):
+    text = ("IOM began a two-day visit to Chile on 20 June 2022.\n\nMigration is a challenge for the region.\n\n"
+            "During the visit, IOM and UNHCR held a workshop.")
+    workshop = [e for e in mentions(text, kb).event_mentions if e.event_type == "meeting"]
+    assert workshop and all(e.date == "2022-06-20" for e in workshop)
+
+
+def test_an_event_word_after_a_contracted_article_names_an_event_again():
+    assert EVENT_ANAPHOR["pt"].search("no primeiro dia da missão de monitorização").lastgroup == "visit"
+    assert EVENT_ANAPHOR["es"].search("los participantes del encuentro").lastgroup == "meeting"
+    assert EVENT_ANAPHOR["fr"].search("les participants du séminaire").lastgroup == "meeting"

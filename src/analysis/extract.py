@@ -279,7 +279,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     # the Chief of Mission of IOM. ¶ During this meeting, …'): the previous sentence tells it
     untold = {i for i, named in anaphors_of.items()
               if not any(e.sentence_id < i and (e.event_type in named or ANY_EVENT in named) for e in events)}
-    _date_undated_events(events, sentences, sentence_dates, body, doc, relations, untold)
+    _date_undated_events(events, sentences, sentence_dates, body, doc, relations, untold, anaphors_of)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
     rows = []
@@ -369,7 +369,8 @@ _NEWLINE = re.compile("\n")
 
 
 def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
-                         body: str, doc: dict, relations: list[dict] = (), anaphoric: set[int] = frozenset()) -> None:
+                         body: str, doc: dict, relations: list[dict] = (), anaphoric: set[int] = frozenset(),
+                         named_again: dict[int, set[str]] | None = None) -> None:
     """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
 
     1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
@@ -380,11 +381,14 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
        Ministry signed …'), or of any paragraph when the sentence names again an event no earlier sentence
        told as one (``anaphoric``: those sentences; 'On Tuesday 5 November, the Minister met the Chief of Mission
        of IOM. ¶ During this meeting, the two parties …');
-    3. one of the next two sentences when it opens by naming the act again, with a date ('… signed
+    3. the event the sentence names again (``named_again``: sentence -> types named, see :data:`EVENT_ANAPHOR`),
+       the nearest earlier dated one of a named type ('The mission began on Monday 20 June … On its first day, two
+       meetings of the mission were held');
+    4. one of the next two sentences when it opens by naming the act again, with a date ('… signed
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
-    4. the one date of the other mentions of the same kind of event with a shared participant
+    5. the one date of the other mentions of the same kind of event with a shared participant
        (a meeting named undated in one sentence and dated in another);
-    5. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
+    6. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
        story's protagonists doing its act ('On 22 January Frontex and the EUAA agreed to strengthen cooperation …
        The cooperation is set out in a working arrangement signed by …')."""
     if all(e.date for e in events):
@@ -414,6 +418,12 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
         if before and (paragraph.get(e.sentence_id - 1) == paragraph.get(e.sentence_id) or e.sentence_id in anaphoric):
             d = before[-1]
             e.date, e.precision = d.value, d.precision
+            continue
+        named = (named_again or {}).get(e.sentence_id, set())
+        told = [o for o in events if o.date and o.sentence_id < e.sentence_id and (o.event_type in named or ANY_EVENT in named)]
+        if told:
+            last = max(told, key=lambda o: (o.sentence_id, -o.trigger_start))
+            e.date, e.precision = last.date, last.precision
             continue
         for later in sentences[e.sentence_id + 1:e.sentence_id + 3]:
             dates = sentence_dates.get(later.index) or []
