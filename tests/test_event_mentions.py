@@ -4,7 +4,7 @@ from pathlib import Path
 
 from analysis.entities import discover
 from analysis.events import merge_events
-from analysis.extract import EVENT_ANAPHOR, extract_document
+from analysis.extract import EVENT_ANAPHOR, EVENT_CUES, extract_document
 from analysis.ingest import ingest_corpus
 
 from conftest import DEV
@@ -240,3 +240,8 @@ def test_an_event_word_after_a_contracted_article_names_an_event_again():
     assert EVENT_ANAPHOR["pt"].search("no primeiro dia da missão de monitorização").lastgroup == "visit"
     assert EVENT_ANAPHOR["es"].search("los participantes del encuentro").lastgroup == "meeting"
     assert EVENT_ANAPHOR["fr"].search("les participants du séminaire").lastgroup == "meeting"
+
+
+def test_the_singular_of_an_event_word_is_an_event_word():
+    assert EVENT_CUES["es"].search("un taller regional").lastgroup == "meeting"
+    assert EVENT_CUES["pt"].search("o ii fórum de ministros").lastgroup == "meeting"
