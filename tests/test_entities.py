@@ -619,7 +619,7 @@ def test_the_name_scans_find_what_their_plain_forms_find(text):
 
     title = re.compile(TITLE_NAME.pattern.replace("(?P<name>[A-ZÀ-Ý](?<![\\w´-].)(?:(?<!['’].)|(?<=\\b[lLdD]['’].))",
                                                   "(?<![\\w´-])(?:(?<!['’])|(?<=\\b[lLdD]['’]))(?P<name>[A-ZÀ-Ý]"))
-    head = re.compile(r"(?<=[a-zà-ÿ]['’ ])(?P<head>[A-ZÀ-Ý][\w-]+)")
+    head = re.compile(r"(?:(?<=[a-zà-ÿ]['’ ])|(?<=\b[LD]['’]))(?P<head>[A-ZÀ-Ý][\w-]+)")
     assert title.pattern != TITLE_NAME.pattern
     assert [m.span("name") for m in TITLE_NAME.finditer(text)] == [m.span("name") for m in title.finditer(text)]
     assert [m.span() for m in SENTENCE_HEAD.finditer(text)] == [m.span() for m in head.finditer(text)]
@@ -666,3 +666,50 @@ def test_a_name_after_an_elided_article_is_found_and_a_known_body_with_its_place
     _, found = ids("Le directeur régional de l’Organisation internationale pour les migrations (Oim) a parlé. Le "
                    "directeur de l’Oim en Afrique de l’Ouest et du Centre a parlé.", kb)
     assert not any(e.name.startswith("Oim en") for e in found.entities.values())
+
+
+def test_a_name_closed_by_and_a_known_body_is_a_body_of_its_own(kb):
+    # 'The Ghana Immigration Service and IOM': the head noun inside the phrase made the whole phrase one name, which
+    # ended on a known body and was dropped
+    mentions, found = ids("The Ghana Immigration Service and IOM signed an agreement.", kb)
+    assert "Ghana Immigration Service" in {e.name for e in found.entities.values()}
+    assert "IOM" in {e for _, e, _ in mentions}
+    _, found = ids("The Kenya Police Service and UNODC trained officers.", kb)
+    assert "Kenya Police Service" in {e.name for e in found.entities.values()}
+
+
+def test_a_sentence_case_name_opens_a_sentence_and_ends_before_another_body(kb):
+    # after an elided article at the start of a sentence, and up to an 'and' that another body follows
+    _, found = ids("L'Agence nationale de lutte contre la traite des personnes et l'OIM ont signé un accord.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert "Agence nationale de lutte contre la traite des personnes" in names, names
+    _, found = ids("Hier, la Direction de la surveillance du territoire et l'OIM ont signé un accord.", kb)
+    assert "Direction de la surveillance du territoire" in {e.name for e in found.entities.values()}
+    # an 'and' between two lowercase words stays inside the name
+    _, found = ids("Hier, la Commission nationale de lutte contre la traite et le trafic a signé un accord.", kb)
+    assert not any(e.name.startswith("Commission nationale") for e in found.entities.values())
+
+
+def test_a_sentence_case_name_runs_over_a_known_name_inside_it(kb):
+    # 'Réseau des Nations Unies pour les migrations': 'Nations Unies' (the UN) inside; the whole resolves to the
+    # reference body written with 'sur'
+    text = "Ils ont agi au nom du Réseau des Nations Unies pour les migrations, cet événement de trois jours."
+    mentions, _ = ids(text, kb)
+    assert "UNNM" in {e for _, e, _ in mentions}
+
+
+def test_a_sentence_case_name_keeps_its_capitalised_words_and_leaves_title_case_names_alone(kb):
+    names = lambda text: {e.name for e in ids(text, kb)[1].entities.values()}  # noqa: E731
+    # capitalised words inside a name in sentence case; where it is, cut
+    assert "Direction générale de la Police nationale" in names(
+        "Hier, la Direction générale de la Police nationale et l'OIM ont inauguré un poste frontière.")
+    assert "Centre de formation judiciaire" in names("Hier, avec le Centre de formation judiciaire à Dakar, l’ONUDC a agi.")
+    # heads of the language files: 'cellule', 'unión', 'união' …
+    assert "Cellule nationale de traitement des informations financières" in names(
+        "Hier, la Cellule nationale de traitement des informations financières, avec l'ONUDC, a formé 30 agents.")
+    # an 'and' without an article or a known body after it stays inside the name
+    assert "Comisión para la Atención Integral de Niñez y Adolescencia Migrante" in names(
+        "Participó la Comisión para la Atención Integral de Niñez y Adolescencia Migrante, con la OIM.")
+    # a name in title case is the title-case scan's: not cut at its first lowercase word
+    found = names("Participaron la Dirección Nacional de Migración provenientes de todo el país y la OIM.")
+    assert not any("provenientes" in n for n in found), found

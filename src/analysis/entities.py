@@ -104,6 +104,7 @@ _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' b
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
+_AND_ARTICLE_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")(?=[A-ZÀ-Ý])")  # " et l'OIM"
 _AND_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e Gabinete …' after a known name
 _AND_KNOWN = re.compile(r"\s" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý][^\s]*$)")  # ' and IOM' closing a name
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
@@ -333,6 +334,9 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
             raw = m.group("name")
+            last = _AND_KNOWN.search(raw)
+            if last and found.matcher.find(raw[last.end():], kb.matcher):
+                raw = raw[:last.start()]  # 'the Ghana Immigration Service and IOM': two bodies
             # 'da Fundação ALOLA e da Embaixada da União Europeia': two names, when what follows the 'and' is a
             # name too (a head noun or a known body), not the rest of one ('Consejo Centroamericano y del Caribe de …')
             joint = _AND_OF_NAME.search(raw)
@@ -340,8 +344,6 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
-            if not name and (last := _AND_KNOWN.search(raw)) and found.matcher.find(raw[last.end():], kb.matcher):
-                name = _name_candidate(raw[:last.start()])  # 'the Regional Mixed Migration Group and IOM': two bodies
             if not name:
                 continue
             start = para.start() + m.start("name") + m.group("name").find(name)
@@ -547,17 +549,28 @@ def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Mat
 #: per language: (head word -> kind, stop words, connectors) of names written in sentence case
 _SENTENCE_RULES = tuple(
     ({fold(h): kind for kind, heads in LANGUAGES[code]["sentence_name_heads"].items() for h in heads},
-     frozenset(fold(w) for w in LANGUAGES[code]["sentence_name_stops"]),
+     frozenset(w.lower() for w in LANGUAGES[code]["sentence_name_stops"]),  # accents kept: "à" is no "a"
      frozenset(fold(w) for w in LANGUAGES[code]["connectors"] + LANGUAGES[code]["name_connectors"]),
-     frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]))
+     frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]),
+     frozenset(fold(w) for w in LANGUAGES[code]["and"]))
     for code in ORDER if LANGUAGES[code]["sentence_name_heads"])
 _SENTENCE_HEADS = frozenset(h for heads, *_ in _SENTENCE_RULES for h in heads)
-#: a capitalised word after a lowercase word of the same line (an article or a preposition): not a sentence's first word
-SENTENCE_HEAD = re.compile(r"(?P<head>[A-ZÀ-Ý](?<=[a-zà-ÿ]['’ ].)[\w-]+)")  # look-behind after the capital: see fastre
+#: a capitalised word after a lowercase word of the same line (an article or a preposition) or after an elided article
+#: ("L'Agence nationale …" opens a sentence): not a sentence's first word
+SENTENCE_HEAD = re.compile(r"(?P<head>[A-ZÀ-Ý](?:(?<=[a-zà-ÿ]['’ ].)|(?<=\b[LD]['’].))[\w-]+)")  # look-behind after the capital: see fastre
 _NEXT_WORD = re.compile(r" (?P<w>(?:[a-zà-ÿ]['’])?[^\W\d_][\w'’-]*)")
 _NAME_STOP = re.compile(r"\s*(?:[,.;:()\n»”\"]|$)")
 _ELISION = re.compile(r"^[a-zà-ÿ]['’]")
 _PAREN_AFTER = re.compile(r"\s*\((?P<sf>[A-Z][\w.&-]{1,14})\)")  # a name's acronym in parentheses right after it
+
+
+def _another_body_after(text: str, pos: int, kb: KnowledgeBase) -> bool:
+    """Whether the 'and' at ``pos`` joins another body: an article and a capital (" et l'OIM") or a known name
+    (' y ACNUR'), not the rest of one name ('Niñez y Adolescencia Migrante')."""
+    if _AND_ARTICLE_AT.match(text, pos):
+        return True
+    joined = _AND_AT.match(text, pos)
+    return bool(joined) and any(not h.start for h in kb.matcher.find(text[joined.end():joined.end() + 60]))
 
 
 def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[str, str] | None:
@@ -566,7 +579,7 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
     migration.', 'la Comisión nacional para los refugiados (…)'. The name runs over lowercase words (and a country
     closing it after a connector) up to a punctuation mark or a relative pronoun; it has three to twelve words, a
     connector inside, no finite verb ('la Commission a approuvé …' is a clause) and does not end on a connector."""
-    for heads, stops, connectors, breaks in _SENTENCE_RULES:
+    for heads, stops, connectors, breaks, ands in _SENTENCE_RULES:
         kind = heads.get(fold(head.group("head")))
         if kind is None:
             continue
@@ -576,30 +589,44 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             if w is None or fold(w.group("w")) in breaks:
                 break
             word = w.group("w")
+            if fold(word) in ands and _another_body_after(text, w.start(), kb):
+                break  # 'la Direction de la surveillance du territoire et l'OIM': another body follows the 'and'
             core = _ELISION.sub("", word)
             if core[:1].isupper():  # a known name inside ("Haut-Commissariat de l'ONU pour …") or a country closing it
                 at = w.start("w") + len(word) - len(core)
                 hit = next(iter(kb.matcher.find(text[at:at + 60])), None)
-                if hit is None or hit.start:
-                    return None
+                if hit is None or hit.start:  # an unknown capitalised word: 'la Direction générale de la Police nationale'
+                    if len(tokens) == 1:
+                        return None  # 'la Dirección Nacional de Migración': a name in title case (TITLE_NAME's)
+                    tokens.append(word)
+                    pos = w.end()
+                    continue
                 if kb.entities[hit.key].kind == "country":
                     if fold(tokens[-1]) not in connectors or not _NAME_STOP.match(text, at + hit.end):
                         return None
                     tokens.append(text[w.start("w"):at + hit.end])
                     pos = at + hit.end
                     break
-            if fold(word) in stops:
+                if fold(tokens[-1]) in connectors:  # "le Réseau des Nations Unies pour les migrations": a known name inside
+                    tokens.append(text[w.start("w"):at + hit.end])
+                    pos = at + hit.end
+                    continue
+            if word.lower() in stops:
                 return None
             tokens.append(word)
             pos = w.end()
         else:
             return None
-        if not _NAME_STOP.match(text, pos) and (w is None or fold(w.group("w")) not in breaks):
+        if not _NAME_STOP.match(text, pos) and (w is None or fold(w.group("w")) not in breaks | ands):
             return None  # the phrase goes on: a clause, not a name
         folded = [fold(t) for t in tokens]
         if len(tokens) < 3 or folded[-1] in connectors or connectors.isdisjoint(folded[1:]):
             return None
-        return " ".join(tokens), kind
+        name = " ".join(tokens)
+        at = _IN_PLACE.search(name)
+        if at and _is_place(at.group("where"), kb):
+            name = name[:at.start()]  # 'le Centre de formation judiciaire à Dakar': where it is, not its name
+        return name, kind
     return None
 
 
