@@ -713,3 +713,52 @@ def test_a_sentence_case_name_keeps_its_capitalised_words_and_leaves_title_case_
     # a name in title case is the title-case scan's: not cut at its first lowercase word
     found = names("Participaron la Dirección Nacional de Migración provenientes de todo el país y la OIM.")
     assert not any("provenientes" in n for n in found), found
+
+
+def test_an_acronym_after_a_name_it_does_not_spell_names_that_body(kb):
+    # another language's acronym ('Action against Hunger (ACF)'), a contraction ('(IBESR)')
+    mentions, found = ids("IOM works in partnership with Action against Hunger (ACF) in Uganda. ACF runs the camps.", kb)
+    ent = found.entities.get("ACF")
+    assert ent is not None and ent.name == "Action against Hunger", found.entities
+    assert sum(e == "ACF" for _, e, _ in mentions) >= 2
+    _, found = ids("Il a signé avec l'Institut de Bien-Etre et de Recherches (IBESR) et l'OIM.", kb)
+    assert "IBESR" in found.entities.get("IBESR").aliases
+
+
+def test_an_undefined_acronym_after_a_name_is_refused_when_the_name_is_not_the_body(kb):
+    names = lambda text: {e.name: e.aliases for e in ids(text, kb)[1].entities.values()}  # noqa: E731
+    # the tail of a longer name in sentence case
+    assert not any(n.startswith("Santé") for n in names(
+        "Avec l'Union des religieux pour la promotion de la Santé et du Développement (URCB/SD), l'OIM agit."))
+    # a person's title, a news agency, an acronym that opens none of the name's words
+    assert not any("ODHIR" in a for a in names("Speaking was Minister Helga Konrad (ODHIR), with IOM.").values())
+    assert "APO" not in {e for _, e, _ in ids("Distributed by African Press Organization (APO).", kb)[0]}
+    assert not any("ROCK" in a and n == "AU-Horn of Africa Initiative" for n, a in names(
+        "The Centre of the Khartoum Process and the AU-Horn of Africa Initiative (ROCK) met IOM.").items())
+
+
+def test_an_embassy_is_a_national_body_of_its_state(kb):
+    # 'the Embassy of Japan', 'the US Embassy', 'the Australian Embassy', "l'ambassade japonaise", 'la Embajada de
+    # España', 'a Embaixada da Austrália': EMB_<ISO3> (parent GOV_<ISO3>), named with where it is when the text says
+    cases = {"The Embassy of Japan in Senegal and IOM signed an agreement.": ("EMB_JPN", "Embassy of Japan in Senegal"),
+             "The US Embassy partnered with IOM on the campaign.": ("EMB_USA", "US Embassy"),
+             "The Australian Embassy and IOM launched the project.": ("EMB_AUS", "Australian Embassy"),
+             "L'ambassade japonaise a financé le projet de l'OIM.": ("EMB_JPN", "ambassade japonaise"),
+             "La Embajada de España en Honduras y ACNUR firmaron un convenio.": ("EMB_ESP", "Embajada de España en Honduras"),
+             "A Embaixada da Austrália em Díli e a OIM assinaram um acordo.": ("EMB_AUS", "Embaixada da Austrália em Díli")}
+    for text, expected in cases.items():
+        mentions, _ = ids(text, kb)
+        assert expected in {(e, t) for t, e, _ in mentions}, (text, mentions)
+    assert kb.entities["EMB_JPN"].parent == "GOV_JPN" and kb.entities["EMB_JPN"].kind == "government"
+    # the government itself stays the government
+    assert ("Government of Japan", "GOV_JPN") in {(t, e) for t, e, _ in ids("The Government of Japan funded IOM.", kb)[0]}
+
+
+def test_an_acronym_joined_to_a_known_body_names_its_unit(kb):
+    # 'UNU-MERIT', 'ILO-IPEC': a known body's institute or programme, a body of its own
+    mentions, found = ids("Researchers from UNU-MERIT and UNU-CRIS met IOM in Maastricht.", kb)
+    assert {"UNU_MERIT", "UNU_CRIS"} <= {e for _, e, _ in mentions}, mentions
+    # two known bodies joined are two bodies; two unknown acronyms and a known body with a place are nothing new
+    for text in ("The UNHCR-UNICEF task force met.", "Licensed CC BY-NC.", "IOM-Egypt opened an office."):
+        _, found = ids(text, kb)
+        assert not any("-" in e.name for e in found.entities.values()), (text, found.entities)

@@ -567,3 +567,15 @@ def test_a_pair_anaphor_stands_for_two_bodies_the_sentence_names_else_for_the_co
     assert both == [("IOM", "anaphor"), ("UNHCR", "anaphor")]
     context = [a.entity_id for a in anaphors(text, Context(last_group=["ILO", "WFP"]), [iom, chile])]
     assert context == ["ILO", "WFP"]  # the previous sentence's pair
+
+
+def test_a_long_list_of_partners_is_no_clique(kb):
+    # 'dix pays partenaires représentés par l'Algérie, l'Égypte, …': more than max_group (relations.yaml) listed
+    # together are members of something, not pairwise partners; a short list still is
+    text = ("Ce rendez-vous sera mis à profit pour établir un bilan du partenariat euroméditerranéen comprenant "
+            "trente-cinq membres, parmi lesquels dix pays partenaires représentés par l’Algérie, l’Égypte, Israël, "
+            "la Jordanie, le Liban, le Maroc, la Syrie, la Tunisie et la Turquie.")
+    found, _ = rels(text, kb, language="fr")
+    assert len(pairs(found)) < 9, found
+    found, _ = rels("Un accord de coopération a été signé par l'Algérie, le Maroc et la Tunisie.", kb, language="fr")
+    assert frozenset(("GOV_DZA", "GOV_MAR")) in pairs(found) and frozenset(("GOV_MAR", "GOV_TUN")) in pairs(found), found

@@ -62,6 +62,12 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
                             + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
+_EMBASSY = alt("embassy_nouns")
+EMBASSY_AT = re.compile(r"(?:" + _ARTICLE + r")?" + _EMBASSY + r"\b", re.IGNORECASE)  # opens a GOV_BEFORE match
+EMBASSY_AFTER = re.compile(r"(?:['’]s)?\s+" + _EMBASSY + r"\b", re.IGNORECASE)  # 'the US Embassy', 'Australian Embassy'
+EMBASSY_BEFORE = re.compile(r"\b" + _EMBASSY + r"\s+$", re.IGNORECASE)  # "l'ambassade japonaise"
+_EMBASSY_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?:" + _ARTICLE + r")?(?P<where>[A-ZÀ-Ý][\w'’-]*"
+                            r"(?:[ -][A-ZÀ-Ý][\w'’-]*){0,3})")  # 'Embassy of Japan in Senegal'
 GOV_NOUN_BEFORE_ADJ = re.compile(r"\b" + alt("government_nouns_before_demonym") + r"\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(words("place_before") + words("listing_words")) + r")\s+" + _ARTICLE + "?"
@@ -279,6 +285,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
+        for m in ACRONYM_COMPOUND.finditer(bodies[doc_id]) if "-" in bodies[doc_id] else ():
+            _register_compound(found, kb, m)
     _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
     return found
@@ -386,6 +394,29 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
 
 
+#: two acronyms joined by a hyphen: 'UNU-MERIT', 'PAIM-SICA', 'MSF-CH' (a body's institute, unit or section) or
+#: 'UE-OIM', 'OFII-GIZ' (two bodies together)
+ACRONYM_COMPOUND = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,7})-(?P<b>[A-Z][A-Z0-9]{1,7})(?![\w-])")
+
+
+def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+    """A hyphenated pair of acronyms one of which is a known body and the other nothing known (no body, no place):
+    a unit of that body with a name of its own ('UNU-CRIS', 'SG-SICA', 'ILO-IPEC'). Two known bodies are two
+    bodies ('UE-OIM'); two unknown acronyms name nothing we can tell ('BY-NC')."""
+    known = [bool(_known(kb, found, m.group(part))) for part in ("a", "b")]
+    if known.count(True) != 1 or _known(kb, found, m.group(0)):
+        return
+    other = m.group("b") if known[0] else m.group("a")
+    if kb.place_matcher.find(other) or any(kb.entities.get(h.key) is not None and kb.entities[h.key].kind == "country"
+                                           for h in kb.matcher.find(other)):
+        return
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    line_end = len(m.string) if (e := m.string.find("\n", m.end())) < 0 else e
+    if m.string[line_start:line_end].isupper():
+        return  # a headline in capitals
+    _add_name(found, kb, m.group(0), "organization")
+
+
 def _is_place(text: str, kb: KnowledgeBase) -> bool:
     """Whether ``text`` is, whole, a place or a country ('Baghdad', 'Brazil'; not 'Human Beings of the Republic of
     Moldova', which only ends with one)."""
@@ -422,6 +453,26 @@ def _name_candidate(raw: str) -> str:
     return name
 
 
+def _name_before(before: str) -> str:
+    """The body's name that ends ``before`` (the text up to an acronym's parenthesis), '' if none: a capitalised
+    name with a head noun, or of two capitalised words at least that is not the tail of a longer name."""
+    last = None
+    for last in TITLE_NAME.finditer(before):
+        pass
+    if last is None or last.end() != len(before):
+        return ""
+    name = _LEADING_ARTICLE.sub("", last.group("name"))
+    if _name_candidate(name):
+        return _name_candidate(name)
+    # without a head noun: two capitalised words at least, not the tail of a longer name ('… pour la promotion de
+    # la Santé et du Développement (URCB/SD)') nor a person's title ('Minister Helga Konrad (ODHIR)')
+    words_ = name.split()
+    if sum(w[:1].isupper() for w in words_) < 2 or _OF_END.search(" " + before[:last.start()].rstrip() + " ") \
+            or not _PERSON_TITLES.isdisjoint(fold(w) for w in words_):
+        return ""
+    return name
+
+
 def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
     """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it,
     whether the text declares it an acronym)."""
@@ -441,6 +492,11 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
+        elif not rest and (lf := _name_before(before)) and sf[0] in {w[0] for w in re.findall(r"[A-ZÀ-Ý]\w*", lf)}:
+            # 'Action against Hunger (ACF)', 'Institut de Bien-Etre et de Recherches (IBESR)': a body's name right
+            # before an acronym its letters do not spell (another language's, a contraction), one of its capitalised
+            # words opening with the acronym's first letter
+            out.append((sf, lf, body[m.end():m.end() + 20], False, True))
     for m in _SF_COMMA.finditer(body) if "(" in body else ():
         # "le Programme régional d'accueil et d'intégration des demandeurs d'asile (PRAIDA, financé par Québec …)":
         # an acronym and a remark, defined when the long form before spells it
@@ -733,7 +789,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
                     found.matcher.add(alias, key)
                     found.seen_aliases.setdefault(key, set()).add(alias)
         return
-    if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
+    if not spelled and (_known(kb, found, sf) or slug(sf) in found.entities or _is_place(lf, kb)):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
     if key:
@@ -1000,6 +1056,15 @@ def _styled_state(body: str, start: int, before: str) -> int:
     return at
 
 
+def _embassy(body: str, start: int, end: int, iso: str, kb: KnowledgeBase) -> Mention:
+    """The mention of a state's embassy, with where it is when the text says so ('the Embassy of Japan in Senegal',
+    "l'Ambassade de France à Port-au-Prince": the form a reader names it by)."""
+    at = _EMBASSY_PLACE.match(body, end)
+    if at and _is_place(at.group("where"), kb):
+        end = at.end()
+    return Mention(start, end, f"EMB_{iso}", body[start:end], "actor")
+
+
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
     """All entity mentions of a document body, with governments and country roles resolved.
 
@@ -1020,8 +1085,15 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         if ent.kind == "country":
             before = body[max(0, hit.start - 120):hit.start]
             gov = GOV_BEFORE.search(before)
+            after = EMBASSY_AFTER.match(body, hit.end)
             if gov:
                 eid, start, role = f"GOV_{ent.iso3}", hit.start - (len(before) - gov.start()), "actor"
+                if EMBASSY_AT.match(gov.group(0)):  # 'the Embassy of Japan', 'la Embajada de España': the embassy
+                    out.append(_embassy(body, start, hit.end, ent.iso3, kb))
+                    continue
+            elif after:  # 'the US Embassy', 'the Japan Embassy in Dakar'
+                out.append(_embassy(body, hit.start, after.end(), ent.iso3, kb))
+                continue
             elif out and out[-1].entity_id.startswith("GOV_") and out[-1].role == "actor" \
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Governments of Australia, Indonesia and Thailand'
@@ -1060,11 +1132,16 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         iso = kb.adjectives[fold(word)]
         listed = chained >= 0 and bool(_LIST_GAP.fullmatch(body, end, chained))
         chained = -1
-        if not word[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
+        embassy_before = EMBASSY_BEFORE.search(body, max(0, start - 30), start)  # "l'ambassade japonaise"
+        if not word[:1].isupper() and not embassy_before and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             continue
         if any(a <= start < b for a, b in taken):
             continue
-        if listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
+        if (embassy := EMBASSY_AFTER.match(body, end)) and word[:1].isupper():  # 'the Australian Embassy'
+            out.append(_embassy(body, start, embassy.end(), iso, kb))
+        elif embassy_before:
+            out.append(_embassy(body, embassy_before.start(), end, iso, kb))
+        elif listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
                 or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
             chained = start

@@ -442,8 +442,10 @@ class Reading:
 
 
 def _between(f: Frame, out: list[Relation]) -> None:
-    """'an agreement between A and B' (and 'signed by A and B'): the objects with each other, the subject with each."""
-    _pairs(out, f.objects, f.relation, f.cue, f.start, 0.9, f.rule)
+    """'an agreement between A and B' (and 'signed by A and B'): the objects with each other (when they are at most
+    MAX_GROUP: a longer list is of members, not of partners with each other), the subject with each."""
+    if len({a.entity_id for a in f.objects}) <= MAX_GROUP:
+        _pairs(out, f.objects, f.relation, f.cue, f.start, 0.9, f.rule)
     _cross(out, f.subject, f.objects, f)
 
 
