@@ -762,3 +762,38 @@ def test_an_acronym_joined_to_a_known_body_names_its_unit(kb):
     for text in ("The UNHCR-UNICEF task force met.", "Licensed CC BY-NC.", "IOM-Egypt opened an office."):
         _, found = ids(text, kb)
         assert not any("-" in e.name for e in found.entities.values()), (text, found.entities)
+
+
+def test_the_foreign_ministry_by_its_other_name_carries_its_country(kb):
+    # 'la Cancillería' (es ministry_patterns): of the country named after it, by its demonym, else the page's
+    bodies = {"a": "La Cancillería del Ecuador y la OIM firmaron un acuerdo en Quito.",
+              "b": "La Cancillería colombiana y la OIM firmaron un acuerdo en La Paz, Bolivia."}
+    found = discover(bodies, kb)
+    placed = {m.entity_id for m in find_mentions(bodies["b"], kb, found)}
+    assert "MIN_COL_CANCILLERIA" in placed, placed
+
+
+def test_a_sentence_case_long_form_before_its_acronym_and_a_demonym_closing_a_name(kb):
+    # the long form in sentence case before an acronym its letters do not spell in order
+    text = "Le projet associe la Fondation des entreprises en recrutement de la main-d'oeuvre agricole étrangère (FERME)."
+    _, found = ids(text, kb)
+    assert found.entities["FERME"].name.startswith("Fondation des entreprises en recrutement"), found.entities
+    # a demonym then 'et' closes a name in sentence case
+    text = "Elle comprend des membres de la Banque de développement rural guatémaltèque et l’ambassadeur du Guatemala."
+    names = {e.name for e in ids(text, kb)[1].entities.values()}
+    assert "Banque de développement rural guatémaltèque" in names, names
+
+
+def test_states_acting_in_an_enumeration_joined_by_as_well_as(kb):
+    text = ("The Philippines, Canada and the United States as well as the ASEAN Secretariat and the United Nations "
+            "Office on Drugs and Crime acted as observers.")
+    mentions, _ = ids(text, kb)
+    assert {"GOV_PHL", "GOV_CAN", "GOV_USA"} <= {e for _, e, _ in mentions}, mentions
+
+
+def test_a_person_s_title_names_no_body(kb):
+    # person_titles of the language files: 'Gerente de Programa da OIM', 'Jefe de Misión de la OIM'
+    for text in ("Foram recebidos pelo ministro, bem como pelo Gerente de Programa da OIM, Joseph Dück.",
+                 "Fueron recibidos por el ministro y por el Gerente de Programa de la OIM, Juan Pérez."):
+        _, found = ids(text, kb)
+        assert not found.entities, (text, found.entities)

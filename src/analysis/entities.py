@@ -75,6 +75,7 @@ PLACE_BEFORE = re.compile(
     re.IGNORECASE)
 #: one pattern a language; each has a group 'name' (and may have 'adj', a demonym before it)
 MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
+_MINISTRY_CUES = tuple(sorted(set(words("ministry_cues"))))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
@@ -107,7 +108,7 @@ _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") i
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
-_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:" + _AND + "|" + alt("also_words") + r"))\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
 _AND_ARTICLE_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")(?=[A-ZÀ-Ý])")  # " et l'OIM"
@@ -232,15 +233,15 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     found = Discovery()
     for doc_id in sorted(bodies):
         body = bodies[doc_id]
-        for sf, lf, after, spelled, declared in _definitions(body):
+        for sf, lf, after, spelled, declared in _definitions(body, kb):
             if " " in sf and not _is_place(sf.split(" ", 1)[1], kb):
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
-        for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
+        for rx in MINISTRY if any(c in body for c in _MINISTRY_CUES) else ():  # every match has one: skip the scans
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
-        for rx, bodies_ in MINISTER if "inist" in body else ():
+        for rx, bodies_ in MINISTER if any(c in body for c in _MINISTRY_CUES) else ():
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
@@ -453,9 +454,15 @@ def _name_candidate(raw: str) -> str:
     return name
 
 
-def _name_before(before: str) -> str:
-    """The body's name that ends ``before`` (the text up to an acronym's parenthesis), '' if none: a capitalised
-    name with a head noun, or of two capitalised words at least that is not the tail of a longer name."""
+def _name_before(before: str, kb: KnowledgeBase) -> str:
+    """The body's name that ends ``before`` (the text up to an acronym's parenthesis), '' if none: a name in
+    sentence case ('la Fondation des entreprises en recrutement de la main-d'oeuvre agricole étrangère'), a
+    capitalised name with a head noun, or of two capitalised words at least that is not the tail of a longer name."""
+    heads = [m for m in SENTENCE_HEAD.finditer(before, max(0, len(before) - 160)) if fold(m.group("head")) in _SENTENCE_HEADS]
+    for head in heads:
+        named = sentence_name(before + " (", head, kb)
+        if named and head.start() + len(named[0]) == len(before):
+            return named[0]
     last = None
     for last in TITLE_NAME.finditer(before):
         pass
@@ -473,7 +480,7 @@ def _name_before(before: str) -> str:
     return name
 
 
-def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
+def _definitions(body: str, kb: KnowledgeBase) -> list[tuple[str, str, str, bool, bool]]:
     """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it,
     whether the text declares it an acronym)."""
     out = []
@@ -492,7 +499,7 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
-        elif not rest and (lf := _name_before(before)) and sf[0] in {w[0] for w in re.findall(r"[A-ZÀ-Ý]\w*", lf)}:
+        elif not rest and (lf := _name_before(before, kb)) and sf[0] in {w[0] for w in re.findall(r"[A-ZÀ-Ý]\w*", lf)}:
             # 'Action against Hunger (ACF)', 'Institut de Bien-Etre et de Recherches (IBESR)': a body's name right
             # before an acronym its letters do not spell (another language's, a contraction), one of its capitalised
             # words opening with the acronym's first letter
@@ -645,8 +652,10 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             if w is None or fold(w.group("w")) in breaks:
                 break
             word = w.group("w")
-            if fold(word) in ands and _another_body_after(text, w.start(), kb):
-                break  # 'la Direction de la surveillance du territoire et l'OIM': another body follows the 'and'
+            if fold(word) in ands and (fold(tokens[-1]) in kb.adjectives or _another_body_after(text, w.start(), kb)):
+                # another body after the 'and', or a demonym closing the name before it ('la Banque de développement
+                # rural guatémaltèque et l'ambassadeur …')
+                break  # 'la Direction de la surveillance du territoire et l'OIM'
             core = _ELISION.sub("", word)
             if core[:1].isupper():  # a known name inside ("Haut-Commissariat de l'ONU pour …") or a country closing it
                 at = w.start("w") + len(word) - len(core)
@@ -897,6 +906,12 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         return ""
     iso = kb.adjectives.get(fold(adj), "") if adj else ""
     by_adj = bool(iso and alias)
+    core = name
+    after = _WORD_AFTER.match(text, end)
+    if not iso and after and fold(after.group(1)) in kb.adjectives:
+        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
+        name = f"{name} {after.group(1)}"
+        alias = f"{alias} {after.group(1)}" if alias else ""
     known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)]
     if known and not iso:  # already known (reference, an acronym definition, another page's ministry)
         key = known[0].key
@@ -906,16 +921,10 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
             placed = _place_ministry(found, key, country()) or key
         _add_alias(found, key, placed, alias)
         return placed
-    core = name
     demonym = next((w for w in re.findall(r"[^\W\d_]+", name) if w[:1].islower() and fold(w) in kb.adjectives), "")
     if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
         iso = kb.adjectives[fold(demonym)]
         core = name[:name.rfind(demonym)].strip()
-    after = _WORD_AFTER.match(text, end)
-    if not iso and after and fold(after.group(1)) in kb.adjectives:
-        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
-        name = f"{name} {after.group(1)}"
-        alias = f"{alias} {after.group(1)}" if alias else ""
     if not iso:  # a country cut by the name's pattern runs on after it: 'ministre des Affaires Etrangères du Pays Bas'
         across = name + text[end:end + 40]
         cut = next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end
@@ -1221,7 +1230,7 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
     caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
             and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
     out: dict[str, str] = {}
-    for sf, lf, *_ in _definitions(body) if caps else ():
+    for sf, lf, *_ in _definitions(body, kb) if caps else ():
         if sf in caps:
             named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
             ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None
