@@ -4,7 +4,7 @@ from pathlib import Path
 
 from analysis.entities import discover
 from analysis.events import merge_events
-from analysis.extract import EVENT_ANAPHOR, extract_document
+from analysis.extract import EVENT_ANAPHOR, EVENT_CUES, extract_document
 from analysis.ingest import ingest_corpus
 
 from conftest import DEV
@@ -204,3 +204,44 @@ def test_every_relation_an_event_cites_is_in_the_relations_table(kb):
     tables = extract_corpus([{"doc_id": "d", "file": "d.txt", "body": text, "language": "en", "published": ""}], kb)
     cited = {r for e in tables["events"] for r in e["relation_ids"].split("|") if r}
     assert cited and cited <= {r["relation_id"] for r in tables["relations"]}
+
+
+def test_an_agreement_cue_that_holds_a_signing_word_is_an_event_undated(kb):
+    # the cue spans 'cooperação foi assinado': the signing word is not its first
+    ex = mentions("Um protocolo de cooperação foi assinado entre a OIM e o ACNUR.", kb, language="pt")
+    assert any(e.event_type == "agreement" and {"IOM", "UNHCR"} <= e.participants for e in ex.event_mentions)
+
+
+def test_the_day_the_lead_tells_shortly_before_the_pages_date_is_the_storys_day(kb):
+    text = ("The International Organization for Migration and UNHCR met in Geneva yesterday to discuss returns.\n\n"
+            "IOM and UNODC signed a memorandum of understanding.")
+    signing = [e for e in mentions(text, kb, published="2019-05-08").event_mentions if e.event_type == "agreement"]
+    assert [e.date for e in signing] == ["2019-05-07"]
+    long_ago = text.replace("yesterday", "on 2 March 2019")  # a day long before the page's: background, not the story's
+    signing = [e for e in mentions(long_ago, kb, published="2019-05-08").event_mentions if e.event_type == "agreement"]
+    assert signing and all(e.date != "2019-03-02" for e in signing)
+
+
+def test_a_comma_between_a_city_and_its_country_does_not_part_a_date_from_its_event(kb):
+    ex = mentions("The Bali Process Steering Group meeting, held on 2-3 May 2024 in Kuala Lumpur, reviewed the work done "
+                  "since the Ministerial Conference held in Adelaide, Australia in February 2023 and discussed the "
+                  "progress made on its cooperation with IOM.", kb)
+    assert "2023-02" in {e.date for e in ex.event_mentions if e.event_type == "meeting"}
+
+
+def test_an_undated_event_of_a_sentence_naming_an_earlier_event_again_takes_its_date(kb):
+    text = ("IOM began a two-day visit to Chile on 20 June 2022.\n\nMigration is a challenge for the region.\n\n"
+            "During the visit, IOM and UNHCR held a workshop.")
+    workshop = [e for e in mentions(text, kb).event_mentions if e.event_type == "meeting"]
+    assert workshop and all(e.date == "2022-06-20" for e in workshop)
+
+
+def test_an_event_word_after_a_contracted_article_names_an_event_again():
+    assert EVENT_ANAPHOR["pt"].search("no primeiro dia da missão de monitorização").lastgroup == "visit"
+    assert EVENT_ANAPHOR["es"].search("los participantes del encuentro").lastgroup == "meeting"
+    assert EVENT_ANAPHOR["fr"].search("les participants du séminaire").lastgroup == "meeting"
+
+
+def test_the_singular_of_an_event_word_is_an_event_word():
+    assert EVENT_CUES["es"].search("un taller regional").lastgroup == "meeting"
+    assert EVENT_CUES["pt"].search("o ii fórum de ministros").lastgroup == "meeting"

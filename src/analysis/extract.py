@@ -50,7 +50,7 @@ def _event_cue(langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
 #: language -> its event words (a Spanish 'oficina' is an office, a Portuguese one a workshop)
 EVENT_CUES = {code: _event_cue((code,)) for code in ORDER}
 EVENT_CUE = _event_cue()  # a text of no known language: every language's words
-SIGNING = tuple(words("signing_stems"))  # an agreement cue starting with one is an event even undated
+SIGNING = tuple(words("signing_stems"))  # an agreement cue holding a word that starts with one is an event even undated
 _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
@@ -175,6 +175,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         rels, subjects = extract_from_sentence(s.text, args, s_language, ctx)
         cues = sorted({(r.trigger_start, r.trigger_start + len(r.trigger), r.relation in EVENT_TYPES) for r in rels})
         places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end] if rels else []
+        joined = _place_commas(s.text, [m.start - s.start for m in sm if m.role == "place"]
+                               + [p.start - s.start for p, _ in body_places if s.start <= p.start < s.end]) if dates else frozenset()
         for r in rels:
             src, tgt = _as_actor(r.source, kb), _as_actor(r.target, kb) if r.target else ""
             for m in sm:
@@ -182,7 +184,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                     governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
             # a date belongs to the cue nearest to it ('the Agreement signed on 17 April 2012 and continue
             # to collaborate through …': the date is the signing's, not the collaboration's)
-            date = _nearest(((d.start, d) for d in dates if _cue_of(d, cues, s.text) == r.trigger_start), r.trigger_start)
+            date = _nearest(((d.start, d) for d in dates if _cue_of(d, cues, s.text, place_commas=joined) == r.trigger_start), r.trigger_start)
             if date is None and dateline and ref and dateline.date.first == doc.get("published"):
                 date = dateline.date
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
@@ -195,7 +197,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
                 etype = "launch"
-            is_event = etype and ":inverse" not in r.rule and (date or (r.relation == "agreement" and r.trigger.lower().startswith(SIGNING))
+            is_event = etype and ":inverse" not in r.rule and (date or (r.relation == "agreement" and _SIGNING_WORD.search(r.trigger.lower()))
                                   or r.relation in ("hosts_meeting", "established"))
             if is_event:
                 parts = frozenset(p for p in (src, tgt) if p)
@@ -245,7 +247,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         if len(events) > first_here and dates:  # a date no event of the sentence took may make one more event
             events += _events_of_other_dates(events[first_here:], dates, rels, s.text,
                                              frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal"),
-                                             EVENT_CUES.get(s_language, EVENT_CUE))
+                                             EVENT_CUES.get(s_language, EVENT_CUE), joined)
         if parts and len(events) == first_here and not dates:
             idle[s.index] = (parts, s.text)  # 'The event was attended by A and B': may name again an event told before
         # context for the next sentences
@@ -278,7 +280,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     # the Chief of Mission of IOM. ¶ During this meeting, …'): the previous sentence tells it
     untold = {i for i, named in anaphors_of.items()
               if not any(e.sentence_id < i and (e.event_type in named or ANY_EVENT in named) for e in events)}
-    _date_undated_events(events, sentences, sentence_dates, body, doc, relations, untold)
+    _date_undated_events(events, sentences, sentence_dates, body, doc, relations, untold, anaphors_of)
     # events from the same trigger: one mention with all participants
     events = _group_event_mentions(events)
     rows = []
@@ -330,7 +332,8 @@ def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:
 
 
 def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], rels: list, text: str,
-                           actors: frozenset[str], event_cue: re.Pattern[str] = EVENT_CUE) -> list[EventMention]:
+                           actors: frozenset[str], event_cue: re.Pattern[str] = EVENT_CUE,
+                           place_commas: frozenset[int] = frozenset()) -> list[EventMention]:
     """One more event mention for each date of a sentence that no event of it took, when the cue nearest to the
     date names an event ('The Steering Group meeting, held over 2-3 May 2024, reflected on the Ministerial
     Conference held in Adelaide in February 2023': two meetings; 'réunis en juin 2014 à Accra et le 11 octobre
@@ -349,7 +352,7 @@ def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], r
     for d in dates:
         if d.value in used:
             continue
-        start = _cue_of(d, [(a, b, bool(t)) for a, b, t in cues], text, prefer_events=False)
+        start = _cue_of(d, [(a, b, bool(t)) for a, b, t in cues], text, prefer_events=False, place_commas=place_commas)
         etype = next((t for a, _, t in cues if a == start and t), "")
         if not etype:
             continue
@@ -385,21 +388,26 @@ _NEWLINE = re.compile("\n")
 
 
 def _date_undated_events(events: list[EventMention], sentences: list, sentence_dates: dict[int, list[DateMention]],
-                         body: str, doc: dict, relations: list[dict] = (), anaphoric: set[int] = frozenset()) -> None:
+                         body: str, doc: dict, relations: list[dict] = (), anaphoric: set[int] = frozenset(),
+                         named_again: dict[int, set[str]] | None = None) -> None:
     """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
 
     1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
-       under 'Cairo, 2 July 2024'), or, on a page without one, the first date of its lead
+       under 'Cairo, 2 July 2024'), or the day its lead sentence tells when that is a few days before it
+       ('… a annoncé hier le ministère', see :func:`_lead_day`), or, on a page without one, the first date of its lead
        ('On 22 January 2026, Frontex and the EUAA agreed …');
     2. the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the
        Ministry signed …'), or of any paragraph when the sentence names again an event no earlier sentence
        told as one (``anaphoric``: those sentences; 'On Tuesday 5 November, the Minister met the Chief of Mission
        of IOM. ¶ During this meeting, the two parties …');
-    3. one of the next two sentences when it opens by naming the act again, with a date ('… signed
+    3. the event the sentence names again (``named_again``: sentence -> types named, see :data:`EVENT_ANAPHOR`),
+       the nearest earlier dated one of a named type ('The mission began on Monday 20 June … On its first day, two
+       meetings of the mission were held');
+    4. one of the next two sentences when it opens by naming the act again, with a date ('… signed
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
-    4. the one date of the other mentions of the same kind of event with a shared participant
+    5. the one date of the other mentions of the same kind of event with a shared participant
        (a meeting named undated in one sentence and dated in another);
-    5. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
+    6. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
        story's protagonists doing its act ('On 22 January Frontex and the EUAA agreed to strengthen cooperation …
        The cooperation is set out in a working arrangement signed by …')."""
     if all(e.date for e in events):
@@ -413,6 +421,8 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     if not news[0] and lead_sentence is not None:
         first = next((d for d in sentence_dates.get(lead_sentence.index, []) if d.precision in ("day", "range")), None)
         news = (first.value, first.precision) if first else ("", "")
+    elif lead_sentence is not None and news[1] == "day":
+        news = _lead_day(sentence_dates.get(lead_sentence.index, []), news)
     # the story's present: from the lead sentence to the first sentence that dates something else
     present_end = next((s.index for s in sentences if lead_sentence is not None and s.index >= lead_sentence.index
                         and any(not dates_agree(d.value, news[0]) for d in sentence_dates.get(s.index, []))),
@@ -427,6 +437,12 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
         if before and (paragraph.get(e.sentence_id - 1) == paragraph.get(e.sentence_id) or e.sentence_id in anaphoric):
             d = before[-1]
             e.date, e.precision = d.value, d.precision
+            continue
+        named = (named_again or {}).get(e.sentence_id, set())
+        told = [o for o in events if o.date and o.sentence_id < e.sentence_id and (o.event_type in named or ANY_EVENT in named)]
+        if told:
+            last = max(told, key=lambda o: (o.sentence_id, -o.trigger_start))
+            e.date, e.precision = last.date, last.precision
             continue
         for later in sentences[e.sentence_id + 1:e.sentence_id + 3]:
             dates = sentence_dates.get(later.index) or []
@@ -446,6 +462,21 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             e.date, e.precision = known.pop()
         elif news[0] and e.participants <= protagonists:
             e.date, e.precision = news  # the lead's actors doing it again: the story of the day
+
+
+#: how many days before its page's date the day its lead tells may be ('a annoncé hier', 'no domingo')
+STORY_DAYS = 7
+
+
+def _lead_day(lead_dates: list[DateMention], published: tuple[str, str]) -> tuple[str, str]:
+    """The day of the story: the first day the lead sentence gives when it is one of the :data:`STORY_DAYS` days before
+    the page's date ('L'Espagne et le Sénégal ont reconduit l'accord, a annoncé hier le ministère' on a page of 22 July:
+    the 21st), else the page's date."""
+    day = next((d for d in lead_dates if d.precision == "day"), None)
+    page, told = parse_date(published[0]), parse_date(day.value) if day else None
+    if page and told and 0 < (page - told).days <= STORY_DAYS:
+        return day.value, "day"
+    return published
 
 
 def _events_named_again(events: list[EventMention], anaphors_of: dict[int, set[str]],
@@ -501,16 +532,31 @@ def _names_event(text: str, event_type: str, event_cue: re.Pattern[str] = EVENT_
     return any(m.lastgroup == event_type for m in event_cue.finditer(low))
 
 
-def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str, prefer_events: bool = True) -> int:
+def _place_commas(sentence: str, places: Iterable[int]) -> frozenset[int]:
+    """Offsets of the commas that join a name to the place it lies in ('held in Adelaide, Australia in February'):
+    ``places`` are the starts of the sentence's place names; the comma must follow a capitalised word."""
+    out = set()
+    for start in places:
+        head = sentence[:start].rstrip()
+        if head.endswith(","):
+            word = head[:-1].rstrip().rsplit(None, 1)[-1:]
+            if word and word[0][:1].isupper():
+                out.add(len(head) - 1)
+    return frozenset(out)
+
+
+def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str, prefer_events: bool = True,
+            place_commas: frozenset[int] = frozenset()) -> int:
     """Start of the cue a date belongs to: among the cues of events if any (among all with ``prefer_events``
-    false), the closest one in the same clause (no comma or semicolon between), else the closest; on a tie,
-    the cue before the date."""
+    false), the closest one in the same clause (no comma or semicolon between, but for the commas of
+    ``place_commas``, see :func:`_place_commas`), else the closest; on a tie, the cue before the date."""
     pool = ([c for c in cues if c[2]] if prefer_events else []) or cues
 
     def gap(cue: tuple[int, int, bool]) -> tuple[int, int, int]:
         a, b, _ = cue
-        between = sentence[b:date.start] if b <= date.start else sentence[date.end:a]
-        return (int(bool(re.search(r"[,;]", between))), max(0, date.start - b, a - date.end), 0 if b <= date.start else 1)
+        lo, hi = (b, date.start) if b <= date.start else (date.end, a)
+        breaks = any(sentence[i] in ",;" and i not in place_commas for i in range(lo, hi))
+        return (int(breaks), max(0, date.start - b, a - date.end), 0 if b <= date.start else 1)
     return min(pool, key=gap)[0] if pool else -1
 
 
