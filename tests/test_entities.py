@@ -815,3 +815,10 @@ def test_a_numbered_meeting_is_a_recurring_meeting_or_its_body_s(kb):
     for text in ("XV CONFERENCIA REGIONAL SOBRE MIGRACION COMUNICADO CONJUNTO.", "The Regional Conference on Migration met."):
         _, found = ids(text, kb)
         assert not any(e.kind == "mechanism" and "onferenc" in e.name for e in found.entities.values()), found.entities
+
+
+def test_an_of_repeated_after_and_keeps_an_enumeration_of_states(kb):
+    for text, iso in (("Les Gouvernements du Mali et du Niger ont signé un accord.", ("GOV_MLI", "GOV_NER")),
+                      ("Os Governos de Angola e de Moçambique assinaram um acordo.", ("GOV_AGO", "GOV_MOZ"))):
+        mentions, _ = ids(text, kb)
+        assert set(iso) <= {e for _, e, _ in mentions}, (text, mentions)
