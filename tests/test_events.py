@@ -84,3 +84,11 @@ def test_two_pages_naming_a_signings_parties_differently_merge_on_its_day_and_tw
     assert len(merge_events([en, em("fr", 2, "2017-05-31", parts=("GOV_SDN", "IOM"))])) == 2
     assert len(merge_events([em("en", 1, "2017-05", parts=("GOV_SDN", "GOV_TCD", "UNHCR")),
                              em("fr", 2, "2017-05", parts=("GOV_SDN", "IOM", "UNHCR"))])) == 2
+
+
+def test_two_acts_of_one_sentence_have_two_ids():
+    # 'signed in 2004 and renewed in 2010': same parties, same type, one sentence, two events, two ids
+    first = EventMention("d", 3, "agreement", frozenset({"IOM", "GOV_MEX"}), "2004", "year", "", "R1", "…", 10)
+    second = EventMention("d", 3, "agreement", frozenset({"IOM", "GOV_MEX"}), "2010", "year", "", "R2", "…", 40)
+    events = merge_events([first, second])
+    assert len(events) == 2 and len({e.event_id for e in events}) == 2

@@ -48,9 +48,11 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        """Stable id from the first mention (document and sentence) and what it is."""
-        first = min(self.mentions, key=lambda m: (m.doc_id, m.sentence_id))
-        key = "|".join([self.event_type, ",".join(sorted(self.participants)), first.doc_id, str(first.sentence_id)])
+        """Stable id from the first mention (document, sentence, cue) and what it is, when (one sentence may tell
+        two acts of the same parties: 'signed in 2004 and renewed in 2010')."""
+        first = min(self.mentions, key=lambda m: (m.doc_id, m.sentence_id, m.trigger_start))
+        key = "|".join([self.event_type, ",".join(sorted(self.participants)), first.doc_id, str(first.sentence_id),
+                        self.date, str(first.trigger_start)])
         return "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
     def row(self) -> dict:
