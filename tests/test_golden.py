@@ -32,6 +32,10 @@ def test_scores_do_not_fall_below_the_floor(corpus, kb, tmp_path):
     docs, boiler, rejected = ingest_corpus(raw)
     assert not rejected
     out = extract_corpus(docs, kb)
+    for name, key in (("entities", "entity_id"), ("mentions", "mention_id"), ("relations", "relation_id"),
+                      ("events", "event_id")):  # every table's key is a key
+        ids = [row[key] for row in out[name]]
+        assert len(ids) == len(set(ids)), (name, sorted(i for i in ids if ids.count(i) > 1))
     write_table(frame("documents", docs), tmp_path, "documents")
     for name in ("entities", "mentions", "relations", "events"):
         write_table(frame(name, out[name]), tmp_path, name)
