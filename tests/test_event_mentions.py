@@ -245,3 +245,14 @@ def test_an_event_word_after_a_contracted_article_names_an_event_again():
 def test_the_singular_of_an_event_word_is_an_event_word():
     assert EVENT_CUES["es"].search("un taller regional").lastgroup == "meeting"
     assert EVENT_CUES["pt"].search("o ii fórum de ministros").lastgroup == "meeting"
+
+
+def test_an_event_word_that_defines_a_body_tells_no_event(kb):
+    # definition_before of the language files: 'é um fórum', 'is a regional forum'
+    ex = mentions("A CPLP é um fórum multilateral privilegiado para a cooperação com a OIM desde 1996.", kb, "pt")
+    assert not any(e.event_type == "meeting" for e in ex.event_mentions), ex.event_mentions
+    ex = mentions("IGAD is a regional forum of IOM and UNHCR since 2010.", kb)
+    assert not any(e.event_type == "meeting" for e in ex.event_mentions), ex.event_mentions
+    # a forum that took place is one
+    ex = mentions("IOM and UNHCR held a regional forum in Nairobi on 3 May 2019.", kb)
+    assert any(e.event_type == "meeting" and e.date == "2019-05-03" for e in ex.event_mentions), ex.event_mentions

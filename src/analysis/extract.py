@@ -28,7 +28,7 @@ from .events import EventMention, dates_agree, merge_events
 from .ingest import failure_reason, find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
 from .fastre import lower_same_length
-from .lang import ORDER, alt, table, words
+from .lang import LANGUAGES, ORDER, alt, table, words
 from .limits import LimitExceeded, check
 from .language import paragraph_languages
 from .offices import Offices, bound_event
@@ -50,6 +50,8 @@ def _event_cue(langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
 #: language -> its event words (a Spanish 'oficina' is an office, a Portuguese one a workshop)
 EVENT_CUES = {code: _event_cue((code,)) for code in ORDER}
 EVENT_CUE = _event_cue()  # a text of no known language: every language's words
+DEFINITION_BEFORE = {code: re.compile("|".join(f"(?:{p})" for p in LANGUAGES[code]["definition_before"]))
+                     for code in ORDER if LANGUAGES[code]["definition_before"]}
 SIGNING = tuple(words("signing_stems"))  # an agreement cue holding a word that starts with one is an event even undated
 _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
@@ -225,7 +227,11 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         # a sentence naming a meeting or a visit, with actors, reports one even without a relation cue
         parts = frozenset(_as_actor(a.entity_id, kb) for a in args if a.how != "focal") if args else frozenset()
         if parts and not (events and events[-1].sentence_id == s.index):  # events are appended sentence by sentence
-            cue = EVENT_CUES.get(s_language, EVENT_CUE).search(lower_same_length(s.text))
+            low = lower_same_length(s.text)
+            cue = EVENT_CUES.get(s_language, EVENT_CUE).search(low)
+            definition = DEFINITION_BEFORE.get(s_language)
+            if cue and definition is not None and definition.search(low, max(0, cue.start() - 60), cue.start()):
+                cue = None  # 'a CPLP é um fórum de …': what a body is, no event
             if cue:
                 etype = cue.lastgroup
                 date = _nearest(((d.start, d) for d in dates), cue.start())

@@ -119,6 +119,7 @@ REQUIRED: dict[str, str] = {
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
     "event_cues": "event type -> words naming a meeting, workshop, training or visit: a sentence with one and an actor reports an event",
+    "definition_before": "what before an event word makes it a definition, no event ('is a forum', 'é um fórum'; regular expressions on lowercased text, ending at the word)",
     "person_titles": "titles of a person: a capitalised name containing one is a post, not a body ('Regional Programme Coordinator')",
     "national_government": "names of a country's government without the country ('Governo Federal'): the page's main country (case-sensitive patterns)",
     "disclaimers": "phrases of a repost's bracketed disclaimer ('does not necessarily reflect the views of …')",
