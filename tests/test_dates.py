@@ -234,3 +234,9 @@ def test_a_year_that_is_part_of_a_name_is_no_date():
                  "La Estrategia 2030 y el horizonte 2030.", "A Visão 2030 do governo."):
         assert find_dates(text) == [], text
     assert [d.first for d in find_dates("In 2019 the agenda was set.")] == ["2019"]
+
+
+def test_a_weekday_in_a_portuguese_phrase_is_the_latest_such_day():
+    # a weekday alone is the latest such day up to the page date: Thursday 27 March 2025
+    found = find_dates("A reunião decorre a partir desta segunda-feira em Luanda.", ref=dt.date(2025, 3, 27))
+    assert [d.first for d in found] == ["2025-03-24"], found
