@@ -627,3 +627,14 @@ def test_a_body_named_as_another_s_works_with_it(kb):
     # two bodies side by side without the possessive are no pair
     found, _ = rels("Researchers of UNU-MERIT and the Connecting Diaspora for Development (CD4D) scheme talked.", kb)
     assert not any(r == "implements" for _, r, _ in found)
+
+
+def test_a_renewed_agreement_is_an_agreement(kb):
+    cases = [("IOM and UNHCR renewed their partnership in Geneva.", "en"),
+             ("L'OIM et le HCR ont renouvelé leur partenariat à Genève.", "fr"),
+             ("La OIM y el ACNUR renovaron su acuerdo en Ginebra.", "es"),
+             ("A OIM e o ACNUR renovaram a parceria em Genebra.", "pt"),
+             ("La OIM y el ACNUR suscribieron un memorando en Lima.", "es")]
+    for text, language in cases:
+        found, _ = rels(text, kb, language)
+        assert ("IOM", "agreement", "UNHCR") in found or ("UNHCR", "agreement", "IOM") in found, (text, found)
