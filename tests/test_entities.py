@@ -822,3 +822,14 @@ def test_an_of_repeated_after_and_keeps_an_enumeration_of_states(kb):
                       ("Os Governos de Angola e de Moçambique assinaram um acordo.", ("GOV_AGO", "GOV_MOZ"))):
         mentions, _ = ids(text, kb)
         assert set(iso) <= {e for _, e, _ in mentions}, (text, mentions)
+
+
+def test_a_grant_s_recipient_country_is_a_party_not_a_place(kb):
+    # recipient_before of the language files
+    for text, iso in (("Le gouvernement du Japon a accordé à la Mauritanie un don de 3 millions de dollars.", "GOV_MRT"),
+                      ("Japan granted 3 million dollars to Mauritania through IOM.", "GOV_MRT"),
+                      ("O Japão concedeu um donativo a Moçambique.", "GOV_MOZ")):
+        mentions, _ = ids(text, kb)
+        assert iso in {e for _, e, _ in mentions}, (text, mentions)
+    # where a project is done stays a place
+    assert ("Mauritania", "C_MRT") in {(t, e) for t, e, _ in ids("IOM delivered training in Mauritania.", kb)[0]}

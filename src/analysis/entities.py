@@ -60,6 +60,8 @@ GOV_BEFORE = re.compile("(?:" + "|".join(words("government_before")) + ")$", re.
 #: funds; in French, Spanish and Portuguese the 'de' would otherwise make it a place)
 SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGUAGES[code]["relations"]["supported_by"])
                             + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
+#: a cue naming a recipient right before a country: "a accordé à la Mauritanie un don", 'granted to Mauritania'
+RECIPIENT_BEFORE = re.compile(r"\b(?:" + "|".join(words("recipient_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
 _EMBASSY = alt("embassy_nouns")
@@ -1161,8 +1163,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _acting_list(body, hits, hit):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
-            elif SUPPORT_BEFORE.search(before[-80:]):
-                eid, role = f"GOV_{ent.iso3}", "actor"  # 'con el apoyo de Japón': the state supports
+            elif SUPPORT_BEFORE.search(before[-80:]) or RECIPIENT_BEFORE.search(before[-80:]):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'con el apoyo de Japón', 'a accordé à la Mauritanie': a party
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'

@@ -82,6 +82,7 @@ REQUIRED: dict[str, str] = {
     "government_after": "nouns right after a country (or its possessive) that make it its government",
     "government_nouns_after_demonym": "nouns after a demonym that make it a government ('Iranian officials')",
     "embassy_nouns": "nouns of a state's embassy ('embassy', 'ambassade'): 'the Embassy of Japan', 'the US Embassy', 'l'ambassade japonaise' name the embassy, a national body (EMB_<ISO3>)",
+    "recipient_before": "what right before a country makes it a grant's recipient, a party, not a place ('accordé à', 'granted to'; regular expressions ending at the preposition)",
     "government_nouns_before_demonym": "noun phrases before a demonym that make it a government ('las autoridades')",
     "place_before": "prepositions before a country named as a place or scope",
     "countries_words": "the word 'countries' (a list after it is places)",
