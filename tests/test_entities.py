@@ -833,3 +833,10 @@ def test_a_grant_s_recipient_country_is_a_party_not_a_place(kb):
         assert iso in {e for _, e, _ in mentions}, (text, mentions)
     # where a project is done stays a place
     assert ("Mauritania", "C_MRT") in {(t, e) for t, e, _ in ids("IOM delivered training in Mauritania.", kb)[0]}
+
+
+def test_a_generic_office_with_its_place_is_no_name(kb):
+    _, found = ids("IOM has opened a Country Office in Madagascar to support the government.", kb)
+    assert not found.entities, found.entities
+    _, found = ids("IOM works with the Al-Nahrain Centre for Strategic Studies in Baghdad.", kb)
+    assert "Al-Nahrain Centre for Strategic Studies" in {e.name for e in found.entities.values()}

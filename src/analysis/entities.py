@@ -391,6 +391,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             at = _IN_PLACE.search(name)
             if at and _is_place(at.group("where"), kb):
                 name = name[:at.start()]  # 'the Al-Nahrain Centre for Strategic Studies in Baghdad'
+                if _GENERIC_NAME.match(name):
+                    continue  # 'a Country Office in Madagascar': an office, no name
             kind = head_kind(name) or "organization"
             if kind not in ("organization", "mechanism", "programme"):
                 continue
