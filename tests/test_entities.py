@@ -840,3 +840,12 @@ def test_a_generic_office_with_its_place_is_no_name(kb):
     assert not found.entities, found.entities
     _, found = ids("IOM works with the Al-Nahrain Centre for Strategic Studies in Baghdad.", kb)
     assert "Al-Nahrain Centre for Strategic Studies" in {e.name for e in found.entities.values()}
+
+
+def test_a_head_and_a_generic_adjective_alone_is_a_title(kb):
+    # generic_name_tails of the language files: 'la Secretaría Técnica', 'la Oficina Regional'; a national force is
+    # a body all the same
+    for text in ("El evento contó con el apoyo de la OIM, en su rol de Secretaría Técnica. El evento fue un éxito.",
+                 "Se prefirió el término “Presidencia Pro-Témpore”, en lugar de “Secretaría Pro-Témpore”."):
+        _, found = ids(text, kb)
+        assert not found.entities, (text, found.entities)

@@ -87,7 +87,8 @@ TITLE_NAME = re.compile(
     r"(?P<name>[A-ZÀ-Ý](?<![\w´-].)(?:(?<!['’].)|(?<=\b[lLdD]['’].))[\w-]*(?: (?:(?:" + "|".join(words("name_connectors"))
     + r"|" + _AND + r"(?! " + _BARE_ARTICLE + r"\b)) ?)*[A-ZÀ-Ý][\w-]*){1,9})")
 _OPENERS = {fold(w) for w in words("openers")}
-_GENERIC_NAME = re.compile(r"^" + alt("generic_name_words") + r"\s+\w+s?$")
+_GENERIC_NAME = re.compile(r"^(?:" + alt("generic_name_words") + r"\s+\w+s?|[\w-]+\s+(?:" + "|".join(words("generic_name_tails"))
+                           + r"))$")  # 'Special Council', 'Secretaría Técnica': a title, no name
 _ROLE_OFFICE = re.compile(r"^" + alt("role_offices") + r"\s+" + _OF + r"\s+" + _ARTICLE + "?" + alt("role_titles") + r"\b",
                           re.IGNORECASE)
 POSSESSIVE_BEFORE = re.compile(r"(?:['’´]s|\b" + _OF + r"\s+" + _ARTICLE + r"?)\s*$")

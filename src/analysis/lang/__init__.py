@@ -107,6 +107,7 @@ REQUIRED: dict[str, str] = {
     "name_connectors": "connectors allowed inside a capitalised name",
     "openers": "prepositions that open a phrase (never the first word of a name)",
     "generic_name_words": "capitalised first words of two-word titles that are not names ('National', 'Regional')",
+    "generic_name_tails": "adjectives that after a head noun alone make a title, no name ('Secretaría Técnica', 'Oficina Regional'; regular expressions)",
     "role_offices": "offices of a person ('Office of the Special Representative')",
     "role_titles": "titles of a person after such an office",
     "kind_words": "nouns naming a kind of body before or after a brand name ('programme', 'network')",
