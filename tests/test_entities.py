@@ -843,9 +843,11 @@ def test_a_generic_office_with_its_place_is_no_name(kb):
 
 
 def test_a_head_and_a_generic_adjective_alone_is_a_title(kb):
-    # generic_name_tails of the language files: 'la Secretaría Técnica', 'la Oficina Regional'; a national force is
-    # a body all the same
+    # generic_name_tails of the language files: 'la Secretaría Técnica', 'la Secretaría Pro-Témpore'
     for text in ("El evento contó con el apoyo de la OIM, en su rol de Secretaría Técnica. El evento fue un éxito.",
                  "Se prefirió el término “Presidencia Pro-Témpore”, en lugar de “Secretaría Pro-Témpore”."):
         _, found = ids(text, kb)
         assert not found.entities, (text, found.entities)
+    # a national force is a body all the same
+    mentions, _ = ids("La Policía Nacional y la OIM firmaron un convenio en Lima, Perú.", kb)
+    assert any(t == "Policía Nacional" for t, _, _ in mentions), mentions
