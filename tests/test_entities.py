@@ -851,3 +851,12 @@ def test_a_head_and_a_generic_adjective_alone_is_a_title(kb):
     # a national force is a body all the same
     mentions, _ = ids("La Policía Nacional y la OIM firmaron un convenio en Lima, Perú.", kb)
     assert any(t == "Policía Nacional" for t, _, _ in mentions), mentions
+
+
+def test_a_minister_s_title_followed_by_and_a_body_still_names_the_ministry(kb):
+    # the ministers of a body's members name no ministry ('os ministros do Interior da CPLP'), but what follows an
+    # 'and' is another party ('el ministro del Interior de Chile y la OIM')
+    mentions, _ = ids("El ministro del Interior de Chile y la OIM firmaron un acuerdo.", kb)
+    assert "MIN_CHL_MINISTERIO_DEL_INTERIOR" in {e for _, e, _ in mentions}, mentions
+    mentions, _ = ids("Os ministros do Interior da CPLP aprovaram o plano.", kb)
+    assert not any(e.startswith("MIN_") for _, e, _ in mentions), mentions

@@ -1047,7 +1047,8 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
 
 
 #: capitalised words and connectors after a name (where a name cut short goes on: '… de Língua Portuguesa')
-_NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(words("connectors") + words("of_words")) + r"|[A-ZÀ-Ý][\w'’-]*)\b)*")
+_NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(w for w in words("connectors") + words("of_words") if w not in words("and"))
+                        + r"|[A-ZÀ-Ý][\w'’-]*)\b)*")  # not across an 'and': '… de Chile y la OIM' names two
 
 
 #: a national force named by its kind and its country: 'la police fédérale belge', 'la maréchaussée royale
