@@ -860,3 +860,15 @@ def test_a_minister_s_title_followed_by_and_a_body_still_names_the_ministry(kb):
     assert "MIN_CHL_MINISTERIO_DEL_INTERIOR" in {e for _, e, _ in mentions}, mentions
     mentions, _ = ids("Os ministros do Interior da CPLP aprovaram o plano.", kb)
     assert not any(e.startswith("MIN_") for _, e, _ in mentions), mentions
+
+
+def test_funds_cities_and_red_cross_societies_named_in_french_spanish_portuguese(kb):
+    names = lambda text: {e.name for e in ids(text, kb)[1].entities.values()}  # noqa: E731
+    assert "Ville de Montréal" in names("La Ville de Montréal et le Québec ont signé une entente avec l'OIM.")
+    assert "Intendencia de Canelones" in names("La Intendencia de Canelones firmó un convenio con la OIM.")
+    assert "Croix Rouge luxembourgeoise" in names("La Croix Rouge luxembourgeoise accueille les réfugiés avec l'OIM.")
+    # a fund named in Portuguese resolves to the reference body written differently
+    mentions, _ = ids("O projeto é financiado pelo Fundo Fiduciário de Emergência para África, com a OIM.", kb)
+    assert "EUTF_AFRICA" in {e for _, e, _ in mentions}, mentions
+    mentions, _ = ids("O Camões – Instituto da Cooperação e da Língua assinou o acordo com a UE.", kb)
+    assert "CAMOES_PRT" in {e for _, e, _ in mentions}, mentions
