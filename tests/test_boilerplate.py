@@ -124,3 +124,28 @@ def test_a_story_laid_out_in_a_table_cell_is_no_header():
     reasons = classify_lines(["|", "Tráfico de crianças | |||", "BISSAU, 3 de maio - A polícia deteve dois homens. ||||",
                               "Outra frase curta aqui. |||"])
     assert reasons[2] is None and reasons[3] is None
+
+
+def test_a_paragraph_of_sentences_among_short_lines_is_prose_whatever_closes_it():
+    # the story in one line between a site's name and its 'Published' / 'Back' lines, closed by its source
+    story = ("Segundo os números do Ministério, o acordo entre Portugal e Brasil permitiu a legalização de nove mil "
+             "brasileiros. Assinado a 11 de Julho de 2003, o acordo prevê a legalização de todos. A Comissão Mista "
+             "reúne-se quarta-feira em Lisboa com o SEF e a Inspecção-Geral do Trabalho. Fonte: ACIME")
+    lines = ["AIPA", "", "Acordo Portugal/Brasil", "", story, "", "Publicado: Quinta, 16 Dezembro, 2004", "",
+             "Retroceder", "", "Associe-se a"]
+    assert classify_lines(lines)[4] is None
+    # a long line of menu items without sentences stays a menu
+    menu = " ".join(f"Item{k}" for k in range(30))
+    assert classify_lines(["Home", "News", "About", menu, "Contact", "Search", "Login"])[3] is not None
+
+
+def test_a_story_paragraph_two_publishers_share_is_not_furniture():
+    story = ("O acordo, celebrado entre o Alto Comissariado para as Migrações de Portugal e a Direção-Geral da Imigração "
+             "de Cabo Verde, prevê ainda a colaboração bilateral sobre migrações nos fóruns internacionais e regionais.")
+    pages = {k: [f"Menu of site {k}", story] + [f"Own line {i} of page {k} here." for i in range(4)] for k in "ab"}
+    assert repeated_lines(pages) == set()
+    # on three pages it is furniture all the same; a short line on two pages too
+    pages["c"] = ["Another site", story] + [f"Own line {i} of page c here." for i in range(4)]
+    assert len(repeated_lines(pages)) == 1
+    pages = {k: ["Follow us on the social networks"] + [f"Own line {i} of page {k} here." for i in range(4)] for k in "ab"}
+    assert repeated_lines(pages) == {"follow us on the social networks"}

@@ -236,3 +236,11 @@ def test_a_scan_gives_the_relative_expressions_inside_a_span(text, lo, hi):
 def test_a_text_without_digits_has_no_day_or_range_date(text):
     # why find_dateline and find_published read no further a text without a digit
     assert not [d for d in find_dates(text) if d.precision in ("day", "range")]
+
+
+def test_a_year_that_is_part_of_a_name_is_no_date():
+    # 'Agenda 2063', "à l'horizon 2030", 'horizonte 2030', '2030 Agenda' (words of the language files)
+    for text in ("They support the 2030 Agenda and Agenda 2063.", "Un programme à l’horizon 2030 pour l'Afrique.",
+                 "La Estrategia 2030 y el horizonte 2030.", "A Visão 2030 do governo."):
+        assert find_dates(text) == [], text
+    assert [d.first for d in find_dates("In 2019 the agenda was set.")] == ["2019"]

@@ -567,3 +567,63 @@ def test_a_pair_anaphor_stands_for_two_bodies_the_sentence_names_else_for_the_co
     assert both == [("IOM", "anaphor"), ("UNHCR", "anaphor")]
     context = [a.entity_id for a in anaphors(text, Context(last_group=["ILO", "WFP"]), [iom, chile])]
     assert context == ["ILO", "WFP"]  # the previous sentence's pair
+
+
+def test_a_long_list_of_partners_is_no_clique(kb):
+    # 'dix pays partenaires représentés par l'Algérie, l'Égypte, …': more than max_group (relations.yaml) listed
+    # together are members of something, not pairwise partners; a short list still is
+    text = ("Ce rendez-vous sera mis à profit pour établir un bilan du partenariat euroméditerranéen comprenant "
+            "trente-cinq membres, parmi lesquels dix pays partenaires représentés par l’Algérie, l’Égypte, Israël, "
+            "la Jordanie, le Liban, le Maroc, la Syrie, la Tunisie et la Turquie.")
+    found, _ = rels(text, kb, language="fr")
+    assert len(pairs(found)) < 9, found
+    found, _ = rels("Un accord de coopération a été signé par l'Algérie, le Maroc et la Tunisie.", kb, language="fr")
+    assert frozenset(("GOV_DZA", "GOV_MAR")) in pairs(found) and frozenset(("GOV_MAR", "GOV_TUN")) in pairs(found), found
+
+
+def test_a_sentence_opening_on_its_cue_takes_its_subject_after_the_comma(kb):
+    """'With the support of the EU, IOM …': the fronted phrase's actors act on the actor after its comma, not on the
+    page's focal actor."""
+    lead = "UNHCR is large. UNHCR works here. "
+    found, _ = rels(lead + "In collaboration with UNICEF, IOM organised a workshop.", kb)
+    assert pairs(found) == {frozenset(("IOM", "UNICEF"))}
+    found, _ = rels(lead + "With the support of the EU, Sweden and Norway, IOM launched a project.", kb)
+    assert found >= {("EU", "funds", "IOM"), ("GOV_SWE", "funds", "IOM"), ("GOV_NOR", "funds", "IOM")}
+    assert not any("UNHCR" in p for p in pairs(found))
+    found, _ = rels("El ACNUR es grande. Con financiamiento de la Unión Europea, la UNODC promovió el Protocolo.", kb, "es")
+    assert found == {("EU", "funds", "UNODC")}
+
+
+def test_supported_by_is_a_funding_and_a_joint_statement_an_agreement_in_every_language(kb):
+    cases = {"en": "The project, supported by Switzerland, is implemented by IOM.",
+             "fr": "Le projet, soutenu par la Suisse, est mis en œuvre par l'OIM.",
+             "es": "El proyecto, apoyado por Suiza, es ejecutado por la OIM.",
+             "pt": "O projeto, apoiado pela Suíça, é executado pela OIM."}
+    for lang, text in cases.items():
+        found, _ = rels(text, kb, lang)
+        assert ("GOV_CHE", "funds", "IOM") in found, lang
+    statements = {"en": "Joint Statement by UNHCR and IOM", "fr": "Déclaration conjointe du HCR et de l'OIM",
+                  "es": "Declaración conjunta del ACNUR y la OIM", "pt": "Declaração conjunta do ACNUR e da OIM"}
+    for lang, text in statements.items():
+        found, _ = rels(text, kb, lang)
+        assert pairs(found) == {frozenset(("IOM", "UNHCR"))} and {r for _, r, _ in found} == {"agreement"}, lang
+
+
+def test_the_body_where_a_meeting_takes_place_is_not_its_participant(kb):
+    """A meeting named with actors and no cue pairs its participants, not the body named as its venue."""
+    found, _ = rels("A workshop of UNODC and ILO experts took place at the International Organization for Migration.", kb)
+    assert pairs(found) == {frozenset(("ILO", "UNODC"))}
+    found, _ = rels("Um seminário do UNODC e da OIT teve lugar na Organização Internacional para as Migrações.", kb, "pt")
+    assert pairs(found) == {frozenset(("ILO", "UNODC"))}
+    found, _ = rels("A workshop of UNODC and ILO experts took place with the International Organization for Migration.", kb)
+    assert frozenset(("IOM", "UNODC")) in pairs(found)
+
+
+def test_a_body_named_as_another_s_works_with_it(kb):
+    # 'IOM’s Connecting Diaspora for Development (CD4D) scheme': the owner runs it (possessive_gaps, en)
+    text = "UNU-MERIT evaluated the IOM’s Connecting Diaspora for Development (CD4D) scheme in the Netherlands."
+    found, _ = rels(text, kb)
+    assert ("IOM", "implements", "CD4D") in found, found
+    # two bodies side by side without the possessive are no pair
+    found, _ = rels("Researchers of UNU-MERIT and the Connecting Diaspora for Development (CD4D) scheme talked.", kb)
+    assert not any(r == "implements" for _, r, _ in found)

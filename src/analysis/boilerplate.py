@@ -91,6 +91,9 @@ def is_title_like(line: str) -> bool:
     return caps / len(words) >= 0.85
 
 
+_SENTENCE_END_IN = re.compile(r"\w[.!?](?:\s|$)")
+
+
 def line_keys(lines: list[str], min_words: int = 3) -> set[str]:
     """The normalised lines of a page that count for :func:`repeated_lines` (``min_words`` words or more)."""
     return {normalise_line(x) for x in lines if n_words(x) >= min_words}
@@ -116,7 +119,14 @@ def repeated_among(sets: dict[str, set[str]]) -> set[str]:
     for k, lines in sets.items():
         if k not in copies:
             own.update(lines)
-    return {x for x, c in counts.items() if own[x] >= 2 or c >= 3}
+    # a paragraph of prose on just two pages is one story told by two publishers (a repost, a wire), not a site's
+    # furniture: the furniture of a site recurs on its pages and is rarely a long sentence
+    return {x for x, c in counts.items() if c >= 3 or (own[x] >= 2 and not _is_story(x))}
+
+
+def _is_story(key: str) -> bool:
+    """Whether a normalised line is a paragraph of prose (25 words or more, a sentence's end in it)."""
+    return len(key.split()) >= 25 and bool(_SENTENCE_END_IN.search(key))
 
 
 #: a line of three or more capitalised names separated by commas, no digit, no verb, no full stop: the tags or
@@ -128,6 +138,9 @@ TAG_LIST = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:[ -][A-ZÀ-Ý][^\W\d_]*){0,3}"
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?”\"»)]\s*$")
+
+
+_SENTENCE_GAP = re.compile(r"[.!?][”\"»]?\s+[A-ZÀ-Ý]")  # a sentence's end and the next one's capital
 
 
 def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_length: int = 6) -> list[str | None]:
@@ -162,7 +175,9 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         n_neigh = hi - lo - 1
         if s < 4 or s / max(1, n_neigh) < 0.66:
             continue
-        long_prose = nw[i] >= 25 and lines[i].rstrip(" |").endswith((".", "!", "?", "”", '"'))  # '|': a layout's cell
+        # '|': a layout's cell; a paragraph of sentences is prose whatever closes it ('… 18 mil. Fonte: ACIME')
+        long_prose = nw[i] >= 25 and (lines[i].rstrip(" |").endswith((".", "!", "?", "”", '"'))
+                                      or len(_SENTENCE_GAP.findall(lines[i])) >= 2)
         if not long_prose or GLUED_TITLE.match(lines[i].strip()):
             reasons[i] = "menu-context"
 

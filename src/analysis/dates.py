@@ -77,8 +77,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (the look-behind follows '19'/'20' so that the scan can jump between '1's and '2's)
     ("year_range", re.compile(r"(?P<y>(?:19|20)(?<![\d-]..)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)(?![\d-])")),
     # in 1992 / en 1992 / (2004)
-    ("year", re.compile(r"(?P<y>(?:19|20)(?<![\d/.,-]..)\d\d)(?![\d/]|-\d|\s*(?:Agenda|agenda))")),
+    ("year", re.compile(r"(?P<y>(?:19|20)(?<![\d/.,-]..)\d\d)(?![\d/]|-\d)")),
 ]
+#: a year that is part of a name ('Agenda 2063', "à l'horizon 2030", '2030 Agenda'): run on lowercased text
+_YEAR_NAME_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words("year_name_before")) + r")\s+$")
+_YEAR_NAME_AFTER = re.compile(r"\s*(?:" + "|".join(re.escape(w.lower()) for w in words("year_name_after")) + r")\b")
 
 WEEKDAYS: dict[str, int] = {}
 for _code in ORDER:
@@ -227,6 +230,9 @@ def scan_dates(text: str, relative: bool = True) -> DateScan:
         elif kind == "day_range":  # at a number, or at 'de'/'del' right before it
             found = _at(rx, low, [m.start() if (m := _DE_BEFORE.search(low, max(0, p - 12), p)) else p
                                   for p in (d.start() for d in _DIGITS.finditer(low))])
+        elif kind == "year":
+            found = (m for m in rx.finditer(low) if not _YEAR_NAME_AFTER.match(low, m.end())
+                     and not _YEAR_NAME_BEFORE.search(low, max(0, m.start() - 20), m.start()))
         else:
             found = rx.finditer(low)
         items = tuple((m.start(), m.end(), m.start("m") if kind == "month_only" else -1, m.groupdict()) for m in found)

@@ -62,6 +62,12 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
                             + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
+_EMBASSY = alt("embassy_nouns")
+EMBASSY_AT = re.compile(r"(?:" + _ARTICLE + r")?" + _EMBASSY + r"\b", re.IGNORECASE)  # opens a GOV_BEFORE match
+EMBASSY_AFTER = re.compile(r"(?:['’]s)?\s+" + _EMBASSY + r"\b", re.IGNORECASE)  # 'the US Embassy', 'Australian Embassy'
+EMBASSY_BEFORE = re.compile(r"\b" + _EMBASSY + r"\s+$", re.IGNORECASE)  # "l'ambassade japonaise"
+_EMBASSY_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?:" + _ARTICLE + r")?(?P<where>[A-ZÀ-Ý][\w'’-]*"
+                            r"(?:[ -][A-ZÀ-Ý][\w'’-]*){0,3})")  # 'Embassy of Japan in Senegal'
 GOV_NOUN_BEFORE_ADJ = re.compile(r"\b" + alt("government_nouns_before_demonym") + r"\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(words("place_before") + words("listing_words")) + r")\s+" + _ARTICLE + "?"
@@ -69,6 +75,7 @@ PLACE_BEFORE = re.compile(
     re.IGNORECASE)
 #: one pattern a language; each has a group 'name' (and may have 'adj', a demonym before it)
 MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
+_MINISTRY_CUES = tuple(sorted(set(words("ministry_cues"))))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
@@ -101,9 +108,10 @@ _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") i
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
-_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+" + _AND + r")\s*(?:" + _ARTICLE + r")?")
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:" + _AND + "|" + alt("also_words") + r"))\s*(?:" + _ARTICLE + r")?")
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
+_AND_ARTICLE_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")(?=[A-ZÀ-Ý])")  # " et l'OIM"
 _AND_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e Gabinete …' after a known name
 _AND_KNOWN = re.compile(r"\s" + _AND + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý][^\s]*$)")  # ' and IOM' closing a name
 _AND_BEFORE = re.compile(r"\b" + _AND + r"\s+$")
@@ -225,15 +233,15 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     found = Discovery()
     for doc_id in sorted(bodies):
         body = bodies[doc_id]
-        for sf, lf, after, spelled, declared in _definitions(body):
+        for sf, lf, after, spelled, declared in _definitions(body, kb):
             if " " in sf and not _is_place(sf.split(" ", 1)[1], kb):
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
-        for rx in MINISTRY if "inist" in body else ():  # every match has it: skip the scans
+        for rx in MINISTRY if any(c in body for c in _MINISTRY_CUES) else ():  # every match has one: skip the scans
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
-        for rx, bodies_ in MINISTER if "inist" in body else ():
+        for rx, bodies_ in MINISTER if any(c in body for c in _MINISTRY_CUES) else ():
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
@@ -278,6 +286,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _add_name(found, kb, name, _kind_of_word(m.group("kind").lower()))
     for doc_id in sorted(bodies):
         _register_names(found, kb, bodies[doc_id])
+        for m in ACRONYM_COMPOUND.finditer(bodies[doc_id]) if "-" in bodies[doc_id] else ():
+            _register_compound(found, kb, m)
     _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
     return found
@@ -333,6 +343,11 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
             raw = m.group("name")
+            if _register_edition(found, kb, raw):
+                continue
+            last = _AND_KNOWN.search(raw)
+            if last and found.matcher.find(raw[last.end():], kb.matcher):
+                raw = raw[:last.start()]  # 'the Ghana Immigration Service and IOM': two bodies
             # 'da Fundação ALOLA e da Embaixada da União Europeia': two names, when what follows the 'and' is a
             # name too (a head noun or a known body), not the rest of one ('Consejo Centroamericano y del Caribe de …')
             joint = _AND_OF_NAME.search(raw)
@@ -340,8 +355,6 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
-            if not name and (last := _AND_KNOWN.search(raw)) and found.matcher.find(raw[last.end():], kb.matcher):
-                name = _name_candidate(raw[:last.start()])  # 'the Regional Mixed Migration Group and IOM': two bodies
             if not name:
                 continue
             start = para.start() + m.start("name") + m.group("name").find(name)
@@ -384,6 +397,68 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
 
 
+#: two acronyms joined by a hyphen: 'UNU-MERIT', 'PAIM-SICA', 'MSF-CH' (a body's institute, unit or section) or
+#: 'UE-OIM', 'OFII-GIZ' (two bodies together)
+ACRONYM_COMPOUND = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,7})-(?P<b>[A-Z][A-Z0-9]{1,7})(?![\w-])")
+
+
+def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+    """A hyphenated pair of acronyms one of which is a known body and the other nothing known (no body, no place):
+    a unit of that body with a name of its own ('UNU-CRIS', 'SG-SICA', 'ILO-IPEC'). Two known bodies are two
+    bodies ('UE-OIM'); two unknown acronyms name nothing we can tell ('BY-NC')."""
+    known = [bool(_known(kb, found, m.group(part))) for part in ("a", "b")]
+    if known.count(True) != 1 or _known(kb, found, m.group(0)):
+        return
+    other = m.group("b") if known[0] else m.group("a")
+    if kb.place_matcher.find(other) or any(kb.entities.get(h.key) is not None and kb.entities[h.key].kind == "country"
+                                           for h in kb.matcher.find(other)):
+        return
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    line_end = len(m.string) if (e := m.string.find("\n", m.end())) < 0 else e
+    if m.string[line_start:line_end].isupper():
+        return  # a headline in capitals
+    _add_name(found, kb, m.group(0), "organization")
+
+
+_EDITION_HEADS = frozenset(fold(w) for w in words("edition_heads"))
+
+
+def _register_edition(found: Discovery, kb: KnowledgeBase, raw: str) -> bool:
+    """A numbered meeting named in capitals ('XII Conferência de Chefes de Estado e de Governo da CPLP', 'II Reunião
+    Técnica Conjunta sobre Mobilidade'): a recurring meeting, a mechanism of its own (also when it is a known body's),
+    known by its name with and without its number and without the body it belongs to. The meeting of a named body
+    ('XV Reunión del Comité Andino de Autoridades de Migración') is that body's, which it names. Whether ``raw`` was
+    a numbered meeting."""
+    bare = _LEADING_ARTICLE.sub("", raw).strip()
+    edition = _EDITION.match(bare)
+    if edition is None:
+        return False
+    name = _TRAILING_CONNECTOR.sub("", bare[edition.end():])
+    words_ = name.split()
+    if len(words_) < 3 or fold(words_[0]) not in _EDITION_HEADS or any(len(w) >= 4 and w.isupper() for w in words_):
+        return False  # no meeting, or a headline in capitals
+    numbered = _TRAILING_CONNECTOR.sub("", bare)
+    of = _OF_AT.match(name, len(words_[0]))
+    body = _name_candidate(name[of.end():].strip()) if of else ""
+    if body and not _known(kb, found, body):  # 'Reunión del Comité Andino …': the committee meets
+        _add_name(found, kb, body, head_kind(body) or "organization")
+        name = body
+    elif _known(kb, found, name):
+        return True
+    else:
+        _add_name(found, kb, name, "mechanism")
+    key = _known(kb, found, name)
+    if key and key in found.entities:
+        forms = {numbered, name if body else bare[edition.end():]}
+        owner = next((h for h in found.matcher.find(name, kb.matcher) if h.key != key and h.start > 0
+                      and _OF_END.search(" " + name[:h.start].rstrip() + " ")), None)
+        if owner is not None and not body:  # '… da CPLP': the meeting's name without the body it belongs to
+            forms.add(_OF_END.sub("", name[:owner.start].rstrip() + " ").strip())
+        for form in sorted(forms - {name}):
+            _add_alias(found, key, key, form)
+    return True
+
+
 def _is_place(text: str, kb: KnowledgeBase) -> bool:
     """Whether ``text`` is, whole, a place or a country ('Baghdad', 'Brazil'; not 'Human Beings of the Republic of
     Moldova', which only ends with one)."""
@@ -420,7 +495,33 @@ def _name_candidate(raw: str) -> str:
     return name
 
 
-def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
+def _name_before(before: str, kb: KnowledgeBase) -> str:
+    """The body's name that ends ``before`` (the text up to an acronym's parenthesis), '' if none: a name in
+    sentence case ('la Fondation des entreprises en recrutement de la main-d'oeuvre agricole étrangère'), a
+    capitalised name with a head noun, or of two capitalised words at least that is not the tail of a longer name."""
+    heads = [m for m in SENTENCE_HEAD.finditer(before, max(0, len(before) - 160)) if fold(m.group("head")) in _SENTENCE_HEADS]
+    for head in heads:
+        named = sentence_name(before + " (", head, kb)
+        if named and head.start() + len(named[0]) == len(before):
+            return named[0]
+    last = None
+    for last in TITLE_NAME.finditer(before):
+        pass
+    if last is None or last.end() != len(before):
+        return ""
+    name = _LEADING_ARTICLE.sub("", last.group("name"))
+    if _name_candidate(name):
+        return _name_candidate(name)
+    # without a head noun: two capitalised words at least, not the tail of a longer name ('… pour la promotion de
+    # la Santé et du Développement (URCB/SD)') nor a person's title ('Minister Helga Konrad (ODHIR)')
+    words_ = name.split()
+    if sum(w[:1].isupper() for w in words_) < 2 or _OF_END.search(" " + before[:last.start()].rstrip() + " ") \
+            or not _PERSON_TITLES.isdisjoint(fold(w) for w in words_):
+        return ""
+    return name
+
+
+def _definitions(body: str, kb: KnowledgeBase) -> list[tuple[str, str, str, bool, bool]]:
     """Acronym definitions of ``body``: (short form, long form, what follows, whether the long form spells it,
     whether the text declares it an acronym)."""
     out = []
@@ -439,6 +540,11 @@ def _definitions(body: str) -> list[tuple[str, str, str, bool, bool]]:
         lf = best_long_form(sf, before)
         if lf:
             out.append((sf, f"{lf} {rest}".strip(), body[m.end():m.end() + 20], True, False))
+        elif not rest and (lf := _name_before(before, kb)) and sf[0] in {w[0] for w in re.findall(r"[A-ZÀ-Ý]\w*", lf)}:
+            # 'Action against Hunger (ACF)', 'Institut de Bien-Etre et de Recherches (IBESR)': a body's name right
+            # before an acronym its letters do not spell (another language's, a contraction), one of its capitalised
+            # words opening with the acronym's first letter
+            out.append((sf, lf, body[m.end():m.end() + 20], False, True))
     for m in _SF_COMMA.finditer(body) if "(" in body else ():
         # "le Programme régional d'accueil et d'intégration des demandeurs d'asile (PRAIDA, financé par Québec …)":
         # an acronym and a remark, defined when the long form before spells it
@@ -547,17 +653,28 @@ def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Mat
 #: per language: (head word -> kind, stop words, connectors) of names written in sentence case
 _SENTENCE_RULES = tuple(
     ({fold(h): kind for kind, heads in LANGUAGES[code]["sentence_name_heads"].items() for h in heads},
-     frozenset(fold(w) for w in LANGUAGES[code]["sentence_name_stops"]),
+     frozenset(w.lower() for w in LANGUAGES[code]["sentence_name_stops"]),  # accents kept: "à" is no "a"
      frozenset(fold(w) for w in LANGUAGES[code]["connectors"] + LANGUAGES[code]["name_connectors"]),
-     frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]))
+     frozenset(fold(w) for w in LANGUAGES[code]["relative_pronouns"] + LANGUAGES[code]["clause_breaks"]),
+     frozenset(fold(w) for w in LANGUAGES[code]["and"]))
     for code in ORDER if LANGUAGES[code]["sentence_name_heads"])
 _SENTENCE_HEADS = frozenset(h for heads, *_ in _SENTENCE_RULES for h in heads)
-#: a capitalised word after a lowercase word of the same line (an article or a preposition): not a sentence's first word
-SENTENCE_HEAD = re.compile(r"(?P<head>[A-ZÀ-Ý](?<=[a-zà-ÿ]['’ ].)[\w-]+)")  # look-behind after the capital: see fastre
+#: a capitalised word after a lowercase word of the same line (an article or a preposition) or after an elided article
+#: ("L'Agence nationale …" opens a sentence): not a sentence's first word
+SENTENCE_HEAD = re.compile(r"(?P<head>[A-ZÀ-Ý](?:(?<=[a-zà-ÿ]['’ ].)|(?<=\b[LD]['’].))[\w-]+)")  # look-behind after the capital: see fastre
 _NEXT_WORD = re.compile(r" (?P<w>(?:[a-zà-ÿ]['’])?[^\W\d_][\w'’-]*)")
 _NAME_STOP = re.compile(r"\s*(?:[,.;:()\n»”\"]|$)")
 _ELISION = re.compile(r"^[a-zà-ÿ]['’]")
 _PAREN_AFTER = re.compile(r"\s*\((?P<sf>[A-Z][\w.&-]{1,14})\)")  # a name's acronym in parentheses right after it
+
+
+def _another_body_after(text: str, pos: int, kb: KnowledgeBase) -> bool:
+    """Whether the 'and' at ``pos`` joins another body: an article and a capital (" et l'OIM") or a known name
+    (' y ACNUR'), not the rest of one name ('Niñez y Adolescencia Migrante')."""
+    if _AND_ARTICLE_AT.match(text, pos):
+        return True
+    joined = _AND_AT.match(text, pos)
+    return bool(joined) and any(not h.start for h in kb.matcher.find(text[joined.end():joined.end() + 60]))
 
 
 def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[str, str] | None:
@@ -566,7 +683,7 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
     migration.', 'la Comisión nacional para los refugiados (…)'. The name runs over lowercase words (and a country
     closing it after a connector) up to a punctuation mark or a relative pronoun; it has three to twelve words, a
     connector inside, no finite verb ('la Commission a approuvé …' is a clause) and does not end on a connector."""
-    for heads, stops, connectors, breaks in _SENTENCE_RULES:
+    for heads, stops, connectors, breaks, ands in _SENTENCE_RULES:
         kind = heads.get(fold(head.group("head")))
         if kind is None:
             continue
@@ -576,30 +693,46 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
             if w is None or fold(w.group("w")) in breaks:
                 break
             word = w.group("w")
+            if fold(word) in ands and (fold(tokens[-1]) in kb.adjectives or _another_body_after(text, w.start(), kb)):
+                # another body after the 'and', or a demonym closing the name before it ('la Banque de développement
+                # rural guatémaltèque et l'ambassadeur …')
+                break  # 'la Direction de la surveillance du territoire et l'OIM'
             core = _ELISION.sub("", word)
             if core[:1].isupper():  # a known name inside ("Haut-Commissariat de l'ONU pour …") or a country closing it
                 at = w.start("w") + len(word) - len(core)
                 hit = next(iter(kb.matcher.find(text[at:at + 60])), None)
-                if hit is None or hit.start:
-                    return None
+                if hit is None or hit.start:  # an unknown capitalised word: 'la Direction générale de la Police nationale'
+                    if len(tokens) == 1:
+                        return None  # 'la Dirección Nacional de Migración': a name in title case (TITLE_NAME's)
+                    tokens.append(word)
+                    pos = w.end()
+                    continue
                 if kb.entities[hit.key].kind == "country":
                     if fold(tokens[-1]) not in connectors or not _NAME_STOP.match(text, at + hit.end):
                         return None
                     tokens.append(text[w.start("w"):at + hit.end])
                     pos = at + hit.end
                     break
-            if fold(word) in stops:
+                if fold(tokens[-1]) in connectors:  # "le Réseau des Nations Unies pour les migrations": a known name inside
+                    tokens.append(text[w.start("w"):at + hit.end])
+                    pos = at + hit.end
+                    continue
+            if word.lower() in stops:
                 return None
             tokens.append(word)
             pos = w.end()
         else:
             return None
-        if not _NAME_STOP.match(text, pos) and (w is None or fold(w.group("w")) not in breaks):
+        if not _NAME_STOP.match(text, pos) and (w is None or fold(w.group("w")) not in breaks | ands):
             return None  # the phrase goes on: a clause, not a name
         folded = [fold(t) for t in tokens]
         if len(tokens) < 3 or folded[-1] in connectors or connectors.isdisjoint(folded[1:]):
             return None
-        return " ".join(tokens), kind
+        name = " ".join(tokens)
+        at = _IN_PLACE.search(name)
+        if at and _is_place(at.group("where"), kb):
+            name = name[:at.start()]  # 'le Centre de formation judiciaire à Dakar': where it is, not its name
+        return name, kind
     return None
 
 
@@ -706,7 +839,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
                     found.matcher.add(alias, key)
                     found.seen_aliases.setdefault(key, set()).add(alias)
         return
-    if not spelled and (_known(kb, found, sf) or _known(kb, found, lf) or slug(sf) in found.entities):
+    if not spelled and (_known(kb, found, sf) or slug(sf) in found.entities or _is_place(lf, kb)):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
     if key:
@@ -814,6 +947,12 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         return ""
     iso = kb.adjectives.get(fold(adj), "") if adj else ""
     by_adj = bool(iso and alias)
+    core = name
+    after = _WORD_AFTER.match(text, end)
+    if not iso and after and fold(after.group(1)) in kb.adjectives:
+        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
+        name = f"{name} {after.group(1)}"
+        alias = f"{alias} {after.group(1)}" if alias else ""
     known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)]
     if known and not iso:  # already known (reference, an acronym definition, another page's ministry)
         key = known[0].key
@@ -823,16 +962,10 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
             placed = _place_ministry(found, key, country()) or key
         _add_alias(found, key, placed, alias)
         return placed
-    core = name
     demonym = next((w for w in re.findall(r"[^\W\d_]+", name) if w[:1].islower() and fold(w) in kb.adjectives), "")
     if demonym and not iso:  # 'le ministère de l'Intérieur djiboutien', 'el Ministerio del Interior chileno'
         iso = kb.adjectives[fold(demonym)]
         core = name[:name.rfind(demonym)].strip()
-    after = _WORD_AFTER.match(text, end)
-    if not iso and after and fold(after.group(1)) in kb.adjectives:
-        iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
-        name = f"{name} {after.group(1)}"
-        alias = f"{alias} {after.group(1)}" if alias else ""
     if not iso:  # a country cut by the name's pattern runs on after it: 'ministre des Affaires Etrangères du Pays Bas'
         across = name + text[end:end + 40]
         cut = next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end
@@ -973,6 +1106,15 @@ def _styled_state(body: str, start: int, before: str) -> int:
     return at
 
 
+def _embassy(body: str, start: int, end: int, iso: str, kb: KnowledgeBase) -> Mention:
+    """The mention of a state's embassy, with where it is when the text says so ('the Embassy of Japan in Senegal',
+    "l'Ambassade de France à Port-au-Prince": the form a reader names it by)."""
+    at = _EMBASSY_PLACE.match(body, end)
+    if at and _is_place(at.group("where"), kb):
+        end = at.end()
+    return Mention(start, end, f"EMB_{iso}", body[start:end], "actor")
+
+
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
     """All entity mentions of a document body, with governments and country roles resolved.
 
@@ -993,8 +1135,15 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         if ent.kind == "country":
             before = body[max(0, hit.start - 120):hit.start]
             gov = GOV_BEFORE.search(before)
+            after = EMBASSY_AFTER.match(body, hit.end)
             if gov:
                 eid, start, role = f"GOV_{ent.iso3}", hit.start - (len(before) - gov.start()), "actor"
+                if EMBASSY_AT.match(gov.group(0)):  # 'the Embassy of Japan', 'la Embajada de España': the embassy
+                    out.append(_embassy(body, start, hit.end, ent.iso3, kb))
+                    continue
+            elif after:  # 'the US Embassy', 'the Japan Embassy in Dakar'
+                out.append(_embassy(body, hit.start, after.end(), ent.iso3, kb))
+                continue
             elif out and out[-1].entity_id.startswith("GOV_") and out[-1].role == "actor" \
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Governments of Australia, Indonesia and Thailand'
@@ -1033,11 +1182,16 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         iso = kb.adjectives[fold(word)]
         listed = chained >= 0 and bool(_LIST_GAP.fullmatch(body, end, chained))
         chained = -1
-        if not word[:1].isupper() and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
+        embassy_before = EMBASSY_BEFORE.search(body, max(0, start - 30), start)  # "l'ambassade japonaise"
+        if not word[:1].isupper() and not embassy_before and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             continue
         if any(a <= start < b for a, b in taken):
             continue
-        if listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
+        if (embassy := EMBASSY_AFTER.match(body, end)) and word[:1].isupper():  # 'the Australian Embassy'
+            out.append(_embassy(body, start, embassy.end(), iso, kb))
+        elif embassy_before:
+            out.append(_embassy(body, embassy_before.start(), end, iso, kb))
+        elif listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
                 or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))
             chained = start
@@ -1117,7 +1271,7 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
     caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
             and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
     out: dict[str, str] = {}
-    for sf, lf, *_ in _definitions(body) if caps else ():
+    for sf, lf, *_ in _definitions(body, kb) if caps else ():
         if sf in caps:
             named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
             ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None

@@ -107,7 +107,7 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
 
 
 _STATES = ("GOV_", "C_")
-_NATIONAL = ("GOV_", "C_", "MIN_")  # a state, or one of its discovered national bodies
+_NATIONAL = ("GOV_", "C_", "MIN_", "EMB_")  # a state, or one of its discovered national bodies
 
 
 def _state_and_body(common: frozenset[str]) -> bool:

@@ -233,13 +233,14 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
                                            date.precision if date else "", place,
                                            relation_id(doc_id, s.index, "", "", etype), s.text, cue.start()))
-                if not rels and 2 <= len(parts) <= MAX_GROUP and etype in ("meeting", "visit"):
+                met = parts - venues(s.text, args, kb) if etype == "meeting" else parts
+                if not rels and 2 <= len(met) <= MAX_GROUP and etype in ("meeting", "visit"):
                     # 'UNODC and the Federal Police held a workshop': who meet together work together (who attend a launch
-                    # need not)
+                    # need not; the body where a meeting is held need not either)
                     for m in sm:
-                        if _as_actor(m.entity_id, kb) in parts and entity_for(m.entity_id, kb, found).kind == "country":
+                        if _as_actor(m.entity_id, kb) in met and entity_for(m.entity_id, kb, found).kind == "country":
                             governments[(m.start, m.end)] = _as_actor(m.entity_id, kb)
-                    for a, b in itertools.combinations(sorted(parts), 2):
+                    for a, b in itertools.combinations(sorted(met), 2):
                         keep(_relation_row(doc_id, s, a, b, "partnership", date, place,
                                            f"{language}:partnership:{etype}", 0.6))
         if len(events) > first_here and dates:  # a date no event of the sentence took may make one more event
@@ -297,6 +298,24 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*")
+_VENUE_BEFORE = re.compile(r"\b" + alt("locative_words") + r"\s+(?:" + alt("articles") + r")?$", re.IGNORECASE)
+
+
+def venues(sentence: str, args: list[Arg], kb: KnowledgeBase) -> frozenset[str]:
+    """The actors a sentence names only where something takes place: right after a locative word ('a workshop held at
+    the Ministry', 'na Academia Nacional de Polícia', 'the first of its kind in ASEAN'); a meeting held there does not
+    make them its participants.
+
+    >>> venues("IOM held a workshop at the Ministry.", [Arg("IOM", 0, 3), Arg("MIN", 27, 35)], None)
+    frozenset({'MIN'})
+    """
+    named: dict[str, bool] = {}
+    for a in args:
+        if a.how == "explicit":
+            actor = _as_actor(a.entity_id, kb)
+            named[actor] = named.get(actor, True) and _VENUE_BEFORE.search(sentence, 0, a.start) is not None
+    return frozenset(e for e, only_there in named.items() if only_there)
+
 
 
 def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:

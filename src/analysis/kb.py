@@ -467,10 +467,13 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
                      for tpl in LANGUAGES[code]["government_name"]}
         entities[f"GOV_{iso}"] = Entity(f"GOV_{iso}", f"Government of {name}", "government", "", "", "reference",
                                         set(names) | gov_names, iso)
+        # its embassies abroad, a national body of the state: found by role, see entities.py (EMBASSY_*)
+        entities[f"EMB_{iso}"] = Entity(f"EMB_{iso}", f"Embassy of {name}", "government", "", f"GOV_{iso}",
+                                        "reference", set(), iso)
         for adj in split_aliases(row.get("adjectives")):
             adjectives[fold(adj)] = iso
     for ent in entities.values():
-        if ent.entity_id.startswith("GOV_"):
+        if ent.entity_id.startswith(("GOV_", "EMB_")):
             continue  # governments are recognised from their country's names by role, see entities.py
         for alias in sorted(ent.aliases):  # sorted: the matcher's entries never depend on set order
             matcher.add(alias, ent.entity_id)

@@ -258,7 +258,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     ctx.cues = triggers
     args = sorted(args, key=lambda a: (a.start, a.end))
     previous_hosts = ctx.last_hosts
-    joint = joint_names(sentence, args, language, triggers)
+    joint = joint_names(sentence, args, language, triggers) + owned_names(sentence, args, language)
     if not triggers:
         ctx.last_hosts = []
         return joint, _subject_ids([a for a in args if a.how != "focal"])
@@ -317,6 +317,9 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         elif not passive and RELATIONS[rel][0] and PASSIVE_AUX.search(low, 0, t_start):
             objects = []  # 'X was established in May 2018 …': no agent, X is what was acted on
         paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
+        if not k and not subject and not paired and rel != "member_of" and _OPENING.fullmatch(sentence, 0, t_start) \
+                and (fronted := fronted_phrase(sentence, t_end, limit, objects)):
+            objects, subject = fronted  # 'With the support of the EU, IOM launched …': IOM is the subject
         if rel == "member_of" and not passive and not inverse and len(objects) >= 2:
             # 'los países miembros del SICA: Costa Rica, El Salvador, …', 'integrantes de la CSM (República Argentina, …)':
             # the list after the colon or parenthesis are the members
@@ -360,6 +363,37 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
     return relations, _subject_ids(sentence_subject)
 
 
+_COMMA = re.compile(r",\s")
+_OPENING = re.compile(r"\W*(?:[\w'’]+\s+)?")  # a sentence opening on its cue: at most one word before it
+_CONJUNCTION = re.compile(r"\b" + alt("and") + r"\b")
+
+
+def fronted_phrase(sentence: str, start: int, end: int, objects: list[Arg]) -> tuple[list[Arg], list[Arg]] | None:
+    """A sentence opening on its cue ('With the support of the EU and Sweden, IOM launched …', 'Con financiamiento de
+    la Unión Europea, la UNODC promovió …', 'In collaboration with UNICEF, IOM organised …'): the cue's phrase ends at
+    the comma that closes its enumeration, and the actors after that comma, up to the next comma, are the subject.
+
+    ``start``-``end``: from the end of the cue to the next cue or clause break; ``objects``: the arguments found
+    there. Returns (objects, subject), or None when no comma splits them.
+
+    >>> eu, iom = Arg("EU", 24, 26), Arg("IOM", 28, 31)
+    >>> fronted_phrase("With the support of the EU, IOM launched it.", 19, 44, [eu, iom]) == ([eu], [iom])
+    True
+    """
+    commas = [m.start() for m in _COMMA.finditer(sentence, start, end)]
+    commas = [c for c in commas if not any(a.start < c < a.end for a in objects)]  # a comma inside a name
+    for i, c in enumerate(commas):
+        before = [a for a in objects if a.end <= c]
+        if not before:
+            continue
+        after_end = commas[i + 1] if i + 1 < len(commas) else end
+        if i + 1 < len(commas) and _CONJUNCTION.search(sentence, c, after_end):
+            continue  # 'of the EU, Sweden and Norway, IOM …': the enumeration goes on to its last item
+        after = [a for a in objects if c < a.start and a.end <= after_end]
+        return (before, after) if after else None
+    return None
+
+
 _NAME_JOIN = re.compile(r"\s?[-–/]\s?")  # 'UNICEF-UNHCR', 'EU–IOM', 'IOM/UNHCR', 'UA - UE - ONU'
 
 
@@ -386,6 +420,25 @@ def joint_names(sentence: str, args: list[Arg], language: str,
             _pairs(out, chain, "partnership", sentence[chain[0].start:chain[-1].end], chain[0].start, 0.75,
                    f"{language}:partnership:joint_name")
         chain = [a]
+    return out
+
+
+_POSSESSIVE = {code: re.compile("|".join(f"(?:{p})" for p in LANGUAGES[code]["possessive_gaps"]))
+               for code in ORDER if LANGUAGES[code]["possessive_gaps"]}
+
+
+def owned_names(sentence: str, args: list[Arg], language: str) -> list[Relation]:
+    """A body named as another's: 'IOM’s Connecting Diaspora for Development (CD4D) scheme', 'UNHCR’s Regional
+    Bureau': the owner runs it, a pair (a programme and the agency implementing it; a unit and its parent)."""
+    gap = _POSSESSIVE.get(language)
+    if gap is None or len(args) < 2:
+        return []
+    out: list[Relation] = []
+    named = sorted((a for a in args if a.how == "explicit"), key=lambda a: a.start)
+    for owner, owned in zip(named, named[1:]):
+        if owner.entity_id != owned.entity_id and gap.fullmatch(sentence, owner.end, owned.start):
+            _add(out, owner, owned, "implements", sentence[owner.start:owned.end], owner.start, 0.75,
+                 f"{language}:implements:possessive")
     return out
 
 
@@ -442,8 +495,10 @@ class Reading:
 
 
 def _between(f: Frame, out: list[Relation]) -> None:
-    """'an agreement between A and B' (and 'signed by A and B'): the objects with each other, the subject with each."""
-    _pairs(out, f.objects, f.relation, f.cue, f.start, 0.9, f.rule)
+    """'an agreement between A and B' (and 'signed by A and B'): the objects with each other (when they are at most
+    MAX_GROUP: a longer list is of members, not of partners with each other), the subject with each."""
+    if len({a.entity_id for a in f.objects}) <= MAX_GROUP:
+        _pairs(out, f.objects, f.relation, f.cue, f.start, 0.9, f.rule)
     _cross(out, f.subject, f.objects, f)
 
 
