@@ -264,6 +264,8 @@ def extraction_core(n: int, seed: int, base: Path, repeats: int = 3) -> None:
                        entities._name_candidate):
             cached.cache_clear()  # every repetition starts cold, as a fresh process does
         kb._place_names.clear()
+        for matcher in (kb.matcher, kb.place_matcher, relevant.kb.matcher, relevant.kb.place_matcher):
+            getattr(matcher, "clear_memo", lambda: None)()  # remembered matches of short texts (older code has none)
         with fewer_collections():  # as the stages run it
             t = time.process_time()
             repeated = bp.repeated_lines({k: normalise_text(v).split("\n") for k, v in pages.items()})

@@ -222,6 +222,16 @@ def test_a_scan_knows_which_spans_hold_a_candidate_and_skips_relative_words_when
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DATE_BITS), st.sampled_from([" ", " ", "", "  "])), max_size=20)
+       .map(lambda bits: "".join(b + sep for b, sep in bits)), st.integers(0, 200), st.integers(0, 200))
+def test_a_scan_gives_the_relative_expressions_inside_a_span(text, lo, hi):
+    from analysis.dates import scan_dates
+
+    scan = scan_dates(text)
+    assert scan.relative_in(lo, hi) == tuple(sp for sp in scan.relative if lo <= sp[0] and sp[1] <= hi)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([b for b in _DATE_BITS if not any(c.isdigit() for c in b)]), max_size=20).map(" ".join))
 def test_a_text_without_digits_has_no_day_or_range_date(text):
     # why find_dateline and find_published read no further a text without a digit

@@ -102,3 +102,44 @@ def test_an_alias_added_with_commas_matches_across_them_only_itself():
     text = "el ministro del Interior, Promoción de la Descentralización y el Ministerio de Justicia, Trabajo"
     assert [(h.key, text[h.start:h.end]) for h in m.find(text)] == [
         ("MIN", "ministro del Interior, Promoción de la Descentralización")]
+
+
+def _counted(m, monkeypatch):
+    """The matches of ``m`` with a count of the searches it really runs."""
+    runs = []
+    search = AliasMatcher._find
+    monkeypatch.setattr(AliasMatcher, "_find", lambda self, *a: runs.append(a[0]) or search(self, *a))
+    return runs
+
+
+def test_a_short_text_is_searched_once_until_a_matcher_changes(monkeypatch):
+    m, other = matcher(), AliasMatcher()
+    runs = _counted(m, monkeypatch)
+    text = "the Agency for Refugees and the UN"
+    first = m.find(text, other)
+    assert m.find(text, other) == first and len(runs) == 1  # remembered
+    m.add("Agency for Refugees", "AR")  # new data: searched again, and found
+    assert [h.key for h in m.find(text, other)] == ["AR", "UN"] and len(runs) == 2
+    other.add("the UN", "OTHER_UN", lowercase_start=True)  # another matcher of the search changes too
+    assert [h.key for h in m.find(text, other)] == ["AR", "OTHER_UN"] and len(runs) == 3
+    m.retarget_many({"AR": "UNHCR"})  # a retargeted alias
+    assert [h.key for h in m.find(text, other)] == ["UNHCR", "OTHER_UN"] and len(runs) == 4
+    assert [h.key for h in m.find(text)] == ["UNHCR", "UN"] and len(runs) == 5  # other matchers, another search
+
+
+def test_remembered_matches_are_copies_and_long_texts_are_not_remembered(monkeypatch):
+    import pickle
+
+    m = matcher()
+    runs = _counted(m, monkeypatch)
+    hits = m.find("the UN")
+    hits.clear()  # a caller's list is its own
+    assert [h.key for h in m.find("the UN")] == ["UN"] and len(runs) == 1
+    long_text = "the UN " * 40
+    m.find(long_text), m.find(long_text)
+    assert len(runs) == 3
+    copy = pickle.loads(pickle.dumps(m))  # a worker process receives the aliases, not the memo
+    assert copy._memo == {} and [h.key for h in copy.find("the UN")] == ["UN"] and len(runs) == 4
+    m.clear_memo()
+    m.find("the UN")
+    assert len(runs) == 5

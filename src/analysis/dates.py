@@ -198,6 +198,11 @@ class DateScan:
         k = bisect.bisect_left(self.starts, lo)
         return k < len(self.starts) and self.starts[k] < hi
 
+    def relative_in(self, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+        """The spans of :attr:`relative` inside ``[lo, hi)``, in order."""
+        spans = self.relative[bisect.bisect_left(self.relative, (lo,)):bisect.bisect_right(self.relative, (hi, hi))]
+        return spans if all(e <= hi for _, e in spans) else tuple(sp for sp in spans if sp[1] <= hi)
+
 
 #: a piece every match of a pattern contains, found by a fast scan: a text without it needs no scan by the pattern
 #: (whose look-behind at its start makes a scan slow)
@@ -292,6 +297,9 @@ def nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
 def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
              context_year: int | None = None, fallback_year: int | None = None) -> list[DateMention]:
     """The dates of ``scan.text[lo:hi]`` (offsets relative to ``lo``), resolved as :func:`find_dates` does."""
+    relative = scan.relative_in(lo, hi) if ref is not None else ()
+    if not relative and not scan.any_candidate(lo, hi):
+        return []  # most sentences have no date
     text = scan.text
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -303,8 +311,8 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
     def implied_year(s: int, e: int, month: int, day: int | None) -> int | None:
         """The year of a date written without one (see :func:`find_dates`)."""
         nonlocal here
-        for span in scan.relative if ref is not None else ():
-            if e <= span[0] and span[1] <= hi and _TO_RELATIVE_YEAR.fullmatch(text, e, span[0]):
+        for span in relative:
+            if e <= span[0] and _TO_RELATIVE_YEAR.fullmatch(text, e, span[0]):
                 rel = resolve_relative(text[span[0]:span[1]].lower(), ref)
                 if rel and rel[1] == "year":
                     taken.append(span)
@@ -323,7 +331,7 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
                 return min(fits, key=lambda y: (abs(y - base), -y))
         return context_year or nearest_year(here, s)
 
-    for kind, starts, items in scan.candidates if scan.any_candidate(lo, hi) else ():  # most sentences have no date
+    for kind, starts, items in scan.candidates if scan.any_candidate(lo, hi) else ():
         for s, e, s_month, g in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
             if e > hi or not free(s, e):
                 continue
@@ -369,9 +377,7 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
                 found.append(DateMention(s - lo, e - lo, text[s:e], value, precision))
                 taken.append((s, e))
     if ref is not None:
-        for s, e in scan.relative:
-            if not lo <= s or e > hi:
-                continue
+        for s, e in relative:
             followed_by_explicit = any(0 <= d.start + lo - e <= 3 for d in found)
             if free(s, e) and not followed_by_explicit:
                 rel = resolve_relative(text[s:e].lower(), ref)

@@ -164,8 +164,9 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
             if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
-        dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision)
-                 for d in dates_in(scan, s.start + skip, s.end, ref, context_year, nearest_year(written, s.start))]
+        dates = dates_in(scan, s.start + skip, s.end, ref, context_year, nearest_year(written, s.start))
+        if skip:
+            dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision) for d in dates]
         for d in dates:
             if d.precision in ("day", "month", "range") or d.precision == "year":
                 context_year = int(d.first[:4])
@@ -195,7 +196,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             if src == tgt:
                 continue  # 'Panamá' and its government read twice in one sentence
             if tgt:
-                keep(_relation_row(doc_id, s, src, tgt, r.relation, date, place, r.rule, r.confidence))
+                keep(_relation_row(doc_id, s, src, tgt, r.relation, date, place, r.rule, r.confidence, rid))
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
                 etype = "launch"
@@ -382,9 +383,10 @@ def _join_companions(here: list[EventMention], rels: list, args: list[Arg], kb: 
 
 
 def _relation_row(doc_id: str, s, source: str, target: str, relation: str, date: DateMention | None, place: str,
-                  rule: str, prior: float) -> dict:
-    """A ``relations`` row: its evidence is sentence ``s``, its confidence the calibrated precision of ``rule``."""
-    return {"relation_id": relation_id(doc_id, s.index, source, target, relation), "doc_id": doc_id, "source": source,
+                  rule: str, prior: float, rid: str = "") -> dict:
+    """A ``relations`` row: its evidence is sentence ``s``, its confidence the calibrated precision of ``rule`` (``rid``:
+    its :func:`relation_id`, when the caller has it)."""
+    return {"relation_id": rid or relation_id(doc_id, s.index, source, target, relation), "doc_id": doc_id, "source": source,
             "target": target, "relation": relation, "directed": str(RELATIONS[relation][0]),
             "date": date.value if date else "", "date_precision": date.precision if date else "", "place": place,
             "evidence": s.text, "sentence_id": s.index, "confidence": calibrated(rule, prior), "prior": prior, "rule": rule}

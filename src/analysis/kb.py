@@ -124,6 +124,17 @@ class AliasMatcher:
         # aliases written with a comma that match across one even when ``commas`` is off (a minister's title:
         # 'ministro del Interior, Promoción de la Descentralización y del Desarrollo Local de Mauritania')
         self._comma_aliases: set[str] = set()
+        # the matches of short texts (names recur over a corpus), under the versions of the matchers they were
+        # found with: adding or retargeting an alias makes a new version, so that a memo never outlives its data
+        self._version = 0
+        self._memo: dict[tuple, tuple[Match, ...]] = {}
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_memo": {}}  # a worker process receives the data, not the memo
+
+    def clear_memo(self) -> None:
+        """Forget the remembered matches (they are recomputed on demand; benchmarks start cold)."""
+        self._memo.clear()
 
     def add(self, alias: str, key: str, lowercase_start: bool = False, commas: bool = False) -> None:
         """Register ``alias`` (any language) for ``key``. A name matches only where the text starts it with
@@ -133,6 +144,7 @@ class AliasMatcher:
         tokens = tuple(_TOKEN.findall(alias))
         if not tokens:
             return
+        self._version += 1
         if commas and "," in alias:
             self._comma_aliases.add(alias)
         exact = tokens if is_case_sensitive(alias) else None
@@ -161,6 +173,7 @@ class AliasMatcher:
 
     def retarget_many(self, moves: dict[str, str]) -> None:
         """Point the aliases of each key ``old`` to ``moves[old]`` (when two discovered entities are one)."""
+        self._version += 1
         for entries in self._entry_lists():
             entries[:] = [(e, moves.get(k, k), a, lo) for e, k, a, lo in entries]
 
@@ -173,8 +186,21 @@ class AliasMatcher:
         The longest alias starting at each token is a candidate (on equal length, the first
         matcher's); overlapping candidates are resolved longest first, then the one ending
         later ('Secretariat of the United Nations Network on Migration' is the Network, not
-        the Secretariat).
+        the Secretariat). The matches of a short text are remembered for the matchers' current
+        versions (see :meth:`add`).
         """
+        if len(text) >= _SHORT_TEXT:
+            return self._find(text, *others)
+        key = (text, self._version, *((m, m._version) for m in others))
+        hit = self._memo.get(key)
+        if hit is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[key] = tuple(self._find(text, *others))
+        return list(hit)
+
+    def _find(self, text: str, *others: "AliasMatcher") -> list[Match]:
+        """:meth:`find`, not remembered."""
         tokens = tokenize(text)
         words, folded = tokens.words, tokens.folded
         n = len(words)
@@ -262,10 +288,15 @@ class Tokens:
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
+#: texts shorter than this are names or short lines: their tokens and matches are remembered in larger numbers
+_SHORT_TEXT = 200
+_MEMO_SIZE = 1 << 14  # remembered matches per matcher (the memo starts again when full)
+
+
 def tokenize(text: str) -> Tokens:
     """The :class:`Tokens` of ``text`` (cached: a body is matched several times, and the same names recur over a
     corpus; few bodies are kept, many names)."""
-    return _tokenize_name(text) if len(text) < 200 else _tokenize_body(text)
+    return _tokenize_name(text) if len(text) < _SHORT_TEXT else _tokenize_body(text)
 
 
 _tokenize_body = functools.lru_cache(maxsize=8)(Tokens)
