@@ -253,6 +253,9 @@ def test_an_event_word_that_defines_a_body_tells_no_event(kb):
     assert not any(e.event_type == "meeting" for e in ex.event_mentions), ex.event_mentions
     ex = mentions("IGAD is a regional forum of IOM and UNHCR since 2010.", kb)
     assert not any(e.event_type == "meeting" for e in ex.event_mentions), ex.event_mentions
+    # 'is a' after no name is no definition
+    ex = mentions("The first activity is a two-day workshop of IOM and UNHCR in Dakar on 3 May 2019.", kb)
+    assert any(e.event_type == "meeting" and e.date == "2019-05-03" for e in ex.event_mentions), ex.event_mentions
     # a forum that took place is one
     ex = mentions("IOM and UNHCR held a regional forum in Nairobi on 3 May 2019.", kb)
     assert any(e.event_type == "meeting" and e.date == "2019-05-03" for e in ex.event_mentions), ex.event_mentions

@@ -624,6 +624,9 @@ def test_a_body_named_as_another_s_works_with_it(kb):
     text = "UNU-MERIT evaluated the IOM’s Connecting Diaspora for Development (CD4D) scheme in the Netherlands."
     found, _ = rels(text, kb)
     assert ("IOM", "implements", "CD4D") in found, found
+    # a word between the possessive and the body: 'IOM's partner UNHCR' is no project of IOM's
+    found, _ = rels("IOM's partner UNHCR opened an office in Quito.", kb)
+    assert not any(r == "implements" for _, r, _ in found), found
     # two bodies side by side without the possessive are no pair
     found, _ = rels("Researchers of UNU-MERIT and the Connecting Diaspora for Development (CD4D) scheme talked.", kb)
     assert not any(r == "implements" for _, r, _ in found)

@@ -65,6 +65,7 @@ RECIPIENT_BEFORE = re.compile(r"\b(?:" + "|".join(words("recipient_before")) + r
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
 _EMBASSY = alt("embassy_nouns")
+_EMBASSY_IN = re.compile(r"\b" + _EMBASSY + r"\b", re.IGNORECASE)
 EMBASSY_AT = re.compile(r"(?:" + _ARTICLE + r")?" + _EMBASSY + r"\b", re.IGNORECASE)  # opens a GOV_BEFORE match
 EMBASSY_AFTER = re.compile(r"(?:['’]s)?\s+" + _EMBASSY + r"\b", re.IGNORECASE)  # 'the US Embassy', 'Australian Embassy'
 EMBASSY_BEFORE = re.compile(r"\b" + _EMBASSY + r"\s+$", re.IGNORECASE)  # "l'ambassade japonaise"
@@ -112,7 +113,7 @@ _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") i
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:" + _AND + "|" + alt("also_words") + r"))\s*(?:" + _OF + r"\s+)?(?:" + _ARTICLE
-                       + r")?")  # 'les Gouvernements du Mali et du Niger': an 'of' repeated after the 'and' 
+                       + r")?")  # 'les Gouvernements du Mali et du Niger': an 'of' repeated after the 'and'
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
 _AND_ARTICLE_AT = re.compile(r"\s+" + _AND + r"\s+(?:" + _ARTICLE + r")(?=[A-ZÀ-Ý])")  # " et l'OIM"
@@ -242,7 +243,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
-        for rx in MINISTRY if any(c in body for c in _MINISTRY_CUES) else ():  # every match has one: skip the scans
+        for rx in MINISTRY if any(c in body for c in _MINISTRY_CUES) else ():  # every ministry or title match has one: skip the scans
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
         for rx, bodies_ in MINISTER if any(c in body for c in _MINISTRY_CUES) else ():
@@ -350,8 +351,9 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             if _register_edition(found, kb, raw):
                 continue
             last = _AND_KNOWN.search(raw)
-            if last and found.matcher.find(raw[last.end():], kb.matcher):
-                raw = raw[:last.start()]  # 'the Ghana Immigration Service and IOM': two bodies
+            if last and any(entity_for(h.key, kb, found).kind != "country"
+                            for h in found.matcher.find(raw[last.end():], kb.matcher)):
+                raw = raw[:last.start()]  # 'the Ghana Immigration Service and IOM': two bodies (not '… of Chile and Argentina')
             # 'da Fundação ALOLA e da Embaixada da União Europeia': two names, when what follows the 'and' is a
             # name too (a head noun or a known body), not the rest of one ('Consejo Centroamericano y del Caribe de …')
             joint = _AND_OF_NAME.search(raw)
@@ -359,8 +361,8 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
-            if not name:
-                continue
+            if not name or _state_embassy(name, kb):
+                continue  # no name, or a state's embassy ('the British High Commission': found by its state, EMB_)
             start = para.start() + m.start("name") + m.group("name").find(name)
             if POSSESSIVE_BEFORE.search(body[max(0, start - 40):start]) and re.search(
                     r"[A-Z]{2,}\w*['’´]s\s*$", body[max(0, start - 40):start]):
@@ -405,7 +407,7 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
 
 #: two acronyms joined by a hyphen: 'UNU-MERIT', 'PAIM-SICA', 'MSF-CH' (a body's institute, unit or section) or
 #: 'UE-OIM', 'OFII-GIZ' (two bodies together)
-ACRONYM_COMPOUND = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,7})-(?P<b>[A-Z][A-Z0-9]{1,7})(?![\w-])")
+ACRONYM_COMPOUND = re.compile(r"(?P<a>[A-Z](?<![\w-].)[A-Z0-9]{1,7})-(?P<b>[A-Z][A-Z0-9]{1,7})(?![\w-])")  # see fastre
 
 
 def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
@@ -424,6 +426,9 @@ def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
     if m.string[line_start:line_end].isupper():
         return  # a headline in capitals
     _add_name(found, kb, m.group(0), "organization")
+    unit = found.entities.get(slug(m.group(0)))
+    if unit is not None and not unit.parent:
+        unit.parent = _known(kb, found, m.group("a") if known[0] else m.group("b")) or ""
 
 
 _EDITION_HEADS = frozenset(fold(w) for w in words("edition_heads"))
@@ -441,8 +446,8 @@ def _register_edition(found: Discovery, kb: KnowledgeBase, raw: str) -> bool:
         return False
     name = _TRAILING_CONNECTOR.sub("", bare[edition.end():])
     words_ = name.split()
-    if len(words_) < 3 or fold(words_[0]) not in _EDITION_HEADS or any(len(w) >= 4 and w.isupper() for w in words_):
-        return False  # no meeting, or a headline in capitals
+    if len(words_) < 3 or fold(words_[0]) not in _EDITION_HEADS or sum(w.isupper() for w in words_) * 2 > len(words_):
+        return False  # no meeting, or a headline in capitals (an acronym inside is a name's: '… da CPLP')
     numbered = _TRAILING_CONNECTOR.sub("", bare)
     of = _OF_AT.match(name, len(words_[0]))
     body = _name_candidate(name[of.end():].strip()) if of else ""
@@ -463,6 +468,16 @@ def _register_edition(found: Discovery, kb: KnowledgeBase, raw: str) -> bool:
         for form in sorted(forms - {name}):
             _add_alias(found, key, key, form)
     return True
+
+
+def _state_embassy(name: str, kb: KnowledgeBase) -> bool:
+    """Whether ``name`` is a state's embassy named by its noun and the state or its demonym ('British High
+    Commission', 'High Commission of Canada'): find_mentions names those (EMB_<ISO3>), no new body."""
+    if not _EMBASSY_IN.search(name):
+        return False
+    first = name.split()[0]
+    return fold(first) in kb.adjectives or any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(name)
+                                               if h.key in kb.entities)
 
 
 def _is_place(text: str, kb: KnowledgeBase) -> bool:
@@ -723,8 +738,9 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
                     tokens.append(text[w.start("w"):at + hit.end])
                     pos = at + hit.end
                     continue
-            if word.lower() in stops:
-                return None
+            lowered = word.lower()
+            if lowered in stops or (lowered[1:2] in ("'", "’") and lowered[:2] in stops):
+                return None  # a verb: 'la Commission a …', "la Commission de suivi s'est réunie"
             tokens.append(word)
             pos = w.end()
         else:
@@ -1151,9 +1167,10 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             elif after:  # 'the US Embassy', 'the Japan Embassy in Dakar'
                 out.append(_embassy(body, hit.start, after.end(), ent.iso3, kb))
                 continue
-            elif out and out[-1].entity_id.startswith("GOV_") and out[-1].role == "actor" \
+            elif out and out[-1].entity_id.startswith(("GOV_", "EMB_")) and out[-1].role == "actor" \
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
-                eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Governments of Australia, Indonesia and Thailand'
+                # 'the Governments of Australia, Indonesia and Thailand', 'the embassies of France and Spain'
+                eid, role = out[-1].entity_id[:4] + ent.iso3, "actor"
             elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif (at := _styled_state(body, hit.start, before)) >= 0:

@@ -50,6 +50,7 @@ def _event_cue(langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
 #: language -> its event words (a Spanish 'oficina' is an office, a Portuguese one a workshop)
 EVENT_CUES = {code: _event_cue((code,)) for code in ORDER}
 EVENT_CUE = _event_cue()  # a text of no known language: every language's words
+_NAME_BEFORE_COPULA = re.compile(r"[A-ZÀ-Ý][\w'’.-]*\)?\s*$")  # a name (or its acronym in parentheses) right before 'is a'
 DEFINITION_BEFORE = {code: re.compile("|".join(f"(?:{p})" for p in LANGUAGES[code]["definition_before"]))
                      for code in ORDER if LANGUAGES[code]["definition_before"]}
 SIGNING = tuple(words("signing_stems"))  # an agreement cue holding a word that starts with one is an event even undated
@@ -231,8 +232,9 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             low = lower_same_length(s.text)
             cue = EVENT_CUES.get(s_language, EVENT_CUE).search(low)
             definition = DEFINITION_BEFORE.get(s_language)
-            if cue and definition is not None and definition.search(low, max(0, cue.start() - 60), cue.start()):
-                cue = None  # 'a CPLP é um fórum de …': what a body is, no event
+            copula = definition.search(low, max(0, cue.start() - 60), cue.start()) if cue and definition else None
+            if copula and _NAME_BEFORE_COPULA.search(s.text, 0, copula.start()):
+                cue = None  # 'a CPLP é um fórum de …': what a body is, no event ('the first activity is a workshop' is one)
             if cue:
                 etype = cue.lastgroup
                 date = _nearest(((d.start, d) for d in dates), cue.start())
@@ -409,8 +411,8 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
        told as one (``anaphoric``: those sentences; 'On Tuesday 5 November, the Minister met the Chief of Mission
        of IOM. ¶ During this meeting, the two parties …');
     3. the event the sentence names again (``named_again``: sentence -> types named, see :data:`EVENT_ANAPHOR`),
-       the nearest earlier dated one of a named type ('The mission began on Monday 20 June … On its first day, two
-       meetings of the mission were held');
+       the latest earlier dated one of a named type (the first cue of the latest such sentence: 'The mission began
+       on Monday 20 June … On its first day, two meetings of the mission were held');
     4. one of the next two sentences when it opens by naming the act again, with a date ('… signed
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
     5. the one date of the other mentions of the same kind of event with a shared participant
