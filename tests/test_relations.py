@@ -592,6 +592,9 @@ def test_a_sentence_opening_on_its_cue_takes_its_subject_after_the_comma(kb):
     assert not any("UNHCR" in p for p in pairs(found))
     found, _ = rels("El ACNUR es grande. Con financiamiento de la Unión Europea, la UNODC promovió el Protocolo.", kb, "es")
     assert found == {("EU", "funds", "UNODC")}
+    # the comma after the subject's clause ends no enumeration: 'IOM and UNHCR trained 30 officers, in Niamey, …'
+    found, _ = rels(lead + "With the support of the EU, IOM and UNHCR trained 30 officers, in Niamey, on borders.", kb)
+    assert {("EU", "funds", "IOM"), ("EU", "funds", "UNHCR")} <= found, found
 
 
 def test_supported_by_is_a_funding_and_a_joint_statement_an_agreement_in_every_language(kb):

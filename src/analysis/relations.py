@@ -387,11 +387,27 @@ def fronted_phrase(sentence: str, start: int, end: int, objects: list[Arg]) -> t
         if not before:
             continue
         after_end = commas[i + 1] if i + 1 < len(commas) else end
-        if i + 1 < len(commas) and _CONJUNCTION.search(sentence, c, after_end):
+        if i + 1 < len(commas) and _CONJUNCTION.search(sentence, c, after_end) \
+                and _only_list_items(sentence, c + 1, after_end, objects):
             continue  # 'of the EU, Sweden and Norway, IOM …': the enumeration goes on to its last item
         after = [a for a in objects if c < a.start and a.end <= after_end]
         return (before, after) if after else None
     return None
+
+
+_LIST_WORDS = frozenset(form for w in words("and") + words("of_words") + words("articles")
+                        for form in (w.lower().replace("\\s+", "").strip().replace("['’]", q) for q in "'’"))
+
+
+def _only_list_items(sentence: str, start: int, end: int, args: list[Arg]) -> bool:
+    """Whether ``sentence[start:end]`` holds nothing but names of ``args`` and the words joining them ('Sweden and
+    Norway'; not 'IOM and UNHCR trained 30 officers')."""
+    text, pos = [], start
+    for a in sorted((a for a in args if start <= a.start and a.end <= end), key=lambda a: a.start):
+        text.append(sentence[pos:a.start])
+        pos = a.end
+    text.append(sentence[pos:end])
+    return all(w.lower() in _LIST_WORDS for w in re.findall(r"[^\W\d_]+(?:['’])?", " ".join(text)))
 
 
 _NAME_JOIN = re.compile(r"\s?[-–/]\s?")  # 'UNICEF-UNHCR', 'EU–IOM', 'IOM/UNHCR', 'UA - UE - ONU'
