@@ -745,11 +745,17 @@ def test_an_embassy_is_a_national_body_of_its_state(kb):
              "The Australian Embassy and IOM launched the project.": ("EMB_AUS", "Australian Embassy"),
              "L'ambassade japonaise a financé le projet de l'OIM.": ("EMB_JPN", "ambassade japonaise"),
              "La Embajada de España en Honduras y ACNUR firmaron un convenio.": ("EMB_ESP", "Embajada de España en Honduras"),
-             "A Embaixada da Austrália em Díli e a OIM assinaram um acordo.": ("EMB_AUS", "Embaixada da Austrália em Díli")}
+             "A Embaixada da Austrália em Díli e a OIM assinaram um acordo.": ("EMB_AUS", "Embaixada da Austrália em Díli"),
+             # a consulate is the state's other mission (mission_nouns: CON)
+             "El Consulado de Bolivia en Buenos Aires y la OIM firmaron.": ("CON_BOL", "Consulado de Bolivia en Buenos Aires"),
+             "The US Consulate General in Lagos and IOM met.": ("CON_USA", "US Consulate General in Lagos")}
     for text, expected in cases.items():
         mentions, _ = ids(text, kb)
         assert expected in {(e, t) for t, e, _ in mentions}, (text, mentions)
     assert kb.entities["EMB_JPN"].parent == "GOV_JPN" and kb.entities["EMB_JPN"].kind == "government"
+    assert kb.entities["CON_BOL"].name == "Consulate of Bolivia"
+    # consulates of one state in general name no one consulate
+    assert not any(e.startswith("CON_") for _, e, _ in ids("Há mil marcações nos consulados de Portugal em Espanha.", kb)[0])
     # the government itself stays the government
     assert ("Government of Japan", "GOV_JPN") in {(t, e) for t, e, _ in ids("The Government of Japan funded IOM.", kb)[0]}
 

@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from .fastre import literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
-from .kb import ACTOR_KINDS, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
+from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
 _FOLDED_KIND_HEADS = {kind: frozenset(fold(h) for h in heads) for kind, heads in _HEADS.items()}
@@ -64,11 +64,12 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
 RECIPIENT_BEFORE = re.compile(r"\b(?:" + "|".join(words("recipient_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
-_EMBASSY = alt("embassy_nouns")
-_EMBASSY_IN = re.compile(r"\b" + _EMBASSY + r"\b", re.IGNORECASE)
-EMBASSY_AT = re.compile(r"(?:" + _ARTICLE + r")?" + _EMBASSY + r"\b", re.IGNORECASE)  # opens a GOV_BEFORE match
-EMBASSY_AFTER = re.compile(r"(?:['’]s)?\s+" + _EMBASSY + r"\b", re.IGNORECASE)  # 'the US Embassy', 'Australian Embassy'
-EMBASSY_BEFORE = re.compile(r"\b" + _EMBASSY + r"\s+$", re.IGNORECASE)  # "l'ambassade japonaise"
+#: a state's missions abroad: one named group a prefix ('EMB': embassies, 'CON': consulates; mission_nouns)
+_MISSION = "|".join(f"(?P<{prefix}>" + "|".join(nouns) + ")" for prefix, nouns in table("mission_nouns").items())
+_MISSION_IN = re.compile(r"\b(?:" + _MISSION + r")\b", re.IGNORECASE)
+MISSION_OF = re.compile(r"\b(?:" + _MISSION + r")\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)  # 'the Embassy of '
+MISSION_AFTER = re.compile(r"(?:['’]s)?\s+(?:" + _MISSION + r")\b", re.IGNORECASE)  # 'the US Embassy', 'Bolivian consulate'
+MISSION_BEFORE = re.compile(r"\b(?:" + _MISSION + r")\s+$", re.IGNORECASE)  # "l'ambassade japonaise", 'el consulado boliviano'
 _EMBASSY_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?:" + _ARTICLE + r")?(?P<where>[A-ZÀ-Ý][\w'’-]*"
                             r"(?:[ -][A-ZÀ-Ý][\w'’-]*){0,3})")  # 'Embassy of Japan in Senegal'
 GOV_NOUN_BEFORE_ADJ = re.compile(r"\b" + alt("government_nouns_before_demonym") + r"\s+$", re.IGNORECASE)
@@ -473,7 +474,7 @@ def _register_edition(found: Discovery, kb: KnowledgeBase, raw: str) -> bool:
 def _state_embassy(name: str, kb: KnowledgeBase) -> bool:
     """Whether ``name`` is a state's embassy named by its noun and the state or its demonym ('British High
     Commission', 'High Commission of Canada'): find_mentions names those (EMB_<ISO3>), no new body."""
-    if not _EMBASSY_IN.search(name):
+    if not _MISSION_IN.search(name):
         return False
     first = name.split()[0]
     return fold(first) in kb.adjectives or any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(name)
@@ -1129,13 +1130,14 @@ def _styled_state(body: str, start: int, before: str) -> int:
     return at
 
 
-def _embassy(body: str, start: int, end: int, iso: str, kb: KnowledgeBase) -> Mention:
-    """The mention of a state's embassy, with where it is when the text says so ('the Embassy of Japan in Senegal',
-    "l'Ambassade de France à Port-au-Prince": the form a reader names it by)."""
+def _mission(body: str, start: int, end: int, noun: re.Match[str], iso: str, kb: KnowledgeBase) -> Mention:
+    """The mention of a state's mission (``noun``: the match naming its kind), with where it is when the text says
+    so ('the Embassy of Japan in Senegal', "l'Ambassade de France à Port-au-Prince", 'el Consulado de Bolivia en
+    Viedma': the form a reader names it by)."""
     at = _EMBASSY_PLACE.match(body, end)
     if at and _is_place(at.group("where"), kb):
         end = at.end()
-    return Mention(start, end, f"EMB_{iso}", body[start:end], "actor")
+    return Mention(start, end, f"{noun.lastgroup}_{iso}", body[start:end], "actor")
 
 
 def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | None = None) -> list[Mention]:
@@ -1157,17 +1159,17 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             continue  # 'Jornal de Angola', 'ANGOLA PRESS', 'Jakarta Post': a newspaper's name, no mention of the country
         if ent.kind == "country":
             before = body[max(0, hit.start - 120):hit.start]
+            mission = MISSION_OF.search(before) or MISSION_AFTER.match(body, hit.end)
             gov = GOV_BEFORE.search(before)
-            after = EMBASSY_AFTER.match(body, hit.end)
+            if mission and mission.re is MISSION_OF:  # 'the Embassy of Japan', 'el Consulado de Bolivia'
+                out.append(_mission(body, hit.start - (len(before) - mission.start()), hit.end, mission, ent.iso3, kb))
+                continue
             if gov:
                 eid, start, role = f"GOV_{ent.iso3}", hit.start - (len(before) - gov.start()), "actor"
-                if EMBASSY_AT.match(gov.group(0)):  # 'the Embassy of Japan', 'la Embajada de España': the embassy
-                    out.append(_embassy(body, start, hit.end, ent.iso3, kb))
-                    continue
-            elif after:  # 'the US Embassy', 'the Japan Embassy in Dakar'
-                out.append(_embassy(body, hit.start, after.end(), ent.iso3, kb))
+            elif mission:  # 'the US Embassy', 'the Japan Embassy in Dakar'
+                out.append(_mission(body, hit.start, mission.end(), mission, ent.iso3, kb))
                 continue
-            elif out and out[-1].entity_id.startswith(("GOV_", "EMB_")) and out[-1].role == "actor" \
+            elif out and out[-1].entity_id.startswith(("GOV_", *MISSION_PREFIXES)) and out[-1].role == "actor" \
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 # 'the Governments of Australia, Indonesia and Thailand', 'the embassies of France and Spain'
                 eid, role = out[-1].entity_id[:4] + ent.iso3, "actor"
@@ -1206,15 +1208,15 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
         iso = kb.adjectives[fold(word)]
         listed = chained >= 0 and bool(_LIST_GAP.fullmatch(body, end, chained))
         chained = -1
-        embassy_before = EMBASSY_BEFORE.search(body, max(0, start - 30), start)  # "l'ambassade japonaise"
+        embassy_before = MISSION_BEFORE.search(body, max(0, start - 30), start)  # "l'ambassade japonaise"
         if not word[:1].isupper() and not embassy_before and not GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             continue
         if any(a <= start < b for a, b in taken):
             continue
-        if (embassy := EMBASSY_AFTER.match(body, end)) and word[:1].isupper():  # 'the Australian Embassy'
-            out.append(_embassy(body, start, embassy.end(), iso, kb))
+        if (embassy := MISSION_AFTER.match(body, end)) and word[:1].isupper():  # 'the Australian Embassy'
+            out.append(_mission(body, start, embassy.end(), embassy, iso, kb))
         elif embassy_before:
-            out.append(_embassy(body, embassy_before.start(), end, iso, kb))
+            out.append(_mission(body, embassy_before.start(), end, embassy_before, iso, kb))
         elif listed or GOV_NOUN_AFTER_ADJ.match(body[end:end + 40]) \
                 or GOV_NOUN_BEFORE_ADJ.search(body[max(0, start - 30):start]):
             out.append(Mention(start, end, f"GOV_{iso}", word, "actor"))

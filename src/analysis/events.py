@@ -18,6 +18,8 @@ import hashlib
 import itertools
 from dataclasses import dataclass, field
 
+from .kb import MISSION_PREFIXES
+
 
 @dataclass
 class EventMention:
@@ -109,7 +111,7 @@ def _fits(ev: Event, m: EventMention, ev_docs: set[str]) -> int:
 
 
 _STATES = ("GOV_", "C_")
-_NATIONAL = ("GOV_", "C_", "MIN_", "EMB_")  # a state, or one of its discovered national bodies
+_NATIONAL = ("GOV_", "C_", "MIN_", *MISSION_PREFIXES)  # a state, or one of its discovered national bodies
 
 
 def _state_and_body(common: frozenset[str]) -> bool:

@@ -27,6 +27,9 @@ from pathlib import Path
 
 from .lang import LANGUAGES, ORDER
 
+#: id prefixes of a state's missions abroad ('EMB_', 'CON_'): national bodies found by role (entities.py)
+MISSION_PREFIXES = tuple(f"{p}_" for p in LANGUAGES["en"]["mission_nouns"])
+
 ACTOR_KINDS = frozenset({"organization", "mechanism", "programme", "government"})
 KINDS = frozenset(ACTOR_KINDS | {"country", "person", "place", "instrument"})
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -467,13 +470,16 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
                      for tpl in LANGUAGES[code]["government_name"]}
         entities[f"GOV_{iso}"] = Entity(f"GOV_{iso}", f"Government of {name}", "government", "", "", "reference",
                                         set(names) | gov_names, iso)
-        # its embassies abroad, a national body of the state: found by role, see entities.py (EMBASSY_*)
-        entities[f"EMB_{iso}"] = Entity(f"EMB_{iso}", f"Embassy of {name}", "government", "", f"GOV_{iso}",
-                                        "reference", set(), iso)
+        # its missions abroad (embassies, consulates), national bodies of the state: found by role, see
+        # entities.py (MISSION_*)
+        for prefix, nouns in LANGUAGES["en"]["mission_nouns"].items():
+            noun = re.sub(r"\(.*?\)\??|\[.*?\]|[?*+]", "", nouns[0]).title()  # 'consulate(?:[ -]general)?': 'Consulate'
+            entities[f"{prefix}_{iso}"] = Entity(f"{prefix}_{iso}", f"{noun} of {name}", "government", "",
+                                                 f"GOV_{iso}", "reference", set(), iso)
         for adj in split_aliases(row.get("adjectives")):
             adjectives[fold(adj)] = iso
     for ent in entities.values():
-        if ent.entity_id.startswith(("GOV_", "EMB_")):
+        if ent.entity_id.startswith(("GOV_", *MISSION_PREFIXES)):
             continue  # governments are recognised from their country's names by role, see entities.py
         for alias in sorted(ent.aliases):  # sorted: the matcher's entries never depend on set order
             matcher.add(alias, ent.entity_id)

@@ -81,7 +81,7 @@ REQUIRED: dict[str, str] = {
     "government_before": "patterns ending right before a country that make it its government ('government of the ')",
     "government_after": "nouns right after a country (or its possessive) that make it its government",
     "government_nouns_after_demonym": "nouns after a demonym that make it a government ('Iranian officials')",
-    "embassy_nouns": "nouns of a state's embassy ('embassy', 'ambassade'): 'the Embassy of Japan', 'the US Embassy', 'l'ambassade japonaise' name the embassy, a national body (EMB_<ISO3>)",
+    "mission_nouns": "a state's missions abroad, prefix -> nouns (EMB: 'embassy', 'ambassade'; CON: 'consulate', 'consulado'): 'the Embassy of Japan', 'the US Embassy', 'l'ambassade japonaise', 'el consulado boliviano' name a national body (<prefix>_<ISO3>); the English first noun names it",
     "recipient_before": "what right before a country makes it a grant's recipient, a party, not a place ('accordé à', 'granted to'; regular expressions ending at the preposition)",
     "government_nouns_before_demonym": "noun phrases before a demonym that make it a government ('las autoridades')",
     "place_before": "prepositions before a country named as a place or scope",
@@ -159,7 +159,8 @@ def _load(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if key == "name":
             continue
-        if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies", "sentence_name_heads"):
+        if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies", "sentence_name_heads",
+                   "mission_nouns"):
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
