@@ -902,3 +902,8 @@ def test_review_negatives_and_lists_of_the_session(kb):
     # a vice-minister's title is scanned on a page without 'ministerio'
     mentions, _ = ids("El Subsecretario de Migración de Chile y la OIM firmaron un acuerdo.", kb)
     assert any(e.startswith("MIN_CHL") for _, e, _ in mentions), mentions
+
+
+def test_a_hyphenated_demonym_after_a_ministry_places_it(kb):
+    mentions, _ = ids("O Ministério da Educação cabo-verdiano e a OIM assinaram um acordo.", kb)
+    assert "MIN_CPV_MINISTERIO_DA_EDUCACAO" in {e for _, e, _ in mentions}, mentions

@@ -943,7 +943,7 @@ def _place_ministry(found: Discovery, eid: str, iso: str) -> str:
     return placed.entity_id
 
 
-_WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+)\b")  # a lowercase word right after a name (its demonym?)
+_WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\b")  # a lowercase word right after a name (its demonym?)
 
 
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str],
