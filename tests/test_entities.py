@@ -907,3 +907,13 @@ def test_review_negatives_and_lists_of_the_session(kb):
 def test_a_hyphenated_demonym_after_a_ministry_places_it(kb):
     mentions, _ = ids("O Ministério da Educação cabo-verdiano e a OIM assinaram um acordo.", kb)
     assert "MIN_CPV_MINISTERIO_DA_EDUCACAO" in {e for _, e, _ in mentions}, mentions
+
+
+def test_the_us_state_department_and_its_trafficking_office_are_known_in_four_languages(kb):
+    for text, key in (("Con el apoyo financiero del Departamento de Estado de los Estados Unidos de América, la OIM actuó.", "US_DOS"),
+                      ("Le Département d'État américain a financé le projet de l'OIM.", "US_DOS"),
+                      ("The project is funded by the U.S. Department of State Office to Monitor and Combat Trafficking in Persons.",
+                       "US_JTIP")):
+        mentions, _ = ids(text, kb)
+        assert key in {e for _, e, _ in mentions}, (text, mentions)
+    assert kb.entities["US_JTIP"].parent == "US_DOS"
