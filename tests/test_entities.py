@@ -917,3 +917,11 @@ def test_the_us_state_department_and_its_trafficking_office_are_known_in_four_la
         mentions, _ = ids(text, kb)
         assert key in {e for _, e, _ in mentions}, (text, mentions)
     assert kb.entities["US_JTIP"].parent == "US_DOS"
+
+
+def test_regional_consultative_processes_added_to_the_knowledge_base(kb):
+    for text, key in (("The Pacific Immigration Directors' Conference (PIDC) met in Suva with IOM.", "PIDC"),
+                      ("The Caribbean Migration Consultations met with IOM in Port of Spain.", "CARIBBEAN_MIGRATION_CONSULTATIONS"),
+                      ("Le Dialogue sur la migration pour les États d'Afrique centrale (MIDCAS) s'est réuni.", "MIDCAS")):
+        mentions, _ = ids(text, kb)
+        assert key in {e for _, e, _ in mentions}, (text, mentions)
