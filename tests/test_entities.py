@@ -925,3 +925,9 @@ def test_regional_consultative_processes_added_to_the_knowledge_base(kb):
                       ("Le Dialogue sur la migration pour les États d'Afrique centrale (MIDCAS) s'est réuni.", "MIDCAS")):
         mentions, _ = ids(text, kb)
         assert key in {e for _, e, _ in mentions}, (text, mentions)
+
+
+def test_the_cplp_interior_ministers_meeting_is_known(kb):
+    text = "A VI Reunião dos Ministros do Interior e da Administração Interna da CPLP decorreu em Luanda."
+    mentions, _ = ids(text, kb)
+    assert "CPLP_INTERIOR_MINISTERS" in {e for _, e, _ in mentions}, mentions
