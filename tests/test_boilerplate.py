@@ -149,3 +149,20 @@ def test_a_story_paragraph_two_publishers_share_is_not_furniture():
     assert len(repeated_lines(pages)) == 1
     pages = {k: ["Follow us on the social networks"] + [f"Own line {i} of page {k} here." for i in range(4)] for k in "ab"}
     assert repeated_lines(pages) == {"follow us on the social networks"}
+
+
+def test_prose_set_in_a_narrow_column_is_kept_and_joined():
+    # lines of two to four words running on into lowercase continuations: a newspaper column, not a menu
+    lines = ["PSP capacita 24 técnicos", "de Migração e Fronteiras", "", "A formação que foi", "ministrada por elementos",
+             "da PSP, que se", "deslocaram a São Tomé", "para o efeito, teve a", "duração de duas semanas,",
+             "e permitiu ainda a", "partilha de", "conhecimentos", "especializados sobre", "sistemas informáticos."]
+    reasons = classify_lines(lines)
+    assert all(r is None for r, t in zip(reasons, lines) if t), list(zip(reasons, lines))
+    paras = join_paragraphs([(i, t) for i, t in enumerate(lines)])
+    assert any(p.text.startswith("A formação que foi ministrada por elementos da PSP") for p in paras), paras
+    # a line stopping on a function word runs on into a capitalised next line
+    paras = join_paragraphs([(0, "Certificou hoje 24 elementos do Serviço de"), (1, "Migração e Fronteiras.")])
+    assert [p.text for p in paras] == ["Certificou hoje 24 elementos do Serviço de Migração e Fronteiras."]
+    # a menu of short capitalised lines stays a menu
+    menu = ["Home", "News", "About us", "Projects", "Contact", "Donate", "Search"]
+    assert all(r is not None for r in classify_lines(menu))

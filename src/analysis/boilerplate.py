@@ -151,13 +151,15 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     nonblank = [i for i, x in enumerate(lines) if x.strip()]
     short = {i for i in nonblank if _is_short(lines[i].strip(), nw[i])}
 
-    # runs of short lines (menus, pickers, lists of links)
+    # runs of short lines (menus, pickers, lists of links); not prose set in a narrow column, whose lines run on
+    # into lowercase continuations ('elementos do Serviço de' / 'Migração e Fronteiras' / 'são-tomense sobre')
+    continued = {i for i, j in zip(nonblank, nonblank[1:]) if j == i + 1 and lines[j].lstrip()[:1].islower()}
     run: list[int] = []
     for i in nonblank + [n]:
         if i < n and i in short:
             run.append(i)
             continue
-        if len(run) >= run_length:
+        if len(run) >= run_length and 2 * sum(j in continued for j in run) < len(run):
             for j in run:
                 reasons[j] = "menu-run"
         run = []
@@ -168,8 +170,8 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     for i in nonblank:
         before.append(before[-1] + (i in short))
     for k, i in enumerate(nonblank):
-        if reasons[i] is not None:
-            continue
+        if reasons[i] is not None or i in continued:
+            continue  # a line running on into a lowercase continuation is prose
         lo, hi = max(0, k - 3), min(m, k + 4)  # three non-blank neighbours on each side
         s = before[hi] - before[lo] - (i in short)
         n_neigh = hi - lo - 1
@@ -225,8 +227,8 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     for i in nonblank:
         # a cell of fewer words than a sentence's that ends no sentence: a story laid out in a table is no header
         cell = lines[i].rstrip().endswith("|") and nw[i] < 15 and not _ENDS_SENTENCE.search(lines[i].rstrip(" |"))
-        if nw[i] >= 8 and not cell:
-            break
+        if (nw[i] >= 8 or i in continued) and not cell:
+            break  # prose: a long line, or a short one running on into a lowercase continuation (a narrow column)
         if reasons[i] is None and (nw[i] <= 3 or cell):
             reasons[i] = "header"
     # page tail: short lines without a sentence's end after the last line of prose ('Newspapers from Angola')
@@ -270,6 +272,11 @@ def is_hard_wrapped(lines: list[tuple[int, str]]) -> bool:
     return bool(long) and sum(n <= WRAP_WIDTH for n in long) >= WRAPPED_SHARE * len(long)
 
 
+#: a line that stops on a function word ('… do Serviço de', '… the Ministry of') runs on into the next
+_ENDS_ON_FUNCTION_WORD = re.compile(r"\s(?:" + "|".join(sorted({w.lower() for w in words("of_words") + words("and")}))
+                                    + r")$", re.IGNORECASE)
+
+
 def join_paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Re-join kept lines ``(line_no, text)`` into paragraphs.
 
@@ -296,6 +303,7 @@ def join_paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
             heading_last = is_title_like(last) and n_words(last) <= 14 and len(buf) == 1 and not starts_lower
             joinable = not bullet and not heading_last and (
                 starts_lower or (wrapped and not ends_sentence and n_words(last) >= 6) or last.endswith(("“", "«"))
+                or _ENDS_ON_FUNCTION_WORD.search(last) is not None  # 'elementos do Serviço de' / 'Migração e …'
             )
         if joinable:
             buf.append(t)
