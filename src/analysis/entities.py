@@ -244,10 +244,11 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
-        for rx in MINISTRY if any(c in body for c in _MINISTRY_CUES) else ():  # every ministry or title match has one: skip the scans
+        cued = any(c in body for c in _MINISTRY_CUES)  # every ministry or title match has one: else skip the scans
+        for rx in MINISTRY if cued else ():
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
-        for rx, bodies_ in MINISTER if any(c in body for c in _MINISTRY_CUES) else ():
+        for rx, bodies_ in MINISTER if cued else ():
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
@@ -415,12 +416,11 @@ def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
     """A hyphenated pair of acronyms one of which is a known body and the other nothing known (no body, no place):
     a unit of that body with a name of its own ('UNU-CRIS', 'SG-SICA', 'ILO-IPEC'). Two known bodies are two
     bodies ('UE-OIM'); two unknown acronyms name nothing we can tell ('BY-NC')."""
-    known = [bool(_known(kb, found, m.group(part))) for part in ("a", "b")]
-    if known.count(True) != 1 or _known(kb, found, m.group(0)):
+    known = [_known(kb, found, m.group(part)) for part in ("a", "b")]
+    if sum(map(bool, known)) != 1 or _known(kb, found, m.group(0)):
         return
-    other = m.group("b") if known[0] else m.group("a")
-    if kb.place_matcher.find(other) or any(kb.entities.get(h.key) is not None and kb.entities[h.key].kind == "country"
-                                           for h in kb.matcher.find(other)):
+    parent, other = (known[0], m.group("b")) if known[0] else (known[1], m.group("a"))
+    if _is_place(other, kb):
         return
     line_start = m.string.rfind("\n", 0, m.start()) + 1
     line_end = len(m.string) if (e := m.string.find("\n", m.end())) < 0 else e
@@ -429,7 +429,7 @@ def _register_compound(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) ->
     _add_name(found, kb, m.group(0), "organization")
     unit = found.entities.get(slug(m.group(0)))
     if unit is not None and not unit.parent:
-        unit.parent = _known(kb, found, m.group("a") if known[0] else m.group("b")) or ""
+        unit.parent = parent
 
 
 _EDITION_HEADS = frozenset(fold(w) for w in words("edition_heads"))
@@ -532,8 +532,8 @@ def _name_before(before: str, kb: KnowledgeBase) -> str:
     if last is None or last.end() != len(before):
         return ""
     name = _LEADING_ARTICLE.sub("", last.group("name"))
-    if _name_candidate(name):
-        return _name_candidate(name)
+    if candidate := _name_candidate(name):
+        return candidate
     # without a head noun: two capitalised words at least, not the tail of a longer name ('… pour la promotion de
     # la Santé et du Développement (URCB/SD)') nor a person's title ('Minister Helga Konrad (ODHIR)')
     words_ = name.split()
@@ -1172,7 +1172,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
             elif out and out[-1].entity_id.startswith(("GOV_", *MISSION_PREFIXES)) and out[-1].role == "actor" \
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 # 'the Governments of Australia, Indonesia and Thailand', 'the embassies of France and Spain'
-                eid, role = out[-1].entity_id[:4] + ent.iso3, "actor"
+                eid, role = f"{out[-1].entity_id.partition('_')[0]}_{ent.iso3}", "actor"
             elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif (at := _styled_state(body, hit.start, before)) >= 0:

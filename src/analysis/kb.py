@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .fastre import literal_prefixes
 from .lang import LANGUAGES, ORDER
 
 #: id prefixes of a state's missions abroad ('EMB_', 'CON_'): national bodies found by role (entities.py)
@@ -473,7 +474,7 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
         # its missions abroad (embassies, consulates), national bodies of the state: found by role, see
         # entities.py (MISSION_*)
         for prefix, nouns in LANGUAGES["en"]["mission_nouns"].items():
-            noun = re.sub(r"\(.*?\)\??|\[.*?\]|[?*+]", "", nouns[0]).title()  # 'consulate(?:[ -]general)?': 'Consulate'
+            noun = literal_prefixes(nouns[:1], lower=False)[0].title()  # 'consulate(?:[ -]general)?': 'Consulate'
             entities[f"{prefix}_{iso}"] = Entity(f"{prefix}_{iso}", f"{noun} of {name}", "government", "",
                                                  f"GOV_{iso}", "reference", set(), iso)
         for adj in split_aliases(row.get("adjectives")):
