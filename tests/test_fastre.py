@@ -3,7 +3,8 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from analysis.lang import alt, words
-from analysis.fastre import first_letter_alternation, lower_same_length, mark_of, required_literal, word_start_alternation
+from analysis.extract import EVENT_ANAPHOR, EVENT_CUE, EVENT_CUES
+from analysis.fastre import Regrouped, first_letter_alternation, lower_same_length, mark_of, required_literal, word_start_alternation
 from analysis.relations import AGENT_BEFORE, CLAUSE_BREAK, COMPILED, PASSIVE_AUX, TRIGGERS
 
 _BITS = ["by", "By", "BY", "par", "por", "the", "l'", "la", "x", "é", "2", "-", "_", ",", " ", " ", "  ", "\t", "was", "Been",
@@ -88,3 +89,28 @@ def test_a_first_letter_alternation_of_cues_keeps_their_order_and_jumps_between_
     assert first_letter_alternation(["[ab]c", "d"]) == "(?<!\\w)(?:(?:[ab]c)|(?:d))"
     for lang, (rx, rels, _) in COMPILED.items():  # every language's cues are regrouped
         assert not rx.pattern.startswith("(?<!"), lang
+
+
+_EVENT_BITS = ["meeting", "meetings", "at ", "met", "the ", "a ", "workshop", "was held", "were held", "réunion", "l'", "cet atelier",
+               "se llevó a cabo", "taller", "visit", "visited", " ", "-", "x", "2", "inauguration", "reuniu-se", "o ", "evento",
+               "launch event", "new offices", "nouveaux bureaux"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_EVENT_BITS), max_size=10).map("".join))
+def test_the_event_cues_find_what_their_plain_forms_find(text):
+    from analysis.lang import ORDER, table
+    for code, cue in [*EVENT_CUES.items(), ("", EVENT_CUE)]:
+        plain = re.compile("|".join(rf"\b(?P<{t}>" + "|".join(p.lower() for p in pats) + r")\b"
+                                    for t, pats in table("event_cues", (code,) if code else None).items()))
+        assert isinstance(cue, Regrouped) and not cue.fast.pattern.startswith(("\\b", "(?<"))  # starts with letters
+        assert [(m.span(), m.lastgroup) for m in cue.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+        found, first = cue.search(text), plain.search(text)
+        assert (found and (found.span(), found.lastgroup)) == (first and (first.span(), first.lastgroup))
+    for code in ORDER:  # the determiner before an event word named again, grouped by first letter too
+        dets = words("event_anaphor_determiners", (code,))
+        fast_det = first_letter_alternation(dets, r"[\w-]")
+        assert EVENT_ANAPHOR[code].pattern.startswith(fast_det) and not fast_det.startswith("(?<")
+        plain = re.compile(r"(?<![\w-])(?:" + "|".join(dets) + ")" + EVENT_ANAPHOR[code].pattern[len(fast_det):])
+        assert [(m.span(), m.lastgroup) for m in EVENT_ANAPHOR[code].finditer(text)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(text)]

@@ -11,6 +11,8 @@ cue and clause scans of :mod:`analysis.dates` and :mod:`analysis.relations`.
 from __future__ import annotations
 
 import re
+import sys
+from typing import Iterator
 
 
 def word_start_alternation(words) -> str:
@@ -146,8 +148,8 @@ def first_letter_alternation(patterns, not_after: str = r"\w", marks=None) -> st
     first listed alternative that matches wins), written so that ``re`` jumps between the letters a match can start
     with: the alternatives grouped by first letter, in their order, the look-behind checked after that letter
     (``not_after``: a class of what may not come before a match, ``\\w`` for a word boundary). ``patterns`` are
-    regular expressions (lowercase cues); ``marks``, one name per pattern, puts an empty group ``(?P<name_j>)``
-    after the j-th alternative it becomes (``lastgroup`` then tells which pattern matched, see :func:`mark_of`).
+    regular expressions (lowercase cues); ``marks``, one name per pattern (names may repeat: a cue's type), puts an
+    empty group after each alternative it becomes (:func:`mark_of` then tells the mark of the pattern that matched).
     Falls back on the plain form when an alternative opens with anything but a letter, a look-behind or a group."""
     first: dict[str, list[str]] = {}
     try:
@@ -156,13 +158,39 @@ def first_letter_alternation(patterns, not_after: str = r"\w", marks=None) -> st
                 raise ValueError(f"'{p}' has a group of its own: expanding it would repeat the group")
             expanded = [o for a in _top_alternatives(p) for o in _openings(a)]
             for j, (c, rest) in enumerate(expanded):
-                first.setdefault(c, []).append(rest + (f"(?P<{marks[k]}_{j}>)" if marks else ""))
+                first.setdefault(c, []).append(rest + (f"(?P<{marks[k]}_{k}_{j}>)" if marks else ""))
     except ValueError:
-        parts = [f"(?:{p})" + (f"(?P<{marks[k]}_0>)" if marks else "") for k, p in enumerate(patterns)]
+        parts = [f"(?:{p})" + (f"(?P<{marks[k]}_{k}_0>)" if marks else "") for k, p in enumerate(patterns)]
         return f"(?<!{not_after})(?:" + "|".join(parts) + ")"
     return "(?:" + "|".join(f"{re.escape(c)}(?<!{not_after}.)(?:{'|'.join(rest)})" for c, rest in first.items()) + ")"
 
 
 def mark_of(match: re.Match[str]) -> str:
     """The name of the pattern a match of :func:`first_letter_alternation` (with ``marks``) matched."""
-    return match.lastgroup.rsplit("_", 1)[0]
+    return match.lastgroup.rsplit("_", 2)[0]
+
+
+class Regrouped:
+    """A pattern searched through a faster pattern that matches the same spans (the same alternatives without their
+    groups, as :func:`first_letter_alternation` writes them): each span found is matched again by the pattern itself at
+    its start, so that the match has the pattern's groups ('lastgroup': an event type). Used like the pattern for
+    ``search`` and ``finditer``.
+
+    >>> cue = Regrouped(re.compile(r"\\b(?P<meeting>met)\\b|\\b(?P<visit>visited)\\b"), r"(?<!\\w)(?:met|visited)\\b")
+    >>> [(m.start(), m.lastgroup) for m in cue.finditer("they met and visited")]
+    [(5, 'meeting'), (13, 'visit')]
+    """
+
+    def __init__(self, pattern: re.Pattern[str], fast: str) -> None:
+        self.pattern = pattern
+        self.fast = re.compile(fast, pattern.flags)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first match in ``text[pos:endpos]``, as ``pattern.search`` gives it."""
+        m = self.fast.search(text, pos, endpos)
+        return self.pattern.match(text, m.start(), endpos) if m else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """The matches in ``text[pos:endpos]``, as ``pattern.finditer`` gives them."""
+        for m in self.fast.finditer(text, pos, endpos):
+            yield self.pattern.match(text, m.start(), endpos)
