@@ -79,7 +79,7 @@ def _compile(patterns: list[tuple[str, _T]]) -> tuple[re.Pattern[str], list[str]
 
 COMPILED = {lang: _compile([(lang, t)]) for lang, t in TRIGGERS.items()}
 #: language -> its negation words ('not', "n'", 'no'), found once per sentence (run on lowercased text)
-NEGATION = {lang: re.compile(r"(?<![\w'’])(?:" + "|".join(LANGUAGES[lang]["negations"]) + r")(?:(?<=['’])|(?!\w))")
+NEGATION = {lang: re.compile(first_letter_alternation(LANGUAGES[lang]["negations"], r"[\w'’]") + r"(?:(?<=['’])|(?!\w))")
             for lang in ORDER if LANGUAGES[lang]["negations"]}
 _UP_TO_TWO_WORDS = re.compile(r"\W*(?:[\w'’]+\W+){0,2}")  # between a negation and the cue it negates
 COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ORDER])
@@ -203,12 +203,13 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in occupied)
 
-    # each pattern only runs when the context has something it could refer to and the sentence has its noun
-    low = sentence.lower()
-    noun = any(w in low for w in _PAIR_NOUNS)
-    pair = noun and len(ctx.last_group) >= 2
+    # each pattern only runs when the context has something it could refer to and the sentence has its noun;
     # without the context's pair, an anaphor stands for two bodies the sentence names before it: it needs two
-    for m in PAIR_ANAPHOR.finditer(sentence) if pair or noun and len(explicit) >= 2 and _two_bodies(explicit) else ():
+    pairs = len(ctx.last_group) >= 2 or len(explicit) >= 2 and _two_bodies(explicit)
+    low = sentence.lower() if pairs or ctx.last_programme else ""
+    noun = pairs and any(w in low for w in _PAIR_NOUNS)
+    pair = noun and len(ctx.last_group) >= 2
+    for m in PAIR_ANAPHOR.finditer(sentence) if noun else ():
         if free(*m.span()):
             # 'the directors of IOM and ILO signed an agreement between both agencies': the two bodies just
             # named in the sentence, else the previous sentence's pair (a state is never 'an agency')
