@@ -145,3 +145,16 @@ def test_the_dash_scan_of_acronym_definitions_finds_the_gaps_an_acronym_can_end_
 
     assert acronyms([d.start() + 1 for d in _CAPITAL_DASH_GAP.finditer(text)]) == acronyms(
         [d.start() for d in _DASH_GAP.finditer(text)])
+
+
+_LITERAL_TEXTS = st.lists(st.sampled_from(["a", "b", "ab", "ba", "é", " ", "hier", "ie", "x"]), max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "ab", "ba", "hier", "ier", "é", "x", "bb", ""]), max_size=5), _LITERAL_TEXTS)
+def test_a_word_list_is_found_where_any_of_its_words_occurs(words_, text):
+    from analysis.fastre import Literals
+
+    literals = Literals(words_)
+    assert literals.found_in(text) == any(w and w in text for w in words_)
+    assert literals.starts_in(text) == sorted({i for w in words_ if w for i in range(len(text)) if text.startswith(w, i)})

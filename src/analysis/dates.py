@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .fastre import first_letter_alternation, lower_same_length, required_literal, word_start_alternation
+from .fastre import Literals, first_letter_alternation, lower_same_length, required_literal, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
 
 MONTHS: dict[str, int] = {}
@@ -121,12 +121,12 @@ _DATEPARSER_LANGUAGES = list(ORDER)
 _NEEDS = {"iso": "d", "day_range": "dm", "dmy": "dm", "dmy_short": "dm", "mdy": "dm", "my": "dm", "numeric": "ds", "dotted": "d", "dashed": "d", "ymd_slash": "ds", "month_only": "m",
           "year_range": "d", "year": "d"}  # d: a digit, m: a month name, s: a slash
 # every relative expression contains one of these: the pattern only runs on texts that have one
-_RELATIVE_CUES = (*words("relative_cues"), *WEEKDAYS)
+_RELATIVE_CUES = Literals((*words("relative_cues"), *WEEKDAYS))
 _MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word): tried at month words only
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
 _LOWER_RELATIVE_YEAR = re.compile(first_letter_alternation(words("relative_year_dates")) + r"\b")  # lowercased
-_YEAR_TEXTS = tuple(map(required_literal, words("relative_year_dates")))  # every relative year expression has one
+_YEAR_TEXTS = Literals(map(required_literal, words("relative_year_dates")))  # every relative year expression has one
 _DIGIT = re.compile(r"\d")
 
 
@@ -250,9 +250,9 @@ def scan_dates(text: str, relative: bool = True) -> DateScan:
             candidates.append((kind, tuple(i[0] for i in items), items))
     if not relative:
         return DateScan(text, tuple(candidates), ())
-    cued = any(cue in low for cue in _RELATIVE_CUES)
+    cued = _RELATIVE_CUES.found_in(low)
     spans = [m.span() for m in _LOWER_RELATIVE.finditer(low)] if cued else []
-    if any(w in low for w in _YEAR_TEXTS):
+    if _YEAR_TEXTS.found_in(low):
         spans += [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)]
     return DateScan(text, tuple(candidates), tuple(sorted(spans)))
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from .fastre import literal_prefixes, lower_same_length, word_start_alternation
+from .fastre import Literals, literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
 from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
 
@@ -80,7 +80,7 @@ PLACE_BEFORE = re.compile(
     re.IGNORECASE)
 #: one pattern a language; each has a group 'name' (and may have 'adj', a demonym before it)
 MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
-_MINISTRY_CUES = tuple(sorted(set(words("ministry_cues"))))
+_MINISTRY_CUES = Literals(sorted(set(words("ministry_cues"))))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
@@ -245,7 +245,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
-        cued = any(c in body for c in _MINISTRY_CUES)  # every ministry or title match has one: else skip the scans
+        cued = _MINISTRY_CUES.found_in(body)  # every ministry or title match has one: else skip the scans
         for rx in MINISTRY if cued else ():
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
@@ -253,10 +253,10 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             for m in rx.finditer(body):
                 _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
-        kinds = functools.cache(lambda low=low: [k.start() for k in _KIND_START.finditer(low)])  # where a kind word starts
-        for m in matches_from(FORCE, body, [c.start() for c in _FORCE_CUES.finditer(low)]):
+        kinds = functools.cache(lambda low=low: _KIND_LITERALS.starts_in(low))  # where a kind word may start
+        for m in matches_from(FORCE, body, _FORCE_CUES.starts_in(low)):
             _register_force(found, kb, m, country)
-        for m in NGO_NAME.finditer(body) if any(w in body for w in _NGO_WORDS) else ():
+        for m in NGO_NAME.finditer(body) if _NGO_WORDS.found_in(body) else ():
             _register_ngo(found, kb, m.group("name"))
         quotes = [q.start() for q in _QUOTE.finditer(body)]
         for m in matches_from(QUOTED_NAME, body, sorted(set(kinds()) | set(quotes))) if quotes else ():
@@ -274,7 +274,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                     _add_alias(found, key, key, named[0])  # "l'Agence américaine pour le développement international (Usaid)"
                 else:
                     _add_name(found, kb, *named)
-        for m in NETWORK_MEMBER.finditer(body) if any(b in body for b in _BRANDS) else ():
+        for m in NETWORK_MEMBER.finditer(body) if _BRAND_WORDS.found_in(body) else ():
             _register_network_member(found, kb, m)
         for m in matches_from(TITLED_NAME, body, kinds()) if _has_titled_cue(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
@@ -627,7 +627,7 @@ NGO_NAME = re.compile(
     + r")\s+)?[A-ZÀ-Ý][\w'’.&-]*){0,6})")
 
 
-_NGO_WORDS = tuple(words("ngo_cues"))  # every NGO_NAME match has one
+_NGO_WORDS = Literals(words("ngo_cues"))  # every NGO_NAME match has one
 
 #: a programme named in quotes after its kind word, or whose quoted name starts with it:
 #: 'le projet « Appui à la libre circulation … »', 'del “Programa Ciudades Incluyentes, Comunidades Solidarias”'
@@ -643,13 +643,13 @@ QUOTED_NAME = re.compile(
 #: or up to a punctuation mark or an 'and' before a lowercase word
 _TITLED = "|".join(words("titled_words"))
 _TITLED_CUES = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] for w in _TITLED.split("|")) + r")\b")  # lowercased
-_TITLED_LITERALS = literal_prefixes(_TITLED.split("|"))  # every titled word holds one: a page without any needs no scan
+_TITLED_LITERALS = Literals(literal_prefixes(_TITLED.split("|")))  # every titled word holds one: a page without any needs no scan
 
 
 def _has_titled_cue(low: str) -> bool:
     """Whether the lowercased text ``low`` holds a titled word ('intitulé', 'denominado', 'called'): a substring test
     for the words' literal starts first (their first letters are common, so the pattern would try most positions)."""
-    return any(w in low for w in _TITLED_LITERALS) and _TITLED_CUES.search(low) is not None
+    return _TITLED_LITERALS.found_in(low) and _TITLED_CUES.search(low) is not None
 TITLED_NAME = re.compile(
     r"\b(?P<kind>(?i:" + _KINDS + r"))\b(?:\s+[\w'’-]+){0,4}?\s+(?i:" + _TITLED + r")\s+(?:[«“\"]\s*)?"
     r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n,.;:()]{1,160}?)\s*(?:[»”\"]|(?=[,.;:()\n])|(?=\s+" + _AND + r"\s+[a-zà-ÿ]))")
@@ -665,7 +665,7 @@ APPOSITIVE_BRAND = re.compile(r"(?P<name>[A-Z](?<![\w'’].)[A-Z0-9-]{2,}(?: [A-
 #: a quoted name right after a body's name is part of it: 'the Resource Centre for Women “Marta”'
 _QUOTED_AFTER = re.compile(r" ?[“\"«] ?[A-ZÀ-Ý][\w'’ -]{0,40}?[\w] ?[”\"»]")
 _EDITION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:" + "|".join(map(re.escape, words("ordinal_suffixes"))) + r"))\s+(?=[A-ZÀ-Ý])")  # 'VI Reunión', '3rd Forum'
-_KIND_START = re.compile(word_start_alternation(_KINDS.split("|")) + r"\b")  # run on lowercased text
+_KIND_LITERALS = Literals(_KINDS.split("|"))  # looked for all at once, on lowercased text
 
 
 def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Match[str]]:
@@ -770,6 +770,7 @@ def sentence_name(text: str, head: re.Match[str], kb: KnowledgeBase) -> tuple[st
 
 
 _BRANDS = tuple(words("network_brands"))
+_BRAND_WORDS = Literals(_BRANDS)
 #: a federation's brand, then a country, a demonym or a city, directly or after 'of': 'Caritas Chile', 'Cruz Roja
 #: Ecuatoriana', 'la Croix-Rouge malienne', 'Caritas de Santiago'
 _NAME_BEFORE = re.compile(r"(?<=[a-zà-ÿ] )(?P<lead>(?:[A-ZÀ-Ý][a-zà-ÿ]+ ){1,4})$")  # after a lowercase word
@@ -1081,7 +1082,7 @@ _NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(w for w in words("connectors") +
 #: a national force named by its kind and its country: 'la police fédérale belge', 'la maréchaussée royale
 #: néerlandaise', 'deux gendarmes marocains', 'la Gendarmería Nacional de Mauritania'
 FORCE = re.compile(r"\b(?P<head>" + alt("force_heads") + r")\b(?P<rest>(?:[ -]+[\w'’]+){1,4})", re.IGNORECASE)
-_FORCE_CUES = re.compile("|".join(map(re.escape, literal_prefixes(words("force_heads")))))  # on lowercased text
+_FORCE_CUES = Literals(literal_prefixes(words("force_heads")))  # on lowercased text
 
 
 def _register_force(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str]) -> None:
@@ -1292,12 +1293,12 @@ NATIONAL_GOVERNMENT = re.compile(r"\b" + alt("national_government") + r"\b")
 
 def _national_governments(body: str, country: Callable[[], str]) -> list[Mention]:
     """'o Governo Federal' is the government of the page's main country (none on a page naming no country)."""
-    found = list(NATIONAL_GOVERNMENT.finditer(body)) if any(w in body for w in _NATIONAL_GOVERNMENT_CUES) else []
+    found = list(NATIONAL_GOVERNMENT.finditer(body)) if _NATIONAL_GOVERNMENT_CUES.found_in(body) else []
     iso = country() if found else ""
     return [Mention(m.start(), m.end(), f"GOV_{iso}", m.group(0), "actor") for m in found if iso]
 
 
-_NATIONAL_GOVERNMENT_CUES = literal_prefixes(words("national_government"), lower=False)
+_NATIONAL_GOVERNMENT_CUES = Literals(literal_prefixes(words("national_government"), lower=False))
 
 
 def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) -> dict[str, str]:

@@ -201,3 +201,36 @@ class Regrouped:
         """The matches in ``text[pos:endpos]``, as ``pattern.finditer`` gives them."""
         for m in self.fast.finditer(text, pos, endpos):
             yield self.pattern.match(text, m.start(), endpos)
+
+
+class Literals:
+    """Strings looked for in a text all at once, in one pass over it (an Aho–Corasick automaton, pyahocorasick):
+    ``literals.found_in(text)`` is ``any(w in text for w in words)`` without a scan of the text per word.
+
+    >>> Literals(["yesterday", "hier"]).found_in("a annoncé hier"), Literals(["hoy"]).found_in("today")
+    (True, False)
+    >>> Literals(["project", "programme", "gram"]).starts_in("a programme and a project")
+    [2, 5, 18]
+    """
+
+    def __init__(self, words) -> None:
+        import ahocorasick  # noqa: PLC0415 - a compiled extension, loaded with the first word list
+
+        self.words = tuple(dict.fromkeys(w for w in words if w))
+        self._automaton = ahocorasick.Automaton()
+        for w in self.words:
+            self._automaton.add_word(w, len(w))
+        if self.words:
+            self._automaton.make_automaton()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words)
+
+    def found_in(self, text: str) -> bool:
+        """Whether one of the words occurs in ``text``."""
+        return bool(self.words) and next(self._automaton.iter(text), None) is not None
+
+    def starts_in(self, text: str) -> list[int]:
+        """Where the words occur in ``text`` (every start, in order; occurrences may overlap): the places where a
+        pattern whose matches open with one of the words can start (see :func:`analysis.entities.matches_from`)."""
+        return sorted({end + 1 - n for end, n in self._automaton.iter(text)}) if self.words else []

@@ -31,7 +31,7 @@ from typing import Callable
 
 import yaml
 
-from .fastre import first_letter_alternation, literal_prefixes, lower_same_length, mark_of, word_start_alternation
+from .fastre import Literals, first_letter_alternation, literal_prefixes, lower_same_length, mark_of, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
 
 #: the relation vocabulary and rule parameters, declared in resources/relations.yaml
@@ -105,9 +105,9 @@ RELATIVE_PRONOUN = re.compile(r"^[^.;]{0,60}?,?\s*" + alt("relative_pronouns") +
 JOINT_CUE = re.compile(r"co-?" + alt("joint_cues"), re.IGNORECASE)  # a shared role
 MEMBER_NOUN = re.compile(alt("member_nouns"), re.IGNORECASE)
 # every match of the anaphor patterns contains the literal start of one of its nouns: the pattern runs only then
-_PAIR_NOUNS = literal_prefixes(words("pair_anaphor_nouns"))
-_PROGRAMME_NOUNS = literal_prefixes(words("programme_anaphor_nouns"))
-_FOCAL_NOUNS = literal_prefixes(words("focal_anaphor_nouns"), lower=False)
+_PAIR_NOUNS = Literals(literal_prefixes(words("pair_anaphor_nouns")))
+_PROGRAMME_NOUNS = Literals(literal_prefixes(words("programme_anaphor_nouns")))
+_FOCAL_NOUNS = Literals(literal_prefixes(words("focal_anaphor_nouns"), lower=False))
 THEY = re.compile(r"^\W*" + alt("they") + r"\b")
 
 
@@ -207,7 +207,7 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     # without the context's pair, an anaphor stands for two bodies the sentence names before it: it needs two
     pairs = len(ctx.last_group) >= 2 or len(explicit) >= 2 and _two_bodies(explicit)
     low = sentence.lower() if pairs or ctx.last_programme else ""
-    noun = pairs and any(w in low for w in _PAIR_NOUNS)
+    noun = pairs and _PAIR_NOUNS.found_in(low)
     pair = noun and len(ctx.last_group) >= 2
     for m in PAIR_ANAPHOR.finditer(sentence) if noun else ():
         if free(*m.span()):
@@ -221,11 +221,11 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     for m in STATE_PAIR_ANAPHOR.finditer(sentence) if len(ctx.last_states) == 2 else ():
         if free(*m.span()):
             out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_states]
-    programme = ctx.last_programme and any(w in low for w in _PROGRAMME_NOUNS)
+    programme = ctx.last_programme and _PROGRAMME_NOUNS.found_in(low)
     for m in PROGRAMME_ANAPHOR.finditer(sentence) if programme else ():
         if free(*m.span()):
             out.append(Arg(ctx.last_programme, m.start(), m.end(), "anaphor"))
-    for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal and any(w in sentence for w in _FOCAL_NOUNS) else ():
+    for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal and _FOCAL_NOUNS.found_in(sentence) else ():
         if free(*m.span()):
             out.append(Arg(ctx.focal, m.start(), m.end(), "anaphor"))
     m = THEY.match(sentence)
