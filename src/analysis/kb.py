@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 from .fastre import literal_prefixes
 from .lang import LANGUAGES, ORDER
@@ -132,28 +133,28 @@ class AliasMatcher:
         # found with: adding or retargeting an alias makes a new version, so that a memo never outlives its data
         self._version = 0
         self._memo: dict[tuple, tuple[Match, ...]] = {}
-        # the first tokens of the aliases of this matcher and the others it is searched with, and those of them that
-        # may start lowercase, for the matchers' versions: (matchers, versions, firsts, lowercase firsts)
-        self._firsts: tuple = ((), (), frozenset(), frozenset())
+        # per group of matchers searched together (this one first): the first tokens of their aliases and those of
+        # them an alias may start with in lowercase, for the matchers' versions
+        self._firsts: dict[tuple[int, ...], tuple] = {}
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_memo": {}, "_firsts": ((), (), frozenset(), frozenset())}  # data, not what is derived
+        return {**self.__dict__, "_memo": {}, "_firsts": {}}  # a worker process receives the data, not what is derived
 
     def clear_memo(self) -> None:
         """Forget the remembered matches (they are recomputed on demand; benchmarks start cold)."""
         self._memo.clear()
-        self._firsts = ((), (), frozenset(), frozenset())
+        self._firsts.clear()
 
     def _first_tokens(self, matchers: tuple["AliasMatcher", ...]) -> tuple[frozenset[str], frozenset[str]]:
         """The folded tokens that start an alias of one of ``matchers`` (this one first), and those of them an alias
         may start with in lowercase; kept for the matchers' current versions."""
-        known, versions, firsts, lowers = self._firsts
+        key = tuple(map(id, matchers))
         now = tuple(m._version for m in matchers)
-        if len(known) != len(matchers) or versions != now or any(a is not b for a, b in zip(known, matchers)):
-            firsts = frozenset().union(*(m._root for m in matchers))
-            lowers = frozenset().union(*(m._lower_first for m in matchers))
-            self._firsts = (matchers, now, firsts, lowers)
-        return firsts, lowers
+        known = self._firsts.get(key)
+        if known is None or known[1] != now or any(a is not b for a, b in zip(known[0], matchers)):
+            known = self._firsts[key] = (matchers, now, frozenset().union(*(m._root for m in matchers)),
+                                         frozenset().union(*(m._lower_first for m in matchers)))
+        return known[2], known[3]
 
     def add(self, alias: str, key: str, lowercase_start: bool = False, commas: bool = False) -> None:
         """Register ``alias`` (any language) for ``key``. A name matches only where the text starts it with
@@ -225,12 +226,16 @@ class AliasMatcher:
         n = len(words)
         matchers = (self, *others)
         cands: list[tuple[int, int, str, str]] = []  # (first token, n tokens, key, alias)
-        firsts, lowers = self._first_tokens(matchers)
-        for i in itertools.compress(range(n), map(firsts.__contains__, folded)):  # tokens that start an alias
+        if n >= _MANY_TOKENS:  # a page: one pass over its tokens against the first tokens of every matcher's aliases
+            firsts, lowers = self._first_tokens(matchers)
+            starts: Iterable[int] = itertools.compress(range(n), map(firsts.__contains__, folded))
+        else:  # a name (matchers may grow between two names: no set of first tokens to build)
+            starts, lowers = (i for i, f in enumerate(folded) if any(f in m._root for m in matchers)), None
+        for i in starts:  # tokens that start an alias
             f = folded[i]
             c0 = words[i][0]
             capital = c0.isupper() or c0.isdigit()
-            if not capital and f not in lowers:
+            if not capital and lowers is not None and f not in lowers:
                 continue  # a lowercase word starts no alias here (each matcher would skip it below)
             best: tuple[int, str, str] | None = None
             for matcher in matchers:
@@ -304,6 +309,7 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 #: texts shorter than this are names or short lines: their tokens and matches are remembered in larger numbers
 _SHORT_TEXT = 200
+_MANY_TOKENS = 64  # texts of this many tokens are matched against the matchers' first tokens at once
 _MEMO_SIZE = 1 << 14  # remembered matches per matcher (the memo starts again when full)
 
 
