@@ -120,6 +120,8 @@ def test_a_short_text_is_searched_once_until_a_matcher_changes(monkeypatch):
     assert m.find(text, other) == first and len(runs) == 1  # remembered
     m.add("Agency for Refugees", "AR")  # new data: searched again, and found
     assert [h.key for h in m.find(text, other)] == ["AR", "UN"] and len(runs) == 2
+    m.add("Agency for Refugees", "AR")  # the same alias again changes nothing: still remembered
+    assert [h.key for h in m.find(text, other)] == ["AR", "UN"] and len(runs) == 2
     other.add("the UN", "OTHER_UN", lowercase_start=True)  # another matcher of the search changes too
     assert [h.key for h in m.find(text, other)] == ["AR", "OTHER_UN"] and len(runs) == 3
     m.retarget_many({"AR": "UNHCR"})  # a retargeted alias

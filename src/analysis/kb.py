@@ -164,8 +164,8 @@ class AliasMatcher:
         tokens = tuple(_TOKEN.findall(alias))
         if not tokens:
             return
-        self._version += 1
-        if commas and "," in alias:
+        if commas and "," in alias and alias not in self._comma_aliases:
+            self._version += 1  # a new version for each change of what matches (see find)
             self._comma_aliases.add(alias)
         exact = tokens if is_case_sensitive(alias) else None
         node = self._root
@@ -177,6 +177,7 @@ class AliasMatcher:
                                          if j and exact is None and sum(c.isupper() for c in t) >= 2)
         if any(e == exact and k == key and lo == lower and a.casefold() == alias.casefold() for e, k, a, lo in entries):
             return  # each spelling is kept ('Haiti', 'Haïti', 'Haití'): a one-word match checks its accents
+        self._version += 1
         entries.append((exact, key, alias, lower))
         if lower or exact is not None and not (tokens[0][:1].isupper() or tokens[0][:1].isdigit()):
             self._lower_first.add(fold(tokens[0]))
@@ -251,21 +252,21 @@ class AliasMatcher:
                         break
                     node = node[folded[i + k]]
                     k += 1
+                commas = matcher.commas or matcher._comma_aliases
                 for k, entries in reversed(path):
                     if best and k <= best[0]:
                         break
                     strict = k == 1 or _contiguous(tokens, i, k)
-                    commas = matcher.commas or matcher._comma_aliases
                     if not strict and not (commas and _contiguous(tokens, i, k, commas=True)):
                         continue
-                    hit = next(((k, key, alias) for exact, key, alias, lower in entries
-                                if (strict or "," in alias and (matcher.commas or alias in matcher._comma_aliases)) and
+                    for exact, key, alias, lower in entries:  # the first entry the text writes as it needs
+                        if (strict or "," in alias and (matcher.commas or alias in matcher._comma_aliases)) and \
                                 (tuple(words[i:i + k]) == exact if exact is not None else
-                                    capital or lower is True or lower and all(words[i + j] == t for j, t in lower))
-                                and (k > 1 or accents_agree(words[i], alias))),
-                               None)
-                    if hit:
-                        best = hit
+                                 capital or lower is True or lower and all(words[i + j] == t for j, t in lower)) \
+                                and (k > 1 or accents_agree(words[i], alias)):
+                            best = (k, key, alias)
+                            break
+                    if best and best[0] == k:
                         break
             if best:
                 cands.append((i, best[0], best[1], best[2]))
