@@ -220,3 +220,12 @@ def test_dateline_ended_by_a_full_stop_or_opened_by_an_article():
     assert (dl.place, dl.date.value) == ("Dakar", "2016-05-09")
     assert find_dateline("Les 9 mai 2016 – Dakar, Sénégal – Le ministre") is None  # no article: a sentence
     assert find_dateline("In Lima, the agencies met on 4 July 2019. The Government agreed") is None
+
+
+def test_the_one_scan_for_odd_spaces_and_invisible_characters_finds_either():
+    # normalise_text looks for both classes at once before replacing or removing them
+    from analysis.ingest import _INVISIBLE, _ODD_OR_INVISIBLE, _ODD_SPACE, normalise_text
+
+    for c in map(chr, range(0x10000)):
+        assert bool(_ODD_OR_INVISIBLE.match(c)) == bool(_ODD_SPACE.match(c) or _INVISIBLE.match(c)), hex(ord(c))
+    assert normalise_text("a\u00a0b\u200d  \r\nc\x1b d \t") == "a b\nc d"

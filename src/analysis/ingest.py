@@ -243,12 +243,16 @@ _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+_ODD_OR_INVISIBLE = re.compile(_ODD_SPACE.pattern[:-1] + _INVISIBLE.pattern[1:])  # either class, one character
+
+
 def normalise_text(text: str) -> str:
     """Unicode NFC, Unix newlines, non-breaking and odd spaces made plain, invisible characters removed, trailing
     spaces dropped."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text)
-    return "\n".join([line.rstrip() for line in text.split("\n")])
+    if _ODD_OR_INVISIBLE.search(text):  # one scan for both (most pages have neither)
+        text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text)
+    return "\n".join(map(str.rstrip, text.split("\n")))
 
 
 _DIGIT = re.compile(r"\d")  # what every day or range date contains (the date patterns' digits are \d too)

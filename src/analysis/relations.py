@@ -228,8 +228,8 @@ def anaphors(sentence: str, ctx: Context, explicit: list[Arg]) -> list[Arg]:
     for m in FOCAL_ANAPHOR.finditer(sentence) if ctx.focal and _FOCAL_NOUNS.found_in(sentence) else ():
         if free(*m.span()):
             out.append(Arg(ctx.focal, m.start(), m.end(), "anaphor"))
-    m = THEY.match(sentence)
-    if m and ctx.last_subjects:
+    m = THEY.match(sentence) if ctx.last_subjects else None
+    if m:
         out += [Arg(e, m.start(), m.end(), "anaphor") for e in ctx.last_subjects]
     return out
 
