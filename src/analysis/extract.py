@@ -63,12 +63,13 @@ ANY_EVENT = "any"
 
 
 def _event_anaphor(code: str) -> re.Pattern[str]:
-    """'The workshop', 'the three-day training', 'cet atelier': a determiner, at most one hyphenated or numbered
-    modifier and an event word of language ``code``; the group names the event type, or is :data:`ANY_EVENT` for a
+    """'The workshop', 'the three-day training', 'cet atelier', 'the memorandum': a determiner, at most one hyphenated or
+    numbered modifier and an event word of language ``code``; the group names the event type, or is :data:`ANY_EVENT` for a
     noun of any event ('the event', 'cette activité') (run on lowercased text)."""
     det = "(?:" + "|".join(words("event_anaphor_determiners", (code,))) + r")(?:\s+|(?<=['’]))"
     mod = r"(?:[\w]*[-\d][\w-]*\s+)?"
     groups = [rf"(?P<{etype}>" + "|".join(p.lower() for p in pats) + ")" for etype, pats in table("event_cues", (code,)).items()]
+    groups.append("(?P<agreement>" + "|".join(words("agreement_anaphor_nouns", (code,))) + ")")  # 'the memorandum'
     groups.append(rf"(?P<{ANY_EVENT}>" + "|".join(words("event_generic_nouns", (code,))) + ")")
     return re.compile(rf"(?<![\w-]){det}{mod}(?:" + "|".join(groups) + r")(?![\w-])")
 
@@ -417,9 +418,9 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
     5. the one date of the other mentions of the same kind of event with a shared participant
        (a meeting named undated in one sentence and dated in another);
-    6. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
-       story's protagonists doing its act ('On 22 January Frontex and the EUAA agreed to strengthen cooperation …
-       The cooperation is set out in a working arrangement signed by …')."""
+    6. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows), or two of
+       those actors are participants: the story's protagonists doing its act ('On 22 January Frontex and the
+       EUAA agreed to strengthen cooperation … The cooperation is set out in a working arrangement signed by …')."""
     if all(e.date for e in events):
         return
     breaks = [m.start() for m in _NEWLINE.finditer(body)]
@@ -470,8 +471,8 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
                  and o.participants & e.participants}
         if len(known) == 1:
             e.date, e.precision = known.pop()
-        elif news[0] and e.participants <= protagonists:
-            e.date, e.precision = news  # the lead's actors doing it again: the story of the day
+        elif news[0] and (e.participants <= protagonists or len(e.participants & protagonists) >= 2):
+            e.date, e.precision = news  # the lead's actors doing it again (maybe with others): the story of the day
 
 
 #: how many days before its page's date the day its lead tells may be ('a annoncé hier', 'no domingo')

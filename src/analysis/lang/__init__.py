@@ -139,6 +139,8 @@ REQUIRED: dict[str, str] = {
     "event_anaphor_determiners": "determiners before an event noun that name again an event told before ('the workshop', 'cet atelier')",
     "event_generic_nouns": "nouns of an event of any type ('event', 'activité'): after such a determiner they name again the "
                            "event told last ('The event was attended by …')",
+    "agreement_anaphor_nouns": "nouns of an agreement ('memorandum', 'accord', 'signatories'): after such a determiner they "
+                               "name again the agreement told before ('Com esta Declaração, os signatários …')",
 }
 
 
