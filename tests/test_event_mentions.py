@@ -92,6 +92,15 @@ def test_the_lead_actors_with_others_take_the_date_of_the_story(kb):
     assert dated and set(dated) == {"2026-01-22"}
 
 
+def test_the_lead_act_takes_the_day_a_next_sentence_naming_it_again_tells(kb):
+    text = ("Os governos de Moçambique e da África do Sul assinaram um acordo de protecção legal dos trabalhadores.\n"
+            "MAPUTO – Segundo a agência Lusa, o acordo, assinado na quinta-feira em Maputo pelas ministras do Trabalho, "
+            "prevê protecção legal para os trabalhadores.")
+    dated = [e.date for e in mentions(text, kb, language="pt", published="2015-11-28").event_mentions
+             if e.participants == {"GOV_MOZ", "GOV_ZAF"}]
+    assert dated == ["2015-11-26"]  # the Thursday before the page's Saturday, not the page's day
+
+
 def test_a_sentence_naming_an_agreement_again_brings_its_signatories(kb):
     text = ("A Declaração Conjunta entre a União Europeia e Cabo Verde foi assinada em 5 de Junho de 2008.\n"
             "Com esta Declaração, os signatários – Cabo Verde, Portugal, Espanha e França – pretendem reforçar a "
