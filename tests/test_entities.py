@@ -954,3 +954,23 @@ def test_an_acronym_two_pages_define_for_unrelated_bodies_names_each_pages_own_b
     assert len(igm_c) == 1 and len(igm_d) == 1 and igm_c != igm_d, mentions
     # a known body's name in another language is that body, no homonym
     assert ("Organización Internacional para las Migraciones", "IOM") in mentions["e"]
+
+
+def test_a_body_named_national_without_its_state_is_the_body_of_each_pages_country(kb):
+    # national_words: 'Comité National …', 'Polícia Nacional', 'Policía Nacional' name a state's own body; named
+    # without the state, it is the page's country's, as a ministry is: two countries' committees are two nodes
+    bodies = {"a": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) et l'OIM ont signé. Haïti salue le CNLTP.",
+              "b": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) et l'OIM ont lancé un plan. "
+                   "La Côte d'Ivoire salue le CNLTP.",
+              "c": "A Polícia Nacional e a OIM formaram agentes em Cabo Verde.",
+              "d": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) a été créé."}
+    found = discover(bodies, kb)
+    mentions = {d: {(m.text, m.entity_id) for m in find_mentions(t, kb, found)} for d, t in bodies.items()}
+    assert ("CNLTP", "MIN_HTI_CNLTP") in mentions["a"] and ("CNLTP", "MIN_CIV_CNLTP") in mentions["b"], mentions
+    assert found.entities["MIN_HTI_CNLTP"].parent == "GOV_HTI" and found.entities["MIN_HTI_CNLTP"].iso3 == "HTI"
+    assert ("Polícia Nacional", "MIN_CPV_POLICIA_NACIONAL") in mentions["c"], mentions
+    # a page naming no country keeps the body unplaced; a name with its country, or an international one, is no
+    # state's unnamed body
+    assert ("CNLTP", "CNLTP") in mentions["d"]
+    other = discover({"e": "The International Organization for Migration and the National Police of Ghana met in Ghana."}, kb)
+    assert not any(e.startswith("MIN_GHA_NATIONAL") for e in other.entities), other.entities

@@ -300,7 +300,31 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_compound(found, kb, m)
     _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
+    _place_national_names(found, kb, bodies)
     return found
+
+
+_NATIONAL_WORDS = frozenset(fold(w) for w in words("national_words"))
+
+
+def _place_national_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str, str]) -> None:
+    """A body a page discovered whose name says it is a state's own but not which state's ('Comité National de Lutte
+    contre la Traite des Personnes', 'Polícia Nacional'; ``national_words``) is, on each page naming it, the body of
+    that page's main country, as a ministry named without its country is: Haiti's and Côte d'Ivoire's committees are
+    two nodes. Its placed copy keeps the forms that page uses; pages naming no country keep the unplaced body."""
+    national = {eid: sorted(ent.aliases | {ent.name}) for eid, ent in found.entities.items()
+                if not ent.iso3 and not eid.startswith("MIN_") and ent.kind in ACTOR_KINDS
+                and not _NATIONAL_WORDS.isdisjoint(map(fold, re.findall(r"[^\W\d_]+", ent.name)))
+                and not any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(ent.name))}
+    for doc_id in sorted(bodies) if national else ():
+        body = bodies[doc_id]
+        named = {eid: used for eid, forms in national.items() if (used := {f for f in forms if f in body})}
+        iso = main_country(kb.matcher.find(body), kb) if named else ""
+        for eid, used in named.items() if iso else ():
+            ent = found.entities[eid]
+            placed = found.entities.setdefault(_placed_id(eid, iso), Entity(
+                _placed_id(eid, iso), ent.name, ent.kind, ent.acronym, f"GOV_{iso}", "discovered", set(), iso))
+            placed.aliases |= used
 
 
 _CAPS_WORD = re.compile(r"\b[A-Z]{4,8}\b")
@@ -939,8 +963,9 @@ def main_country(hits: list, kb: KnowledgeBase) -> str:
 
 
 def _placed_id(eid: str, iso: str) -> str:
-    """The id of the national body ``eid`` (named without its country) as the body of state ``iso``."""
-    return f"MIN_{iso}_{eid[len('MIN_'):]}"
+    """The id of the national body ``eid`` (named without its country) as the body of state ``iso``: 'MIN_INTERIOR'
+    -> 'MIN_GHA_INTERIOR', 'CNLTP' -> 'MIN_HTI_CNLTP'."""
+    return f"MIN_{iso}_{eid.removeprefix('MIN_')}"
 
 
 def _place_ministry(found: Discovery, eid: str, iso: str) -> str:
@@ -1162,7 +1187,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
     country = functools.cache(lambda: main_country(hits, kb))  # computed once, when a page needs it
     for hit in hits:
         key = local.get(body[hit.start:hit.end], hit.key)
-        if key.startswith("MIN_") and key in found.entities and not found.entities[key].iso3:
+        if key in found.entities and not found.entities[key].iso3:  # a ministry or national body named without its state
             key = _placed_id(key, country()) if _placed_id(key, country()) in found.entities else key
         ent = found.entities.get(key) or kb.entities[key]
         eid, start, role = key, hit.start, "mention"
