@@ -931,3 +931,26 @@ def test_the_cplp_interior_ministers_meeting_is_known(kb):
     text = "A VI Reunião dos Ministros do Interior e da Administração Interna da CPLP decorreu em Luanda."
     mentions, _ = ids(text, kb)
     assert "CPLP_INTERIOR_MINISTERS" in {e for _, e, _ in mentions}, mentions
+
+
+def test_an_acronym_two_pages_define_for_unrelated_bodies_names_each_pages_own_body(kb):
+    # 'MPF' is the Migration Partnership Facility on one page and Brazil's Ministério Público Federal on another;
+    # 'IGM' the Initiative Globale des Migrations and the Instituto Guatemalteco de Migración: a homonym,
+    # not a second name of the first body, and the page defining it reads its bare acronym as its own body
+    bodies = {"a": "The Migration Partnership Facility (MPF) supports IOM. The MPF funds ICMPD.",
+              "b": "O Ministério Público Federal (MPF) e a OIM assinaram um acordo. O MPF apoia migrantes.",
+              "c": "L'Initiative Globale des Migrations (IGM) de l'OIM. L'IGM aide le Maroc.",
+              "d": "El Instituto Guatemalteco de Migración (IGM) y la OIM firmaron. El IGM apoyará.",
+              "e": "La Organización Internacional para las Migraciones (OIM) y el ACNUR firmaron."}
+    found = discover(bodies, kb)
+    assert found.homonyms == {"MPF", "IGM"}
+    mentions = {d: {(m.text, m.entity_id) for m in find_mentions(t, kb, found)} for d, t in bodies.items()}
+    mpf = {e for t, e in mentions["a"] if t == "MPF"}
+    mpf_b = {e for t, e in mentions["b"] if t in ("MPF", "Ministério Público Federal")}
+    assert len(mpf) == 1 and len(mpf_b) == 1 and mpf != mpf_b, mentions
+    assert found.entities[mpf_b.pop()].name == "Ministério Público Federal"
+    igm_c = {e for t, e in mentions["c"] if t == "IGM"}
+    igm_d = {e for t, e in mentions["d"] if t in ("IGM", "Instituto Guatemalteco de Migración")}
+    assert len(igm_c) == 1 and len(igm_d) == 1 and igm_c != igm_d, mentions
+    # a known body's name in another language is that body, no homonym
+    assert ("Organización Internacional para las Migraciones", "IOM") in mentions["e"]

@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from .fastre import literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
-from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
+from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, shares_word_stems, tokenize
 
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
 _FOLDED_KIND_HEADS = {kind: frozenset(fold(h) for h in heads) for kind, heads in _HEADS.items()}
@@ -145,6 +145,9 @@ class Discovery:
     entities: dict[str, Entity] = field(default_factory=dict)
     matcher: AliasMatcher = field(default_factory=AliasMatcher)
     seen_aliases: dict[str, set[str]] = field(default_factory=dict)  # reference id -> long forms seen
+    #: acronyms a page defines for another body than the one they name elsewhere ('Ministério Público Federal
+    #: (MPF)' beside 'Migration Partnership Facility (MPF)'): read as the page's own body on that page only
+    homonyms: set[str] = field(default_factory=set)
 
 
 def head_kind(long_form: str) -> str | None:
@@ -850,6 +853,11 @@ def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
     return None
 
 
+def _names_of(ent: Entity, found: Discovery) -> set[str]:
+    """Every name an entity is known by: its name, aliases and the long forms pages gave it."""
+    return {ent.name, *ent.aliases, *found.seen_aliases.get(ent.entity_id, ())}
+
+
 def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str, spelled: bool = True,
                          declared: bool = False) -> None:
     """Register an acronym definition; ``declared``: the text says it is an acronym ('sigla em inglês'), so a
@@ -865,6 +873,10 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     if not spelled and (_known(kb, found, sf) or slug(sf) in found.entities or _is_place(lf, kb)):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
+    if key and spelled and key == _known(kb, found, sf) and not (_known(kb, found, lf) or kb.resolve_name(lf)) \
+            and not shares_word_stems(lf, _names_of(entity_for(key, kb, found), found)):
+        found.homonyms.add(sf)  # the acronym of another body: 'Instituto Guatemalteco de Migración (IGM)' is no IOM
+        key = None  # programme's 'IGM' (Indicadores de Gobernanza de la Migración)
     if key:
         ents = found.entities if key in found.entities else kb.entities
         if ents[key].kind in ("country", "government"):
@@ -886,7 +898,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     if eid in kb.entities or (eid in found.entities and fold(found.entities[eid].name) != fold(lf)):
         eid = f"{eid}_{slug(lf)[:12]}"
     ent = found.entities.setdefault(eid, Entity(eid, lf, kind, sf, "", "discovered", set()))
-    ent.aliases |= {sf, lf}
+    ent.aliases |= {lf} if sf in found.homonyms else {sf, lf}  # a homonym's acronym stays the other body's
     if sf.endswith("s") and sf[:-1].isupper():
         ent.aliases.add(sf[:-1])
     for alias in sorted(ent.aliases):
@@ -1291,17 +1303,18 @@ _NATIONAL_GOVERNMENT_CUES = literal_prefixes(words("national_government"), lower
 
 
 def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) -> dict[str, str]:
-    """Acronyms this document defines for a body while the knowledge base knows them as a country
-    ('the Danish Refugee Council (DRC)': here DRC is the Council, not the Democratic Republic of the
-    Congo): surface form -> the defined body's id. Checked only when such an acronym occurs."""
-    caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
-            and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
+    """Acronyms this document defines for another body than the one they name elsewhere: a country ('the Danish
+    Refugee Council (DRC)': here DRC is the Council, not the Democratic Republic of the Congo) or another body
+    (``Discovery.homonyms``): surface form -> the defined body's id. Checked only when such an acronym occurs."""
+    caps = {sf for h in hits if (sf := body[h.start:h.end]).isupper()
+            and (sf in found.homonyms or (found.entities.get(h.key) or kb.entities[h.key]).kind == "country")}
     out: dict[str, str] = {}
     for sf, lf, *_ in _definitions(body, kb) if caps else ():
         if sf in caps:
             named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
             ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None
-            if ent is not None and ent.kind in ACTOR_KINDS - {"government"}:
+            if ent is not None and (ent.kind in ACTOR_KINDS - {"government"} or sf in found.homonyms
+                                    and ent.kind != "country"):
                 out[sf] = ent.entity_id
     return out
 

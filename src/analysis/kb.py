@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 from .fastre import literal_prefixes
 from .lang import LANGUAGES, ORDER
@@ -398,6 +399,19 @@ _FUNCTION_WORDS = frozenset(fold(w) for code in ORDER for key in ("connectors", 
 def _content_words(name: str) -> frozenset[str]:
     """The folded words of a name without articles, prepositions and conjunctions (of every language)."""
     return frozenset(w for w in map(fold, _TOKEN.findall(name)) if w not in _FUNCTION_WORDS and len(w) > 1)
+
+
+def shares_word_stems(name: str, others: Iterable[str], stem: int = 4) -> bool:
+    """Whether one of ``others`` shares the first ``stem`` letters of at least half of the content words of ``name``
+    (or of its own): 'Organización Internacional para las Migraciones' and 'International Organization for
+    Migration' do; 'Ministério Público Federal' and 'Migration Partnership Facility' (both 'MPF') do not, nor do
+    'Instituto Guatemalteco de Migración' and 'Indicadores de Gobernanza de la Migración' (both 'IGM')."""
+    mine = {w[:stem] for w in _content_words(name) if len(w) > 2}
+    for other in others:
+        theirs = {w[:stem] for w in _content_words(other) if len(w) > 2}
+        if mine and theirs and 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+            return True
+    return False
 
 
 #: the knowledge base of the package (read with importlib.resources: the same from a wheel or the repository)
