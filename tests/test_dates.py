@@ -250,3 +250,26 @@ def test_a_weekday_in_a_portuguese_phrase_is_the_latest_such_day():
     # a weekday alone is the latest such day up to the page date: Thursday 27 March 2025
     found = find_dates("A reunião decorre a partir desta segunda-feira em Luanda.", ref=dt.date(2025, 3, 27))
     assert [d.first for d in found] == ["2025-03-24"], found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_every_match_of_a_date_pattern_holds_the_pieces_its_scan_looks_for_first(data):
+    # scan_dates skips a pattern on a text without the pieces (or, for '30 Sep 2018', the abbreviated month word)
+    # every match of it holds: the skip never loses a date
+    import re
+
+    from analysis.dates import _LOWER_PATTERNS, _MONTH_WORD, _MONTH_WORDS, _PIECES
+
+    kind, rx, _ = data.draw(st.sampled_from([p for p in _LOWER_PATTERNS if p[0] in (*_PIECES, "dmy_short")]))
+    text = data.draw(st.from_regex(rx, fullmatch=True).filter(lambda t: rx.fullmatch(t) is not None))
+    for one_of in _PIECES.get(kind, ()):
+        assert any(p in text for p in one_of), (kind, text)
+    if kind == "dmy_short":
+        month = rx.fullmatch(text).start("m")
+        assert any(m.start() == month and m.group() not in _MONTH_WORDS for m in _MONTH_WORD.finditer(text)), text
+
+
+def test_a_page_without_the_pieces_of_a_pattern_keeps_its_dates():
+    assert [d.value for d in find_dates("Signed 2024-07-02, on 22-08-2006, 08.04.2022 and 30 Sep 2018; 2019/04/08.")] == [
+        "2024-07-02", "2006-08-22", "2022-04-08", "2018-09-30", "2019-04-08"]

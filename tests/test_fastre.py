@@ -3,8 +3,9 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from analysis.lang import alt, words
-from analysis.fastre import lower_same_length, required_literal, word_start_alternation
-from analysis.relations import AGENT_BEFORE, CLAUSE_BREAK, PASSIVE_AUX
+from analysis.extract import EVENT_ANAPHOR, EVENT_CUE, EVENT_CUES
+from analysis.fastre import Regrouped, first_letter_alternation, lower_same_length, mark_of, required_literal, word_start_alternation
+from analysis.relations import AGENT_BEFORE, CLAUSE_BREAK, COMPILED, PASSIVE_AUX, TRIGGERS
 
 _BITS = ["by", "By", "BY", "par", "por", "the", "l'", "la", "x", "é", "2", "-", "_", ",", " ", " ", "  ", "\t", "was", "Been",
          "widely", "which", "in order to", "afin de", "para", "İ", "aby", "byx"]
@@ -60,3 +61,56 @@ def test_the_relative_year_expressions_have_a_literal_to_look_for():
         assert required_literal(p), p  # else the scan runs on every text
     assert required_literal("(?:el|del) año (?:pasado|anterior)") == " año "
     assert required_literal("a|b") == "" and required_literal("(?i)last year") == ""
+
+
+# pieces of cue patterns as the language files write them: letters, classes, optional and alternative groups, look-behinds
+_CUE_PIECES = ["a", "ab", "b", "é", "-", " ", "s?", "[ao]", "(?:a|ba)", "(?:b |a-)?", "(?<!x )", "(?<!\\bb )", "(?! a)",
+               "(?:ab|a)?", "ba", "e"]
+_CUES = st.lists(st.sampled_from(_CUE_PIECES), min_size=1, max_size=4).map("".join).filter(lambda p: p[:1] not in "-[ ?(é" or p.startswith(("(?:", "(?<!")))
+_CUE_TEXTS = st.lists(st.sampled_from(["a", "b", "ab", "ba", "x ", "b ", " ", "-", "é", "e", "s", "o", "\n", "_"]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUES, min_size=1, max_size=5), _CUE_TEXTS, st.sampled_from([r"\w", r"[\w-]"]))
+def test_a_first_letter_alternation_finds_what_its_plain_form_finds(patterns, text, not_after):
+    plain = re.compile(f"(?<!{not_after})(?:" + "|".join(f"(?:{p})(?P<p{k}>)" for k, p in enumerate(patterns)) + r")(?!\w)")
+    fast = re.compile(first_letter_alternation(patterns, not_after, [f"p{k}" for k in range(len(patterns))]) + r"(?!\w)")
+    assert [(m.span(), m.lastgroup) for m in plain.finditer(text)] == [(m.span(), mark_of(m)) for m in fast.finditer(text)]
+
+
+def test_a_first_letter_alternation_of_cues_keeps_their_order_and_jumps_between_letters():
+    # the first listed alternative wins at a position, also when expanded from a group or moved behind a look-behind
+    rx = re.compile(first_letter_alternation(["(?<!\\bno )agreements?", "(?:co-?operation |framework )?agreement", "agree"],
+                                             r"\w", ["a", "b", "c"]))
+    assert [(m.group(0), mark_of(m)) for m in rx.finditer("an agreement, no agreement, cooperation agreement")] == [
+        ("agreement", "a"), ("agreement", "b"), ("cooperation agreement", "b")]
+    assert rx.pattern.startswith("(?:a(?<!\\w.)")  # a literal first: re jumps between the letters
+    # what it cannot regroup (an alternative opening with a class or an escape) stays in its plain form
+    assert first_letter_alternation(["[ab]c", "d"]) == "(?<!\\w)(?:(?:[ab]c)|(?:d))"
+    for lang, (rx, rels, _) in COMPILED.items():  # every language's cues are regrouped
+        assert not rx.pattern.startswith("(?<!"), lang
+
+
+_EVENT_BITS = ["meeting", "meetings", "at ", "met", "the ", "a ", "workshop", "was held", "were held", "réunion", "l'", "cet atelier",
+               "se llevó a cabo", "taller", "visit", "visited", " ", "-", "x", "2", "inauguration", "reuniu-se", "o ", "evento",
+               "launch event", "new offices", "nouveaux bureaux"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_EVENT_BITS), max_size=10).map("".join))
+def test_the_event_cues_find_what_their_plain_forms_find(text):
+    from analysis.lang import ORDER, table
+    for code, cue in [*EVENT_CUES.items(), ("", EVENT_CUE)]:
+        plain = re.compile("|".join(rf"\b(?P<{t}>" + "|".join(p.lower() for p in pats) + r")\b"
+                                    for t, pats in table("event_cues", (code,) if code else None).items()))
+        assert isinstance(cue, Regrouped) and not cue.fast.pattern.startswith(("\\b", "(?<"))  # starts with letters
+        assert [(m.span(), m.lastgroup) for m in cue.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+        found, first = cue.search(text), plain.search(text)
+        assert (found and (found.span(), found.lastgroup)) == (first and (first.span(), first.lastgroup))
+    for code in ORDER:  # the determiner before an event word named again, grouped by first letter too
+        dets = words("event_anaphor_determiners", (code,))
+        fast_det = first_letter_alternation(dets, r"[\w-]")
+        assert EVENT_ANAPHOR[code].pattern.startswith(fast_det) and not fast_det.startswith("(?<")
+        plain = re.compile(r"(?<![\w-])(?:" + "|".join(dets) + ")" + EVENT_ANAPHOR[code].pattern[len(fast_det):])
+        assert [(m.span(), m.lastgroup) for m in EVENT_ANAPHOR[code].finditer(text)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(text)]

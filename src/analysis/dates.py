@@ -207,13 +207,20 @@ class DateScan:
 #: a piece every match of a pattern contains, found by a fast scan: a text without it needs no scan by the pattern
 #: (whose look-behind at its start makes a scan slow)
 _HINTS = {"numeric": re.compile(r"\d/\d"), "dotted": re.compile(r"\d\.\d"), "ymd_slash": re.compile(r"\d/[01]\d/")}
+#: pieces of text every match of a pattern contains, one of each tuple (the month written '-0…' or '-1…', the year
+#: '.19…' or '.20…'): a text without them needs no scan by the pattern (tested against the patterns)
+_PIECES = {"iso": (("-0", "-1"),), "dashed": (("-0", "-1"), ("-19", "-20")), "dotted": ((".19", ".20"),),
+           "ymd_slash": (("/0", "/1"),)}
 
 
 def scan_dates(text: str, relative: bool = True) -> DateScan:
     """Scan ``text`` once with every date pattern (see :func:`find_dates`). ``relative``: also look for the relative
     expressions ('yesterday', 'last year'); only a reference date resolves them, so a caller without one skips them."""
     low = lower_same_length(text)
-    months = [m.start() for m in _MONTH_WORD.finditer(low)]
+    month_words = list(_MONTH_WORD.finditer(low))
+    months = [m.start() for m in month_words]
+    # an abbreviated month ('30 Sep 2018') is a month word of its own (a whole word): none, no scan for one
+    abbreviated = any(m.group() not in _MONTH_WORDS for m in month_words)
     if months:  # a glued date is a day before a month name ('from15 to 17 February'): looked for at digits after a letter
         glued = [d.start() for d in _GLUED_DIGIT.finditer(low) if _GLUED.search(low, max(0, d.start() - 12), d.start())]
         for end in glued:
@@ -221,7 +228,9 @@ def scan_dates(text: str, relative: bool = True) -> DateScan:
     has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
     candidates = []
     for kind, rx, needs in _LOWER_PATTERNS:
-        if any(c not in has for c in needs) or (kind in _HINTS and not _HINTS[kind].search(low)):
+        if any(c not in has for c in needs) or (kind == "dmy_short" and not abbreviated) \
+                or any(not any(p in low for p in one_of) for one_of in _PIECES.get(kind, ())) \
+                or (kind in _HINTS and not _HINTS[kind].search(low)):
             continue
         if kind in _MONTH_FIRST:
             found = _at(rx, low, months)

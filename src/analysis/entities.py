@@ -49,7 +49,7 @@ _DASH_GAP = re.compile(r"\s+[–—-]\s")
 _ACRONYM_END = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z]$")
 _SF_DASH_LF = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9&]*[A-Z])\s+[–—-]\s+(?P<lf>[A-ZÀ-Ý][^\n;:()–—]{6,160})")
 _CAPITALISED_TAIL = re.compile(r"(?:(?:" + alt("connectors") + r"\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+|$))*")
-_LF_IN_PARENS = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
+_LF_IN_PARENS = re.compile(r"(?P<sf>[A-Z](?<!\w.)[A-Z0-9.&/-]*[A-Z])\s+\((?P<lf>[A-ZÀ-Ý][^()]{6,120})\)")
 _ARTICLE = alt("articles")  # 'the ', 'la ', "l'"
 _BARE_ARTICLE = _ARTICLE.replace(r"\s+", "")  # 'the', 'la', "l'" (the spacing written by the pattern using it)
 _OF = alt("of_words")
@@ -278,7 +278,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
                     _add_name(found, kb, *named)
         for m in NETWORK_MEMBER.finditer(body) if any(b in body for b in _BRANDS) else ():
             _register_network_member(found, kb, m)
-        for m in matches_from(TITLED_NAME, body, kinds()) if _TITLED_CUES.search(low) else ():
+        for m in matches_from(TITLED_NAME, body, kinds()) if _has_titled_cue(low) else ():
             _add_name(found, kb, m.group("name").strip(" ,.;:"), _kind_of_word(m.group("kind").lower()))
         for m in APPOSITIVE_BRAND.finditer(body) if ", " in body else ():
             # capitals all through are a headline; a line's first word in capitals, a dateline ('NIAMEY, Niger - The
@@ -327,7 +327,7 @@ def _place_national_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
             placed.aliases |= used
 
 
-_CAPS_WORD = re.compile(r"\b[A-Z]{4,8}\b")
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w.)[A-Z]{3,7}\b")  # a word of 4-8 capitals (look-behind after the first: see fastre)
 
 
 def _register_transposed_acronyms(found: Discovery, kb: KnowledgeBase, bodies: dict[str, str]) -> None:
@@ -667,6 +667,13 @@ QUOTED_NAME = re.compile(
 #: or up to a punctuation mark or an 'and' before a lowercase word
 _TITLED = "|".join(words("titled_words"))
 _TITLED_CUES = re.compile(r"(?:" + "|".join(f"{w[0]}(?<![\\w]{w[0]})" + w[1:] for w in _TITLED.split("|")) + r")\b")  # lowercased
+_TITLED_LITERALS = literal_prefixes(_TITLED.split("|"))  # every titled word holds one: a page without any needs no scan
+
+
+def _has_titled_cue(low: str) -> bool:
+    """Whether the lowercased text ``low`` holds a titled word ('intitulé', 'denominado', 'called'): a substring test
+    for the words' literal starts first (their first letters are common, so the pattern would try most positions)."""
+    return any(w in low for w in _TITLED_LITERALS) and _TITLED_CUES.search(low) is not None
 TITLED_NAME = re.compile(
     r"\b(?P<kind>(?i:" + _KINDS + r"))\b(?:\s+[\w'’-]+){0,4}?\s+(?i:" + _TITLED + r")\s+(?:[«“\"]\s*)?"
     r"(?P<name>[A-ZÀ-Ý][^«»“”\"\n,.;:()]{1,160}?)\s*(?:[»”\"]|(?=[,.;:()\n])|(?=\s+" + _AND + r"\s+[a-zà-ÿ]))")

@@ -27,7 +27,7 @@ from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, dates_agree, merge_events
 from .ingest import failure_reason, find_dateline, parse_date
 from .kb import ACTOR_KINDS, KnowledgeBase
-from .fastre import lower_same_length
+from .fastre import Regrouped, first_letter_alternation, lower_same_length
 from .lang import LANGUAGES, ORDER, alt, table, words
 from .limits import LimitExceeded, check
 from .language import paragraph_languages
@@ -40,11 +40,13 @@ from .sentences import split_sentences
 
 
 
-def _event_cue(langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
+def _event_cue(langs: tuple[str, ...] | None = None) -> Regrouped:
     """'A workshop … was held on 14-17 November 2016': the words naming an event in ``langs`` (default: all), a group
-    by event type (run on the lowercased sentence)."""
-    return re.compile("|".join(rf"\b(?P<{etype}>" + "|".join(p.lower() for p in pats) + r")\b"
-                               for etype, pats in table("event_cues", langs).items()))
+    by event type (run on the lowercased sentence; searched through their first letters, see
+    :class:`~analysis.fastre.Regrouped`)."""
+    cues = table("event_cues", langs)
+    typed = re.compile("|".join(rf"\b(?P<{etype}>" + "|".join(p.lower() for p in pats) + r")\b" for etype, pats in cues.items()))
+    return Regrouped(typed, first_letter_alternation([p.lower() for pats in cues.values() for p in pats]) + r"\b")
 
 
 #: language -> its event words (a Spanish 'oficina' is an office, a Portuguese one a workshop)
@@ -66,12 +68,12 @@ def _event_anaphor(code: str) -> re.Pattern[str]:
     """'The workshop', 'the three-day training', 'cet atelier', 'the memorandum': a determiner, at most one hyphenated or
     numbered modifier and an event word of language ``code``; the group names the event type, or is :data:`ANY_EVENT` for a
     noun of any event ('the event', 'cette activité') (run on lowercased text)."""
-    det = "(?:" + "|".join(words("event_anaphor_determiners", (code,))) + r")(?:\s+|(?<=['’]))"
+    det = first_letter_alternation(words("event_anaphor_determiners", (code,)), r"[\w-]") + r"(?:\s+|(?<=['’]))"
     mod = r"(?:[\w]*[-\d][\w-]*\s+)?"
     groups = [rf"(?P<{etype}>" + "|".join(p.lower() for p in pats) + ")" for etype, pats in table("event_cues", (code,)).items()]
     groups.append("(?P<agreement>" + "|".join(words("agreement_anaphor_nouns", (code,))) + ")")  # 'the memorandum'
     groups.append(rf"(?P<{ANY_EVENT}>" + "|".join(words("event_generic_nouns", (code,))) + ")")
-    return re.compile(rf"(?<![\w-]){det}{mod}(?:" + "|".join(groups) + r")(?![\w-])")
+    return re.compile(rf"{det}{mod}(?:" + "|".join(groups) + r")(?![\w-])")
 
 
 #: language -> the pattern of a definite event noun that names again an event of the page
@@ -342,7 +344,7 @@ def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:
 
 
 def _events_of_other_dates(here: list[EventMention], dates: list[DateMention], rels: list, text: str,
-                           actors: frozenset[str], event_cue: re.Pattern[str] = EVENT_CUE,
+                           actors: frozenset[str], event_cue: Regrouped = EVENT_CUE,
                            place_commas: frozenset[int] = frozenset()) -> list[EventMention]:
     """One more event mention for each date of a sentence that no event of it took, when the cue nearest to the
     date names an event ('The Steering Group meeting, held over 2-3 May 2024, reflected on the Ministerial
@@ -546,7 +548,7 @@ def _join_event_anaphors(events: list[EventMention], anaphors_of: dict[int, set[
             e.date, e.precision = before.date, before.precision
 
 
-def _names_event(text: str, event_type: str, event_cue: re.Pattern[str] = EVENT_CUE) -> bool:
+def _names_event(text: str, event_type: str, event_cue: Regrouped = EVENT_CUE) -> bool:
     """Whether ``text`` (the opening of a sentence) names an act of this type again: a signing word for an
     agreement, a meeting or visit word for those."""
     low = lower_same_length(text)

@@ -11,6 +11,8 @@ cue and clause scans of :mod:`analysis.dates` and :mod:`analysis.relations`.
 from __future__ import annotations
 
 import re
+import sys
+from typing import Iterator
 
 
 def word_start_alternation(words) -> str:
@@ -79,3 +81,116 @@ def required_literal(pattern: str) -> str:
             run = ""
         best = max(best, run, key=len)
     return best
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _atom_end(pattern: str, i: int) -> int:
+    """The index just after the atom at ``pattern[i]``: an escape, a class, a group (with what it holds) or a character."""
+    c, n = pattern[i], len(pattern)
+    if c == "\\":
+        return i + 2
+    if c == "[":  # brackets inside a class are characters
+        j = i + 1 + (pattern[i + 1:i + 2] == "^")
+        j += pattern[j:j + 1] == "]"
+        while j < n and pattern[j] != "]":
+            j += 2 if pattern[j] == "\\" else 1
+        return j + 1
+    if c == "(":
+        j = i + 1
+        while j < n and pattern[j] != ")":
+            j = _atom_end(pattern, j)
+        if j >= n:
+            raise ValueError(f"unbalanced group in '{pattern}'")
+        return j + 1
+    return i + 1
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level '|'."""
+    out, last, i = [], 0, 0
+    while i < len(pattern):
+        if pattern[i] == "|":
+            out.append(pattern[last:i])
+            last = i + 1
+        i = _atom_end(pattern, i)
+    return out + [pattern[last:]]
+
+
+def _openings(pattern: str) -> list[tuple[str, str]]:
+    """``pattern`` (no top-level '|') as ordered alternatives ``(first letter, rest)`` that match what it matches, with
+    the same priority: look-behinds at its start move after the letter (``(?<!at )m…`` → ``m``, ``(?<!(?:at ).)…``),
+    a leading non-capturing group is expanded (``(?:a|ont) lancé`` → ``a lancé``, ``ont lancé``; an optional one also
+    without it, last: a greedy ``?`` tries the group first). ValueError when it opens otherwise (a class, an escape)."""
+    if pattern.startswith(("(?<!", "(?<=")):
+        end = _atom_end(pattern, 0)
+        moved = pattern[:4] + "(?:" + pattern[4:end - 1] + ").)"  # the same test, one character later
+        return [(c, moved + rest) for c, rest in _openings(pattern[end:])]
+    if pattern.startswith("(?:"):
+        end = _atom_end(pattern, 0)
+        rest = pattern[end:]
+        optional = rest[:1] == "?" and rest[1:2] not in ("?", "+")
+        if optional:
+            rest = rest[1:]
+        elif rest[:1] in _QUANTIFIERS:
+            raise ValueError(f"'{pattern}' opens with a repeated group")
+        out = [o for a in _top_alternatives(pattern[3:end - 1]) for o in _openings(a + rest)]
+        return out + (_openings(rest) if optional else [])
+    c = pattern[:1]
+    if not c.isalnum() or pattern[1:2] in _QUANTIFIERS:
+        raise ValueError(f"'{pattern}' does not open with a letter")
+    return [(c, pattern[1:])]
+
+
+def first_letter_alternation(patterns, not_after: str = r"\w", marks=None) -> str:
+    """Pattern source matching what ``(?<!not_after)(?:p1|p2|…)`` matches, with the same priority (at one position the
+    first listed alternative that matches wins), written so that ``re`` jumps between the letters a match can start
+    with: the alternatives grouped by first letter, in their order, the look-behind checked after that letter
+    (``not_after``: a class of what may not come before a match, ``\\w`` for a word boundary). ``patterns`` are
+    regular expressions (lowercase cues); ``marks``, one name per pattern (names may repeat: a cue's type), puts an
+    empty group after each alternative it becomes (:func:`mark_of` then tells the mark of the pattern that matched).
+    Falls back on the plain form when an alternative opens with anything but a letter, a look-behind or a group."""
+    first: dict[str, list[str]] = {}
+    try:
+        for k, p in enumerate(patterns):
+            if re.compile(p).groups:
+                raise ValueError(f"'{p}' has a group of its own: expanding it would repeat the group")
+            expanded = [o for a in _top_alternatives(p) for o in _openings(a)]
+            for j, (c, rest) in enumerate(expanded):
+                first.setdefault(c, []).append(rest + (f"(?P<{marks[k]}_{k}_{j}>)" if marks else ""))
+    except ValueError:
+        parts = [f"(?:{p})" + (f"(?P<{marks[k]}_{k}_0>)" if marks else "") for k, p in enumerate(patterns)]
+        return f"(?<!{not_after})(?:" + "|".join(parts) + ")"
+    return "(?:" + "|".join(f"{re.escape(c)}(?<!{not_after}.)(?:{'|'.join(rest)})" for c, rest in first.items()) + ")"
+
+
+def mark_of(match: re.Match[str]) -> str:
+    """The name of the pattern a match of :func:`first_letter_alternation` (with ``marks``) matched."""
+    return match.lastgroup.rsplit("_", 2)[0]
+
+
+class Regrouped:
+    """A pattern searched through a faster pattern that matches the same spans (the same alternatives without their
+    groups, as :func:`first_letter_alternation` writes them): each span found is matched again by the pattern itself at
+    its start, so that the match has the pattern's groups ('lastgroup': an event type). Used like the pattern for
+    ``search`` and ``finditer``.
+
+    >>> cue = Regrouped(re.compile(r"\\b(?P<meeting>met)\\b|\\b(?P<visit>visited)\\b"), r"(?<!\\w)(?:met|visited)\\b")
+    >>> [(m.start(), m.lastgroup) for m in cue.finditer("they met and visited")]
+    [(5, 'meeting'), (13, 'visit')]
+    """
+
+    def __init__(self, pattern: re.Pattern[str], fast: str) -> None:
+        self.pattern = pattern
+        self.fast = re.compile(fast, pattern.flags)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first match in ``text[pos:endpos]``, as ``pattern.search`` gives it."""
+        m = self.fast.search(text, pos, endpos)
+        return self.pattern.match(text, m.start(), endpos) if m else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """The matches in ``text[pos:endpos]``, as ``pattern.finditer`` gives them."""
+        for m in self.fast.finditer(text, pos, endpos):
+            yield self.pattern.match(text, m.start(), endpos)

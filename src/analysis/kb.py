@@ -133,13 +133,28 @@ class AliasMatcher:
         # found with: adding or retargeting an alias makes a new version, so that a memo never outlives its data
         self._version = 0
         self._memo: dict[tuple, tuple[Match, ...]] = {}
+        # the first tokens of the aliases of this matcher and the others it is searched with, and those of them that
+        # may start lowercase, for the matchers' versions: (matchers, versions, firsts, lowercase firsts)
+        self._firsts: tuple = ((), (), frozenset(), frozenset())
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_memo": {}}  # a worker process receives the data, not the memo
+        return {**self.__dict__, "_memo": {}, "_firsts": ((), (), frozenset(), frozenset())}  # data, not what is derived
 
     def clear_memo(self) -> None:
         """Forget the remembered matches (they are recomputed on demand; benchmarks start cold)."""
         self._memo.clear()
+        self._firsts = ((), (), frozenset(), frozenset())
+
+    def _first_tokens(self, matchers: tuple["AliasMatcher", ...]) -> tuple[frozenset[str], frozenset[str]]:
+        """The folded tokens that start an alias of one of ``matchers`` (this one first), and those of them an alias
+        may start with in lowercase; kept for the matchers' current versions."""
+        known, versions, firsts, lowers = self._firsts
+        now = tuple(m._version for m in matchers)
+        if len(known) != len(matchers) or versions != now or any(a is not b for a, b in zip(known, matchers)):
+            firsts = frozenset().union(*(m._root for m in matchers))
+            lowers = frozenset().union(*(m._lower_first for m in matchers))
+            self._firsts = (matchers, now, firsts, lowers)
+        return firsts, lowers
 
     def add(self, alias: str, key: str, lowercase_start: bool = False, commas: bool = False) -> None:
         """Register ``alias`` (any language) for ``key``. A name matches only where the text starts it with
@@ -211,19 +226,13 @@ class AliasMatcher:
         n = len(words)
         matchers = (self, *others)
         cands: list[tuple[int, int, str, str]] = []  # (first token, n tokens, key, alias)
-        roots = [m._root for m in matchers]
-        if len(roots) == 1:
-            r0 = roots[0]
-            starts = [i for i, f in enumerate(folded) if f in r0]
-        elif len(roots) == 2:
-            r0, r1 = roots
-            starts = [i for i, f in enumerate(folded) if f in r0 or f in r1]
-        else:
-            starts = [i for i, f in enumerate(folded) if any(f in r for r in roots)]
-        for i in starts:
+        firsts, lowers = self._first_tokens(matchers)
+        for i in itertools.compress(range(n), map(firsts.__contains__, folded)):  # tokens that start an alias
             f = folded[i]
             c0 = words[i][0]
             capital = c0.isupper() or c0.isdigit()
+            if not capital and f not in lowers:
+                continue  # a lowercase word starts no alias here (each matcher would skip it below)
             best: tuple[int, str, str] | None = None
             for matcher in matchers:
                 node = matcher._root.get(f)
@@ -258,12 +267,13 @@ class AliasMatcher:
                 cands.append((i, best[0], best[1], best[2]))
         taken = [False] * n
         chosen = []
+        starts = tokens.starts
         for i, k, key, alias in sorted(cands, key=lambda c: (-c[1], -(c[0] + c[1]), c[0])):
             if any(taken[i:i + k]):
                 continue
             for j in range(i, i + k):
                 taken[j] = True
-            chosen.append(Match(tokens.start(i), tokens.end(i + k - 1), key, alias))
+            chosen.append(Match(starts[i], starts[i + k - 1] + len(words[i + k - 1]), key, alias))
         return sorted(chosen, key=lambda m: m.start)
 
 
