@@ -974,3 +974,16 @@ def test_a_body_named_national_without_its_state_is_the_body_of_each_pages_count
     assert ("CNLTP", "CNLTP") in mentions["d"]
     other = discover({"e": "The International Organization for Migration and the National Police of Ghana met in Ghana."}, kb)
     assert not any(e.startswith("MIN_GHA_NATIONAL") for e in other.entities), other.entities
+
+
+def test_a_ministrys_name_runs_on_over_a_comma_only_into_a_list_that_and_closes(kb):
+    from analysis.entities import MINISTRY
+    names = lambda text: [m.group("name") for rx in MINISTRY for m in rx.finditer(text)]  # noqa: E731
+    assert names("the Ministry of Gender, Children and Social Protection of Ghana") == [
+        "Ministry of Gender, Children and Social Protection of Ghana"]
+    assert names("the Ministry of Labour, Employment, Youth and Sports said") == ["Ministry of Labour, Employment, Youth and Sports"]
+    assert names("a joint initiative of IOM, the Ministry of Justice, and Sharedhope International Limited.") == ["Ministry of Justice"]
+    assert names("Permanent Secretary in the Ministry of Justice, Carol Palmer noted") == ["Ministry of Justice"]
+    assert names("o Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde") == [
+        "Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde"]
+    assert names("disse o Ministério da Justiça, Carlos Silva, ontem") == ["Ministério da Justiça"]
