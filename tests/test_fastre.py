@@ -86,7 +86,7 @@ def test_a_first_letter_alternation_of_cues_keeps_their_order_and_jumps_between_
         ("agreement", "a"), ("agreement", "b"), ("cooperation agreement", "b")]
     assert rx.pattern.startswith("(?:a(?<!\\w.)")  # a literal first: re jumps between the letters
     # what it cannot regroup (an alternative opening with a class or an escape) stays in its plain form
-    assert first_letter_alternation(["[ab]c", "d"]) == "(?<!\\w)(?:(?:[ab]c)|(?:d))"
+    assert first_letter_alternation(["[ab]c", "d"]) == "(?:(?<!\\w)(?:(?:[ab]c)|(?:d)))"
     for lang, (rx, rels, _) in COMPILED.items():  # every language's cues are regrouped
         assert not rx.pattern.startswith("(?<!"), lang
 
@@ -114,3 +114,34 @@ def test_the_event_cues_find_what_their_plain_forms_find(text):
         plain = re.compile(r"(?<![\w-])(?:" + "|".join(dets) + ")" + EVENT_ANAPHOR[code].pattern[len(fast_det):])
         assert [(m.span(), m.lastgroup) for m in EVENT_ANAPHOR[code].finditer(text)] == [
             (m.span(), m.lastgroup) for m in plain.finditer(text)]
+
+
+_WORD_BITS = ["Government", "government", "Ministry", "Ministère", "Gobierno", "xGoverno", "(IOM)", "(A)", "last year",
+              "l'an dernier", "l’année dernière", "el año pasado", "del año anterior", "este año", "neste ano", "this year",
+              "the previous year", "cette année", " ", ".", "_", "-", "a", "2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_BITS), max_size=8).map("".join))
+def test_the_word_list_scans_find_what_their_plain_forms_find(text):
+    from analysis.dates import _LOWER_RELATIVE_YEAR
+    from analysis.ingest import RELEVANT
+
+    relevant = re.compile(r"\b" + alt("relevant_words") + r"\b|\([A-Z][A-Z.&-]{1,10}\)")
+    assert [m.span() for m in RELEVANT.finditer(text)] == [m.span() for m in relevant.finditer(text)]
+    assert not RELEVANT.pattern.startswith(("\\b", "(?<"))
+    low = lower_same_length(text)
+    year = re.compile(r"\b" + alt("relative_year_dates") + r"\b")
+    assert [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)] == [m.span() for m in year.finditer(low)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["IPAD", "A", "b", " ", "  ", "\n", "-", "–", "—", "x", "IOM", "_"]), max_size=12).map("".join))
+def test_the_dash_scan_of_acronym_definitions_finds_the_gaps_an_acronym_can_end_before(text):
+    from analysis.entities import _ACRONYM_END, _CAPITAL_DASH_GAP, _DASH_GAP
+
+    def acronyms(gaps):
+        return [a.start() for d in gaps if (a := _ACRONYM_END.search(text, max(0, d - 16), d))]
+
+    assert acronyms([d.start() + 1 for d in _CAPITAL_DASH_GAP.finditer(text)]) == acronyms(
+        [d.start() for d in _DASH_GAP.finditer(text)])

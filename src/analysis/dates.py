@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .fastre import lower_same_length, required_literal, word_start_alternation
+from .fastre import first_letter_alternation, lower_same_length, required_literal, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
 
 MONTHS: dict[str, int] = {}
@@ -89,6 +89,7 @@ for _code in ORDER:
         for _n in _names:
             WEEKDAYS.setdefault(str(_n), int(_i))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_WEEKDAY_WORDS = [(re.compile(rf"\b{name}\b"), w) for name, w in WEEKDAYS.items()]  # each weekday name, whole
 _NOT_WEEKDAY = "".join(f"(?<!{w} )" for w in words("weekday_not_after"))  # 'Santo Domingo' is a city
 
 RELATIVE = re.compile(
@@ -124,7 +125,7 @@ _RELATIVE_CUES = (*words("relative_cues"), *WEEKDAYS)
 _MONTH_FIRST = ("mdy", "my")  # patterns whose match starts with a month name (a whole word): tried at month words only
 _LOWER_PATTERNS = [(kind, re.compile(rx.pattern), _NEEDS[kind]) for kind, rx in PATTERNS]
 _LOWER_RELATIVE = re.compile(RELATIVE.pattern)
-_LOWER_RELATIVE_YEAR = re.compile(RELATIVE_YEAR.pattern)
+_LOWER_RELATIVE_YEAR = re.compile(first_letter_alternation(words("relative_year_dates")) + r"\b")  # lowercased
 _YEAR_TEXTS = tuple(map(required_literal, words("relative_year_dates")))  # every relative year expression has one
 _DIGIT = re.compile(r"\d")
 
@@ -403,7 +404,7 @@ def resolve_relative(expression: str, ref: dt.date) -> tuple[str, str] | None:
     Uses :mod:`dateparser` (imported lazily: it is only needed when such an expression occurs).
     """
     low = expression.lower()
-    day = next((w for name, w in WEEKDAYS.items() if re.search(rf"\b{name}\b", low)), None)
+    day = next((w for rx, w in _WEEKDAY_WORDS if rx.search(low)), None)
     if day is not None:  # the latest such weekday up to ref ('last Tuesday' on a Tuesday: a week before)
         back = (ref.weekday() - day) % 7 or (7 if _LAST.search(low) else 0)
         return (ref - dt.timedelta(days=back)).isoformat(), "day"

@@ -46,6 +46,7 @@ _SF_TITLE = re.compile(r"\((?P<sf>[A-Z][a-z]{1,6})\)")
 _SF_NOTE = re.compile(r"\((?P<sf>[A-Z][\w.&/-]*[A-Z][\w.&/-]*?s?),\s*" + alt("acronym_notes") + r"\s*\)", re.IGNORECASE)
 #: 'IPAD – Instituto Português de Apoio ao Desenvolvimento': an acronym, a dash, then its long form
 _DASH_GAP = re.compile(r"\s+[–—-]\s")
+_CAPITAL_DASH_GAP = re.compile(r"[A-Z]" + _DASH_GAP.pattern)  # a capital and a dash gap after it
 _ACRONYM_END = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z]$")
 _SF_DASH_LF = re.compile(r"\b(?P<sf>[A-Z][A-Z0-9&]*[A-Z])\s+[–—-]\s+(?P<lf>[A-ZÀ-Ý][^\n;:()–—]{6,160})")
 _CAPITALISED_TAIL = re.compile(r"(?:(?:" + alt("connectors") + r"\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+|$))*")
@@ -619,7 +620,9 @@ def _definitions(body: str, kb: KnowledgeBase) -> list[tuple[str, str, str, bool
         # a translated name ('… Contribuir a la Estabilidad y la Paz (IcSP, por sus siglas en inglés)'): its words
         # are not the acronym's, so the acronym alone names the body
         out.append((sf, sf, body[m.end():m.end() + 20], False, True))
-    dashes = [d.start() for d in _DASH_GAP.finditer(body)]  # 'IPAD – Instituto …': tried only before a dash
+    # 'IPAD – Instituto …': tried only where a capital ends right before a dash set in spaces (the scan jumps between
+    # capitals; an acronym ends with one)
+    dashes = [d.start() + 1 for d in _CAPITAL_DASH_GAP.finditer(body)]
     starts = [a.start() for d in dashes if (a := _ACRONYM_END.search(body, max(0, d - 16), d))]
     for m in matches_from(_SF_DASH_LF, body, starts):
         words_ = m.group("lf").split()
@@ -1351,6 +1354,9 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
     return out
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters
+
+
 def _demonyms(body: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     """The words of ``body`` (runs of letters) that are known demonyms: (start, end, word), in order.
 
@@ -1359,9 +1365,9 @@ def _demonyms(body: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     body scanned word by word."""
     tokens = tokenize(body)
     adjectives = kb.adjectives
-    mixed = {w for t in set(tokens.folded) if not t.isalpha() for w in re.findall(r"[^\W\d_]+", t)}
+    mixed = {w for t in set(tokens.folded) if not t.isalpha() and not t.isdecimal() for w in _LETTERS.findall(t)}
     if not adjectives.keys().isdisjoint(mixed):
-        return [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"[^\W\d_]+", body) if fold(w.group(0)) in adjectives]
+        return [(w.start(), w.end(), w.group(0)) for w in _LETTERS.finditer(body) if fold(w.group(0)) in adjectives]
     words, starts = tokens.words, tokens.starts
     return [(starts[i], starts[i] + len(words[i]), words[i])
             for i in itertools.compress(range(len(words)), map(adjectives.__contains__, tokens.folded))]

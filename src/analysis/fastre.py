@@ -151,6 +151,13 @@ def first_letter_alternation(patterns, not_after: str = r"\w", marks=None) -> st
     regular expressions (lowercase cues); ``marks``, one name per pattern (names may repeat: a cue's type), puts an
     empty group after each alternative it becomes (:func:`mark_of` then tells the mark of the pattern that matched).
     Falls back on the plain form when an alternative opens with anything but a letter, a look-behind or a group."""
+    return "(?:" + "|".join(first_letter_groups(patterns, not_after, marks)) + ")"
+
+
+def first_letter_groups(patterns, not_after: str = r"\w", marks=None, after: str = "") -> list[str]:
+    """The alternatives of :func:`first_letter_alternation`, one per first letter, each followed by ``after`` (a
+    pattern joining them with others by '|' at its top level keeps the jump between letters: 'the first op of every
+    alternative is a literal')."""
     first: dict[str, list[str]] = {}
     try:
         for k, p in enumerate(patterns):
@@ -161,8 +168,8 @@ def first_letter_alternation(patterns, not_after: str = r"\w", marks=None) -> st
                 first.setdefault(c, []).append(rest + (f"(?P<{marks[k]}_{k}_{j}>)" if marks else ""))
     except ValueError:
         parts = [f"(?:{p})" + (f"(?P<{marks[k]}_{k}_0>)" if marks else "") for k, p in enumerate(patterns)]
-        return f"(?<!{not_after})(?:" + "|".join(parts) + ")"
-    return "(?:" + "|".join(f"{re.escape(c)}(?<!{not_after}.)(?:{'|'.join(rest)})" for c, rest in first.items()) + ")"
+        return [f"(?<!{not_after})(?:" + "|".join(parts) + ")" + after]
+    return [f"{re.escape(c)}(?<!{not_after}.)(?:{'|'.join(rest)}){after}" for c, rest in first.items()]
 
 
 def mark_of(match: re.Match[str]) -> str:

@@ -23,7 +23,8 @@ from typing import Callable
 from . import boilerplate as bp
 from .cache import DocCache, code_hash, module_closure, sha256_text
 from .dates import WEEKDAYS, DateMention, find_dates
-from .lang import alt
+from .fastre import first_letter_groups
+from .lang import alt, words
 from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
 from .limits import LIMITS, LimitExceeded, check
 from .parallel import fewer_collections, process_map, shared
@@ -35,7 +36,7 @@ HTML_TYPES = {".html", ".htm"}
 PDF_TYPES = {".pdf"}
 SUPPORTED = TEXT_TYPES | HTML_TYPES | PDF_TYPES
 SIDECAR = "sources.csv"
-RELEVANT = re.compile(r"\b" + alt("relevant_words") + r"\b|\([A-Z][A-Z.&-]{1,10}\)")
+RELEVANT = re.compile("|".join(first_letter_groups(words("relevant_words"), after=r"\b")) + r"|\([A-Z][A-Z.&-]{1,10}\)")
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 PUBLISHED_CUE = re.compile(alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
