@@ -931,3 +931,59 @@ def test_the_cplp_interior_ministers_meeting_is_known(kb):
     text = "A VI Reunião dos Ministros do Interior e da Administração Interna da CPLP decorreu em Luanda."
     mentions, _ = ids(text, kb)
     assert "CPLP_INTERIOR_MINISTERS" in {e for _, e, _ in mentions}, mentions
+
+
+def test_an_acronym_two_pages_define_for_unrelated_bodies_names_each_pages_own_body(kb):
+    # 'MPF' is the Migration Partnership Facility on one page and Brazil's Ministério Público Federal on another;
+    # 'IGM' the Initiative Globale des Migrations and the Instituto Guatemalteco de Migración: a homonym,
+    # not a second name of the first body, and the page defining it reads its bare acronym as its own body
+    bodies = {"a": "The Migration Partnership Facility (MPF) supports IOM. The MPF funds ICMPD.",
+              "b": "O Ministério Público Federal (MPF) e a OIM assinaram um acordo. O MPF apoia migrantes.",
+              "c": "L'Initiative Globale des Migrations (IGM) de l'OIM. L'IGM aide le Maroc.",
+              "d": "El Instituto Guatemalteco de Migración (IGM) y la OIM firmaron. El IGM apoyará.",
+              "e": "La Organización Internacional para las Migraciones (OIM) y el ACNUR firmaron."}
+    found = discover(bodies, kb)
+    assert found.homonyms == {"MPF", "IGM"}
+    mentions = {d: {(m.text, m.entity_id) for m in find_mentions(t, kb, found)} for d, t in bodies.items()}
+    mpf = {e for t, e in mentions["a"] if t == "MPF"}
+    mpf_b = {e for t, e in mentions["b"] if t in ("MPF", "Ministério Público Federal")}
+    assert len(mpf) == 1 and len(mpf_b) == 1 and mpf != mpf_b, mentions
+    assert found.entities[mpf_b.pop()].name == "Ministério Público Federal"
+    igm_c = {e for t, e in mentions["c"] if t == "IGM"}
+    igm_d = {e for t, e in mentions["d"] if t in ("IGM", "Instituto Guatemalteco de Migración")}
+    assert len(igm_c) == 1 and len(igm_d) == 1 and igm_c != igm_d, mentions
+    # a known body's name in another language is that body, no homonym
+    assert ("Organización Internacional para las Migraciones", "IOM") in mentions["e"]
+
+
+def test_a_body_named_national_without_its_state_is_the_body_of_each_pages_country(kb):
+    # national_words: 'Comité National …', 'Polícia Nacional', 'Policía Nacional' name a state's own body; named
+    # without the state, it is the page's country's, as a ministry is: two countries' committees are two nodes
+    bodies = {"a": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) et l'OIM ont signé. Haïti salue le CNLTP.",
+              "b": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) et l'OIM ont lancé un plan. "
+                   "La Côte d'Ivoire salue le CNLTP.",
+              "c": "A Polícia Nacional e a OIM formaram agentes em Cabo Verde.",
+              "d": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) a été créé."}
+    found = discover(bodies, kb)
+    mentions = {d: {(m.text, m.entity_id) for m in find_mentions(t, kb, found)} for d, t in bodies.items()}
+    assert ("CNLTP", "MIN_HTI_CNLTP") in mentions["a"] and ("CNLTP", "MIN_CIV_CNLTP") in mentions["b"], mentions
+    assert found.entities["MIN_HTI_CNLTP"].parent == "GOV_HTI" and found.entities["MIN_HTI_CNLTP"].iso3 == "HTI"
+    assert ("Polícia Nacional", "MIN_CPV_POLICIA_NACIONAL") in mentions["c"], mentions
+    # a page naming no country keeps the body unplaced; a name with its country, or an international one, is no
+    # state's unnamed body
+    assert ("CNLTP", "CNLTP") in mentions["d"]
+    other = discover({"e": "The International Organization for Migration and the National Police of Ghana met in Ghana."}, kb)
+    assert not any(e.startswith("MIN_GHA_NATIONAL") for e in other.entities), other.entities
+
+
+def test_a_ministrys_name_runs_on_over_a_comma_only_into_a_list_that_and_closes(kb):
+    from analysis.entities import MINISTRY
+    names = lambda text: [m.group("name") for rx in MINISTRY for m in rx.finditer(text)]  # noqa: E731
+    assert names("the Ministry of Gender, Children and Social Protection of Ghana") == [
+        "Ministry of Gender, Children and Social Protection of Ghana"]
+    assert names("the Ministry of Labour, Employment, Youth and Sports said") == ["Ministry of Labour, Employment, Youth and Sports"]
+    assert names("a joint initiative of IOM, the Ministry of Justice, and Sharedhope International Limited.") == ["Ministry of Justice"]
+    assert names("Permanent Secretary in the Ministry of Justice, Carol Palmer noted") == ["Ministry of Justice"]
+    assert names("o Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde") == [
+        "Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde"]
+    assert names("disse o Ministério da Justiça, Carlos Silva, ontem") == ["Ministério da Justiça"]

@@ -83,6 +83,37 @@ def test_the_lead_actors_doing_it_again_take_the_date_of_the_story(kb):
     assert dated[frozenset({"UNHCR", "UNICEF"})] == ""
 
 
+def test_the_lead_actors_with_others_take_the_date_of_the_story(kb):
+    text = ("On 22 January 2026, Frontex, the EU border agency, and the European Union Agency for Asylum (EUAA) agreed to "
+            "strengthen cooperation to support EU Member States.\n\n"
+            "Migration is a shared challenge for Europe.\n\n"
+            "The cooperation is set out in a working arrangement, signed by Frontex, the EUAA and UNHCR.")
+    dated = [e.date for e in mentions(text, kb).event_mentions if {"FRONTEX", "EUAA", "UNHCR"} <= e.participants]
+    assert dated and set(dated) == {"2026-01-22"}
+
+
+def test_the_lead_act_takes_the_day_a_next_sentence_naming_it_again_tells(kb):
+    text = ("Os governos de Moçambique e da África do Sul assinaram um acordo de protecção legal dos trabalhadores.\n"
+            "MAPUTO – Segundo a agência Lusa, o acordo, assinado na quinta-feira em Maputo pelas ministras do Trabalho, "
+            "prevê protecção legal para os trabalhadores.")
+    dated = [e.date for e in mentions(text, kb, language="pt", published="2015-11-28").event_mentions
+             if e.participants == {"GOV_MOZ", "GOV_ZAF"}]
+    assert dated == ["2015-11-26"]  # the Thursday before the page's Saturday, not the page's day
+
+
+def test_a_sentence_naming_an_agreement_again_brings_its_signatories(kb):
+    text = ("A Declaração Conjunta entre a União Europeia e Cabo Verde foi assinada em 5 de Junho de 2008.\n"
+            "Com esta Declaração, os signatários – Cabo Verde, Portugal, Espanha e França – pretendem reforçar a "
+            "cooperação sobre as questões migratórias.")
+    events = merge_events(mentions(text, kb, language="pt").event_mentions)
+    assert any(e.date == "2008-06-05" and {"EU", "GOV_CPV", "GOV_PRT", "GOV_ESP", "GOV_FRA"} <= e.participants
+               for e in events)
+    assert EVENT_ANAPHOR["en"].search("the memorandum was signed").lastgroup == "agreement"
+    assert EVENT_ANAPHOR["fr"].search("cet accord de coopération").lastgroup == "agreement"
+    assert EVENT_ANAPHOR["es"].search("el convenio fue firmado").lastgroup == "agreement"
+    assert not EVENT_ANAPHOR["fr"].search("en accord avec l'oim")
+
+
 def test_the_story_is_told_in_the_present_of_its_page_until_another_date(kb):
     text = ("Jakarta, 22 October 2013 – Human trafficking is a global crime that affects the most basic rights of its victims.\n\n"
             "A three-day dialogue on protecting victims is being hosted in Jakarta by IOM and UNFPA.\n\n"

@@ -60,6 +60,20 @@ def test_a_header_line_dates_the_page_after_a_weekday_or_a_field_separator(heade
     assert published(f"{header}\n\nSome story title goes here\n\n{_STORY}") == expected
 
 
+@pytest.mark.parametrize("header, expected", [
+    ("Last Updated:  Tuesday, 4 March, 2003, 19:12 GMT", "2003-03-04"),  # a weekday after the cue
+    ("Dernière modification 28.03.2012", "2012-03-28"),
+    ("17/02/10", "2010-02-17"),  # a two-digit year, on a line of its own
+    ("2022/6/23", "2022-06-23"),  # year first
+    ("2017•12•11 Maastricht", "2017-12-11"),
+    ("(Xinhua News Agency July 12, 2003)", "2003-07-12"),  # a closing credit
+    ("10/11/12 people were rescued", ""),  # two-digit figures in a sentence are no date field
+    ("Version 1.2.3", ""),
+])
+def test_a_date_field_in_figures_a_cue_before_a_weekday_or_a_credit_dates_the_page(header, expected):
+    assert published(f"Some story title goes here\n{header}\n\n{_STORY}") == expected
+
+
 def test_corpus_ingest_rejects_bad_files_and_keeps_the_rest(tmp_path):
     good = "The International Organization for Migration and UNHCR signed an agreement in Geneva on refugees."
     raw = write_corpus(tmp_path / "raw", {"a.txt": good, "b.txt": good, "empty.txt": "", "notes.docx": "x"})

@@ -145,3 +145,13 @@ def test_remembered_matches_are_copies_and_long_texts_are_not_remembered(monkeyp
     m.clear_memo()
     m.find("the UN")
     assert len(runs) == 5
+
+
+def test_names_sharing_word_stems_tell_a_translation_from_a_homonym():
+    from analysis.kb import shares_word_stems
+    assert shares_word_stems("Organización Internacional para las Migraciones", ["International Organization for Migration"])
+    assert not shares_word_stems("Ministério Público Federal", ["Migration Partnership Facility"])
+    # one shared word ('migration') of three is no translation
+    assert not shares_word_stems("Instituto Guatemalteco de Migración", ["Indicateurs de Gouvernance des Migrations"])
+    assert shares_word_stems("Instituto Guatemalteco de Migración", ["X", "Institut guatémaltèque des migrations"])
+    assert not shares_word_stems("", ["International Organization for Migration"])

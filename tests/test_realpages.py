@@ -82,8 +82,8 @@ def test_split_gold_has_the_scorer_form(tmp_path):
     assert set(dev["documents"][0]) == set(realpages.GOLD_FIELDS)
 
 
-FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.54, "event_recall": 0.39},  # 424 pages since batches j to m (harder pages)
-          "test": {"actor_f1": 0.79, "pair_f1": 0.49, "event_recall": 0.35}}  # test: a regression gate only, never tuned on
+FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.54, "event_recall": 0.41},  # 456 pages since batch n (harder pages)
+          "test": {"actor_f1": 0.78, "pair_f1": 0.48, "event_recall": 0.34}}  # test: a regression gate only, never tuned on
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))

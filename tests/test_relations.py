@@ -644,3 +644,26 @@ def test_a_renewed_agreement_is_an_agreement(kb):
     for text, language in cases:
         found, _ = rels(text, kb, language)
         assert ("IOM", "agreement", "UNHCR") in found or ("UNHCR", "agreement", "IOM") in found, (text, found)
+
+
+def test_a_body_named_where_an_agreement_was_signed_is_no_party_to_it(kb):
+    found, _ = rels("IOM and UNHCR signed the agreement at the UNICEF office in Geneva.", kb)
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+    found, _ = rels("La OIM y el ACNUR firmaron el acuerdo en el UNICEF.", kb, "es")
+    assert pairs(found) == {frozenset(("IOM", "UNHCR"))}
+
+
+def test_a_locative_word_inside_the_cue_keeps_its_object(kb):
+    found, _ = rels("IOM participates in the Global Migration Group.", kb)
+    assert any(s == "IOM" and r == "member_of" for s, r, _ in found)
+
+
+def test_hosting_a_number_of_people_is_not_a_meeting(kb):
+    for text, language in (("Kenya hosts more than 300,000 refugees, UNHCR said.", "en"),
+                           ("Le Tchad accueille plus de 300 000 réfugiés, selon le HCR.", "fr"),
+                           ("Colombia acogió a más de 2 millones de migrantes, según el ACNUR.", "es"),
+                           ("O Brasil acolheu 400 mil refugiados, segundo o ACNUR.", "pt")):
+        found, _ = rels(text, kb, language)
+        assert not any(r == "hosts_meeting" for _, r, _ in found), text
+    found, _ = rels("Kenya hosted the UNHCR delegation.", kb)
+    assert ("GOV_KEN", "hosts_meeting", "UNHCR") in found

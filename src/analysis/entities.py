@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from .fastre import Literals, literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
-from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, tokenize
+from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, shares_word_stems, tokenize
 
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
 _FOLDED_KIND_HEADS = {kind: frozenset(fold(h) for h in heads) for kind, heads in _HEADS.items()}
@@ -146,6 +146,9 @@ class Discovery:
     entities: dict[str, Entity] = field(default_factory=dict)
     matcher: AliasMatcher = field(default_factory=AliasMatcher)
     seen_aliases: dict[str, set[str]] = field(default_factory=dict)  # reference id -> long forms seen
+    #: acronyms a page defines for another body than the one they name elsewhere ('Ministério Público Federal
+    #: (MPF)' beside 'Migration Partnership Facility (MPF)'): read as the page's own body on that page only
+    homonyms: set[str] = field(default_factory=set)
 
 
 def head_kind(long_form: str) -> str | None:
@@ -298,7 +301,31 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_compound(found, kb, m)
     _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
+    _place_national_names(found, kb, bodies)
     return found
+
+
+_NATIONAL_WORDS = frozenset(fold(w) for w in words("national_words"))
+
+
+def _place_national_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str, str]) -> None:
+    """A body a page discovered whose name says it is a state's own but not which state's ('Comité National de Lutte
+    contre la Traite des Personnes', 'Polícia Nacional'; ``national_words``) is, on each page naming it, the body of
+    that page's main country, as a ministry named without its country is: Haiti's and Côte d'Ivoire's committees are
+    two nodes. Its placed copy keeps the forms that page uses; pages naming no country keep the unplaced body."""
+    national = {eid: sorted(ent.aliases | {ent.name}) for eid, ent in found.entities.items()
+                if not ent.iso3 and not eid.startswith("MIN_") and ent.kind in ACTOR_KINDS
+                and not _NATIONAL_WORDS.isdisjoint(map(fold, re.findall(r"[^\W\d_]+", ent.name)))
+                and not any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(ent.name))}
+    for doc_id in sorted(bodies) if national else ():
+        body = bodies[doc_id]
+        named = {eid: used for eid, forms in national.items() if (used := {f for f in forms if f in body})}
+        iso = main_country(kb.matcher.find(body), kb) if named else ""
+        for eid, used in named.items() if iso else ():
+            ent = found.entities[eid]
+            placed = found.entities.setdefault(_placed_id(eid, iso), Entity(
+                _placed_id(eid, iso), ent.name, ent.kind, ent.acronym, f"GOV_{iso}", "discovered", set(), iso))
+            placed.aliases |= used
 
 
 _CAPS_WORD = re.compile(r"[A-Z](?<!\w.)[A-Z]{3,7}\b")  # a word of 4-8 capitals (look-behind after the first: see fastre)
@@ -861,6 +888,11 @@ def _known(kb: KnowledgeBase, found: Discovery, alias: str) -> str | None:
     return None
 
 
+def _names_of(ent: Entity, found: Discovery) -> set[str]:
+    """Every name an entity is known by: its name, aliases and the long forms pages gave it."""
+    return {ent.name, *ent.aliases, *found.seen_aliases.get(ent.entity_id, ())}
+
+
 def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, after: str, spelled: bool = True,
                          declared: bool = False) -> None:
     """Register an acronym definition; ``declared``: the text says it is an acronym ('sigla em inglês'), so a
@@ -876,6 +908,10 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     if not spelled and (_known(kb, found, sf) or slug(sf) in found.entities or _is_place(lf, kb)):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
     key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
+    if key and spelled and key == _known(kb, found, sf) and not (_known(kb, found, lf) or kb.resolve_name(lf)) \
+            and not shares_word_stems(lf, _names_of(entity_for(key, kb, found), found)):
+        found.homonyms.add(sf)  # the acronym of another body: 'Instituto Guatemalteco de Migración (IGM)' is no IOM
+        key = None  # programme's 'IGM' (Indicadores de Gobernanza de la Migración)
     if key:
         ents = found.entities if key in found.entities else kb.entities
         if ents[key].kind in ("country", "government"):
@@ -897,7 +933,7 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
     if eid in kb.entities or (eid in found.entities and fold(found.entities[eid].name) != fold(lf)):
         eid = f"{eid}_{slug(lf)[:12]}"
     ent = found.entities.setdefault(eid, Entity(eid, lf, kind, sf, "", "discovered", set()))
-    ent.aliases |= {sf, lf}
+    ent.aliases |= {lf} if sf in found.homonyms else {sf, lf}  # a homonym's acronym stays the other body's
     if sf.endswith("s") and sf[:-1].isupper():
         ent.aliases.add(sf[:-1])
     for alias in sorted(ent.aliases):
@@ -938,8 +974,9 @@ def main_country(hits: list, kb: KnowledgeBase) -> str:
 
 
 def _placed_id(eid: str, iso: str) -> str:
-    """The id of the national body ``eid`` (named without its country) as the body of state ``iso``."""
-    return f"MIN_{iso}_{eid[len('MIN_'):]}"
+    """The id of the national body ``eid`` (named without its country) as the body of state ``iso``: 'MIN_INTERIOR'
+    -> 'MIN_GHA_INTERIOR', 'CNLTP' -> 'MIN_HTI_CNLTP'."""
+    return f"MIN_{iso}_{eid.removeprefix('MIN_')}"
 
 
 def _place_ministry(found: Discovery, eid: str, iso: str) -> str:
@@ -1161,7 +1198,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
     country = functools.cache(lambda: main_country(hits, kb))  # computed once, when a page needs it
     for hit in hits:
         key = local.get(body[hit.start:hit.end], hit.key)
-        if key.startswith("MIN_") and key in found.entities and not found.entities[key].iso3:
+        if key in found.entities and not found.entities[key].iso3:  # a ministry or national body named without its state
             key = _placed_id(key, country()) if _placed_id(key, country()) in found.entities else key
         ent = found.entities.get(key) or kb.entities[key]
         eid, start, role = key, hit.start, "mention"
@@ -1302,17 +1339,18 @@ _NATIONAL_GOVERNMENT_CUES = Literals(literal_prefixes(words("national_government
 
 
 def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) -> dict[str, str]:
-    """Acronyms this document defines for a body while the knowledge base knows them as a country
-    ('the Danish Refugee Council (DRC)': here DRC is the Council, not the Democratic Republic of the
-    Congo): surface form -> the defined body's id. Checked only when such an acronym occurs."""
-    caps = {body[h.start:h.end] for h in hits if body[h.start:h.end].isupper()
-            and (found.entities.get(h.key) or kb.entities[h.key]).kind == "country"}
+    """Acronyms this document defines for another body than the one they name elsewhere: a country ('the Danish
+    Refugee Council (DRC)': here DRC is the Council, not the Democratic Republic of the Congo) or another body
+    (``Discovery.homonyms``): surface form -> the defined body's id. Checked only when such an acronym occurs."""
+    caps = {sf for h in hits if (sf := body[h.start:h.end]).isupper()
+            and (sf in found.homonyms or (found.entities.get(h.key) or kb.entities[h.key]).kind == "country")}
     out: dict[str, str] = {}
     for sf, lf, *_ in _definitions(body, kb) if caps else ():
         if sf in caps:
             named = [h for h in found.matcher.find(lf, kb.matcher) if h.start == 0 and h.end == len(lf)]
             ent = (found.entities.get(named[0].key) or kb.entities[named[0].key]) if named else None
-            if ent is not None and ent.kind in ACTOR_KINDS - {"government"}:
+            if ent is not None and (ent.kind in ACTOR_KINDS - {"government"} or sf in found.homonyms
+                                    and ent.kind != "country"):
                 out[sf] = ent.entity_id
     return out
 

@@ -65,12 +65,13 @@ ANY_EVENT = "any"
 
 
 def _event_anaphor(code: str) -> re.Pattern[str]:
-    """'The workshop', 'the three-day training', 'cet atelier': a determiner, at most one hyphenated or numbered
-    modifier and an event word of language ``code``; the group names the event type, or is :data:`ANY_EVENT` for a
+    """'The workshop', 'the three-day training', 'cet atelier', 'the memorandum': a determiner, at most one hyphenated or
+    numbered modifier and an event word of language ``code``; the group names the event type, or is :data:`ANY_EVENT` for a
     noun of any event ('the event', 'cette activité') (run on lowercased text)."""
     det = first_letter_alternation(words("event_anaphor_determiners", (code,)), r"[\w-]") + r"(?:\s+|(?<=['’]))"
     mod = r"(?:[\w]*[-\d][\w-]*\s+)?"
     groups = [rf"(?P<{etype}>" + "|".join(p.lower() for p in pats) + ")" for etype, pats in table("event_cues", (code,)).items()]
+    groups.append("(?P<agreement>" + "|".join(words("agreement_anaphor_nouns", (code,))) + ")")  # 'the memorandum'
     groups.append(rf"(?P<{ANY_EVENT}>" + "|".join(words("event_generic_nouns", (code,))) + ")")
     return re.compile(rf"{det}{mod}(?:" + "|".join(groups) + r")(?![\w-])")
 
@@ -405,8 +406,9 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     """Dates for event mentions whose sentence gives none, from the nearest place that reports it, in order:
 
     1. the lead paragraph reports the news of its day: the page's date ('IOM and UNODC have signed …'
-       under 'Cairo, 2 July 2024'), or the day its lead sentence tells when that is a few days before it
-       ('… a annoncé hier le ministère', see :func:`_lead_day`), or, on a page without one, the first date of its lead
+       under 'Cairo, 2 July 2024'), or the day its lead sentence, or one of the next two naming the act again ('… o
+       acordo, assinado na quinta-feira'), tells when that is a few days before it ('… a annoncé hier le ministère',
+       see :func:`_lead_day`), or, on a page without one, the first date of its lead
        ('On 22 January 2026, Frontex and the EUAA agreed …');
     2. the previous sentence of the same paragraph ('The workshop opened on 3 May. IOM and the
        Ministry signed …'), or of any paragraph when the sentence names again an event no earlier sentence
@@ -419,9 +421,9 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
        a Memorandum. The signing took place on Friday 20 February in Buenos Aires');
     5. the one date of the other mentions of the same kind of event with a shared participant
        (a meeting named undated in one sentence and dated in another);
-    6. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows): the
-       story's protagonists doing its act ('On 22 January Frontex and the EUAA agreed to strengthen cooperation …
-       The cooperation is set out in a working arrangement signed by …')."""
+    6. the page's date when every participant is an actor of the lead sentence's ``relations`` (rows), or two of
+       those actors are participants: the story's protagonists doing its act ('On 22 January Frontex and the
+       EUAA agreed to strengthen cooperation … The cooperation is set out in a working arrangement signed by …')."""
     if all(e.date for e in events):
         return
     breaks = [m.start() for m in _NEWLINE.finditer(body)]
@@ -439,11 +441,13 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
     present_end = next((s.index for s in sentences if lead_sentence is not None and s.index >= lead_sentence.index
                         and any(not dates_agree(d.value, news[0]) for d in sentence_dates.get(s.index, []))),
                        len(sentences)) if news[0] and doc.get("published") else -1
+    event_cue = EVENT_CUES.get(doc.get("language", ""), EVENT_CUE)
     for e in events:
         if e.date:
             continue
         if news[0] and (paragraph.get(e.sentence_id) == lead or lead_sentence.index < e.sentence_id < present_end):
-            e.date, e.precision = news
+            told = _told_next(e, sentences, sentence_dates, event_cue)
+            e.date, e.precision = _lead_day([told], news) if told else news  # '… o acordo, assinado na quinta-feira'
             continue
         before = sentence_dates.get(e.sentence_id - 1) or []
         if before and (paragraph.get(e.sentence_id - 1) == paragraph.get(e.sentence_id) or e.sentence_id in anaphoric):
@@ -456,11 +460,9 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
             last = max(told, key=lambda o: (o.sentence_id, -o.trigger_start))
             e.date, e.precision = last.date, last.precision
             continue
-        for later in sentences[e.sentence_id + 1:e.sentence_id + 3]:
-            dates = sentence_dates.get(later.index) or []
-            if dates and _names_event(later.text[:dates[0].start], e.event_type, EVENT_CUES.get(doc.get("language", ""), EVENT_CUE)):
-                e.date, e.precision = dates[0].value, dates[0].precision
-                break
+        told = _told_next(e, sentences, sentence_dates, event_cue)
+        if told:
+            e.date, e.precision = told.value, told.precision
     # the story's protagonists: the actors of the lead sentence's relations ('On 22 January, Frontex and the EUAA agreed
     # to strengthen cooperation … The cooperation is set out in a working arrangement signed by …')
     protagonists = {x for r in relations if lead_sentence is not None and r["sentence_id"] == lead_sentence.index
@@ -472,8 +474,19 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
                  and o.participants & e.participants}
         if len(known) == 1:
             e.date, e.precision = known.pop()
-        elif news[0] and e.participants <= protagonists:
-            e.date, e.precision = news  # the lead's actors doing it again: the story of the day
+        elif news[0] and (e.participants <= protagonists or len(e.participants & protagonists) >= 2):
+            e.date, e.precision = news  # the lead's actors doing it again (maybe with others): the story of the day
+
+
+def _told_next(e: EventMention, sentences: list, sentence_dates: dict[int, list[DateMention]],
+               event_cue: re.Pattern[str] = EVENT_CUE) -> DateMention | None:
+    """The date of one of the two sentences after ``e``'s that opens by naming its act again ('… signed a Memorandum.
+    The signing took place on Friday 20 February'), if one does."""
+    for later in sentences[e.sentence_id + 1:e.sentence_id + 3]:
+        dates = sentence_dates.get(later.index) or []
+        if dates and _names_event(later.text[:dates[0].start], e.event_type, event_cue):
+            return dates[0]
+    return None
 
 
 #: how many days before its page's date the day its lead tells may be ('a annoncé hier', 'no domingo')

@@ -291,23 +291,22 @@ def find_published(lines: list[str]) -> DateMention | None:
     for line in lines:
         m = PUBLISHED_CUE.search(line)
         if m and m.end() < len(line):
-            for d in find_dates(line[m.end(): m.end() + 40]):
-                if d.start == 0 and d.precision == "day":
-                    return d
+            field = line[m.end(): m.end() + 40]
+            for d in [*find_dates(field), *filter(None, [_numeric_date(field)])]:
+                if d.precision == "day" and (d.start == 0 or _HEADER_BEFORE_DATE.fullmatch(field[:d.start])):
+                    return d  # 'Published on 3 May 2021', 'Last Updated: Tuesday, 4 March, 2003'
     for line in lines:
         s = line.strip()
         if not s or not _DIGIT.search(s) or bp.n_words(s) > (20 if _BYLINE.match(s) else 12):
             continue  # (a day date is written with digits; a byline may go on with the time, comments)
         dates = [d for d in find_dates(s) if d.precision == "day" and d.start <= 40]
-        numeric = re.match(r"^(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b", s)
+        numeric = _numeric_date(s)
         if numeric:
-            y, mo, d = int(numeric["y"]), int(numeric["m"]), int(numeric["d"])
-            try:
-                return DateMention(0, numeric.end(), numeric.group(0), dt.date(y, mo, d).isoformat(), "day")
-            except ValueError:
-                continue
+            return numeric
         if not dates:
             continue
+        if _CREDIT.fullmatch(s[dates[0].end:]) and s.startswith("("):  # '(Xinhua News Agency July 12, 2003)'
+            return dates[0]
         before = s[:dates[0].start]
         header = _HEADER_BEFORE_DATE.search(before)
         if header:  # the weekday or separator is no part of the place: 'Ouagadougou, jeudi' -> 'Ouagadougou,'
@@ -317,6 +316,33 @@ def find_published(lines: list[str]) -> DateMention | None:
                 or (_BYLINE.match(before) and bp.n_words(before) <= 6):
             return dates[0]
     return glued_date(lines)
+
+
+#: a date field written in figures opening a line: day first ('17/02/2010', '28.03.2012'; a two-digit year only when the
+#: line is nothing else: '17/02/10') or year first ('2022/6/23', '2017•12•11 Maastricht')
+_NUMERIC_FIELD = re.compile(r"(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)(?:(?P<y>(?:19|20)\d\d)\b|(?P<yy>\d\d)\s*$)"
+                            r"|(?P<y2>(?:19|20)\d\d)(?P<sep2>[/.•])(?P<m2>[01]?\d)(?P=sep2)(?P<d2>[0-3]?\d)(?!\d)")
+#: what closes a closing credit after its date: '(Xinhua News Agency July 12, 2003)'
+_CREDIT = re.compile(r"\s*\)\W*")
+
+
+def _numeric_date(field: str) -> DateMention | None:
+    """The day a date field written in figures opens ``field`` with (see :data:`_NUMERIC_FIELD`); a two-digit year
+    is of this century below 70 ('17/02/10': 2010), of the last one from 70."""
+    m = _NUMERIC_FIELD.match(field.strip())
+    if not m:
+        return None
+    if m["y2"]:
+        y, mo, d = int(m["y2"]), int(m["m2"]), int(m["d2"])
+    else:
+        y = int(m["y"]) if m["y"] else int(m["yy"]) + (2000 if int(m["yy"]) < 70 else 1900)
+        mo, d = int(m["m"]), int(m["d"])
+    try:
+        value = dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+    start = len(field) - len(field.lstrip())
+    return DateMention(start, start + len(m.group(0).rstrip()), m.group(0).rstrip(), value, "day")
 
 
 def glued_date(lines: list[str]) -> DateMention | None:

@@ -417,6 +417,19 @@ def _content_words(name: str) -> frozenset[str]:
     return frozenset(w for w in map(fold, _TOKEN.findall(name)) if w not in _FUNCTION_WORDS and len(w) > 1)
 
 
+def shares_word_stems(name: str, others: Iterable[str], stem: int = 4) -> bool:
+    """Whether one of ``others`` shares the first ``stem`` letters of at least half of the content words of ``name``
+    (or of its own): 'Organización Internacional para las Migraciones' and 'International Organization for
+    Migration' do; 'Ministério Público Federal' and 'Migration Partnership Facility' (both 'MPF') do not, nor do
+    'Instituto Guatemalteco de Migración' and 'Indicadores de Gobernanza de la Migración' (both 'IGM')."""
+    mine = {w[:stem] for w in _content_words(name) if len(w) > 2}
+    for other in others:
+        theirs = {w[:stem] for w in _content_words(other) if len(w) > 2}
+        if mine and theirs and 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+            return True
+    return False
+
+
 #: the knowledge base of the package (read with importlib.resources: the same from a wheel or the repository)
 PACKAGE_REFERENCE = Path(str(resources.files("analysis").joinpath("resources", "reference")))
 #: table -> the column whose value identifies a row (a project's row with the same value replaces the package's)

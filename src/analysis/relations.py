@@ -49,6 +49,7 @@ TRIGGERS: dict[str, _T] = {code: LANGUAGES[code]["relations"] for code in ORDER}
 INVERSE_CUES: dict[str, str] = dict(RULES["inverse_cues"])
 CUE_RELATION: dict[str, str] = dict(RULES["explicit_subject_cues"])
 JOINT_WORK = frozenset(RULES["joint_work"])
+VENUE_RELATIONS = frozenset(RULES["venue_relations"])
 EVENT_COMPANIONS = frozenset(RULES["event_companions"])
 MAX_GROUP: int = int(RULES["max_group"])
 FUSED_PRIORITY = frozenset(RULES["fused_priority"])
@@ -109,6 +110,9 @@ _PAIR_NOUNS = Literals(literal_prefixes(words("pair_anaphor_nouns")))
 _PROGRAMME_NOUNS = Literals(literal_prefixes(words("programme_anaphor_nouns")))
 _FOCAL_NOUNS = Literals(literal_prefixes(words("focal_anaphor_nouns"), lower=False))
 THEY = re.compile(r"^\W*" + alt("they") + r"\b")
+#: language -> a locative word (and article) ending right before a name: 'at the', 'en el', 'dans la', 'na'
+VENUE_BEFORE = {code: re.compile(r"\b" + alt("locative_words", (code,)) + r"\s+(?:" + alt("articles", (code,)) + r")?$",
+                                 re.IGNORECASE) for code in ORDER}
 
 
 @dataclass(frozen=True)
@@ -337,6 +341,8 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
                      f"{language}:member_of:listed")
             if listed:
                 objects = [head]
+        if rel in VENUE_RELATIONS:
+            objects = [a for a in objects if not at_venue(sentence, t_end, a, language)]
         directed = RELATIONS[rel][0]
         conf = 0.9 if subject and all(a.how == "explicit" for a in subject) else 0.75
         # 'Members of GRETA presented …' names people, it does not say the focal actor joined
@@ -363,6 +369,18 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
         prev_passive, prev_rel, prev_span = passive and not inverse, rel, (t_start, t_end)
         prev_members_of = subject if inverse and rel == "member_of" and objects else []
     return relations, _subject_ids(sentence_subject)
+
+
+def at_venue(sentence: str, cue_end: int, arg: Arg, language: str) -> bool:
+    """Whether ``arg``, named after a cue ending at ``cue_end``, follows a locative word there: the place where the act
+    took place, not a party to it ('Bolivia y Perú suscribieron la Hoja de Ruta en el Centro Binacional …', 'signed at
+    the Ministry'). A locative word inside the cue ('participate in') does not count.
+
+    >>> at_venue("A and B signed it at the Ministry.", 15, Arg("MIN", 26, 34), "en")
+    True
+    """
+    rx = VENUE_BEFORE.get(language)
+    return rx is not None and arg.start > cue_end and rx.search(sentence, cue_end, arg.start) is not None
 
 
 _COMMA = re.compile(r",\s")

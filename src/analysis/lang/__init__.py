@@ -95,6 +95,7 @@ REQUIRED: dict[str, str] = {
     "minister_patterns": "patterns of a minister's title naming the ministry (case-sensitive; groups 'title', 'portfolio', maybe 'adj', a demonym)",
     "title_bodies": "body word -> the titles of who heads it ('ministère': ministre): a minister's title names a ministry",
     "force_heads": "nouns of national police or gendarmerie forces (and their members) that name the force of a country with a demonym or 'of' + country",
+    "national_words": "words that make a body's name a state's own body ('Comité National …', 'Polícia Nacional'): named without its state, it is the body of the page's country",
     "state_list_cues": "patterns which, earlier in a sentence, make an enumeration of countries acting states ('brought together', 'members')",
     "titled_words": "participles between a kind word and a name ('a project entitled X', 'projet intitulé X')",
     "sentence_name_heads": "kind -> head nouns that open a body's name written in sentence case ('la Commission tripartite pour le "
@@ -139,6 +140,8 @@ REQUIRED: dict[str, str] = {
     "event_anaphor_determiners": "determiners before an event noun that name again an event told before ('the workshop', 'cet atelier')",
     "event_generic_nouns": "nouns of an event of any type ('event', 'activité'): after such a determiner they name again the "
                            "event told last ('The event was attended by …')",
+    "agreement_anaphor_nouns": "nouns of an agreement ('memorandum', 'accord', 'signatories'): after such a determiner they "
+                               "name again the agreement told before ('Com esta Declaração, os signatários …')",
 }
 
 
