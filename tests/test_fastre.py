@@ -133,6 +133,11 @@ def test_the_word_list_scans_find_what_their_plain_forms_find(text):
     low = lower_same_length(text)
     year = re.compile(r"\b" + alt("relative_year_dates") + r"\b")
     assert [m.span() for m in _LOWER_RELATIVE_YEAR.finditer(low)] == [m.span() for m in year.finditer(low)]
+    from analysis.dates import _YEAR_TEXTS, _relative_year  # scan_dates: only the expressions whose piece the text holds
+
+    present = tuple(k for k, piece in enumerate(_YEAR_TEXTS) if piece in low)
+    assert [m.span() for m in _relative_year(present).finditer(low)] == [m.span() for m in year.finditer(low)] if present \
+        else not year.search(low)
 
 
 @settings(max_examples=300, deadline=None)

@@ -667,3 +667,11 @@ def test_hosting_a_number_of_people_is_not_a_meeting(kb):
         assert not any(r == "hosts_meeting" for _, r, _ in found), text
     found, _ = rels("Kenya hosted the UNHCR delegation.", kb)
     assert ("GOV_KEN", "hosts_meeting", "UNHCR") in found
+
+
+def test_a_sentence_without_a_negation_word_is_not_scanned_for_one_and_one_with_it_is():
+    from analysis.relations import _NEGATION_WORDS, find_triggers
+
+    assert _NEGATION_WORDS["en"].found_in("they don't") and not _NEGATION_WORDS["en"].found_in("they signed")
+    assert find_triggers("IOM did not sign an agreement with UNHCR.", "en") == []
+    assert [t[2] for t in find_triggers("IOM signed an agreement with UNHCR.", "en")]

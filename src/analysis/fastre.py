@@ -83,6 +83,30 @@ def required_literal(pattern: str) -> str:
     return best
 
 
+def literal_options(patterns) -> tuple[str, ...] | None:
+    """Pieces of text, one of which every match of one of ``patterns`` contains: each alternative's
+    :func:`required_literal` when it has two characters or more, else the same of the alternative written with each
+    character of its first small class in turn (``\\w*n['’]t`` → "n't", "n’t"); None when some alternative has
+    none (every text would need the scan).
+
+    >>> literal_options(["not", "no longer", "\\w*n['’]t"])
+    ('not', 'no longer', "n't", 'n’t')
+    """
+    out: list[str] = []
+    for p in patterns:
+        for a in _top_alternatives(p):
+            lit = required_literal(a)
+            if len(lit) < 2:
+                cls = re.search(r"\[([^\]\\^-]{1,4})\](?![?*+{])", a)
+                options = [required_literal(a[:cls.start()] + re.escape(c) + a[cls.end():]) for c in cls.group(1)] if cls else []
+                if not options or any(len(o) < 2 for o in options):
+                    return None
+                out += options
+            else:
+                out.append(lit)
+    return tuple(dict.fromkeys(out))
+
+
 _QUANTIFIERS = ("?", "*", "+", "{")
 
 

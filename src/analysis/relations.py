@@ -31,7 +31,7 @@ from typing import Callable
 
 import yaml
 
-from .fastre import Literals, first_letter_alternation, literal_prefixes, lower_same_length, mark_of, word_start_alternation
+from .fastre import Literals, first_letter_alternation, literal_options, literal_prefixes, lower_same_length, mark_of, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
 
 #: the relation vocabulary and rule parameters, declared in resources/relations.yaml
@@ -82,6 +82,9 @@ COMPILED = {lang: _compile([(lang, t)]) for lang, t in TRIGGERS.items()}
 #: language -> its negation words ('not', "n'", 'no'), found once per sentence (run on lowercased text)
 NEGATION = {lang: re.compile(first_letter_alternation(LANGUAGES[lang]["negations"], r"[\w'’]") + r"(?:(?<=['’])|(?!\w))")
             for lang in ORDER if LANGUAGES[lang]["negations"]}
+#: language -> pieces one of which every negation holds: a sentence without any has none, no scan (a language
+#: whose negations have no such pieces is left out: every sentence is scanned)
+_NEGATION_WORDS = {lang: Literals(pieces) for lang in NEGATION if (pieces := literal_options(LANGUAGES[lang]["negations"]))}
 _UP_TO_TWO_WORDS = re.compile(r"\W*(?:[\w'’]+\W+){0,2}")  # between a negation and the cue it negates
 COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ORDER])
 
@@ -168,7 +171,8 @@ def find_triggers(sentence: str, language: str, low: str | None = None) -> list[
     for m in rx.finditer(low):
         k = int(mark_of(m)[1:])
         if negations is None:
-            negations = [n.end() for n in negation.finditer(low)] if negation is not None else []
+            negations = [n.end() for n in negation.finditer(low)] \
+                if negation is not None and (language not in _NEGATION_WORDS or _NEGATION_WORDS[language].found_in(low)) else []
         if negations and (any(e <= m.start() and _UP_TO_TWO_WORDS.fullmatch(low, e, m.start()) for e in negations)
                           or (denied >= 0 and _NEAR_DENIED.fullmatch(low, denied, m.start()))):
             denied = m.end()  # 'did not sign', 'ne coopéreraient', "n'a pas signé l'accord": no relation
