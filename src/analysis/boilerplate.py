@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lang import alt, words
+from .records import quick_init
 
 TERMINAL = tuple(".!?…:;\"”»)'’")
 _WORDS = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
@@ -49,6 +50,7 @@ GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
 GLUED_TITLE = re.compile(r"^[A-ZÀ-Ý](?:[\w'’-]*\s){0,3}?[\w'’-]*[a-zà-ÿ][A-ZÀ-Ý](?:[a-zà-ÿ]|['’]\w| [a-zà-ÿA-ZÀ-Ý])|^(?:[A-Z]+[ '&-])+[A-Z]{4,}\s+[a-z]")
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of article body re-joined from one or more raw lines."""

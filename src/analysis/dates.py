@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .fastre import Literals, first_letter_alternation, lower_same_length, required_literal, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
+from .records import quick_init
 
 MONTHS: dict[str, int] = {}
 _FULL_MONTHS: set[str] = set()  # the first word of each month of each language: its full name
@@ -146,6 +147,7 @@ _DE_BEFORE = re.compile(r"(?<!\w)" + alt("date_range_before") + r"\s+$")  # 'del
 _WORD_BEFORE = re.compile(r"(?<!\w)\w+\s+$")  # 'in September'
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class DateMention:
     """A date expression found in a text: character span, ISO value and precision."""
@@ -186,6 +188,7 @@ def _year_for(month: int, day: int | None, ref: dt.date | None, context_year: in
     return y
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class DateScan:
     """Every candidate date expression of a text, found once, for :func:`dates_in` to resolve by span.

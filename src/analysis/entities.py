@@ -30,6 +30,7 @@ from typing import Callable, Iterator
 from .fastre import Literals, literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
 from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, shares_word_stems, tokenize
+from .records import quick_init
 
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
 _FOLDED_KIND_HEADS = {kind: frozenset(fold(h) for h in heads) for kind, heads in _HEADS.items()}
@@ -128,6 +129,7 @@ _OF_AT = re.compile(r"\s*" + _OF + r"\b")
 _OF_END = re.compile(r"\s+" + _OF + r"\s+" + _ARTICLE + "?$")
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Mention:
     """An entity named in a document body: span, entity id and role (actor, place, mention)."""

@@ -29,6 +29,7 @@ from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
 from .limits import LIMITS, LimitExceeded, check
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
+from .records import quick_init
 from .tables import shown_name
 
 TEXT_TYPES = {".txt", ".md", ".text"}
@@ -64,6 +65,7 @@ class IngestError(Exception):
     """A raw file that cannot be turned into a document; the message says why."""
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Dateline:
     """The place and date opening a news story ('Vienna, Austria - 17 April 2019 - ')."""

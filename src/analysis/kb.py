@@ -28,6 +28,7 @@ from typing import Iterable
 
 from .fastre import literal_prefixes
 from .lang import LANGUAGES, ORDER
+from .records import quick_init
 
 #: id prefixes of a state's missions abroad ('EMB_', 'CON_'): national bodies found by role (entities.py)
 MISSION_PREFIXES = tuple(f"{p}_" for p in LANGUAGES["en"]["mission_nouns"])
@@ -85,6 +86,7 @@ def is_case_sensitive(alias: str) -> bool:
     return bool(tokens) and len(tokens) <= 3 and all(sum(c.isupper() for c in t) >= 2 or t.isdigit() for t in tokens)
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Match:
     """An alias found in a text."""
@@ -232,6 +234,7 @@ class AliasMatcher:
             starts: Iterable[int] = itertools.compress(range(n), map(firsts.__contains__, folded))
         else:  # a name (matchers may grow between two names: no set of first tokens to build)
             starts, lowers = (i for i, f in enumerate(folded) if any(f in m._root for m in matchers)), None
+        tries = [(m, m._root, m._lower_first, m.commas or m._comma_aliases) for m in matchers]
         for i in starts:  # tokens that start an alias
             f = folded[i]
             c0 = words[i][0]
@@ -239,9 +242,9 @@ class AliasMatcher:
             if not capital and lowers is not None and f not in lowers:
                 continue  # a lowercase word starts no alias here (each matcher would skip it below)
             best: tuple[int, str, str] | None = None
-            for matcher in matchers:
-                node = matcher._root.get(f)
-                if node is None or not (capital or f in matcher._lower_first):
+            for matcher, root, lower_first, commas in tries:
+                node = root.get(f)
+                if node is None or not (capital or f in lower_first):
                     continue
                 path: list[tuple[int, list]] = []
                 k = 1
@@ -252,7 +255,6 @@ class AliasMatcher:
                         break
                     node = node[folded[i + k]]
                     k += 1
-                commas = matcher.commas or matcher._comma_aliases
                 for k, entries in reversed(path):
                     if best and k <= best[0]:
                         break

@@ -33,6 +33,7 @@ import yaml
 
 from .fastre import Literals, first_letter_alternation, literal_options, literal_prefixes, lower_same_length, mark_of, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, words
+from .records import quick_init
 
 #: the relation vocabulary and rule parameters, declared in resources/relations.yaml
 RULES = yaml.safe_load((Path(__file__).resolve().parent / "resources" / "relations.yaml").read_text(encoding="utf-8"))
@@ -118,6 +119,7 @@ VENUE_BEFORE = {code: re.compile(r"\b" + alt("locative_words", (code,)) + r"\s+(
                                  re.IGNORECASE) for code in ORDER}
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Arg:
     """A relation argument in a sentence: entity id, offsets within the sentence, how it was found."""
@@ -128,6 +130,7 @@ class Arg:
     how: str = "explicit"  # explicit | anaphor | focal
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Relation:
     """One extracted relation with its evidence."""
@@ -485,6 +488,7 @@ def owned_names(sentence: str, args: list[Arg], language: str) -> list[Relation]
 _CUE_GAPS = ("", " ")  # a cue right before or after the joined names qualifies them ('accord France-Sénégal')
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Frame:
     """One cue of a sentence with its argument slots filled: what every reading reads.

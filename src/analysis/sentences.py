@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .limits import LIMITS
+from .records import quick_init
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos art arts fig figs vol eg e.g ie i.e etc vs viz approx inc ltd co corp "
@@ -23,6 +24,7 @@ _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _BOUNDARY = re.compile(r"[.!?…][\"”»’)]*\s+(?=[\"“«(¿¡]?[A-ZÀ-Ý0-9])")
 
 
+@quick_init  # made by the thousand: see analysis.records
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of a document body, with its character span in the body."""
