@@ -155,3 +155,16 @@ def test_names_sharing_word_stems_tell_a_translation_from_a_homonym():
     assert not shares_word_stems("Instituto Guatemalteco de Migración", ["Indicateurs de Gouvernance des Migrations"])
     assert shares_word_stems("Instituto Guatemalteco de Migración", ["X", "Institut guatémaltèque des migrations"])
     assert not shares_word_stems("", ["International Organization for Migration"])
+
+
+def test_folding_plain_ascii_is_casefolding_and_accents_still_go():
+    import unicodedata
+
+    from analysis.kb import fold
+
+    def plain(text):
+        text = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+    for text in ["UNHCR", "Ministry of the Interior", "a\x00b~", "".join(map(chr, range(128))), "México", "ﬁ", "Straße"]:
+        assert fold(text) == plain(text), text

@@ -41,6 +41,8 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 @functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Accent-free, case-folded form of ``text`` (for matching names); cached, tokens repeat."""
+    if text.isascii():
+        return text.casefold()  # nothing to decompose, no accent to drop
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
