@@ -273,3 +273,15 @@ def test_every_match_of_a_date_pattern_holds_the_pieces_its_scan_looks_for_first
 def test_a_page_without_the_pieces_of_a_pattern_keeps_its_dates():
     assert [d.value for d in find_dates("Signed 2024-07-02, on 22-08-2006, 08.04.2022 and 30 Sep 2018; 2019/04/08.")] == [
         "2024-07-02", "2006-08-22", "2022-04-08", "2018-09-30", "2019-04-08"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["2", "15", "31", "1er", "3rd", " ", "  ", "de ", "mayo", "may", "juillet", "2019", "x", "-",
+                                 "a15", "_1", "/", "."]), max_size=10).map("".join))
+def test_day_dates_are_looked_for_at_the_numbers_only_and_found_as_a_full_scan_finds_them(text):
+    # scan_dates tries the day-first pattern only where a number starts (the day range's own candidates)
+    from analysis.dates import _DIGITS, _LOWER_PATTERNS, _at
+
+    rx = next(rx for kind, rx, _ in _LOWER_PATTERNS if kind == "dmy")
+    digits = [d.start() for d in _DIGITS.finditer(text)]
+    assert [m.span() for m in _at(rx, text, digits)] == [m.span() for m in rx.finditer(text)]

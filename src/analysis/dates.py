@@ -241,6 +241,7 @@ def scan_dates(text: str, relative: bool = True) -> DateScan:
             low = low[:end - 1] + " " + low[end:]
     has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
     candidates = []
+    digits: list[int] | None = None  # where the numbers start, found once for the kinds that start there
     for kind, rx, needs in _LOWER_PATTERNS:
         if any(c not in has for c in needs) or (kind == "dmy_short" and not abbreviated) \
                 or any(not any(p in low for p in one_of) for one_of in _PIECES.get(kind, ())) \
@@ -250,9 +251,11 @@ def scan_dates(text: str, relative: bool = True) -> DateScan:
             found = _at(rx, low, months)
         elif kind == "month_only":  # a preposition right before a month word
             found = _at(rx, low, [m.start() for p in months if (m := _WORD_BEFORE.search(low, max(0, p - 20), p))])
-        elif kind == "day_range":  # at a number, or at 'de'/'del' right before it
-            found = _at(rx, low, [m.start() if (m := _DE_BEFORE.search(low, max(0, p - 12), p)) else p
-                                  for p in (d.start() for d in _DIGITS.finditer(low))])
+        elif kind in ("day_range", "dmy"):  # at a number (a day's first digit), a range also at 'de'/'del' before it
+            if digits is None:
+                digits = [d.start() for d in _DIGITS.finditer(low)]
+            found = _at(rx, low, digits if kind == "dmy" else [
+                m.start() if (m := _DE_BEFORE.search(low, max(0, p - 12), p)) else p for p in digits])
         elif kind == "year":
             found = (m for m in rx.finditer(low) if not _YEAR_NAME_AFTER.match(low, m.end())
                      and not _YEAR_NAME_BEFORE.search(low, max(0, m.start() - 20), m.start()))
