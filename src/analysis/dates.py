@@ -227,6 +227,10 @@ _PIECES = {"iso": (("-0", "-1"),), "dashed": (("-0", "-1"), ("-19", "-20")), "do
            "ymd_slash": (("/0", "/1"),)}
 
 
+#: each pattern with what a text needs for it to run: (kind, pattern, needs, pieces, hint)
+_SCANS = [(kind, rx, frozenset(needs), _PIECES.get(kind, ()), _HINTS.get(kind)) for kind, rx, needs in _LOWER_PATTERNS]
+
+
 def scan_dates(text: str, relative: bool = True) -> DateScan:
     """Scan ``text`` once with every date pattern (see :func:`find_dates`). ``relative``: also look for the relative
     expressions ('yesterday', 'last year'); only a reference date resolves them, so a caller without one skips them."""
@@ -239,13 +243,13 @@ def scan_dates(text: str, relative: bool = True) -> DateScan:
         glued = [d.start() for d in _GLUED_DIGIT.finditer(low) if _GLUED.search(low, max(0, d.start() - 12), d.start())]
         for end in glued:
             low = low[:end - 1] + " " + low[end:]
-    has = ("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else "")
+    has = frozenset(("d" if _DIGIT.search(text) else "") + ("m" if months else "") + ("s" if "/" in text else ""))
     candidates = []
     digits: list[int] | None = None  # where the numbers start, found once for the kinds that start there
-    for kind, rx, needs in _LOWER_PATTERNS:
-        if any(c not in has for c in needs) or (kind == "dmy_short" and not abbreviated) \
-                or any(not any(p in low for p in one_of) for one_of in _PIECES.get(kind, ())) \
-                or (kind in _HINTS and not _HINTS[kind].search(low)):
+    for kind, rx, needs, pieces, hint in _SCANS:
+        if not needs <= has or (kind == "dmy_short" and not abbreviated) \
+                or (pieces and any(not any(p in low for p in one_of) for one_of in pieces)) \
+                or (hint is not None and not hint.search(low)):
             continue
         if kind in _MONTH_FIRST:
             found = _at(rx, low, months)
