@@ -987,3 +987,51 @@ def test_a_ministrys_name_runs_on_over_a_comma_only_into_a_list_that_and_closes(
     assert names("o Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde") == [
         "Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde"]
     assert names("disse o Ministério da Justiça, Carlos Silva, ontem") == ["Ministério da Justiça"]
+
+
+def test_a_national_directors_title_names_the_directorate_of_its_country(kb):
+    """'el Director General de Migración y Extranjería de la República de Honduras' speaks for Honduras's
+    directorate; two countries' directorates are two bodies, and a country closes the name ('… y Lic. …')."""
+    text = ("Asistieron el Lic. Jorge Santiváñez, Director General de Migración y Extranjería de la República de "
+            "Honduras y Lic. Fausto Carcabelos, Director General de Migración y Extranjería de la República de "
+            "Nicaragua, con la OIM.")
+    mentions, found = ids(text, kb)
+    placed = sorted(e for _, e, _ in mentions if e.startswith("MIN_"))
+    assert [e[:8] for e in placed] == ["MIN_HND_", "MIN_NIC_"], mentions
+    assert all(fold(found.entities[e].name).startswith("direccion general de migracion y extranjeria") and
+               not found.entities[e].name.endswith("Lic") for e in placed)
+    # Portuguese and French titles; a title named without its country is the page's country's directorate
+    mentions, found = ids("A Diretora-Geral da Imigração de Cabo Verde, Carmem Barros, recebeu a OIM.", kb)
+    assert [found.entities[e].name for _, e, _ in mentions if e.startswith("MIN_CPV_")] == \
+        ["Direção-Geral da Imigração de Cabo Verde"], mentions
+    mentions, found = ids("La directrice générale des Étrangers, Mme Agnès Fontana, a reçu l'OIM à Paris, en France.", kb)
+    assert [found.entities[e].name for _, e, _ in mentions if e.startswith("MIN_FRA_")] == \
+        ["Direction générale des Étrangers"], mentions
+
+
+def test_a_directors_title_names_no_body_when_its_body_is_named_or_its_name_cut(kb):
+    """The head of a body the text names itself ('del Servicio Nacional de Migración', 'do SME') is that body's; a
+    portfolio that goes on past the title's pattern ('de Marfinenses no / Exterior', 'de Derechos Humanos') names
+    nothing cut short."""
+    _, found = ids("El director general de Migración, Javier Carrillo, habló con la OIM.", kb)
+    assert [e.name for e in found.entities.values() if e.iso3 == ""] == ["Dirección General de Migración"]
+    _, found = ids("El subsecretario de Derechos Humanos, Alejandro Encinas, firmó con la OIM.", kb)
+    assert not any(e.name.endswith("de Derechos") for e in found.entities.values())
+    for text in ("El director general del Servicio Nacional de Migración, Javier Carrillo, habló con la OIM.",
+                 "O director nacional do SME, José Paulino, recebeu a OIM em Luanda.",
+                 "Foram recebidos em nome do Diretor Geral de Marfinenses no\nExterior pela OIM.",
+                 "El director general de Asuntos Jurídicos y Tratados Pascual Nsue habló con la OIM."):
+        _, found = ids(text, kb)
+        assert not any(fold(e.name).startswith("direc") for e in found.entities.values()), text
+
+
+def test_a_directorate_read_off_a_title_keeps_other_pages_acronyms_and_countries_apart(kb):
+    """A directorate named only through its head's title ('Director General de Migración') does not take the
+    name another page defines with its acronym, nor is it that page's body: each country keeps its own."""
+    bodies = {"a": "El Director General de Migración, Juan Pérez, visitó Haití con la OIM. Haití agradeció.",
+              "b": "La Dirección General de Migración (DGM) de Guatemala y la OIM inauguraron la escuela.",
+              "c": "El Director General de Migración, Ana Ruiz, habló en Guatemala con la OIM."}
+    found = discover(bodies, kb)
+    named = {d: sorted({m.entity_id for m in find_mentions(t, kb, found) if "Migraci" in m.text}) for d, t in bodies.items()}
+    assert named == {"a": ["MIN_HTI_DIRECCION_GENERAL_DE_MIGRACION"], "b": ["DGM"],
+                     "c": ["MIN_GTM_DIRECCION_GENERAL_DE_MIGRACION"]}, named

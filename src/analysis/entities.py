@@ -1010,12 +1010,16 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], co
 
 
 def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str | None, text: str, end: int,
-                       country: Callable[[], str], alias: str = "") -> str:
+                       country: Callable[[], str], alias: str = "", written: bool = True) -> str:
     """A national body (a ministry, a police force) named ``name`` at ``end`` of ``text``: its country from the
     demonym ``adj`` before it, a demonym inside or right after it, or a country closing it, else the page's main
     country. ``alias``: the form the text names it by when not its name (a minister's title: 'la ministre
     nigérienne des Affaires étrangères'), matched in lowercase too; with the demonym ``adj`` it names that country's
-    body only, so the bare name is not registered. Returns the body's id ('' if none)."""
+    body only, so the bare name is not registered. ``written``: ``name`` reads as the text would write it (a
+    ministry's); a name read off a title alone ('la Directora Nacional de Migración' -> 'Dirección Nacional de
+    Migración') is found only by that title and is no body another page discovered (an acronym's definition, say,
+    of another country's body): that page keeps its name, and each country's body stays its own.
+    Returns the body's id ('' if none)."""
     if not name:
         return ""
     iso = kb.adjectives.get(fold(adj), "") if adj else ""
@@ -1026,7 +1030,8 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         iso = kb.adjectives[fold(after.group(1))]  # 'o Ministério dos Negócios Estrangeiros alemão'
         name = f"{name} {after.group(1)}"
         alias = f"{alias} {after.group(1)}" if alias else ""
-    known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)]
+    known = [h for h in found.matcher.find(name, kb.matcher) if h.start == 0 and h.end == len(name)
+             and (written or h.key not in found.entities or h.key.startswith("MIN_"))]
     if known and not iso:  # already known (reference, an acronym definition, another page's ministry)
         key = known[0].key
         ent = found.entities.get(key)
@@ -1041,8 +1046,7 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         core = name[:name.rfind(demonym)].strip()
     if not iso:  # a country cut by the name's pattern runs on after it: 'ministre des Affaires Etrangères du Pays Bas'
         across = name + text[end:end + 40]
-        cut = next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end
-                    and getattr(kb.entities.get(h.key), "kind", "") == "country"), None)
+        cut = _country_across(name, across, kb)
         if cut:
             alias = alias + across[len(name):cut.end] if alias else ""
             name = across[:cut.end]
@@ -1051,6 +1055,8 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         if ent and ent.kind == "country":
             iso = iso or ent.iso3
             core = _OF_END.sub("", name[:hit.start]).strip()
+            if _AND_AT.match(name, hit.end):
+                name = name[:hit.end]  # the country closes the name: '… de la República de Honduras y Lic. …'
             break
     eid = f"MIN_{iso + '_' if iso else ''}{slug(core)}"
     ent = found.entities.setdefault(eid, Entity(eid, name, "government", "", f"GOV_{iso}" if iso else "",
@@ -1058,11 +1064,17 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
     if len(name) > len(ent.name):
         ent.name = name
     ent.aliases |= {name, core}
-    if not by_adj:
+    if written and not by_adj:
         found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
     placed = eid if iso else _place_ministry(found, eid, country()) or eid
     _add_alias(found, eid, placed, alias)
     return placed
+
+
+def _country_across(name: str, across: str, kb: KnowledgeBase):
+    """The country named across the end of ``name`` in ``across`` (``name`` and the text after it), if any."""
+    return next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end
+                 and getattr(kb.entities.get(h.key), "kind", "") == "country"), None)
 
 
 def _add_alias(found: Discovery, key: str, placed: str, alias: str) -> None:
@@ -1092,17 +1104,21 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
     angolano do Interior': the minister speaks for the ministry ('ministère des Affaires étrangères', of the
     country of the demonym, of the country closing the name, else of the page's main country); the title
     becomes an alias of that ministry."""
-    body = bodies.get(fold(m.group("title").split()[0]))
-    if fold(m.group("title")) in _BODY_WORDS and not m.group("adj"):
+    title, adj = m.group("title"), m.groupdict().get("adj")
+    body = bodies.get(fold(title)) or bodies.get(fold(title.split()[0]))  # 'directora nacional', 'ministro'
+    if fold(title) in _BODY_WORDS and not adj:
         return  # 'le ministère de l'Intérieur': a ministry's own name (MINISTRY); 'ministério angolano do Interior' here
     portfolio = _AND_ACRONYM.split(m.group("portfolio").strip(" ,"))[0]
-    if not body or not portfolio:
+    if not body or not portfolio or _names_a_body(portfolio):
         return
-    adj = m.groupdict().get("adj")
     if adj and fold(adj) not in kb.adjectives:
         return  # 'le ministre chargé des …', 'the Minister said …': no demonym, not read as one
     end = m.start("portfolio") + len(portfolio)
     tail = _NAME_TAIL.match(m.string, end).group(0)
+    run_on = _RUN_ON.match(m.string, end)
+    if run_on and not _is_place(run_on.group("rest"), kb) \
+            and not _country_across(portfolio, portfolio + m.string[end:run_on.end()], kb):
+        return  # 'do Diretor Geral de Marfinenses no / Exterior': the name goes on past what the pattern reads
     if any(entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(portfolio + tail, kb.matcher)):
         return  # 'os ministros do Interior da CPLP': the ministers of a body's members, no one ministry
     hits = found.matcher.find(portfolio, kb.matcher)
@@ -1110,12 +1126,30 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
         return  # 'the ministro de Angola': a country, no portfolio
     if m.group("title").split()[0].endswith("s") and not hits and not (adj and fold(adj) in kb.adjectives):
         return  # 'os Ministros do Interior aprovaram': several countries' ministers, none named
-    _register_national(found, kb, f"{body} {portfolio}", adj, m.string, end, country, alias=m.string[m.start():end])
+    name = f"{body} {portfolio}"
+    written = any((n := rx.match(name)) and n.group("name") == name for rx in MINISTRY)
+    _register_national(found, kb, name, adj, m.string, end, country, alias=m.string[m.start():end], written=written)
+
+
+_ANY_HEADS = _FOLDED_HEADS.union(*(_FOLDED_KIND_HEADS[k] for k in ("organization", "mechanism", "programme")))
+
+
+def _names_a_body(portfolio: str) -> bool:
+    """Whether a title's portfolio opens with a body's own name, a head noun or an acronym ('el Director General
+    del Servicio Nacional de Migración', 'o director nacional do SME'): the title's holder heads that body, which
+    the text names itself; the title names no other."""
+    first = _LEADING_OF.sub("", portfolio).split(" ", 1)[0]
+    return fold(first) in _ANY_HEADS or (len(first) > 1 and first.isupper())
+
+
+_LEADING_OF = re.compile(r"^" + _OF + r"(?:\s+|(?=[lL]['’]))(?:" + _ARTICLE + r")?\s*", re.IGNORECASE)  # 'del ', "de l'", 'de la '
 
 
 #: capitalised words and connectors after a name (where a name cut short goes on: '… de Língua Portuguesa')
 _NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(w for w in words("connectors") + words("of_words") if w not in words("and"))
                         + r"|[A-ZÀ-Ý][\w'’-]*)\b)*")  # not across an 'and': '… de Chile y la OIM' names two
+#: capitalised words right after a name, or after a connector ('… de Marfinenses no Exterior'): the name was cut short
+_RUN_ON = re.compile(r"\s+(?:(?:" + "|".join(w for w in words("connectors") if w not in words("and")) + r")\s+(?:" + _ARTICLE + r")?)?(?P<rest>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)")
 
 
 #: a national force named by its kind and its country: 'la police fédérale belge', 'la maréchaussée royale
