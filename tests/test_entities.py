@@ -987,3 +987,14 @@ def test_a_ministrys_name_runs_on_over_a_comma_only_into_a_list_that_and_closes(
     assert names("o Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde") == [
         "Ministério da Família, Inclusão e Desenvolvimento Social de Cabo Verde"]
     assert names("disse o Ministério da Justiça, Carlos Silva, ontem") == ["Ministério da Justiça"]
+
+
+def test_a_ministry_named_over_a_comma_is_found_where_the_text_names_it(kb):
+    # the pattern reads 'Ministry of Skills Development, Employment and Labour Relations of Sri Lanka' over its comma:
+    # the matcher finds it over that comma too; 'and the' opens the next phrase ('… and the Hon. Aryeh Deri')
+    text = ("Mr. Abayagunawardana, Secretary of the Ministry of Skills Development, Employment and Labour Relations "
+            "of Sri Lanka and the Hon. Aryeh Deri, Minister of the Interior of the State of Israel signed the agreement.")
+    mentions, found = ids(text, kb)
+    assert ("Ministry of Skills Development, Employment and Labour Relations of Sri Lanka",
+            "MIN_LKA_MINISTRY_OF_SKILLS_DEVELOPMENT_EMPLOYMEN") in {(t, e) for t, e, _ in mentions}, mentions
+    assert not any("Hon" in e.name for e in found.entities.values())

@@ -1059,7 +1059,8 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         ent.name = name
     ent.aliases |= {name, core}
     if not by_adj:
-        found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
+        # 'le ministère de l'Intérieur'; a name the pattern read over a comma matches over it
+        found.matcher.add(name, eid, lowercase_start=name[:1].islower(), commas="," in name)
     placed = eid if iso else _place_ministry(found, eid, country()) or eid
     _add_alias(found, eid, placed, alias)
     return placed
