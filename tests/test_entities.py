@@ -998,3 +998,12 @@ def test_a_ministry_named_over_a_comma_is_found_where_the_text_names_it(kb):
     assert ("Ministry of Skills Development, Employment and Labour Relations of Sri Lanka",
             "MIN_LKA_MINISTRY_OF_SKILLS_DEVELOPMENT_EMPLOYMEN") in {(t, e) for t, e, _ in mentions}, mentions
     assert not any("Hon" in e.name for e in found.entities.values())
+
+
+def test_an_acronyms_long_form_may_close_with_a_state_named_by_its_style():
+    # the place closing a name is not in its acronym, also when the state is named by its style ('the State of Israel')
+    assert best_long_form("PIBA", "Director General of the Population and Immigration Border Authority of the State of Israel") \
+        == "Population and Immigration Border Authority of the State of Israel"
+    assert best_long_form("DGM", "la Dirección General de Migración de la República de Honduras") \
+        == "Dirección General de Migración de la República de Honduras"
+    assert best_long_form("AAI", "a Alta Autoridade para a Imigração de Cabo Verde") == "Alta Autoridade para a Imigração de Cabo Verde"

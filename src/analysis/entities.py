@@ -190,7 +190,9 @@ def best_long_form(short: str, before: str) -> str | None:
     return _aligned_long_form(chars, words)
 
 
-_PLACE_SUFFIX = re.compile(r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}$")
+#: (a state's style may come first: 'Population and Immigration Border Authority of the State of Israel (PIBA)')
+_PLACE_SUFFIX = re.compile(r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}"
+                           r"(?:\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2})?$")
 
 
 def _initials_long_form(chars: list[str], words: list[str]) -> str | None:
