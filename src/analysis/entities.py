@@ -182,18 +182,17 @@ def best_long_form(short: str, before: str) -> str | None:
     if found:
         return found
     # a place closing the name is not in its acronym: 'Alta Autoridade para a Imigração de Cabo Verde (AAI)'
-    place = _PLACE_SUFFIX.search(before)
-    if place:
-        found = _initials_long_form(chars, before[:place.start()].split())
+    for suffix in _PLACE_SUFFIXES:
+        place = suffix.search(before)
+        found = _initials_long_form(chars, before[:place.start()].split()) if place else None
         if found:
             return found + before[place.start():]
     return _aligned_long_form(chars, words)
 
 
-#: (a state's style may come first: 'Population and Immigration Border Authority of the State of Israel (PIBA)')
-_PLACE_SUFFIX = re.compile(r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}"
-                           r"(?:\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2})?$")
-
+_OF_PLACE = r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}"
+#: a place closing a name, in one 'of' phrase or, a state named by its style, two ('… Authority of the State of Israel')
+_PLACE_SUFFIXES = (re.compile(_OF_PLACE + "$"), re.compile(_OF_PLACE + _OF_PLACE + "$"))
 
 def _initials_long_form(chars: list[str], words: list[str]) -> str | None:
     """The last words whose initials (connectors skipped) spell ``chars``: 'Mixed Movements Protection … (MMPTP)'."""
