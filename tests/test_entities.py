@@ -1007,3 +1007,11 @@ def test_an_acronyms_long_form_may_close_with_a_state_named_by_its_style():
     assert best_long_form("DGM", "la Dirección General de Migración de la República de Honduras") \
         == "Dirección General de Migración de la República de Honduras"
     assert best_long_form("AAI", "a Alta Autoridade para a Imigração de Cabo Verde") == "Alta Autoridade para a Imigração de Cabo Verde"
+
+
+def test_a_high_commissariat_is_a_body_head_and_high_alone_is_no_name(kb):
+    # 'commissariat'/'comisariado'/'comissariado' head a body's name (name_heads); 'Haut Commissariat' alone is a title
+    mentions, found = ids("L'OIM, en partenariat avec le Haut Commissariat des Nations Unis pour les Droits de l’Homme, "
+                          "a organisé un atelier. Le Haut Commissariat a salué l'atelier.", kb)
+    assert "OHCHR" in {e for _, e, _ in mentions}, mentions
+    assert not any(e.name in ("Haut Commissariat", "Haut-Commissariat") for e in found.entities.values())

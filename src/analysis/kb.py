@@ -375,7 +375,7 @@ class KnowledgeBase:
         United Nations on Drugs and Crime'), or all of a reference name's content words and one more or one less
         ('the International Organisation on Migration and Development' is not; 'Organización Internacional de
         las Migraciones' is IOM). Names of fewer than three content words are never resolved this way."""
-        words = _content_words(name)
+        words = _name_words(name)
         if len(words) < 3:
             return None
         index, minus_one = self._name_index()
@@ -394,7 +394,7 @@ class KnowledgeBase:
                 if ent.kind not in ("organization", "mechanism", "programme"):
                     continue
                 for alias in ent.aliases | {ent.name}:
-                    words = _content_words(alias)
+                    words = _name_words(alias)
                     if len(words) >= 3:
                         index.setdefault(words, set()).add(ent.entity_id)
                     if len(words) >= 4:
@@ -419,6 +419,12 @@ _FUNCTION_WORDS = frozenset(fold(w) for code in ORDER for key in ("connectors", 
 def _content_words(name: str) -> frozenset[str]:
     """The folded words of a name without articles, prepositions and conjunctions (of every language)."""
     return frozenset(w for w in map(fold, _TOKEN.findall(name)) if w not in _FUNCTION_WORDS and len(w) > 1)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The content words of a name without a plural's or a feminine's last letters, for comparing names: 'Nations
+    Unis' (a typo) and 'Nations Unies', 'Derechos Humanos' and 'Derecho Humano' give the same words."""
+    return frozenset(re.sub(r"(?<=\w{3})e?s?$", "", w) for w in _content_words(name))
 
 
 def shares_word_stems(name: str, others: Iterable[str], stem: int = 4) -> bool:
