@@ -1015,3 +1015,23 @@ def test_a_high_commissariat_is_a_body_head_and_high_alone_is_no_name(kb):
                           "a organisé un atelier. Le Haut Commissariat a salué l'atelier.", kb)
     assert "OHCHR" in {e for _, e, _ in mentions}, mentions
     assert not any(e.name in ("Haut Commissariat", "Haut-Commissariat") for e in found.entities.values())
+
+
+def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_language(kb):
+    # national_body_name + of_articles: 'Ministry of Justice of Jamaica', 'ministère de la Justice du Niger' (the
+    # article's contraction), 'Ministerio del Interior del Perú', "… d'Haïti" (elision); never a formal style
+    # ('République d'Haïti') nor another language's form
+    bodies = {"a": "The training was held with the Ministry of Justice in Kingston, Jamaica. Jamaica thanked IOM.",
+              "b": "Le ministère de la Justice et l'OIM ont signé à Niamey. Le Niger salue l'accord.",
+              "c": "El Ministerio del Interior y la OIM firmaron en Lima. El Perú agradece.",
+              "d": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) et l'OIM ont signé. Haïti salue le CNLTP."}
+    found = discover(bodies, kb)
+    assert "Ministry of Justice of Jamaica" in found.entities["MIN_JAM_MINISTRY_OF_JUSTICE"].aliases
+    assert "ministère de la Justice du Niger" in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
+    assert "ministère de la Justice de Niger" not in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
+    assert "Ministerio del Interior del Perú" in found.entities["MIN_PER_MINISTERIO_DEL_INTERIOR"].aliases
+    haiti = found.entities["MIN_HTI_CNLTP"].aliases
+    assert "Comité National de Lutte contre la Traite des Personnes d'Haïti" in haiti
+    assert not any("République" in a or " de Haití" in a or " do Haiti" in a for a in haiti), haiti
+    # the unplaced body (a page naming no country) stays as it was
+    assert found.entities["CNLTP"].aliases == {"CNLTP", "Comité National de Lutte contre la Traite des Personnes"}
