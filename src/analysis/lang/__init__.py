@@ -120,6 +120,7 @@ REQUIRED: dict[str, str] = {
     "published_cues": "words before a publication date ('Published on')",
     "byline_cues": "words opening a byline ('By', 'Rédigé par', 'Por:'): a short line opening with one and its author dates the page",
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
+    "provenance_lines": "openings of a short line above a story that says whose item it is ('Article from Ministry of Justice', 'Comunicado de …'): a page header, its names are frame",
     "national_body_name": "templates of a national body's name with its state ({body}: the body's name; {name}: the country's name in the language; {of_name}: 'of' + that name with its article's contraction, see of_articles)",
     "of_articles": "'of' before a country's name by the article it opens with ('le ': 'du '); '' for none, 'vowel' for a name opening with a vowel (elision)",
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
