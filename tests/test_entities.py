@@ -1035,3 +1035,11 @@ def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_
     assert not any("République" in a or " de Haití" in a or " do Haiti" in a for a in haiti), haiti
     # the unplaced body (a page naming no country) stays as it was
     assert found.entities["CNLTP"].aliases == {"CNLTP", "Comité National de Lutte contre la Traite des Personnes"}
+
+
+def test_a_name_opened_by_an_honorific_is_a_person_not_a_body(kb):
+    # person_titles: 'Mr', 'Mme', 'Sr.', 'Senhora' open a person's name ('CAMARA' is no 'Câmara' municipal chamber)
+    for text in ("Le chef du sous-bureau de l’OIM Kankan, Mr Mamadouba Amara CAMARA, a ouvert la formation.",
+                 "La OIM y la Sra. Lucía Fernández Câmara firmaron el acta."):
+        _, found = ids(text, kb)
+        assert not any("Mamadouba" in e.name or "Lucía" in e.name for e in found.entities.values()), found.entities
