@@ -406,6 +406,9 @@ def _fold_unplaced_ministries(found: Discovery) -> None:
         found.matcher.retarget_many(moves)
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")  # the word right before a name (and its abbreviation's point)
+
+
 def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
     """Proper names with an organization head noun ('the Hellenic Red Cross', 'Fiscalía General de la Nación').
 
@@ -434,6 +437,9 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             if not name or _state_embassy(name, kb):
                 continue  # no name, or a state's embassy ('the British High Commission': found by its state, EMB_)
             start = para.start() + m.start("name") + m.group("name").find(name)
+            title = _WORD_BEFORE.search(body, max(0, start - 24), start)
+            if title and fold(title.group(1)) in _PERSON_TITLES:
+                continue  # 'la Sra. Lucía Fernández Câmara', 'le coordinateur Jean …': a person after a title
             if POSSESSIVE_BEFORE.search(body[max(0, start - 40):start]) and re.search(
                     r"[A-Z]{2,}\w*['’´]s\s*$", body[max(0, start - 40):start]):
                 continue  # "IOM's Permanent Observer Office": a part of a named body
