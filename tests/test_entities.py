@@ -1015,6 +1015,8 @@ def test_a_directors_title_names_no_body_when_its_body_is_named_or_its_name_cut(
     nothing cut short."""
     _, found = ids("El director general de Migración, Javier Carrillo, habló con la OIM.", kb)
     assert [e.name for e in found.entities.values() if e.iso3 == ""] == ["Dirección General de Migración"]
+    _, found = ids("La Directora Nacional de Migraciones Ángeles Arriola firmó con la OIM.", kb)  # a person's name after it
+    assert [e.name for e in found.entities.values() if e.iso3 == ""] == ["Dirección Nacional de Migraciones"]
     _, found = ids("El subsecretario de Derechos Humanos, Alejandro Encinas, firmó con la OIM.", kb)
     assert not any(e.name.endswith("de Derechos") for e in found.entities.values())
     for text in ("El director general del Servicio Nacional de Migración, Javier Carrillo, habló con la OIM.",

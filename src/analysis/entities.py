@@ -1161,7 +1161,7 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
     end = m.start("portfolio") + len(portfolio)
     tail = _NAME_TAIL.match(m.string, end).group(0)
     run_on = _RUN_ON.match(m.string, end)
-    if run_on and not _is_place(run_on.group("rest"), kb) \
+    if run_on and not _is_place(run_on.group("rest") or run_on.group("word"), kb) \
             and not _country_across(portfolio, portfolio + m.string[end:run_on.end()], kb):
         return  # 'do Diretor Geral de Marfinenses no / Exterior': the name goes on past what the pattern reads
     if any(entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(portfolio + tail, kb.matcher)):
@@ -1193,8 +1193,12 @@ _LEADING_OF = re.compile(r"^" + _OF + r"(?:\s+|(?=[lL]['’]))(?:" + _ARTICLE + 
 #: capitalised words and connectors after a name (where a name cut short goes on: '… de Língua Portuguesa')
 _NAME_TAIL = re.compile(r"(?:\s+(?:" + "|".join(w for w in words("connectors") + words("of_words") if w not in words("and"))
                         + r"|[A-ZÀ-Ý][\w'’-]*)\b)*")  # not across an 'and': '… de Chile y la OIM' names two
-#: capitalised words right after a name, or after a connector ('… de Marfinenses no Exterior'): the name was cut short
-_RUN_ON = re.compile(r"\s+(?:(?:" + "|".join(w for w in words("connectors") if w not in words("and")) + r")\s+(?:" + _ARTICLE + r")?)?(?P<rest>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)")
+#: where a name read by a pattern goes on, cut short: a connector and capitalised words ('… de Marfinenses no
+#: Exterior'), or one capitalised word right after it ('subsecretario de Derechos Humanos'; two are a person's name:
+#: 'le ministre espagnol de l'Intérieur Alfredo Perez Rubalcaba')
+_RUN_ON = re.compile(r"\s+(?:(?:" + "|".join(w for w in words("connectors") if w not in words("and")) + r")\s+(?:"
+                     + _ARTICLE + r")?(?P<rest>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)"
+                     r"|(?P<word>[A-ZÀ-Ý][\w'’-]*)(?![\w'’-]|\s+[A-ZÀ-Ý]))")
 
 
 #: a national force named by its kind and its country: 'la police fédérale belge', 'la maréchaussée royale
