@@ -1034,3 +1034,11 @@ def test_countries_after_a_presence_cue_are_acting_states(kb):
     mentions, _ = ids("Los países que ya han confirmado su presencia en el operativo son Italia y Portugal, así como "
                       "Alemania y Francia.", kb)
     assert {"GOV_ITA", "GOV_PRT", "GOV_DEU", "GOV_FRA"} <= {e for _, e, r in mentions if r == "actor"}
+
+
+def test_a_state_joining_or_listed_among_member_states_is_a_party(kb):
+    for text, expected in (("Visita Madrid para informar del ingreso de España a la entidad.", {"GOV_ESP"}),
+                           ("Resulta de contribuições dos Estados-membros da UE, como Portugal.", {"GOV_PRT"}),
+                           ("Member States such as France and Italy pledged funds.", {"GOV_FRA", "GOV_ITA"})):
+        mentions, _ = ids(text, kb)
+        assert {e for _, e, r in mentions if r == "actor"} >= expected, text
