@@ -166,3 +166,17 @@ def test_prose_set_in_a_narrow_column_is_kept_and_joined():
     # a menu of short capitalised lines stays a menu
     menu = ["Home", "News", "About us", "Projects", "Contact", "Donate", "Search"]
     assert all(r is not None for r in classify_lines(menu))
+
+
+def test_a_provenance_line_above_the_story_is_its_header():
+    # provenance_lines: 'Article from Ministry of Justice' (whose item the page is) is frame, in each language
+    for first in ("Article from Ministry of Justice", "Comunicado de la Cancillería", "Communiqué du ministère de l'Intérieur",
+                  "Notícia do Ministério da Justiça"):
+        lines = [first, "", "Agreement between Sweden and Afghanistan on readmission", "",
+                 "On 5 October 2016, Sweden and Afghanistan signed a memorandum of understanding on readmission of people."]
+        assert classify_lines(lines)[0] == "header", first
+    # a sentence opening the same way, or a line below the story's first prose, is kept
+    lines = ["On 5 October 2016, Sweden and Afghanistan signed a memorandum of understanding on readmission of people.",
+             "Article from Ministry of Justice"]
+    assert classify_lines(lines)[1] != "header"
+    assert classify_lines(["Press release from IOM and UNHCR on the new agreement signed today in Geneva."])[0] is None

@@ -1042,3 +1042,51 @@ def test_a_state_joining_or_listed_among_member_states_is_a_party(kb):
                            ("Member States such as France and Italy pledged funds.", {"GOV_FRA", "GOV_ITA"})):
         mentions, _ = ids(text, kb)
         assert {e for _, e, r in mentions if r == "actor"} >= expected, text
+
+
+def test_a_ministry_named_over_a_comma_is_found_where_the_text_names_it(kb):
+    # the pattern reads 'Ministry of Skills Development, Employment and Labour Relations of Sri Lanka' over its comma:
+    # the matcher finds it over that comma too; 'and the' opens the next phrase ('… and the Hon. Aryeh Deri')
+    text = ("Mr. Abayagunawardana, Secretary of the Ministry of Skills Development, Employment and Labour Relations "
+            "of Sri Lanka and the Hon. Aryeh Deri, Minister of the Interior of the State of Israel signed the agreement.")
+    mentions, found = ids(text, kb)
+    assert ("Ministry of Skills Development, Employment and Labour Relations of Sri Lanka",
+            "MIN_LKA_MINISTRY_OF_SKILLS_DEVELOPMENT_EMPLOYMEN") in {(t, e) for t, e, _ in mentions}, mentions
+    assert not any("Hon" in e.name for e in found.entities.values())
+
+
+def test_an_acronyms_long_form_may_close_with_a_state_named_by_its_style():
+    # the place closing a name is not in its acronym, also when the state is named by its style ('the State of Israel')
+    assert best_long_form("PIBA", "Director General of the Population and Immigration Border Authority of the State of Israel") \
+        == "Population and Immigration Border Authority of the State of Israel"
+    assert best_long_form("DGM", "la Dirección General de Migración de la República de Honduras") \
+        == "Dirección General de Migración de la República de Honduras"
+    assert best_long_form("AAI", "a Alta Autoridade para a Imigração de Cabo Verde") == "Alta Autoridade para a Imigração de Cabo Verde"
+
+
+def test_a_high_commissariat_is_a_body_head_and_high_alone_is_no_name(kb):
+    # 'commissariat'/'comisariado'/'comissariado' head a body's name (name_heads); 'Haut Commissariat' alone is a title
+    mentions, found = ids("L'OIM, en partenariat avec le Haut Commissariat des Nations Unis pour les Droits de l’Homme, "
+                          "a organisé un atelier. Le Haut Commissariat a salué l'atelier.", kb)
+    assert "OHCHR" in {e for _, e, _ in mentions}, mentions
+    assert not any(e.name in ("Haut Commissariat", "Haut-Commissariat") for e in found.entities.values())
+
+
+def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_language(kb):
+    # national_body_name + of_articles: 'Ministry of Justice of Jamaica', 'ministère de la Justice du Niger' (the
+    # article's contraction), 'Ministerio del Interior del Perú', "… d'Haïti" (elision); never a formal style
+    # ('République d'Haïti') nor another language's form
+    bodies = {"a": "The training was held with the Ministry of Justice in Kingston, Jamaica. Jamaica thanked IOM.",
+              "b": "Le ministère de la Justice et l'OIM ont signé à Niamey. Le Niger salue l'accord.",
+              "c": "El Ministerio del Interior y la OIM firmaron en Lima. El Perú agradece.",
+              "d": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) et l'OIM ont signé. Haïti salue le CNLTP."}
+    found = discover(bodies, kb)
+    assert "Ministry of Justice of Jamaica" in found.entities["MIN_JAM_MINISTRY_OF_JUSTICE"].aliases
+    assert "ministère de la Justice du Niger" in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
+    assert "ministère de la Justice de Niger" not in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
+    assert "Ministerio del Interior del Perú" in found.entities["MIN_PER_MINISTERIO_DEL_INTERIOR"].aliases
+    haiti = found.entities["MIN_HTI_CNLTP"].aliases
+    assert "Comité National de Lutte contre la Traite des Personnes d'Haïti" in haiti
+    assert not any("République" in a or " de Haití" in a or " do Haiti" in a for a in haiti), haiti
+    # the unplaced body (a page naming no country) stays as it was
+    assert found.entities["CNLTP"].aliases == {"CNLTP", "Comité National de Lutte contre la Traite des Personnes"}

@@ -168,3 +168,9 @@ def test_folding_plain_ascii_is_casefolding_and_accents_still_go():
 
     for text in ["UNHCR", "Ministry of the Interior", "a\x00b~", "".join(map(chr, range(128))), "México", "ﬁ", "Straße"]:
         assert fold(text) == plain(text), text
+
+
+def test_a_known_name_with_a_plural_or_feminine_ending_written_differently_resolves(kb):
+    # 'Nations Unis' (a typo for 'Unies'): the same content words once a plural's or feminine's ending is dropped
+    assert kb.resolve_name("Haut Commissariat des Nations Unis pour les Droits de l’Homme") == "OHCHR"
+    assert kb.resolve_name("Haut Commissariat des Nations Unis pour les Pirates de l’Homme") is None

@@ -44,6 +44,8 @@ DISCLAIMER = re.compile(r"\s*[\[(][^\])]{0,300}?" + alt("disclaimers") + r"[^\])
 #: a caption line: it ends with the photo's credit in parentheses ('… en la frontera Ecuador-Colombia (Fotografía
 #: cortesía ACNUR)'); the caption describes a picture, not the story
 CAPTION = re.compile(r"\((?:" + "|".join(words("photo_credit")) + r")\b[^()]{0,80}\)\s*$", re.IGNORECASE)
+#: a short line above a story saying whose item it is ('Article from Ministry of Justice'): the page's header
+PROVENANCE = re.compile(r"^\s*" + alt("provenance_lines") + r"\b", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:[A-Z]+[ '&-])*[A-Z]{2,}[A-Z][a-z]")
 # a menu caption glued to the text that follows it: 'Who We AreThe …', 'Quiénes somosLa Organización …'
 # (or to an acronym: 'WHO WE AREIOM is the leading …')
@@ -231,8 +233,8 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         cell = lines[i].rstrip().endswith("|") and nw[i] < 15 and not _ENDS_SENTENCE.search(lines[i].rstrip(" |"))
         if (nw[i] >= 8 or i in continued) and not cell:
             break  # prose: a long line, or a short one running on into a lowercase continuation (a narrow column)
-        if reasons[i] is None and (nw[i] <= 3 or cell):
-            reasons[i] = "header"
+        if reasons[i] is None and (nw[i] <= 3 or cell or PROVENANCE.match(lines[i]) and not _ENDS_SENTENCE.search(lines[i])):
+            reasons[i] = "header"  # ('Article from Ministry of Justice': whose item the page is, no part of the story)
     # page tail: short lines without a sentence's end after the last line of prose ('Newspapers from Angola')
     prose = [i for i in nonblank if reasons[i] is None and nw[i] >= 8 and _ENDS_SENTENCE.search(lines[i])]
     for i in nonblank:

@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from .fastre import Literals, literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
-from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, shares_word_stems, tokenize
+from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, qualified_names, shares_word_stems, tokenize
 from .records import quick_init
 
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
@@ -185,16 +185,17 @@ def best_long_form(short: str, before: str) -> str | None:
     if found:
         return found
     # a place closing the name is not in its acronym: 'Alta Autoridade para a Imigração de Cabo Verde (AAI)'
-    place = _PLACE_SUFFIX.search(before)
-    if place:
-        found = _initials_long_form(chars, before[:place.start()].split())
+    for suffix in _PLACE_SUFFIXES:
+        place = suffix.search(before)
+        found = _initials_long_form(chars, before[:place.start()].split()) if place else None
         if found:
             return found + before[place.start():]
     return _aligned_long_form(chars, words)
 
 
-_PLACE_SUFFIX = re.compile(r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}$")
-
+_OF_PLACE = r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}"
+#: a place closing a name, in one 'of' phrase or, a state named by its style, two ('… Authority of the State of Israel')
+_PLACE_SUFFIXES = (re.compile(_OF_PLACE + "$"), re.compile(_OF_PLACE + _OF_PLACE + "$"))
 
 def _initials_long_form(chars: list[str], words: list[str]) -> str | None:
     """The last words whose initials (connectors skipped) spell ``chars``: 'Mixed Movements Protection … (MMPTP)'."""
@@ -307,7 +308,44 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
     _place_national_names(found, kb, bodies)
+    _qualify_national_bodies(found, kb)
     return found
+
+
+_FUNCTION_WORDS = {code: frozenset(fold(w) for w in LANGUAGES[code]["function_words"]) for code in ORDER}
+#: language -> the folded head words its bodies' names open with ('ministry', 'ministère', 'comité', 'polícia' …)
+_HEADS_BY_LANGUAGE = {code: frozenset(fold(w) for w in (*LANGUAGES[code]["title_bodies"], *LANGUAGES[code]["name_heads"],
+                                                        *LANGUAGES[code]["force_heads"])) for code in ORDER}
+
+
+def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
+    """A national body placed in its state ('Ministry of Justice' of Jamaica, 'ministère de l'Intérieur' of Tunisia)
+    is also known by its name with the state's, in the language its name is written in (``national_body_name``):
+    'Ministry of Justice of Jamaica', "ministère de l'Intérieur de la Tunisie": the name a reader (or another page)
+    uses to tell it from other states' ministries of justice."""
+    for eid in sorted(e for e, ent in found.entities.items() if e.startswith("MIN_") and ent.iso3):
+        ent = found.entities[eid]
+        names = kb.country_names.get(ent.iso3)
+        if not names:
+            continue
+        extra: set[str] = set()
+        for form in sorted(ent.aliases | {ent.name}):
+            if form[:1].islower() and not form.split(" ", 1)[0].lower().startswith("minist"):
+                continue
+            if any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(form)) \
+                    or not kb.adjectives.keys().isdisjoint(fold(w) for w in re.findall(r"[^\W\d_]+", form)):
+                continue  # already named with its state ('Ministry of Interior of Iraq', 'ministère tunisien de …')
+            head = fold(form.split(" ", 1)[0])
+            words_ = [fold(w) for w in re.findall(r"[^\W\d_]+", form)]
+            langs = [code for code in ORDER if head in _HEADS_BY_LANGUAGE[code]]  # 'comité': French or Spanish …
+            if not langs:
+                continue
+            code = max(langs, key=lambda c: sum(w in _FUNCTION_WORDS[c] for w in words_))  # … by its small words
+            local = names[code][0] if names[code] else ""
+            articles = [a for a in LANGUAGES[code]["of_articles"] if a not in ("", "vowel")]
+            forms = [n for n in names[code] if n == local or n.lower() in {a + local.lower() for a in articles}]
+            extra |= qualified_names(form, forms, LANGUAGES[code]["national_body_name"], LANGUAGES[code]["of_articles"])
+        ent.aliases |= extra
 
 
 _NATIONAL_WORDS = frozenset(fold(w) for w in words("national_words"))
@@ -1062,7 +1100,8 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
         ent.name = name
     ent.aliases |= {name, core}
     if not by_adj:
-        found.matcher.add(name, eid, lowercase_start=name[:1].islower())  # 'le ministère de l'Intérieur'
+        # 'le ministère de l'Intérieur'; a name the pattern read over a comma matches over it
+        found.matcher.add(name, eid, lowercase_start=name[:1].islower(), commas="," in name)
     placed = eid if iso else _place_ministry(found, eid, country()) or eid
     _add_alias(found, eid, placed, alias)
     return placed

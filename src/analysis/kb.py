@@ -363,6 +363,8 @@ class KnowledgeBase:
     matcher: AliasMatcher
     place_matcher: AliasMatcher
     _place_names: dict[str, str] = field(default_factory=dict, repr=False)  # memo of place_name (names recur)
+    #: iso3 -> language -> the country's names in that language ('NER' -> 'fr' -> ('Niger', 'le Niger', …))
+    country_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _names: list = field(default_factory=list, repr=False)  # content-word indexes of resolve_name, built on first use
 
     def country_of(self, entity_id: str) -> str:
@@ -375,7 +377,7 @@ class KnowledgeBase:
         United Nations on Drugs and Crime'), or all of a reference name's content words and one more or one less
         ('the International Organisation on Migration and Development' is not; 'Organización Internacional de
         las Migraciones' is IOM). Names of fewer than three content words are never resolved this way."""
-        words = _content_words(name)
+        words = _name_words(name)
         if len(words) < 3:
             return None
         index, minus_one = self._name_index()
@@ -394,7 +396,7 @@ class KnowledgeBase:
                 if ent.kind not in ("organization", "mechanism", "programme"):
                     continue
                 for alias in ent.aliases | {ent.name}:
-                    words = _content_words(alias)
+                    words = _name_words(alias)
                     if len(words) >= 3:
                         index.setdefault(words, set()).add(ent.entity_id)
                     if len(words) >= 4:
@@ -419,6 +421,12 @@ _FUNCTION_WORDS = frozenset(fold(w) for code in ORDER for key in ("connectors", 
 def _content_words(name: str) -> frozenset[str]:
     """The folded words of a name without articles, prepositions and conjunctions (of every language)."""
     return frozenset(w for w in map(fold, _TOKEN.findall(name)) if w not in _FUNCTION_WORDS and len(w) > 1)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The content words of a name without a plural's or a feminine's last letters, for comparing names: 'Nations
+    Unis' (a typo) and 'Nations Unies', 'Derechos Humanos' and 'Derecho Humano' give the same words."""
+    return frozenset(re.sub(r"(?<=\w{3})e?s?$", "", w) for w in _content_words(name))
 
 
 def shares_word_stems(name: str, others: Iterable[str], stem: int = 4) -> bool:
@@ -493,8 +501,12 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
         entities[eid] = ent
     countries = _read_table(reference_dir, "countries.csv", ["iso3", "name_en", "name_fr", "name_es"])
     adjectives: dict[str, str] = {}
+    country_names: dict[str, dict[str, tuple[str, ...]]] = {}
     for row in countries:
         iso = row["iso3"].strip().upper()
+        country_names[iso] = {code: tuple(dict.fromkeys(
+            n for n in [(row.get(f"name_{code}") or "").strip(), *split_aliases(row.get(f"aliases_{code}"))] if n))
+            for code in ORDER}
         names = {(row[c] or "").strip() for c in row if c.startswith("name_")} - {""}
         names |= {a for c in row if c.startswith("aliases_") for a in split_aliases(row.get(c))}
         name = row["name_en"].strip()
@@ -526,7 +538,30 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
         places[pl.place_id] = pl
         for alias in (pl.name, *pl.aliases):
             place_matcher.add(alias, pl.place_id)
-    return KnowledgeBase(entities, places, adjectives, matcher, place_matcher)
+    return KnowledgeBase(entities, places, adjectives, matcher, place_matcher, country_names=country_names)
+
+
+def qualified_names(body: str, names: Iterable[str], templates: Iterable[str], of_articles: dict[str, list[str]]) -> set[str]:
+    """A national body's name with its country, by a language's templates ('{body} of {name}', '{body} {of_name}'):
+    'Ministry of Justice' and 'Jamaica' -> 'Ministry of Justice of Jamaica'; 'ministère de la Justice' and 'le Niger'
+    -> 'ministère de la Justice du Niger'. ``names``: the country's names in the language; ``of_articles``: 'of' with
+    the article a name opens with ('le ' -> 'du '; '' -> 'de ', 'vowel' -> "d'" before a vowel)."""
+    out = set()
+    names = list(names)
+    with_article = {n.lower()[len(a):] for n in names for a in of_articles if a not in ("", "vowel") and n.lower().startswith(a)}
+    for name in names:
+        if name.lower() in with_article:
+            continue  # 'Niger' beside 'le Niger': the form with its article says how 'of' joins it
+        article = next((a for a in sorted(of_articles, key=len, reverse=True)
+                        if a not in ("", "vowel") and name.lower().startswith(a)), None)
+        if article is not None:
+            of_name = of_articles[article][0] + name[len(article):]
+        elif "vowel" in of_articles and name[:1].lower() in "aeiouyéèêàâîôûh":
+            of_name = of_articles["vowel"][0] + name
+        else:
+            of_name = of_articles.get("", [""])[0] + name
+        out |= {t.format(body=body, name=name, of_name=of_name) for t in templates if article is None or "{name}" not in t}
+    return out
 
 
 def _fr_de(name: str) -> str:
