@@ -64,6 +64,9 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
                             + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 #: a cue naming a recipient right before a country: "a accordé à la Mauritanie un don", 'granted to Mauritania'
 RECIPIENT_BEFORE = re.compile(r"\b(?:" + "|".join(words("recipient_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
+#: a cue naming a party or an agent right before a country: 'accords conclus avec le Gabon', 'talks between Panama',
+#: 'liderado por Portugal', 'un dialogue entre dix pays : l'Algérie' (the state acts: a party, never a place)
+PARTY_BEFORE = re.compile(r"(?:" + "|".join(words("party_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
 #: a state's missions abroad: one named group a prefix ('EMB': embassies, 'CON': consulates; mission_nouns)
@@ -105,7 +108,7 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
            | {w for c in ORDER for names in LANGUAGES[c]["months"].values() for w in names[:1]}, key=len, reverse=True))
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")  # 'in Baghdad' ends a name, 'de Lisboa' does not
-_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + _BARE_ARTICLE + r"\s+)?$"
+_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)[“\"«‘]?(?:" + _BARE_ARTICLE + r"\s+)?$"  # a quote may open it
                             r"|(?:,|\b" + alt("clause_breaks") + r")\s+(?:" + _BARE_ARTICLE + r")\s*$",
                             re.IGNORECASE)
 _VERB_AFTER = re.compile(r" (?:(?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}|"
@@ -115,7 +118,7 @@ _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") i
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
-_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:" + _AND + "|" + alt("also_words") + r"))\s*(?:" + _OF + r"\s+)?(?:" + _ARTICLE
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:" + _AND + "|" + alt("or_words") + "|" + alt("also_words") + r"))\s*(?:" + _OF + r"\s+)?(?:" + _ARTICLE
                        + r")?")  # 'les Gouvernements du Mali et du Niger': an 'of' repeated after the 'and'
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
@@ -1225,6 +1228,12 @@ def _styled_state(body: str, start: int, before: str) -> int:
     return at
 
 
+def _abbreviation_end(body: str, start: int, end: int) -> int:
+    """Where the name at ``start:end`` ends with the final dot of an abbreviation ('U.S' of 'U.S. government': the
+    words match without it) that the text writes; ``end`` otherwise ('Chad. Authorities': a sentence's end)."""
+    return end + 1 if body.startswith(".", end) and "." in body[start:end] else end
+
+
 def _mission(body: str, start: int, end: int, noun: re.Match[str], iso: str, kb: KnowledgeBase) -> Mention:
     """The mention of a state's mission (``noun``: the match naming its kind), with where it is when the text says
     so ('the Embassy of Japan in Senegal', "l'Ambassade de France à Port-au-Prince", 'el Consulado de Bolivia en
@@ -1268,8 +1277,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 # 'the Governments of Australia, Indonesia and Thailand', 'the embassies of France and Spain'
                 eid, role = f"{out[-1].entity_id.partition('_')[0]}_{ent.iso3}", "actor"
-            elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
-                eid, role = f"GOV_{ent.iso3}", "actor"
+            elif GOV_AFTER.match(body[_abbreviation_end(body, hit.start, hit.end):hit.end + 30]):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Chilean authorities', 'the U.S. government'
             elif (at := _styled_state(body, hit.start, before)) >= 0:
                 # 'entre le Royaume de Belgique, le Grand-Duché du Luxembourg et le Royaume des Pays-Bas': the states,
                 # parties ('en République de Guinée', 'from the Republic of Moldova': as any country, below)
@@ -1281,8 +1290,9 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _acting_list(body, hits, hit):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
-            elif SUPPORT_BEFORE.search(before[-80:]) or RECIPIENT_BEFORE.search(before[-80:]):
-                eid, role = f"GOV_{ent.iso3}", "actor"  # 'con el apoyo de Japón', 'a accordé à la Mauritanie': a party
+            elif SUPPORT_BEFORE.search(before[-80:]) or RECIPIENT_BEFORE.search(before[-80:]) or PARTY_BEFORE.search(before):
+                # 'con el apoyo de Japón', 'a accordé à la Mauritanie', 'conclus avec le Gabon', 'liderado por Portugal'
+                eid, role = f"GOV_{ent.iso3}", "actor"
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'
