@@ -1088,6 +1088,12 @@ def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_
     haiti = found.entities["MIN_HTI_CNLTP"].aliases
     assert "Comité National de Lutte contre la Traite des Personnes d'Haïti" in haiti
     assert not any("République" in a or " de Haití" in a or " do Haiti" in a for a in haiti), haiti
+    # the language of the name, not the first that has its head word: 'Polícia' is Portuguese, 'Comité Nacional' Spanish
+    more = discover({"e": "A Polícia Nacional e a OIM formaram agentes em Maputo, Moçambique.",
+                     "f": "El Comité Nacional de Migración (CNM) y la OIM firmaron en Bogotá. Colombia agradece."}, kb)
+    assert "Polícia Nacional de Moçambique" in more.entities["MIN_MOZ_POLICIA_NACIONAL"].aliases, more.entities
+    assert "Comité Nacional de Migración de Colombia" in more.entities["MIN_COL_CNM"].aliases
+    assert not any("Colombie" in a for a in more.entities["MIN_COL_CNM"].aliases)
     # the unplaced body (a page naming no country) stays as it was
     assert found.entities["CNLTP"].aliases == {"CNLTP", "Comité National de Lutte contre la Traite des Personnes"}
 

@@ -124,7 +124,8 @@ REQUIRED: dict[str, str] = {
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
     "provenance_lines": "openings of a short line above a story that says whose item it is ('Article from Ministry of Justice', 'Comunicado de …'): a page header, its names are frame",
     "national_body_name": "templates of a national body's name with its state ({body}: the body's name; {name}: the country's name in the language; {of_name}: 'of' + that name with its article's contraction, see of_articles)",
-    "of_articles": "'of' before a country's name by the article it opens with ('le ': 'du '); '' for none, 'vowel' for a name opening with a vowel (elision)",
+    "of_articles": "'of' before a country's name by the article it opens with ('le ': 'du '); '' for a name without article",
+    "elision": "the elided 'of' -> the letters before which it replaces the plain one (\"d'\": a, e, …: \"d'Haïti\"); empty where 'of' is never elided",
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
     "event_cues": "event type -> words naming a meeting, workshop, training or visit: a sentence with one and an actor reports an event",
     "definition_before": "what before an event word makes it a definition, no event ('is a forum', 'é um fórum'; regular expressions on lowercased text, ending at the word)",
@@ -168,7 +169,7 @@ def _load(path: Path) -> dict[str, Any]:
         if key == "name":
             continue
         if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies", "sentence_name_heads",
-                   "mission_nouns", "of_articles"):
+                   "mission_nouns", "of_articles", "elision"):
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
