@@ -180,3 +180,7 @@ def test_a_provenance_line_above_the_story_is_its_header():
              "Article from Ministry of Justice"]
     assert classify_lines(lines)[1] != "header"
     assert classify_lines(["Press release from IOM and UNHCR on the new agreement signed today in Geneva."])[0] is None
+    # a headline is no provenance line ('Statement from …' is a title)
+    lines = ["Statement from UNHCR and IOM on Libya", "", "UNHCR and IOM call on all parties to protect migrants and refugees "
+             "held in detention centres across the country."]
+    assert classify_lines(lines)[0] != "header"

@@ -1039,6 +1039,61 @@ def test_a_directorate_read_off_a_title_keeps_other_pages_acronyms_and_countries
                      "c": ["MIN_GTM_DIRECCION_GENERAL_DE_MIGRACION"]}, named
 
 
+def test_a_country_after_a_party_or_agent_cue_is_its_state_with_the_rest_of_its_enumeration(kb):
+    for text, expected in (
+            ("Les accords sont déjà conclus avec le Gabon, le Bénin, le Congo ou le Sénégal.",
+             {"GOV_GAB", "GOV_BEN", "GOV_COG", "GOV_SEN"}),
+            ("Le 5 + 5 est un forum destiné à favoriser le dialogue politique, économique et culturel entre dix pays de "
+             "la Méditerranée occidentale : l'Algérie, la France et la Tunisie.", {"GOV_DZA", "GOV_FRA", "GOV_TUN"}),
+            ("Se dio inicio a la Tercera Ronda de Conversaciones entre Panamá y Cuba.", {"GOV_PAN", "GOV_CUB"}),
+            ("Conta com dois navios patrulha doados por Portugal.", {"GOV_PRT"}),
+            ("The agreement signed with Mexico was led by Canada.", {"GOV_MEX", "GOV_CAN"}),
+            ("The meeting featured the Chairmanship handover from The Netherlands to South Sudan.", {"GOV_NLD", "GOV_SSD"}),
+            ("A Embaixada da Austrália ajudará Timor-Leste a melhorar o sistema.", {"GOV_TLS"})):
+        mentions, _ = ids(text, kb)
+        assert {e for _, e, r in mentions if r == "actor"} >= expected, text
+    # a border between two countries, a signing's place, a project's scope, migrants' origin stay places
+    for text in ("La situation à la frontière entre la Tunisie et la Libye est précaire.",
+                 "The agreement was signed in Niger with IOM. The project covers Mali or Senegal.",
+                 "Los migrantes llegados desde Honduras y Guatemala cruzaron a México.",
+                 "The project will help migrants in Libya."):
+        mentions, _ = ids(text, kb)
+        assert not any(e.startswith("GOV_") for _, e, _ in mentions), text
+
+
+def test_who_speaks_for_a_state_and_its_services_stand_for_its_government(kb):
+    for text, gov in (("La conferencia fue inaugurada por el presidente de Honduras, Juan Orlando Hernández.", "GOV_HND"),
+                      ("Les négociateurs en chef de la Tunisie ont achevé leurs négociations.", "GOV_TUN"),
+                      ("O Representante Permanente do Brasil junto da CPLP abriu a sessão.", "GOV_BRA"),
+                      ("El canciller chileno, junto con su par de Perú, encabezó la reunión.", "GOV_PER"),
+                      ("Vão prestar apoio às Autoridades de Fronteira de Timor-Leste.", "GOV_TLS"),
+                      ("El proyecto financiado por el Gobierno de los Estados Unidos.", "GOV_USA"),
+                      ("In response, the U.S. government has committed to act.", "GOV_USA"),
+                      ("“El Ecuador tiene un liderazgo en materia de refugio.", "GOV_ECU")):
+        mentions, _ = ids(text, kb)
+        assert (gov, "actor") in {(e, r) for _, e, r in mentions}, text
+    mentions, _ = ids("Quadros dos serviços de estrangeiros de Cabo Verde, Moçambique e Angola terminaram o curso.", kb)
+    assert {"GOV_CPV", "GOV_MOZ", "GOV_AGO"} <= {e for _, e, r in mentions if r == "actor"}
+    # a sentence's end after a country is no abbreviation's dot; the president of a body is no state's
+    for text in ("Aid went to Chad. Authorities said so.", "The President of IOM met migrants in Chile."):
+        mentions, _ = ids(text, kb)
+        assert not any(e.startswith("GOV_") for _, e, _ in mentions), text
+
+
+def test_countries_after_a_presence_cue_are_acting_states(kb):
+    mentions, _ = ids("Los países que ya han confirmado su presencia en el operativo son Italia y Portugal, así como "
+                      "Alemania y Francia.", kb)
+    assert {"GOV_ITA", "GOV_PRT", "GOV_DEU", "GOV_FRA"} <= {e for _, e, r in mentions if r == "actor"}
+
+
+def test_a_state_joining_or_listed_among_member_states_is_a_party(kb):
+    for text, expected in (("Visita Madrid para informar del ingreso de España a la entidad.", {"GOV_ESP"}),
+                           ("Resulta de contribuições dos Estados-membros da UE, como Portugal.", {"GOV_PRT"}),
+                           ("Member States such as France and Italy pledged funds.", {"GOV_FRA", "GOV_ITA"})):
+        mentions, _ = ids(text, kb)
+        assert {e for _, e, r in mentions if r == "actor"} >= expected, text
+
+
 def test_a_ministry_named_over_a_comma_is_found_where_the_text_names_it(kb):
     # the pattern reads 'Ministry of Skills Development, Employment and Labour Relations of Sri Lanka' over its comma:
     # the matcher finds it over that comma too; 'and the' opens the next phrase ('… and the Hon. Aryeh Deri')
@@ -1083,6 +1138,12 @@ def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_
     haiti = found.entities["MIN_HTI_CNLTP"].aliases
     assert "Comité National de Lutte contre la Traite des Personnes d'Haïti" in haiti
     assert not any("République" in a or " de Haití" in a or " do Haiti" in a for a in haiti), haiti
+    # the language of the name, not the first that has its head word: 'Polícia' is Portuguese, 'Comité Nacional' Spanish
+    more = discover({"e": "A Polícia Nacional e a OIM formaram agentes em Maputo, Moçambique.",
+                     "f": "El Comité Nacional de Migración (CNM) y la OIM firmaron en Bogotá. Colombia agradece."}, kb)
+    assert "Polícia Nacional de Moçambique" in more.entities["MIN_MOZ_POLICIA_NACIONAL"].aliases, more.entities
+    assert "Comité Nacional de Migración de Colombia" in more.entities["MIN_COL_CNM"].aliases
+    assert not any("Colombie" in a for a in more.entities["MIN_COL_CNM"].aliases)
     # the unplaced body (a page naming no country) stays as it was
     assert found.entities["CNLTP"].aliases == {"CNLTP", "Comité National de Lutte contre la Traite des Personnes"}
 

@@ -69,6 +69,7 @@ def test_a_header_line_dates_the_page_after_a_weekday_or_a_field_separator(heade
     ("(Xinhua News Agency July 12, 2003)", "2003-07-12"),  # a closing credit
     ("10/11/12 people were rescued", ""),  # two-digit figures in a sentence are no date field
     ("Version 1.2.3", ""),
+    ("1.2.10", ""),  # a section or version number: a two-digit year only after slashes
 ])
 def test_a_date_field_in_figures_a_cue_before_a_weekday_or_a_credit_dates_the_page(header, expected):
     assert published(f"Some story title goes here\n{header}\n\n{_STORY}") == expected

@@ -155,6 +155,8 @@ def test_names_sharing_word_stems_tell_a_translation_from_a_homonym():
     assert not shares_word_stems("Instituto Guatemalteco de Migración", ["Indicateurs de Gouvernance des Migrations"])
     assert shares_word_stems("Instituto Guatemalteco de Migración", ["X", "Institut guatémaltèque des migrations"])
     assert not shares_word_stems("", ["International Organization for Migration"])
+    # one shared stem with a two-word alias is no translation of a three-word name
+    assert not shares_word_stems("Instituto Guatemalteco de Migración", ["UN Migration"])
 
 
 def test_folding_plain_ascii_is_casefolding_and_accents_still_go():

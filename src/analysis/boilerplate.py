@@ -233,7 +233,7 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
         cell = lines[i].rstrip().endswith("|") and nw[i] < 15 and not _ENDS_SENTENCE.search(lines[i].rstrip(" |"))
         if (nw[i] >= 8 or i in continued) and not cell:
             break  # prose: a long line, or a short one running on into a lowercase continuation (a narrow column)
-        if reasons[i] is None and (nw[i] <= 3 or cell or PROVENANCE.match(lines[i]) and not _ENDS_SENTENCE.search(lines[i])):
+        if reasons[i] is None and (nw[i] <= 3 or cell or nw[i] <= 8 and PROVENANCE.match(lines[i]) and not _ENDS_SENTENCE.search(lines[i])):
             reasons[i] = "header"  # ('Article from Ministry of Justice': whose item the page is, no part of the story)
     # page tail: short lines without a sentence's end after the last line of prose ('Newspapers from Angola')
     prose = [i for i in nonblank if reasons[i] is None and nw[i] >= 8 and _ENDS_SENTENCE.search(lines[i])]

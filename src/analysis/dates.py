@@ -130,7 +130,7 @@ _YEAR_EXPRESSIONS = tuple(words("relative_year_dates"))
 _YEAR_TEXTS = tuple(map(required_literal, _YEAR_EXPRESSIONS))  # every relative year expression has one
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=256)
 def _relative_year(present: tuple[int, ...]) -> re.Pattern[str]:
     """The relative year expressions ``present`` (indices: those whose piece of text a text holds), as one pattern run
     on lowercased text: the others cannot match there, and fewer first letters make a faster scan."""

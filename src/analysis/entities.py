@@ -64,6 +64,9 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
                             + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 #: a cue naming a recipient right before a country: "a accordé à la Mauritanie un don", 'granted to Mauritania'
 RECIPIENT_BEFORE = re.compile(r"\b(?:" + "|".join(words("recipient_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
+#: a cue naming a party or an agent right before a country: 'accords conclus avec le Gabon', 'talks between Panama',
+#: 'liderado por Portugal', 'un dialogue entre dix pays : l'Algérie' (the state acts: a party, never a place)
+PARTY_BEFORE = re.compile(r"(?:" + "|".join(words("party_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
 #: a state's missions abroad: one named group a prefix ('EMB': embassies, 'CON': consulates; mission_nouns)
@@ -105,7 +108,7 @@ _TRAILING_DATE_WORD = re.compile(r"(?:\s+" + alt("connectors") + r")?\s+(?:" + "
            | {w for c in ORDER for names in LANGUAGES[c]["months"].values() for w in names[:1]}, key=len, reverse=True))
     + r")$", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+" + alt("locative_words") + r"\s+(?P<where>[A-ZÀ-Ý][\w'’ -]*)$")  # 'in Baghdad' ends a name, 'de Lisboa' does not
-_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)(?:" + _BARE_ARTICLE + r"\s+)?$"
+_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\n)[“\"«‘]?(?:" + _BARE_ARTICLE + r"\s+)?$"  # a quote may open it
                             r"|(?:,|\b" + alt("clause_breaks") + r")\s+(?:" + _BARE_ARTICLE + r")\s*$",
                             re.IGNORECASE)
 _VERB_AFTER = re.compile(r" (?:(?!(?:" + "|".join(words("connectors") + words("of_words")) + r")\b)[a-zà-ÿ]{3,}|"
@@ -115,7 +118,7 @@ _REGION_THEN = re.compile(r"\b(?:" + "|".join(w for w in words("place_before") i
                           r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,\s*$")
 _NAME_THEN_PAREN = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s*\(\s*$")  # 'Genève (' before a country: the city's country
 #: between two items of an enumeration ('A, B', 'A and the B', 'A, la B')
-_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:" + _AND + "|" + alt("also_words") + r"))\s*(?:" + _OF + r"\s+)?(?:" + _ARTICLE
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:" + _AND + "|" + alt("or_words") + "|" + alt("also_words") + r"))\s*(?:" + _OF + r"\s+)?(?:" + _ARTICLE
                        + r")?")  # 'les Gouvernements du Mali et du Niger': an 'of' repeated after the 'and'
 _AND_OF_NAME = re.compile(r"\s" + _AND + r"\s+" + _OF + r"\s+(?:" + _ARTICLE + r")?(?=[A-ZÀ-Ý])")  # ' e da Embaixada'
 _LOCATIVE_AT = re.compile(r"\s+" + alt("locative_words") + r"\s")  # ' en Afrique …' right after a known name
@@ -309,17 +312,23 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     return found
 
 
-_FUNCTION_WORDS = {code: frozenset(fold(w) for w in LANGUAGES[code]["function_words"]) for code in ORDER}
-#: language -> the folded head words its bodies' names open with ('ministry', 'ministère', 'comité', 'polícia' …)
-_HEADS_BY_LANGUAGE = {code: frozenset(fold(w) for w in (*LANGUAGES[code]["title_bodies"], *LANGUAGES[code]["name_heads"],
-                                                        *LANGUAGES[code]["force_heads"])) for code in ORDER}
+#: language -> the lowercase words that tell a name's language: its small words, head nouns and national words
+#: (accents kept: 'polícia' is Portuguese, 'policía' Spanish)
+_LANGUAGE_WORDS = {code: frozenset(w.lower() for w in (*LANGUAGES[code]["function_words"], *LANGUAGES[code]["national_words"],
+                                                        *LANGUAGES[code]["name_heads"], *LANGUAGES[code]["title_bodies"]))
+                   for code in ORDER}
+#: language -> the lowercase head words its bodies' names open with ('ministry', 'ministère', 'comité', 'polícia' …)
+_HEADS_BY_LANGUAGE = {code: frozenset(w.lower() for w in (*LANGUAGES[code]["title_bodies"], *LANGUAGES[code]["name_heads"],
+                                                          *LANGUAGES[code]["force_heads"])) for code in ORDER}
+_TITLE_BODY_WORDS = frozenset(w.lower() for code in ORDER for w in LANGUAGES[code]["title_bodies"])
 
 
 def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
     """A national body placed in its state ('Ministry of Justice' of Jamaica, 'ministère de l'Intérieur' of Tunisia)
     is also known by its name with the state's, in the language its name is written in (``national_body_name``):
-    'Ministry of Justice of Jamaica', "ministère de l'Intérieur de la Tunisie": the name a reader (or another page)
-    uses to tell it from other states' ministries of justice."""
+    'Ministry of Justice of Jamaica', "ministère de l'Intérieur de Tunisie" — the name a reader of the graph and of
+    the entities table needs to tell it from other states' ministries (listed among its aliases; a page writing it
+    out is read by the ministry patterns, as any name with its country)."""
     for eid in sorted(e for e, ent in found.entities.items() if e.startswith("MIN_") and ent.iso3):
         ent = found.entities[eid]
         names = kb.country_names.get(ent.iso3)
@@ -327,21 +336,22 @@ def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
             continue
         extra: set[str] = set()
         for form in sorted(ent.aliases | {ent.name}):
-            if form[:1].islower() and not form.split(" ", 1)[0].lower().startswith("minist"):
-                continue
+            first = form.split(" ", 1)[0]
+            if first[:1].islower() and first.lower() not in _TITLE_BODY_WORDS:
+                continue  # a title's form ('ministro das Relações Exteriores') or a lowercase phrase
+            lowered = [w.lower() for w in re.findall(r"[^\W\d_]+", form)]
             if any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(form)) \
-                    or not kb.adjectives.keys().isdisjoint(fold(w) for w in re.findall(r"[^\W\d_]+", form)):
+                    or not kb.adjectives.keys().isdisjoint(map(fold, lowered)):
                 continue  # already named with its state ('Ministry of Interior of Iraq', 'ministère tunisien de …')
-            head = fold(form.split(" ", 1)[0])
-            words_ = [fold(w) for w in re.findall(r"[^\W\d_]+", form)]
-            langs = [code for code in ORDER if head in _HEADS_BY_LANGUAGE[code]]  # 'comité': French or Spanish …
+            langs = [code for code in ORDER if lowered[0] in _HEADS_BY_LANGUAGE[code]]  # 'comité': fr, es or pt …
             if not langs:
                 continue
-            code = max(langs, key=lambda c: sum(w in _FUNCTION_WORDS[c] for w in words_))  # … by its small words
+            code = max(langs, key=lambda c: sum(w in _LANGUAGE_WORDS[c] for w in lowered))  # … by its other words
             local = names[code][0] if names[code] else ""
-            articles = [a for a in LANGUAGES[code]["of_articles"] if a not in ("", "vowel")]
+            articles = [a for a in LANGUAGES[code]["of_articles"] if a]
             forms = [n for n in names[code] if n == local or n.lower() in {a + local.lower() for a in articles}]
-            extra |= qualified_names(form, forms, LANGUAGES[code]["national_body_name"], LANGUAGES[code]["of_articles"])
+            extra |= qualified_names(form, forms, LANGUAGES[code]["national_body_name"], LANGUAGES[code]["of_articles"],
+                                     LANGUAGES[code]["elision"])
         ent.aliases |= extra
 
 
@@ -355,13 +365,20 @@ def _place_national_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
     two nodes. Its placed copy keeps the forms that page uses; pages naming no country keep the unplaced body."""
     national = {eid: sorted(ent.aliases | {ent.name}) for eid, ent in found.entities.items()
                 if not ent.iso3 and not eid.startswith("MIN_") and ent.kind in ACTOR_KINDS
-                and not _NATIONAL_WORDS.isdisjoint(map(fold, re.findall(r"[^\W\d_]+", ent.name)))
+                and not _NATIONAL_WORDS.isdisjoint(words_ := [fold(w) for w in re.findall(r"[^\W\d_]+", ent.name)])
+                and kb.adjectives.keys().isdisjoint(words_)  # 'Comisión Nacional Colombiana': a named state's
                 and not any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(ent.name))}
     for doc_id in sorted(bodies) if national else ():
         body = bodies[doc_id]
-        named = {eid: used for eid, forms in national.items() if (used := {f for f in forms if f in body})}
-        iso = main_country(kb.matcher.find(body), kb) if named else ""
-        for eid, used in named.items() if iso else ():
+        if not any(f in body for forms in national.values() for f in forms):
+            continue  # quick: no form of a national body in the text
+        hits = found.matcher.find(body, kb.matcher)  # the matches find_mentions reads: the same names, the same country
+        named: dict[str, set[str]] = {}
+        for h in hits:
+            if h.key in national:
+                named.setdefault(h.key, set()).add(body[h.start:h.end])
+        iso = main_country(hits, kb) if named else ""
+        for eid, used in sorted(named.items()) if iso else ():
             ent = found.entities[eid]
             placed = found.entities.setdefault(_placed_id(eid, iso), Entity(
                 _placed_id(eid, iso), ent.name, ent.kind, ent.acronym, f"GOV_{iso}", "discovered", set(), iso))
@@ -738,7 +755,7 @@ APPOSITIVE_BRAND = re.compile(r"(?P<name>[A-Z](?<![\w'’].)[A-Z0-9-]{2,}(?: [A-
 #: a quoted name right after a body's name is part of it: 'the Resource Centre for Women “Marta”'
 _QUOTED_AFTER = re.compile(r" ?[“\"«] ?[A-ZÀ-Ý][\w'’ -]{0,40}?[\w] ?[”\"»]")
 _EDITION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:" + "|".join(map(re.escape, words("ordinal_suffixes"))) + r"))\s+(?=[A-ZÀ-Ý])")  # 'VI Reunión', '3rd Forum'
-_KIND_LITERALS = Literals(_KINDS.split("|"))  # looked for all at once, on lowercased text
+_KIND_LITERALS = Literals(literal_prefixes(_KINDS.split("|")))  # looked for all at once, on lowercased text
 
 
 def matches_from(pattern: re.Pattern[str], text: str, starts) -> Iterator[re.Match[str]]:
@@ -1263,6 +1280,12 @@ def _styled_state(body: str, start: int, before: str) -> int:
     return at
 
 
+def _abbreviation_end(body: str, start: int, end: int) -> int:
+    """Where the name at ``start:end`` ends with the final dot of an abbreviation ('U.S' of 'U.S. government': the
+    words match without it) that the text writes; ``end`` otherwise ('Chad. Authorities': a sentence's end)."""
+    return end + 1 if body.startswith(".", end) and "." in body[start:end] else end
+
+
 def _mission(body: str, start: int, end: int, noun: re.Match[str], iso: str, kb: KnowledgeBase) -> Mention:
     """The mention of a state's mission (``noun``: the match naming its kind), with where it is when the text says
     so ('the Embassy of Japan in Senegal', "l'Ambassade de France à Port-au-Prince", 'el Consulado de Bolivia en
@@ -1306,8 +1329,8 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                     and _LIST_GAP.fullmatch(body, out[-1].end, hit.start):
                 # 'the Governments of Australia, Indonesia and Thailand', 'the embassies of France and Spain'
                 eid, role = f"{out[-1].entity_id.partition('_')[0]}_{ent.iso3}", "actor"
-            elif GOV_AFTER.match(body[hit.end:hit.end + 30]):
-                eid, role = f"GOV_{ent.iso3}", "actor"
+            elif GOV_AFTER.match(body[_abbreviation_end(body, hit.start, hit.end):hit.end + 30]):
+                eid, role = f"GOV_{ent.iso3}", "actor"  # 'the Chilean authorities', 'the U.S. government'
             elif (at := _styled_state(body, hit.start, before)) >= 0:
                 # 'entre le Royaume de Belgique, le Grand-Duché du Luxembourg et le Royaume des Pays-Bas': the states,
                 # parties ('en République de Guinée', 'from the Republic of Moldova': as any country, below)
@@ -1319,8 +1342,9 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _acting_list(body, hits, hit):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
-            elif SUPPORT_BEFORE.search(before[-80:]) or RECIPIENT_BEFORE.search(before[-80:]):
-                eid, role = f"GOV_{ent.iso3}", "actor"  # 'con el apoyo de Japón', 'a accordé à la Mauritanie': a party
+            elif SUPPORT_BEFORE.search(before[-80:]) or RECIPIENT_BEFORE.search(before[-80:]) or PARTY_BEFORE.search(before):
+                # 'con el apoyo de Japón', 'a accordé à la Mauritanie', 'conclus avec le Gabon', 'liderado por Portugal'
+                eid, role = f"GOV_{ent.iso3}", "actor"
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):
                 role = "place"  # 'in Niger', 'à Genève (Suisse)'

@@ -479,7 +479,7 @@ def _date_undated_events(events: list[EventMention], sentences: list, sentence_d
 
 
 def _told_next(e: EventMention, sentences: list, sentence_dates: dict[int, list[DateMention]],
-               event_cue: re.Pattern[str] = EVENT_CUE) -> DateMention | None:
+               event_cue: re.Pattern[str] | Regrouped = EVENT_CUE) -> DateMention | None:
     """The date of one of the two sentences after ``e``'s that opens by naming its act again ('… signed a Memorandum.
     The signing took place on Friday 20 February'), if one does."""
     for later in sentences[e.sentence_id + 1:e.sentence_id + 3]:

@@ -322,7 +322,8 @@ def find_published(lines: list[str]) -> DateMention | None:
 
 #: a date field written in figures opening a line: day first ('17/02/2010', '28.03.2012'; a two-digit year only when the
 #: line is nothing else: '17/02/10') or year first ('2022/6/23', '2017•12•11 Maastricht')
-_NUMERIC_FIELD = re.compile(r"(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)(?:(?P<y>(?:19|20)\d\d)\b|(?P<yy>\d\d)\s*$)"
+#: (a two-digit year only after slashes: '1.2.10' is a version or a section number, '17/02/10' a date)
+_NUMERIC_FIELD = re.compile(r"(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)(?:(?P<y>(?:19|20)\d\d)\b|(?<=/)(?P<yy>\d\d)\s*$)"
                             r"|(?P<y2>(?:19|20)\d\d)(?P<sep2>[/.•])(?P<m2>[01]?\d)(?P=sep2)(?P<d2>[0-3]?\d)(?!\d)")
 #: what closes a closing credit after its date: '(Xinhua News Agency July 12, 2003)'
 _CREDIT = re.compile(r"\s*\)\W*")

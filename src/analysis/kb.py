@@ -433,11 +433,13 @@ def shares_word_stems(name: str, others: Iterable[str], stem: int = 4) -> bool:
     """Whether one of ``others`` shares the first ``stem`` letters of at least half of the content words of ``name``
     (or of its own): 'Organización Internacional para las Migraciones' and 'International Organization for
     Migration' do; 'Ministério Público Federal' and 'Migration Partnership Facility' (both 'MPF') do not, nor do
-    'Instituto Guatemalteco de Migración' and 'Indicadores de Gobernanza de la Migración' (both 'IGM')."""
+    'Instituto Guatemalteco de Migración' and 'Indicadores de Gobernanza de la Migración' (both 'IGM'). Two names of
+    two or more words each share two stems at least ('UN Migration' is no translation of the Guatemalan institute)."""
     mine = {w[:stem] for w in _content_words(name) if len(w) > 2}
     for other in others:
         theirs = {w[:stem] for w in _content_words(other) if len(w) > 2}
-        if mine and theirs and 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+        shared = len(mine & theirs)
+        if mine and theirs and 2 * shared >= min(len(mine), len(theirs)) and (shared >= 2 or max(len(mine), len(theirs)) < 2):
             return True
     return False
 
@@ -541,25 +543,26 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
     return KnowledgeBase(entities, places, adjectives, matcher, place_matcher, country_names=country_names)
 
 
-def qualified_names(body: str, names: Iterable[str], templates: Iterable[str], of_articles: dict[str, list[str]]) -> set[str]:
+def qualified_names(body: str, names: Iterable[str], templates: Iterable[str], of_articles: dict[str, list[str]],
+                    elision: dict[str, list[str]]) -> set[str]:
     """A national body's name with its country, by a language's templates ('{body} of {name}', '{body} {of_name}'):
     'Ministry of Justice' and 'Jamaica' -> 'Ministry of Justice of Jamaica'; 'ministère de la Justice' and 'le Niger'
-    -> 'ministère de la Justice du Niger'. ``names``: the country's names in the language; ``of_articles``: 'of' with
-    the article a name opens with ('le ' -> 'du '; '' -> 'de ', 'vowel' -> "d'" before a vowel)."""
+    -> 'ministère de la Justice du Niger'. ``names``: the country's names in the language; ``of_articles``: 'of'
+    with the article a name opens with ('le ' -> 'du ', '' -> 'de '); ``elision``: the elided 'of' and the letters it
+    goes before ("d'" before a vowel: "d'Haïti"). A bare name beside the same name with its article is skipped."""
     out = set()
     names = list(names)
-    with_article = {n.lower()[len(a):] for n in names for a in of_articles if a not in ("", "vowel") and n.lower().startswith(a)}
+    articles = sorted((a for a in of_articles if a), key=len, reverse=True)
+    with_article = {n.lower()[len(a):] for n in names for a in articles if n.lower().startswith(a)}
     for name in names:
         if name.lower() in with_article:
             continue  # 'Niger' beside 'le Niger': the form with its article says how 'of' joins it
-        article = next((a for a in sorted(of_articles, key=len, reverse=True)
-                        if a not in ("", "vowel") and name.lower().startswith(a)), None)
+        article = next((a for a in articles if name.lower().startswith(a)), None)
+        elided = next((e for e, letters in elision.items() if name[:1].lower() in letters), None)
         if article is not None:
             of_name = of_articles[article][0] + name[len(article):]
-        elif "vowel" in of_articles and name[:1].lower() in "aeiouyéèêàâîôûh":
-            of_name = of_articles["vowel"][0] + name
         else:
-            of_name = of_articles.get("", [""])[0] + name
+            of_name = (elided or of_articles.get("", [""])[0]) + name
         out |= {t.format(body=body, name=name, of_name=of_name) for t in templates if article is None or "{name}" not in t}
     return out
 

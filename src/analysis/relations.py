@@ -383,7 +383,7 @@ def at_venue(sentence: str, cue_end: int, arg: Arg, language: str) -> bool:
     took place, not a party to it ('Bolivia y Perú suscribieron la Hoja de Ruta en el Centro Binacional …', 'signed at
     the Ministry'). A locative word inside the cue ('participate in') does not count.
 
-    >>> at_venue("A and B signed it at the Ministry.", 15, Arg("MIN", 26, 34), "en")
+    >>> at_venue("A and B signed it at the Ministry.", 15, Arg("MIN", 25, 33), "en")
     True
     """
     rx = VENUE_BEFORE.get(language)

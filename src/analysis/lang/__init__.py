@@ -83,11 +83,13 @@ REQUIRED: dict[str, str] = {
     "government_nouns_after_demonym": "nouns after a demonym that make it a government ('Iranian officials')",
     "mission_nouns": "a state's missions abroad, prefix -> nouns (EMB: 'embassy', 'ambassade'; CON: 'consulate', 'consulado'): 'the Embassy of Japan', 'the US Embassy', 'l'ambassade japonaise', 'el consulado boliviano' name a national body (<prefix>_<ISO3>); the English first noun names it",
     "recipient_before": "what right before a country makes it a grant's recipient, a party, not a place ('accordé à', 'granted to'; regular expressions ending at the preposition)",
+    "party_before": "what right before a country makes it a party of an agreement or talks, or the agent of an act ('signed with', 'talks between', 'led by'; regular expressions ending at the preposition): the state, not a place",
     "government_nouns_before_demonym": "noun phrases before a demonym that make it a government ('las autoridades')",
     "place_before": "prepositions before a country named as a place or scope",
     "countries_words": "the word 'countries' (a list after it is places)",
     "state_styles": "capitalised words of a state's formal style ('Royaume', 'Republic'): before an 'of' and a country, the state itself as a party (its government), unless a place word puts it",
     "listing_words": "'such as', 'including' before a list",
+    "or_words": "the word 'or', closing an enumeration as 'and' does ('le Gabon, le Bénin ou le Sénégal')",
     "also_words": "'as well as', 'ainsi que' joining one more name to an enumeration",
     "possessive_gaps": "what stands between a body and the body it owns ('IOM’s Connecting Diaspora for Development': the possessive): the two work together (regular expressions)",
     "ministry_patterns": "patterns of a ministry's name (case-sensitive regular expressions; a group 'adj' may hold a demonym)",
@@ -122,7 +124,8 @@ REQUIRED: dict[str, str] = {
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
     "provenance_lines": "openings of a short line above a story that says whose item it is ('Article from Ministry of Justice', 'Comunicado de …'): a page header, its names are frame",
     "national_body_name": "templates of a national body's name with its state ({body}: the body's name; {name}: the country's name in the language; {of_name}: 'of' + that name with its article's contraction, see of_articles)",
-    "of_articles": "'of' before a country's name by the article it opens with ('le ': 'du '); '' for none, 'vowel' for a name opening with a vowel (elision)",
+    "of_articles": "'of' before a country's name by the article it opens with ('le ': 'du '); '' for a name without article",
+    "elision": "the elided 'of' -> the letters before which it replaces the plain one (\"d'\": a, e, …: \"d'Haïti\"); empty where 'of' is never elided",
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
     "event_cues": "event type -> words naming a meeting, workshop, training or visit: a sentence with one and an actor reports an event",
     "definition_before": "what before an event word makes it a definition, no event ('is a forum', 'é um fórum'; regular expressions on lowercased text, ending at the word)",
@@ -166,7 +169,7 @@ def _load(path: Path) -> dict[str, Any]:
         if key == "name":
             continue
         if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies", "sentence_name_heads",
-                   "mission_nouns", "of_articles"):
+                   "mission_nouns", "of_articles", "elision"):
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
