@@ -258,10 +258,10 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         for rx in MINISTRY if cued else ():
             for m in rx.finditer(body):
                 _register_ministry(found, kb, m, country)
-        for rx, bodies_ in MINISTER if cued else ():
-            for m in rx.finditer(body):
-                _register_minister(found, kb, m, bodies_, country)
         low = lower_same_length(body)  # the quick checks below run on it
+        for rx, bodies_, titles in MINISTER:
+            for m in matches_from(rx, body, titles.starts_in(low)):  # every match opens with a title
+                _register_minister(found, kb, m, bodies_, country)
         kinds = functools.cache(lambda low=low: _KIND_LITERALS.starts_in(low))  # where a kind word may start
         for m in matches_from(FORCE, body, _FORCE_CUES.starts_in(low)):
             _register_force(found, kb, m, country)
@@ -1152,8 +1152,10 @@ def _add_alias(found: Discovery, key: str, placed: str, alias: str) -> None:
         found.seen_aliases.setdefault(placed, set()).add(alias)
 
 
-#: a minister's title, which names the ministry: (pattern, title word -> the body's word), one a language
-MINISTER = tuple((re.compile(p), {fold(t): body for body, titles in LANGUAGES[code]["title_bodies"].items() for t in titles})
+#: a minister's or national director's title, which names the body: (pattern, title -> the body's word, the titles'
+#: literals in lowercase: where a match may start), one a language
+MINISTER = tuple((re.compile(p), {fold(t): body for body, titles in LANGUAGES[code]["title_bodies"].items() for t in titles},
+                  Literals(sorted({t.lower() for titles in LANGUAGES[code]["title_bodies"].values() for t in titles})))
                  for code in ORDER for p in LANGUAGES[code]["minister_patterns"])
 
 
