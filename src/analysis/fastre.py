@@ -89,7 +89,7 @@ def literal_options(patterns) -> tuple[str, ...] | None:
     character of its first small class in turn (``\\w*n['’]t`` → "n't", "n’t"); None when some alternative has
     none (every text would need the scan).
 
-    >>> literal_options(["not", "no longer", "\\w*n['’]t"])
+    >>> literal_options(["not", "no longer", r"\\w*n['’]t"])
     ('not', 'no longer', "n't", 'n’t')
     """
     out: list[str] = []
