@@ -1154,3 +1154,25 @@ def test_a_name_opened_by_an_honorific_is_a_person_not_a_body(kb):
                  "La OIM y la Sra. Lucía Fernández Câmara firmaron el acta."):
         _, found = ids(text, kb)
         assert not any("Mamadouba" in e.name or "Lucía" in e.name for e in found.entities.values()), found.entities
+
+
+def test_a_known_bodys_long_name_written_in_lowercase_is_that_body(kb):
+    # five words or more name the body whatever their case ("l'organisation internationale pour les migrations")
+    mentions, _ = ids("Un projet a été lancé par l'organisation internationale pour les migrations avec les Comores.", kb)
+    assert "IOM" in {e for _, e, _ in mentions}, mentions
+    # a short name stays a capitalised one ('migration' is no body)
+    assert "IOM" not in {e for _, e, _ in ids("The migration of workers rose.", kb)[0]}
+
+
+def test_an_enumeration_of_ministries_and_task_forces_names_each(kb):
+    # a ministry's comma list holds a few words, never another ministry or department; 'Task Force', 'Police Force'
+    # head a body's name ('force' in name_heads, its accents agreeing: 'Travail Forcé' is none), 'Task Force' alone is
+    # a title
+    text = ("The Task Force consists of representatives from the Ministry of Labor and Foreign Employment, Ministry of "
+            "Education, Department of Immigration and Emigration, the National Anti-Human Trafficking Task Force and "
+            "the Nigeria Police Force.")
+    names = {e.name for e in ids(text, kb)[1].entities.values()}
+    assert {"Ministry of Labor and Foreign Employment", "Ministry of Education", "National Anti-Human Trafficking Task Force",
+            "Nigeria Police Force"} <= names, names
+    assert "Task Force" not in names
+    assert not any("Forcé" in n for n in ids("Le Bureau International du Travail Forcé et l'OIM ont signé.", kb)[1].entities)

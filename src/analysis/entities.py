@@ -87,6 +87,15 @@ MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
 _MINISTRY_CUES = Literals(sorted(set(words("ministry_cues"))))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
+_LOWER_HEADS = frozenset(h.lower() for h in _NAME_HEADS)
+
+
+def _head_word(word: str) -> bool:
+    """Whether ``word`` is a body's head noun: its folded form is one ('Comite' without its accent too), unless it
+    carries accents no head is spelled with ('Forcé' is no 'force', 'Câmara' is the Portuguese head)."""
+    low = word.lower()
+    folded = fold(word)
+    return folded in _FOLDED_HEADS and (low == folded or low in _LOWER_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
 _MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ordinary words: count only as the last word
 # (the look-behind follows the first capital, so that the scan jumps between capitals: see analysis.fastre)
@@ -591,12 +600,13 @@ def _name_candidate(raw: str) -> str:
     name = _TRAILING_CONNECTOR.sub("", name)
     name = _TRAILING_DATE_WORD.sub("", name)  # 'the African Union Commission on Thursday'
     name = _TRAILING_CONNECTOR.sub("", name)
-    words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
-    heads = _FOLDED_HEADS
+    raw_words = re.findall(r"[^\W\d_]+", name)
+    words = [fold(w) for w in raw_words]
+    heads = [_head_word(w) for w in raw_words]  # (a head's accents must agree: 'Travail Forcé' has no 'force')
     # a head noun ends the name, opens it, or opens one of its first three words' phrase ('Organization for …');
     # 'Humanitarian Service Points' is no service
-    if len(words) < 2 or not (words[-1] in heads or words[0] in heads or any(
-            w in heads and w not in _MIDDLE_HEADS and words[i + 1] in _CONNECTORS for i, w in enumerate(words[:3])
+    if len(words) < 2 or not (heads[-1] or heads[0] or any(
+            h and words[i] not in _MIDDLE_HEADS and words[i + 1] in _CONNECTORS for i, h in enumerate(heads[:3])
             if i + 1 < len(words))):
         return ""
     if not _PERSON_TITLES.isdisjoint(words):

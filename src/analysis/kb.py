@@ -485,6 +485,10 @@ def _read_table(reference_dir: Path | None, name: str, required: list[str]) -> l
     return list(rows.values())
 
 
+_LOWERCASE_NAME_KINDS = frozenset({"organization", "mechanism", "programme"})
+_LOWERCASE_NAME_WORDS = 5
+
+
 def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
     """Load the package's knowledge base with the additions of ``reference_dir`` and index every alias."""
     entities: dict[str, Entity] = {}
@@ -531,7 +535,12 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
         if ent.entity_id.startswith(("GOV_", *MISSION_PREFIXES)):
             continue  # governments are recognised from their country's names by role, see entities.py
         for alias in sorted(ent.aliases):  # sorted: the matcher's entries never depend on set order
-            matcher.add(alias, ent.entity_id)
+            # a body's long name is itself written in lowercase too ("l'organisation internationale pour les
+            # migrations"): five words or more say which body, whatever their case (a name holding an acronym
+            # still needs the acronym written as it is: 'la task force UA-UE-ONU')
+            tokens = _TOKEN.findall(alias)
+            matcher.add(alias, ent.entity_id, lowercase_start=ent.kind in _LOWERCASE_NAME_KINDS
+                        and len(tokens) >= _LOWERCASE_NAME_WORDS and not any(sum(map(str.isupper, t)) >= 2 for t in tokens))
     places: dict[str, Place] = {}
     place_matcher = AliasMatcher()
     for row in _read_table(reference_dir, "places.csv", ["place_id", "name_en", "aliases", "iso3"]):
