@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from .fastre import Literals, literal_prefixes, lower_same_length, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
-from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, fold, is_case_sensitive, qualified_names, shares_word_stems, tokenize
+from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, Match, fold, is_case_sensitive, qualified_names, shares_word_stems, tokenize
 from .records import quick_init
 
 _HEADS: dict[str, set[str]] = {kind: set(heads) for kind, heads in table("heads").items()}
@@ -88,14 +88,6 @@ _MINISTRY_CUES = Literals(sorted(set(words("ministry_cues"))))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 _LOWER_HEADS = frozenset(h.lower() for h in _NAME_HEADS)
-
-
-def _head_word(word: str) -> bool:
-    """Whether ``word`` is a body's head noun: its folded form is one ('Comite' without its accent too), unless it
-    carries accents no head is spelled with ('Forcé' is no 'force', 'Câmara' is the Portuguese head)."""
-    low = word.lower()
-    folded = fold(word)
-    return folded in _FOLDED_HEADS and (low == folded or low in _LOWER_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
 _MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ordinary words: count only as the last word
 # (the look-behind follows the first capital, so that the scan jumps between capitals: see analysis.fastre)
@@ -377,9 +369,10 @@ def _place_national_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
                 and not _NATIONAL_WORDS.isdisjoint(words_ := [fold(w) for w in re.findall(r"[^\W\d_]+", ent.name)])
                 and kb.adjectives.keys().isdisjoint(words_)  # 'Comisión Nacional Colombiana': a named state's
                 and not any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(ent.name))}
+    forms = Literals(sorted({f for names in national.values() for f in names}))
     for doc_id in sorted(bodies) if national else ():
         body = bodies[doc_id]
-        if not any(f in body for forms in national.values() for f in forms):
+        if not forms.found_in(body):
             continue  # quick: no form of a national body in the text
         hits = found.matcher.find(body, kb.matcher)  # the matches find_mentions reads: the same names, the same country
         named: dict[str, set[str]] = {}
@@ -590,6 +583,14 @@ def _is_place(text: str, kb: KnowledgeBase) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same names recur across a corpus
+def _head_word(word: str) -> bool:
+    """Whether ``word`` is a body's head noun: its folded form is one ('Comite' without its accent too), unless it
+    carries accents no head is spelled with ('Forcé' is no 'force', 'Câmara' is the Portuguese head)."""
+    low = word.lower()
+    folded = fold(word)
+    return folded in _FOLDED_HEADS and (low == folded or low in _LOWER_HEADS)
+
+
 def _name_candidate(raw: str) -> str:
     """The organization name a capitalised phrase may be ('' if not one): articles and openers
     dropped, a trailing function word cut, an organization head noun required, generic titles refused."""
@@ -980,8 +981,9 @@ def _register_definition(found: Discovery, kb: KnowledgeBase, sf: str, lf: str, 
         return
     if not spelled and (_known(kb, found, sf) or slug(sf) in found.entities or _is_place(lf, kb)):
         return  # a known acronym followed by a description ('UNODC (Regional Office …)') is not a definition
-    key = _known(kb, found, sf) or _known(kb, found, lf) or kb.resolve_name(lf)
-    if key and spelled and key == _known(kb, found, sf) and not (_known(kb, found, lf) or kb.resolve_name(lf)) \
+    by_sf = _known(kb, found, sf)
+    key = by_sf or _known(kb, found, lf) or kb.resolve_name(lf)
+    if key and spelled and key == by_sf and not (_known(kb, found, lf) or kb.resolve_name(lf)) \
             and not shares_word_stems(lf, _names_of(entity_for(key, kb, found), found)):
         found.homonyms.add(sf)  # the acronym of another body: 'Instituto Guatemalteco de Migración (IGM)' is no IOM
         key = None  # programme's 'IGM' (Indicadores de Gobernanza de la Migración)
@@ -1143,7 +1145,7 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
     return placed
 
 
-def _country_across(name: str, across: str, kb: KnowledgeBase):
+def _country_across(name: str, across: str, kb: KnowledgeBase) -> Match | None:
     """The country named across the end of ``name`` in ``across`` (``name`` and the text after it), if any."""
     return next((h for h in kb.matcher.find(across) if h.start < len(name) < h.end
                  and getattr(kb.entities.get(h.key), "kind", "") == "country"), None)
