@@ -21,6 +21,16 @@ def test_the_actors_of_the_sentences_cooperation_relations_take_part_in_its_even
     assert signing and all({"IOM", "UNODC", "UNHCR"} <= e.participants for e in signing)
 
 
+def test_an_event_takes_the_partners_its_participants_have_in_the_sentences_around_it(kb):
+    text = ("The Ministry of Labour of Ghana opened a migrant resource centre in Accra on 19 December 2024.\n"
+            "The centre was set up through a partnership between the Ministry of Labour of Ghana and IOM.\n"
+            "It offers advice to returnees.\nIt also trains officials.\nIt keeps records.\nIt publishes reports.\n"
+            "UNHCR and IOM also signed an agreement.\n")
+    opening = [e for e in mentions(text, kb).event_mentions if e.date == "2024-12-19"]
+    assert opening and all("IOM" in e.participants for e in opening)  # the partnership told in the next sentence
+    assert all("UNHCR" not in e.participants for e in opening)  # a partner of IOM six sentences on: another story
+
+
 def test_each_date_of_an_event_sentence_dates_an_event(kb):
     ex = mentions("The Bali Process Steering Group meeting, held on 2-3 May 2024 in Kuala Lumpur, reviewed the work done "
                   "since the Ministerial Conference held in Adelaide in February 2023.", kb)

@@ -62,6 +62,8 @@ LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
 #: the group of :data:`EVENT_ANAPHOR` naming an event of any type ('The event was attended by …')
 ANY_EVENT = "any"
+#: how many sentences before or after an event the relations giving it its participants' partners may be stated
+STORY_WINDOW = 3
 
 
 def _event_anaphor(code: str) -> re.Pattern[str]:
@@ -307,7 +309,21 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     for e in events:
         e.participants = frozenset(p for p in e.participants if p in named)
     events = [e for e in events if e.participants]
+    _join_story_partners(events, relations)
     return DocExtraction(rows, relations, events)
+
+
+def _join_story_partners(events: list[EventMention], relations: list[dict], window: int = STORY_WINDOW) -> None:
+    """An act is told over the sentences around it: each event takes as participants the partners that relations of
+    the page, stated at most ``window`` sentences from it, give its participants ('A new Migrant Desk was inaugurated
+    on 19 December. ¶ The desk, established through a partnership between the Assembly and IOM, …': the
+    inauguration is the Assembly's and IOM's). A relation dated otherwise than the event tells another act."""
+    for e in events:
+        e.participants = e.participants | {r[other] for r in relations if r["target"] and r["relation"] in EVENT_COMPANIONS
+                                           and abs(r["sentence_id"] - e.sentence_id) <= window
+                                           and not (e.date and r["date"] and not dates_agree(e.date, r["date"]))
+                                           for one, other in (("source", "target"), ("target", "source"))
+                                           if r[one] in e.participants}
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*")
