@@ -339,6 +339,17 @@ def test_security_forces_and_local_governments_are_bodies_but_service_points_are
     assert not any("Service Point" in n for n in names)
 
 
+def test_cities_counties_and_regional_governments_are_bodies(kb):
+    """Local and regional governments sign and host as any body: 'the City of …', 'Marion County', 'la Junta de …',
+    'la Generalitat de …', 'o Concelho de …' (heads of ``name_heads``)."""
+    _, found = ids("The City of Athens signed. Marion County partnered with IOM. La Junta de Andalucía firmó. "
+                   "La Generalitat de Catalunya colabora. O Concelho de Lagoa assinou. They met in Mexico City.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert {"City of Athens", "Marion County", "Junta de Andalucía", "Generalitat de Catalunya",
+            "Concelho de Lagoa"} <= names
+    assert "Mexico City" not in names  # a place whose name holds a head is no body
+
+
 def test_a_ministers_title_names_the_ministry_of_its_country(kb):
     """'la ministre nigérienne des Affaires étrangères' speaks for Niger's ministry; the title is an alias of it."""
     mentions, found = ids("La ministre nigérienne des Affaires étrangères, Mme Aichatou Mindaoudou, a salué l'accord.", kb)

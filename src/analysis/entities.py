@@ -453,8 +453,9 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
-            if not name or _state_embassy(name, kb):
-                continue  # no name, or a state's embassy ('the British High Commission': found by its state, EMB_)
+            if not name or _state_embassy(name, kb) or _is_place(name, kb):
+                continue  # no name, a state's embassy ('the British High Commission': found by its state, EMB_), or a
+                # place whose name holds a head ('Mexico City', 'Guatemala City')
             start = para.start() + m.start("name") + m.group("name").find(name)
             title = _WORD_BEFORE.search(body, max(0, start - 24), start)
             if title and fold(title.group(1)) in _PERSON_TITLES:
