@@ -393,10 +393,7 @@ _CAPS_WORD = re.compile(r"[A-Z](?<!\w.)[A-Z]{3,7}\b")  # a word of 4-8 capitals 
 def _register_transposed_acronyms(found: Discovery, kb: KnowledgeBase, bodies: dict[str, str]) -> None:
     """An unknown capitalised word that is a known body's acronym with two neighbouring letters swapped ('UNDOC' for
     UNODC) is that body's acronym misspelt, when exactly one known acronym reads so and no page defines the word."""
-    acronyms: dict[str, set[str]] = {}
-    for ent in kb.entities.values():
-        if ent.acronym and ent.kind in ACTOR_KINDS and len(ent.acronym) >= 4:
-            acronyms.setdefault(ent.acronym, set()).add(ent.entity_id)
+    acronyms = kb.acronym_bodies
     words_ = sorted({w for body in bodies.values() for w in _CAPS_WORD.findall(body)})
     for word in words_:
         if word in acronyms or _known(kb, found, word) or slug(word) in found.entities:
@@ -583,7 +580,7 @@ def _is_place(text: str, kb: KnowledgeBase) -> bool:
         whole(h) and kb.entities[h.key].kind == "country" for h in kb.matcher.find(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same names recur across a corpus
+@functools.lru_cache(maxsize=1 << 16)  # the same words recur across a corpus
 def _head_word(word: str) -> bool:
     """Whether ``word`` is a body's head noun: its folded form is one ('Comite' without its accent too), unless it
     carries accents no head is spelled with ('Forcé' is no 'force', 'Câmara' is the Portuguese head)."""
@@ -592,6 +589,7 @@ def _head_word(word: str) -> bool:
     return folded in _FOLDED_HEADS and (low == folded or low in _LOWER_HEADS)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur across a corpus
 def _name_candidate(raw: str) -> str:
     """The organization name a capitalised phrase may be ('' if not one): articles and openers
     dropped, a trailing function word cut, an organization head noun required, generic titles refused."""

@@ -318,12 +318,22 @@ def _join_story_partners(events: list[EventMention], relations: list[dict], wind
     the page, stated at most ``window`` sentences from it, give its participants ('A new Migrant Desk was inaugurated
     on 19 December. ¶ The desk, established through a partnership between the Assembly and IOM, …': the
     inauguration is the Assembly's and IOM's). A relation dated otherwise than the event tells another act."""
+    by_sentence: dict[int, list[dict]] = {}
+    for r in relations:
+        if r["target"] and r["relation"] in EVENT_COMPANIONS:
+            by_sentence.setdefault(r["sentence_id"], []).append(r)
+    if not by_sentence:
+        return
     for e in events:
-        e.participants = e.participants | {r[other] for r in relations if r["target"] and r["relation"] in EVENT_COMPANIONS
-                                           and abs(r["sentence_id"] - e.sentence_id) <= window
-                                           and not (e.date and r["date"] and not dates_agree(e.date, r["date"]))
-                                           for one, other in (("source", "target"), ("target", "source"))
-                                           if r[one] in e.participants}
+        parts, new = e.participants, set()
+        for i in range(e.sentence_id - window, e.sentence_id + window + 1):
+            for r in by_sentence.get(i, ()):
+                a, b = r["source"], r["target"]
+                other = b if a in parts else a if b in parts else ""
+                if other and other not in parts and not (e.date and r["date"] and not dates_agree(e.date, r["date"])):
+                    new.add(other)
+        if new:
+            e.participants = parts | new
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*")
@@ -596,7 +606,9 @@ def _cue_of(date: DateMention, cues: list[tuple[int, int, bool]], sentence: str,
     def gap(cue: tuple[int, int, bool]) -> tuple[int, int, int]:
         a, b, _ = cue
         lo, hi = (b, date.start) if b <= date.start else (date.end, a)
-        breaks = any(sentence[i] in ",;" and i not in place_commas for i in range(lo, hi))
+        between = sentence[lo:hi]
+        breaks = ("," in between or ";" in between) and (not place_commas or any(
+            c in ",;" and lo + k not in place_commas for k, c in enumerate(between)))
         return (int(breaks), max(0, date.start - b, a - date.end), 0 if b <= date.start else 1)
     return min(pool, key=gap)[0] if pool else -1
 

@@ -367,6 +367,16 @@ class KnowledgeBase:
     country_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _names: list = field(default_factory=list, repr=False)  # content-word indexes of resolve_name, built on first use
 
+    @functools.cached_property
+    def acronym_bodies(self) -> dict[str, frozenset[str]]:
+        """Acronyms of four letters or more -> the reference actors (organizations, mechanisms, programmes,
+        governments) they abbreviate (computed once: every page's misspelt acronyms are looked up in it)."""
+        out: dict[str, set[str]] = {}
+        for ent in self.entities.values():
+            if ent.acronym and ent.kind in ACTOR_KINDS and len(ent.acronym) >= 4:
+                out.setdefault(ent.acronym, set()).add(ent.entity_id)
+        return {k: frozenset(v) for k, v in out.items()}
+
     def country_of(self, entity_id: str) -> str:
         """ISO3 code of a country or government entity id, '' otherwise."""
         return self.entities[entity_id].iso3 if entity_id in self.entities else ""
