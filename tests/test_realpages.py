@@ -82,8 +82,8 @@ def test_split_gold_has_the_scorer_form(tmp_path):
     assert set(dev["documents"][0]) == set(realpages.GOLD_FIELDS)
 
 
-FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.54, "event_recall": 0.41},  # 488 pages since batches n and o (harder pages)
-          "test": {"actor_f1": 0.77, "pair_f1": 0.46, "event_recall": 0.33}}  # test: a regression gate only, never tuned on
+FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.54, "event_recall": 0.44},  # 520 pages since batch p (harder pages)
+          "test": {"actor_f1": 0.76, "pair_f1": 0.45, "event_recall": 0.34}}  # test: a regression gate only, never tuned on
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))
