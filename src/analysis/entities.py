@@ -1076,13 +1076,33 @@ def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], co
     name = (m.group("name") or "").strip(" ,")
     name = _AND_ACRONYM.split(name)[0]  # 'Ministry of Security and IOM'
     adj = m.groupdict().get("adj")
+    iso = ""
     if adj and not alias and fold(adj) in kb.adjectives:
         alias = m.string[m.start("adj"):m.start("name") + len(name)]
-    _register_national(found, kb, name, adj, m.string, m.end("name"), country, alias)
+    elif not alias and (before := _country_before(m.string, m.start("name"), kb)):
+        iso, start = before  # 'the Solomon Islands Ministry of Foreign Affairs', "Jamaica's Ministry of Health"
+        alias, adj = m.string[start:m.start("name") + len(name)], None
+    _register_national(found, kb, name, adj, m.string, m.end("name"), country, alias, iso=iso)
+
+
+_COUNTRY_GAP = re.compile(r"(?:['’]s)?\s+$")  # between a country and the body it owns: a blank, or "'s "
+
+
+def _country_before(text: str, start: int, kb: KnowledgeBase) -> tuple[str, int] | None:
+    """The country named right before position ``start`` of ``text`` ('the Solomon Islands Ministry of …', "Jamaica's
+    Ministry of …"), as (its ISO3 code, where its name starts), or None."""
+    before = text[max(0, start - 48):start]
+    gap = _COUNTRY_GAP.search(before)
+    if gap is None:
+        return None
+    head = before[:gap.start()]
+    hit = next((h for h in kb.matcher.find(head) if h.end == len(head)
+                and getattr(kb.entities.get(h.key), "kind", "") == "country"), None)
+    return (kb.entities[hit.key].iso3, start - len(before) + hit.start) if hit else None
 
 
 def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str | None, text: str, end: int,
-                       country: Callable[[], str], alias: str = "", written: bool = True) -> str:
+                       country: Callable[[], str], alias: str = "", written: bool = True, iso: str = "") -> str:
     """A national body (a ministry, a police force) named ``name`` at ``end`` of ``text``: its country from the
     demonym ``adj`` before it, a demonym inside or right after it, or a country closing it, else the page's main
     country. ``alias``: the form the text names it by when not its name (a minister's title: 'la ministre
@@ -1091,10 +1111,11 @@ def _register_national(found: Discovery, kb: KnowledgeBase, name: str, adj: str 
     ministry's); a name read off a title alone ('la Directora Nacional de Migración' -> 'Dirección Nacional de
     Migración') is found only by that title and is no body another page discovered (an acronym's definition, say,
     of another country's body): that page keeps its name, and each country's body stays its own.
+    ``iso``: the country named right before the name ('the Solomon Islands Ministry of …'), when known.
     Returns the body's id ('' if none)."""
     if not name:
         return ""
-    iso = kb.adjectives.get(fold(adj), "") if adj else ""
+    iso = iso or (kb.adjectives.get(fold(adj), "") if adj else "")
     by_adj = bool(iso and alias)
     core = name
     after = _WORD_AFTER.match(text, end)
