@@ -352,7 +352,7 @@ def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
             articles = [a for a in LANGUAGES[code]["of_articles"] if a]
             forms = [n for n in names[code] if n == local or n.lower() in {a + local.lower() for a in articles}]
             extra |= qualified_names(form, forms, LANGUAGES[code]["national_body_name"], LANGUAGES[code]["of_articles"],
-                                     LANGUAGES[code]["elision"])
+                                     LANGUAGES[code]["elision"], kb.demonyms.get(ent.iso3, ()))
         ent.aliases |= extra
 
 

@@ -365,6 +365,8 @@ class KnowledgeBase:
     _place_names: dict[str, str] = field(default_factory=dict, repr=False)  # memo of place_name (names recur)
     #: iso3 -> language -> the country's names in that language ('NER' -> 'fr' -> ('Niger', 'le Niger', …))
     country_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    #: iso3 -> the country's capitalised (English) demonyms ('TUN' -> ('Tunisian',)), for 'the Tunisian Ministry of …'
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _names: list = field(default_factory=list, repr=False)  # content-word indexes of resolve_name, built on first use
 
     @functools.cached_property
@@ -518,8 +520,10 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
     countries = _read_table(reference_dir, "countries.csv", ["iso3", "name_en", "name_fr", "name_es"])
     adjectives: dict[str, str] = {}
     country_names: dict[str, dict[str, tuple[str, ...]]] = {}
+    demonyms: dict[str, tuple[str, ...]] = {}
     for row in countries:
         iso = row["iso3"].strip().upper()
+        demonyms[iso] = tuple(a for a in split_aliases(row.get("adjectives")) if a[:1].isupper())
         country_names[iso] = {code: tuple(dict.fromkeys(
             n for n in [(row.get(f"name_{code}") or "").strip(), *split_aliases(row.get(f"aliases_{code}"))] if n))
             for code in ORDER}
@@ -559,17 +563,26 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
         places[pl.place_id] = pl
         for alias in (pl.name, *pl.aliases):
             place_matcher.add(alias, pl.place_id)
-    return KnowledgeBase(entities, places, adjectives, matcher, place_matcher, country_names=country_names)
+    return KnowledgeBase(entities, places, adjectives, matcher, place_matcher, country_names=country_names,
+                         demonyms=demonyms)
 
 
 def qualified_names(body: str, names: Iterable[str], templates: Iterable[str], of_articles: dict[str, list[str]],
-                    elision: dict[str, list[str]]) -> set[str]:
+                    elision: dict[str, list[str]], demonyms: Iterable[str] = ()) -> set[str]:
     """A national body's name with its country, by a language's templates ('{body} of {name}', '{body} {of_name}'):
     'Ministry of Justice' and 'Jamaica' -> 'Ministry of Justice of Jamaica'; 'ministère de la Justice' and 'le Niger'
     -> 'ministère de la Justice du Niger'. ``names``: the country's names in the language; ``of_articles``: 'of'
     with the article a name opens with ('le ' -> 'du ', '' -> 'de '); ``elision``: the elided 'of' and the letters it
-    goes before ("d'" before a vowel: "d'Haïti"). A bare name beside the same name with its article is skipped."""
-    out = set()
+    goes before ("d'" before a vowel: "d'Haïti"). A bare name beside the same name with its article is skipped.
+    A template with '{demonym}' takes each of ``demonyms`` ('{demonym} {body}': 'Tunisian Ministry of Social Affairs').
+
+    >>> sorted(qualified_names("Ministry of Health", ["Ghana"], ["{body} of {name}", "{demonym} {body}"], {"": ["of "]},
+    ...                        {}, ["Ghanaian"]))
+    ['Ghanaian Ministry of Health', 'Ministry of Health of Ghana']
+    """
+    templates = list(templates)
+    out = {t.format(body=body, demonym=d) for t in templates if "{demonym}" in t for d in demonyms}
+    templates = [t for t in templates if "{demonym}" not in t]
     names = list(names)
     articles = sorted((a for a in of_articles if a), key=len, reverse=True)
     with_article = {n.lower()[len(a):] for n in names for a in articles if n.lower().startswith(a)}
