@@ -1133,6 +1133,20 @@ def test_a_high_commissariat_is_a_body_head_and_high_alone_is_no_name(kb):
     assert not any(e.name in ("Haut Commissariat", "Haut-Commissariat") for e in found.entities.values())
 
 
+def test_a_mayors_title_names_the_towns_government(kb):
+    """'el alcalde de Mejicanos', 'le maire de Belladère', 'o prefeito de Belém', 'the Mayor of Accra' speak for their
+    town's government (minister_patterns and title_bodies of each language)."""
+    for text, name in (("El alcalde de Mejicanos inauguró una oficina con la OIM.", "Alcaldía de Mejicanos"),
+                       ("Le maire de Belladère a rencontré l'OIM.", "Mairie de Belladère"),
+                       ("O prefeito de Belém assinou com o ACNUR.", "Prefeitura de Belém"),
+                       ("The Mayor of Accra signed an agreement with IOM.", "City of Accra")):
+        mentions, found = ids(text, kb)
+        named = {found.entities[e].name for _, e, _ in mentions if e in found.entities}
+        assert name in named, (text, mentions)
+    _, found = ids("The mayor said the city would help.", kb)  # a title without its town names no body
+    assert not found.entities
+
+
 def test_a_country_named_right_before_a_ministry_owns_it(kb):
     """'the Solomon Islands Ministry of …', "Jamaica's Ministry of Health": that country's ministry, one mention (not
     the state beside a ministry of the page's main country, here Switzerland)."""
