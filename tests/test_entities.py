@@ -1174,6 +1174,10 @@ def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_
         <= found.entities["MIN_JAM_MINISTRY_OF_JUSTICE"].aliases  # English writes the state before it too
     assert "ministère de la Justice du Niger" in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
     assert "ministère de la Justice de Niger" not in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
+    # a ministry also with its state's masculine demonym after the head (demonym_after, demonym_feminine)
+    assert "ministère nigérien de la Justice" in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
+    assert "Ministerio peruano del Interior" in found.entities["MIN_PER_MINISTERIO_DEL_INTERIOR"].aliases
+    assert not any("nigérienne" in a for a in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases)
     assert "Ministerio del Interior del Perú" in found.entities["MIN_PER_MINISTERIO_DEL_INTERIOR"].aliases
     haiti = found.entities["MIN_HTI_CNLTP"].aliases
     assert "Comité National de Lutte contre la Traite des Personnes d'Haïti" in haiti

@@ -324,6 +324,10 @@ _HEADS_BY_LANGUAGE = {code: frozenset(w.lower() for w in (*LANGUAGES[code]["titl
 _TITLE_BODY_WORDS = frozenset(w.lower() for code in ORDER for w in LANGUAGES[code]["title_bodies"])
 
 
+#: language -> the heads a masculine demonym follows in a national body's name ('ministère': 'le ministère tunisien de …')
+_DEMONYM_AFTER = {code: frozenset(w.lower() for w in LANGUAGES[code]["demonym_after"]) for code in ORDER}
+
+
 def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
     """A national body placed in its state ('Ministry of Justice' of Jamaica, 'ministère de l'Intérieur' of Tunisia)
     is also known by its name with the state's, in the language its name is written in (``national_body_name``):
@@ -353,6 +357,9 @@ def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
             forms = [n for n in names[code] if n == local or n.lower() in {a + local.lower() for a in articles}]
             extra |= qualified_names(form, forms, LANGUAGES[code]["national_body_name"], LANGUAGES[code]["of_articles"],
                                      LANGUAGES[code]["elision"], kb.demonyms.get(ent.iso3, ()))
+            head, _, rest = form.partition(" ")
+            if rest and head.lower() in _DEMONYM_AFTER[code]:  # 'le ministère tunisien des Affaires sociales'
+                extra |= {f"{head} {d} {rest}" for d in kb.masculine_demonyms.get(ent.iso3, {}).get(code, ())}
         ent.aliases |= extra
 
 

@@ -367,6 +367,8 @@ class KnowledgeBase:
     country_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     #: iso3 -> the country's capitalised (English) demonyms ('TUN' -> ('Tunisian',)), for 'the Tunisian Ministry of …'
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    #: iso3 -> language -> its lowercase masculine singular demonyms ('TUN' -> 'fr' -> ('tunisien',))
+    masculine_demonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _names: list = field(default_factory=list, repr=False)  # content-word indexes of resolve_name, built on first use
 
     @functools.cached_property
@@ -521,9 +523,18 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
     adjectives: dict[str, str] = {}
     country_names: dict[str, dict[str, tuple[str, ...]]] = {}
     demonyms: dict[str, tuple[str, ...]] = {}
+    masculine: dict[str, dict[str, tuple[str, ...]]] = {}
     for row in countries:
         iso = row["iso3"].strip().upper()
-        demonyms[iso] = tuple(a for a in split_aliases(row.get("adjectives")) if a[:1].isupper())
+        adjs = split_aliases(row.get("adjectives"))
+        demonyms[iso] = tuple(a for a in adjs if a[:1].isupper())
+        # each language's masculine singular ones: those with their feminine beside them (demonym_feminine:
+        # tunisien/tunisienne, chileno/chilena), for 'le ministère tunisien de …'
+        forms = set(adjs)
+        masculine[iso] = {code: tuple(a for a in adjs if a[:1].islower() and any(
+            a.endswith(m) and a[:len(a) - len(m)] + f in forms
+            for m, fs in LANGUAGES[code]["demonym_feminine"].items() for f in fs))
+            for code in ORDER}
         country_names[iso] = {code: tuple(dict.fromkeys(
             n for n in [(row.get(f"name_{code}") or "").strip(), *split_aliases(row.get(f"aliases_{code}"))] if n))
             for code in ORDER}
@@ -564,7 +575,7 @@ def load_kb(reference_dir: Path | None = None) -> KnowledgeBase:
         for alias in (pl.name, *pl.aliases):
             place_matcher.add(alias, pl.place_id)
     return KnowledgeBase(entities, places, adjectives, matcher, place_matcher, country_names=country_names,
-                         demonyms=demonyms)
+                         demonyms=demonyms, masculine_demonyms=masculine)
 
 
 def qualified_names(body: str, names: Iterable[str], templates: Iterable[str], of_articles: dict[str, list[str]],

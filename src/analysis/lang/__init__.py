@@ -123,7 +123,9 @@ REQUIRED: dict[str, str] = {
     "byline_cues": "words opening a byline ('By', 'Rédigé par', 'Por:'): a short line opening with one and its author dates the page",
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
     "provenance_lines": "openings of a short line above a story that says whose item it is ('Article from Ministry of Justice', 'Comunicado de …'): a page header, its names are frame",
-    "national_body_name": "templates of a national body's name with its state ({body}: the body's name; {name}: the country's name in the language; {of_name}: 'of' + that name with its article's contraction, see of_articles)",
+    "national_body_name": "templates of a national body's name with its state ({body}: the body's name; {name}: the country's name in the language; {of_name}: 'of' + that name with its article's contraction, see of_articles; {demonym}: the state's capitalised demonym)",
+    "demonym_after": "heads of national bodies' names a masculine demonym follows ('ministère': 'le ministère tunisien de …')",
+    "demonym_feminine": "masculine ending -> feminine endings of demonyms: a demonym with its feminine among the country's is masculine singular ('tunisien' beside 'tunisienne')",
     "of_articles": "'of' before a country's name by the article it opens with ('le ': 'du '); '' for a name without article",
     "elision": "the elided 'of' -> the letters before which it replaces the plain one (\"d'\": a, e, …: \"d'Haïti\"); empty where 'of' is never elided",
     "government_name": "templates of a country's government name ({name}: the country's name in the language; {de_name}: 'de' + name, elided before a vowel)",
@@ -169,7 +171,7 @@ def _load(path: Path) -> dict[str, Any]:
         if key == "name":
             continue
         if key in ("months", "weekdays", "relations", "heads", "event_cues", "title_bodies", "sentence_name_heads",
-                   "mission_nouns", "of_articles", "elision"):
+                   "mission_nouns", "of_articles", "elision", "demonym_feminine"):
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                 raise LanguageDataError(f"{path.name}: '{key}' must map to lists")
         elif not isinstance(value, list):
