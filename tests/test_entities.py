@@ -1133,6 +1133,15 @@ def test_a_high_commissariat_is_a_body_head_and_high_alone_is_no_name(kb):
     assert not any(e.name in ("Haut Commissariat", "Haut-Commissariat") for e in found.entities.values())
 
 
+def test_schools_faculties_and_research_units_are_bodies_but_a_deans_title_is_not(kb):
+    _, found = ids("IOM trained staff with the Escola Nacional de Administração Pública. O Núcleo de Pesquisas e Estudos "
+                   "em Direitos Humanos assinou. La Facultad de Derecho firmó. Le Doyen de l'Ecole a salué l'accord.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert {"Escola Nacional de Administração Pública", "Núcleo de Pesquisas e Estudos em Direitos Humanos",
+            "Facultad de Derecho"} <= names, names
+    assert not any(n.startswith("Doyen") for n in names)
+
+
 def test_a_mayors_title_names_the_towns_government(kb):
     """'el alcalde de Mejicanos', 'le maire de Belladère', 'o prefeito de Belém', 'the Mayor of Accra' speak for their
     town's government (minister_patterns and title_bodies of each language)."""
