@@ -1142,6 +1142,13 @@ def test_schools_faculties_and_research_units_are_bodies_but_a_deans_title_is_no
     assert not any(n.startswith("Doyen") for n in names)
 
 
+def test_each_of_two_new_names_joined_by_and_of_is_a_body(kb):
+    _, found = ids("Os candidatos são avaliados por professores da Universidade Federal do Rio Grande do Sul e da Escola "
+                   "Nacional de Administração Pública.", kb)
+    names = {e.name for e in found.entities.values()}
+    assert {"Universidade Federal do Rio Grande do Sul", "Escola Nacional de Administração Pública"} <= names, names
+
+
 def test_a_mayors_title_names_the_towns_government(kb):
     """'el alcalde de Mejicanos', 'le maire de Belladère', 'o prefeito de Belém', 'the Mayor of Accra' speak for their
     town's government (minister_patterns and title_bodies of each language)."""

@@ -456,53 +456,56 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             right = raw[joint.end():] if joint else ""
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
-            name = (_name_candidate(raw[:joint.start()]) if two else "") or _name_candidate(raw)
-            if not name or _state_embassy(name, kb) or _is_place(name, kb):
-                continue  # no name, a state's embassy ('the British High Commission': found by its state, EMB_), or a
-                # place whose name holds a head ('Mexico City', 'Guatemala City')
-            start = para.start() + m.start("name") + m.group("name").find(name)
-            title = _WORD_BEFORE.search(body, max(0, start - 24), start)
-            if title and fold(title.group(1)) in _PERSON_TITLES:
-                continue  # 'la Sra. Lucía Fernández Câmara', 'le coordinateur Jean …': a person after a title
-            if POSSESSIVE_BEFORE.search(body[max(0, start - 40):start]) and re.search(
-                    r"[A-Z]{2,}\w*['’´]s\s*$", body[max(0, start - 40):start]):
-                continue  # "IOM's Permanent Observer Office": a part of a named body
-            known = found.matcher.find(name, kb.matcher)
-            lead = next((h for h in known if h.start == 0 and h.end < len(name) - 1), None)
-            if lead and _LOCATIVE_AT.match(name, lead.end):
-                continue  # "l'Oim en Afrique de l'Ouest et du Centre": a known body and where it works, no new name
-            joined = lead and entity_for(lead.key, kb, found).kind != "country" and _AND_AT.match(name, lead.end)
-            if joined:  # 'Programa das Nações Unidas para o Desenvolvimento e Gabinete Integrado …': two bodies
-                rest = _name_candidate(name[joined.end():])
-                if not rest:
-                    continue
-                start, name = body.find(rest, start), rest
+            # (each of two names joined so is a body: 'da Universidade Federal … e da Escola Nacional de …')
+            names = [(_name_candidate(raw[:joint.start()]) or _name_candidate(raw)), _name_candidate(right)] if two \
+                else [_name_candidate(raw)]
+            for name in names:
+                if not name or _state_embassy(name, kb) or _is_place(name, kb):
+                    continue  # no name, a state's embassy ('the British High Commission': found by its state, EMB_), or a
+                    # place whose name holds a head ('Mexico City', 'Guatemala City')
+                start = para.start() + m.start("name") + m.group("name").find(name)
+                title = _WORD_BEFORE.search(body, max(0, start - 24), start)
+                if title and fold(title.group(1)) in _PERSON_TITLES:
+                    continue  # 'la Sra. Lucía Fernández Câmara', 'le coordinateur Jean …': a person after a title
+                if POSSESSIVE_BEFORE.search(body[max(0, start - 40):start]) and re.search(
+                        r"[A-Z]{2,}\w*['’´]s\s*$", body[max(0, start - 40):start]):
+                    continue  # "IOM's Permanent Observer Office": a part of a named body
                 known = found.matcher.find(name, kb.matcher)
-            if any(h.start == 0 and h.end >= len(name) - 1 for h in known):
-                continue
-            if any(_AND_BEFORE.search(name[:h.start]) for h in known):
-                continue  # two names joined: 'Red Cross and Red Crescent and Council of Europe'
-            if _AND_NAME.search(name) and any(h.end == len(name) and not (
-                    entity_for(h.key, kb, found).kind == "country" and _OF_END.search(name[:h.start].rstrip() + " "))
-                                              for h in known):
-                continue  # 'Red Cross and Council of Europe'; not 'Direcção de Migrações e Estrangeiros de Cabo Verde'
-            if known and _OF_AT.match(name[known[-1].start - 4:known[-1].start] + " ") is None \
-                    and any(_OF_END.search(name[:h.start].rstrip() + " ")
-                            for h in known if (kb.entities.get(h.key) or found.entities.get(h.key)) and
-                            (kb.entities.get(h.key) or found.entities[h.key]).kind in ("organization", "mechanism")):
-                continue  # "Anti-Trafficking Division of the Council of Europe": part of a known body
-            at = _IN_PLACE.search(name)
-            if at and _is_place(at.group("where"), kb):
-                name = name[:at.start()]  # 'the Al-Nahrain Centre for Strategic Studies in Baghdad'
-                if _GENERIC_NAME.match(name):
-                    continue  # 'a Country Office in Madagascar': an office, no name
-            kind = head_kind(name) or "organization"
-            if kind not in ("organization", "mechanism", "programme"):
-                continue
-            nickname = _QUOTED_AFTER.match(body, start + len(name)) if not at else None
-            if nickname and FOLLOWING_KIND.match(body[nickname.end():nickname.end() + 30]):
-                nickname = None  # 'the Nordic Council “Stop Trafficking” campaign': the quote names its campaign
-            _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
+                lead = next((h for h in known if h.start == 0 and h.end < len(name) - 1), None)
+                if lead and _LOCATIVE_AT.match(name, lead.end):
+                    continue  # "l'Oim en Afrique de l'Ouest et du Centre": a known body and where it works, no new name
+                joined = lead and entity_for(lead.key, kb, found).kind != "country" and _AND_AT.match(name, lead.end)
+                if joined:  # 'Programa das Nações Unidas para o Desenvolvimento e Gabinete Integrado …': two bodies
+                    rest = _name_candidate(name[joined.end():])
+                    if not rest:
+                        continue
+                    start, name = body.find(rest, start), rest
+                    known = found.matcher.find(name, kb.matcher)
+                if any(h.start == 0 and h.end >= len(name) - 1 for h in known):
+                    continue
+                if any(_AND_BEFORE.search(name[:h.start]) for h in known):
+                    continue  # two names joined: 'Red Cross and Red Crescent and Council of Europe'
+                if _AND_NAME.search(name) and any(h.end == len(name) and not (
+                        entity_for(h.key, kb, found).kind == "country" and _OF_END.search(name[:h.start].rstrip() + " "))
+                                                  for h in known):
+                    continue  # 'Red Cross and Council of Europe'; not 'Direcção de Migrações e Estrangeiros de Cabo Verde'
+                if known and _OF_AT.match(name[known[-1].start - 4:known[-1].start] + " ") is None \
+                        and any(_OF_END.search(name[:h.start].rstrip() + " ")
+                                for h in known if (kb.entities.get(h.key) or found.entities.get(h.key)) and
+                                (kb.entities.get(h.key) or found.entities[h.key]).kind in ("organization", "mechanism")):
+                    continue  # "Anti-Trafficking Division of the Council of Europe": part of a known body
+                at = _IN_PLACE.search(name)
+                if at and _is_place(at.group("where"), kb):
+                    name = name[:at.start()]  # 'the Al-Nahrain Centre for Strategic Studies in Baghdad'
+                    if _GENERIC_NAME.match(name):
+                        continue  # 'a Country Office in Madagascar': an office, no name
+                kind = head_kind(name) or "organization"
+                if kind not in ("organization", "mechanism", "programme"):
+                    continue
+                nickname = _QUOTED_AFTER.match(body, start + len(name)) if not at else None
+                if nickname and FOLLOWING_KIND.match(body[nickname.end():nickname.end() + 30]):
+                    nickname = None  # 'the Nordic Council “Stop Trafficking” campaign': the quote names its campaign
+                _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
 
 
 #: two acronyms joined by a hyphen: 'UNU-MERIT', 'PAIM-SICA', 'MSF-CH' (a body's institute, unit or section) or
