@@ -29,6 +29,10 @@ def test_an_event_takes_the_partners_its_participants_have_in_the_sentences_arou
     opening = [e for e in mentions(text, kb).event_mentions if e.date == "2024-12-19"]
     assert opening and all("IOM" in e.participants for e in opening)  # the partnership told in the next sentence
     assert all("UNHCR" not in e.participants for e in opening)  # a partner of IOM six sentences on: another story
+    # the next sentence's act of the same type is its own: two memberships of one year stay two events
+    two = merge_events(mentions("IOM obtained observer status in the UN General Assembly in 1992. IOM joined the "
+                                "Inter-Agency Standing Committee (IASC) in 1992.", kb).event_mentions)
+    assert not any({"UNGA", "IASC"} <= e.participants for e in two), [(e.date, e.participants) for e in two]
 
 
 def test_each_date_of_an_event_sentence_dates_an_event(kb):
