@@ -342,12 +342,13 @@ def test_security_forces_and_local_governments_are_bodies_but_service_points_are
 def test_cities_counties_and_regional_governments_are_bodies(kb):
     """Local and regional governments sign and host as any body: 'the City of …', 'Marion County', 'la Junta de …',
     'la Generalitat de …', 'o Concelho de …' (heads of ``name_heads``)."""
-    _, found = ids("The City of Athens signed. Marion County partnered with IOM. La Junta de Andalucía firmó. "
-                   "La Generalitat de Catalunya colabora. O Concelho de Lagoa assinou. They met in Mexico City.", kb)
+    _, found = ids("The City of Athens signed. Marion County Council partnered with IOM. La Junta de Andalucía firmó. "
+                   "La Generalitat de Catalunya colabora. O Concelho de Lagoa assinou. They met in Mexico City. "
+                   "IOM staff travelled to Quezon City.", kb)
     names = {e.name for e in found.entities.values()}
-    assert {"City of Athens", "Marion County", "Junta de Andalucía", "Generalitat de Catalunya",
+    assert {"City of Athens", "Marion County Council", "Junta de Andalucía", "Generalitat de Catalunya",
             "Concelho de Lagoa"} <= names
-    assert "Mexico City" not in names  # a place whose name holds a head is no body
+    assert not names & {"Mexico City", "Quezon City"}  # 'city' names a body only first (opening_heads)
 
 
 def test_a_ministers_title_names_the_ministry_of_its_country(kb):
@@ -1155,10 +1156,15 @@ def test_a_mayors_title_names_the_towns_government(kb):
     for text, name in (("El alcalde de Mejicanos inauguró una oficina con la OIM.", "Alcaldía de Mejicanos"),
                        ("Le maire de Belladère a rencontré l'OIM.", "Mairie de Belladère"),
                        ("O prefeito de Belém assinou com o ACNUR.", "Prefeitura de Belém"),
-                       ("The Mayor of Accra signed an agreement with IOM.", "City of Accra")):
+                       ("The Mayor of Accra signed an agreement with IOM.", "City of Accra"),
+                       ("The Mayor of Accra Elizabeth Sackey met IOM in Ghana.", "City of Accra"),
+                       ("O prefeito de Belém Edmilson Rodrigues assinou com o ACNUR.", "Prefeitura de Belém")):
         mentions, found = ids(text, kb)
         named = {found.entities[e].name for _, e, _ in mentions if e in found.entities}
         assert name in named, (text, mentions)
+        # a town's government is not qualified with its state ('City of Accra of Ghana')
+        assert not any(a.endswith(("of Ghana", "Ghana's")) or a.startswith("Ghanaian")
+                       for e in found.entities.values() for a in e.aliases), found.entities
     _, found = ids("The mayor said the city would help.", kb)  # a title without its town names no body
     assert not found.entities
 
@@ -1174,6 +1180,11 @@ def test_a_country_named_right_before_a_ministry_owns_it(kb):
             "MIN_SLB_MINISTRY_OF_FOREIGN_AFFAIRS_AND_EXTERNAL"} <= ids_, ids_
     assert not ids_ & {"GOV_BGD", "GOV_JAM", "GOV_SLB", "C_BGD", "C_JAM", "C_SLB"}  # the country is part of the name
     assert not any(e.startswith("MIN_CHE_") for e in ids_)
+    # not across a line break; a state closing the name is the ministry's own
+    mentions, _ = ids("A workshop was held in Ghana\nMinistry of Health officials attended. The Ghana Ministry of "
+                      "Foreign Affairs of Nigeria met UNHCR.", kb)
+    ids_ = {e for _, e, _ in mentions}
+    assert "MIN_GHA_MINISTRY_OF_HEALTH" in ids_ and "MIN_NGA_MINISTRY_OF_FOREIGN_AFFAIRS" in ids_, ids_
 
 
 def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_language(kb):
@@ -1185,14 +1196,14 @@ def test_a_placed_national_body_is_also_known_by_its_name_with_its_state_in_its_
               "c": "El Ministerio del Interior y la OIM firmaron en Lima. El Perú agradece.",
               "d": "Le Comité National de Lutte contre la Traite des Personnes (CNLTP) et l'OIM ont signé. Haïti salue le CNLTP."}
     found = discover(bodies, kb)
-    assert {"Ministry of Justice of Jamaica", "Jamaica Ministry of Justice", "Jamaica's Ministry of Justice",
-            "Jamaican Ministry of Justice"} \
+    assert {"Ministry of Justice of Jamaica", "Jamaica Ministry of Justice", "Jamaican Ministry of Justice"} \
         <= found.entities["MIN_JAM_MINISTRY_OF_JUSTICE"].aliases  # English writes the state before it too
     assert "ministère de la Justice du Niger" in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
     assert "ministère de la Justice de Niger" not in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
-    # a ministry also with its state's masculine demonym after the head (demonym_after, demonym_feminine)
+    # a ministry also with its state's masculine demonym after the head (demonym_after, demonym_feminine: French
+    # only, as the countries table cannot tell Spanish demonyms from Portuguese ones)
     assert "ministère nigérien de la Justice" in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases
-    assert "Ministerio peruano del Interior" in found.entities["MIN_PER_MINISTERIO_DEL_INTERIOR"].aliases
+    assert not any("peruano" in a or "peruana" in a for a in found.entities["MIN_PER_MINISTERIO_DEL_INTERIOR"].aliases)
     assert not any("nigérienne" in a for a in found.entities["MIN_NER_MINISTERE_DE_LA_JUSTICE"].aliases)
     assert "Ministerio del Interior del Perú" in found.entities["MIN_PER_MINISTERIO_DEL_INTERIOR"].aliases
     haiti = found.entities["MIN_HTI_CNLTP"].aliases

@@ -32,7 +32,12 @@ def test_an_event_takes_the_partners_its_participants_have_in_the_sentences_arou
     # the next sentence's act of the same type is its own: two memberships of one year stay two events
     two = merge_events(mentions("IOM obtained observer status in the UN General Assembly in 1992. IOM joined the "
                                 "Inter-Agency Standing Committee (IASC) in 1992.", kb).event_mentions)
-    assert not any({"UNGA", "IASC"} <= e.participants for e in two), [(e.date, e.participants) for e in two]
+    assert len(two) == 2 and not any({"UNGA", "IASC"} <= e.participants for e in two), [(e.date, e.participants) for e in two]
+    # nor from a sentence telling another act of its own
+    later = mentions("The Ministry of Labour of Ghana opened a migrant resource centre in Accra on 19 December 2024. "
+                     "Later, the Ministry of Labour of Ghana and UNHCR signed an agreement.", kb)
+    opening = [e for e in later.event_mentions if e.event_type == "establishment"]
+    assert opening and all("UNHCR" not in e.participants for e in opening)
 
 
 def test_each_date_of_an_event_sentence_dates_an_event(kb):

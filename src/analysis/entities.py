@@ -84,11 +84,17 @@ PLACE_BEFORE = re.compile(
     re.IGNORECASE)
 #: one pattern a language; each has a group 'name' (and may have 'adj', a demonym before it)
 MINISTRY = tuple(re.compile(p) for p in words("ministry_patterns"))
+#: each ministry pattern with what may stand between a state and the ministry in its language ('the Bangladesh
+#: Ministry of …', "Jamaica's Ministry of …"; None where the language names the state after the body)
+_MINISTRY_OWNERS = tuple((re.compile(p), re.compile(r"(?:" + "|".join(re.escape(g) for g in sorted(
+    LANGUAGES[code]["owner_gaps"], key=len, reverse=True)) + r")[^\S\n]+$") if LANGUAGES[code]["owner_gaps"] else None)
+    for code in ORDER for p in LANGUAGES[code]["ministry_patterns"])
 _MINISTRY_CUES = Literals(sorted(set(words("ministry_cues"))))
 _NAME_HEADS = words("name_heads")
 _FOLDED_HEADS = frozenset(fold(h) for h in _NAME_HEADS)
 _LOWER_HEADS = frozenset(h.lower() for h in _NAME_HEADS)
 _PERSON_TITLES = frozenset(fold(w) for w in words("person_titles"))
+_OPENING_HEADS = frozenset(fold(h) for h in words("opening_heads"))  # heads only when first: 'City of Athens'
 _MIDDLE_HEADS = frozenset(fold(h) for h in ("red", "cruz", "croix"))  # also ordinary words: count only as the last word
 # (the look-behind follows the first capital, so that the scan jumps between capitals: see analysis.fastre)
 TITLE_NAME = re.compile(
@@ -256,9 +262,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             _register_definition(found, kb, sf, lf, after, spelled, declared)
         country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
         cued = _MINISTRY_CUES.found_in(body)  # every ministry or title match has one: else skip the scans
-        for rx in MINISTRY if cued else ():
+        for rx, owner_gap in _MINISTRY_OWNERS if cued else ():
             for m in rx.finditer(body):
-                _register_ministry(found, kb, m, country)
+                _register_ministry(found, kb, m, country, owner_gap=owner_gap)
         low = lower_same_length(body)  # the quick checks below run on it
         for rx, bodies_, titles in MINISTER:
             for m in matches_from(rx, body, titles.starts_in(low)):  # every match opens with a title
@@ -331,9 +337,11 @@ _DEMONYM_AFTER = {code: frozenset(w.lower() for w in LANGUAGES[code]["demonym_af
 def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
     """A national body placed in its state ('Ministry of Justice' of Jamaica, 'ministère de l'Intérieur' of Tunisia)
     is also known by its name with the state's, in the language its name is written in (``national_body_name``):
-    'Ministry of Justice of Jamaica', "ministère de l'Intérieur de Tunisie" — the name a reader of the graph and of
-    the entities table needs to tell it from other states' ministries (listed among its aliases; a page writing it
-    out is read by the ministry patterns, as any name with its country)."""
+    'Ministry of Justice of Jamaica', 'Jamaica Ministry of Justice', 'Jamaican Ministry of Justice', "ministère de
+    l'Intérieur de Tunisie", and with the state's masculine demonym after a head of ``demonym_after`` ('ministère
+    tunisien de l'Intérieur') — the names a reader of the graph and of the entities table needs to tell it from
+    other states' ministries (listed among its aliases; a page writing it out is read by the ministry patterns, as
+    any name with its country). A town's government (``local_heads``: 'City of Accra') is not qualified."""
     for eid in sorted(e for e, ent in found.entities.items() if e.startswith("MIN_") and ent.iso3):
         ent = found.entities[eid]
         names = kb.country_names.get(ent.iso3)
@@ -344,6 +352,8 @@ def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
             first = form.split(" ", 1)[0]
             if first[:1].islower() and first.lower() not in _TITLE_BODY_WORDS:
                 continue  # a title's form ('ministro das Relações Exteriores') or a lowercase phrase
+            if fold(first) in _LOCAL_HEADS:
+                continue  # a town's government ('City of Accra', 'Mairie de Belladère'): its town says where
             lowered = [w.lower() for w in re.findall(r"[^\W\d_]+", form)]
             if any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(form)) \
                     or not kb.adjectives.keys().isdisjoint(map(fold, lowered)):
@@ -457,12 +467,11 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             two = bool(right) and (bool(_name_candidate(right)) or any(
                 entity_for(h.key, kb, found).kind != "country" for h in found.matcher.find(right, kb.matcher)))
             # (each of two names joined so is a body: 'da Universidade Federal … e da Escola Nacional de …')
-            names = [(_name_candidate(raw[:joint.start()]) or _name_candidate(raw)), _name_candidate(right)] if two \
-                else [_name_candidate(raw)]
+            left = _name_candidate(raw[:joint.start()]) if two else ""
+            names = [left, _name_candidate(right)] if left else [_name_candidate(raw)]
             for name in names:
-                if not name or _state_embassy(name, kb) or _is_place(name, kb):
-                    continue  # no name, a state's embassy ('the British High Commission': found by its state, EMB_), or a
-                    # place whose name holds a head ('Mexico City', 'Guatemala City')
+                if not name or _state_embassy(name, kb):
+                    continue  # no name, or a state's embassy ('the British High Commission': found by its state, EMB_)
                 start = para.start() + m.start("name") + m.group("name").find(name)
                 title = _WORD_BEFORE.search(body, max(0, start - 24), start)
                 if title and fold(title.group(1)) in _PERSON_TITLES:
@@ -612,7 +621,8 @@ def _name_candidate(raw: str) -> str:
     name = _TRAILING_CONNECTOR.sub("", name)
     raw_words = re.findall(r"[^\W\d_]+", name)
     words = [fold(w) for w in raw_words]
-    heads = [_head_word(w) for w in raw_words]  # (a head's accents must agree: 'Travail Forcé' has no 'force')
+    # (a head's accents must agree: 'Travail Forcé' has no 'force'; an opening head counts only first: 'Quezon City')
+    heads = [_head_word(w) and (i == 0 or words[i] not in _OPENING_HEADS) for i, w in enumerate(raw_words)]
     # a head noun ends the name, opens it, or opens one of its first three words' phrase ('Organization for …');
     # 'Humanitarian Service Points' is no service
     if len(words) < 2 or not (heads[-1] or heads[0] or any(
@@ -1079,30 +1089,36 @@ _WORD_AFTER = re.compile(r"\s+([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\b")  # a lowercase 
 
 
 def _register_ministry(found: Discovery, kb: KnowledgeBase, m: re.Match[str], country: Callable[[], str],
-                       alias: str = "") -> None:
+                       alias: str = "", owner_gap: re.Pattern[str] | None = None) -> None:
     """A ministry named in a body; ``country`` gives the body's main country (computed when needed). A demonym
     before it ('the Royal Norwegian Ministry of Foreign Affairs') names that country's ministry only: the form with
-    the demonym is its alias, and the bare name stays free for other pages' ministries."""
+    the demonym is its alias, and the bare name stays free for other pages' ministries. So does a state named right
+    before it, in a language that names states so (``owner_gap``, from ``owner_gaps``: 'the Solomon Islands Ministry
+    of Foreign Affairs', "Jamaica's Ministry of Health"), unless the name closes with a state of its own."""
     name = (m.group("name") or "").strip(" ,")
     name = _AND_ACRONYM.split(name)[0]  # 'Ministry of Security and IOM'
     adj = m.groupdict().get("adj")
     iso = ""
     if adj and not alias and fold(adj) in kb.adjectives:
         alias = m.string[m.start("adj"):m.start("name") + len(name)]
-    elif not alias and (before := _country_before(m.string, m.start("name"), kb)):
-        iso, start = before  # 'the Solomon Islands Ministry of Foreign Affairs', "Jamaica's Ministry of Health"
+    elif not alias and owner_gap is not None and not _names_country(name, kb) \
+            and (before := _country_before(m.string, m.start("name"), kb, owner_gap)):
+        iso, start = before
         alias, adj = m.string[start:m.start("name") + len(name)], None
     _register_national(found, kb, name, adj, m.string, m.end("name"), country, alias, iso=iso)
 
 
-_COUNTRY_GAP = re.compile(r"(?:['’]s)?\s+$")  # between a country and the body it owns: a blank, or "'s "
+def _names_country(name: str, kb: KnowledgeBase) -> bool:
+    """Whether ``name`` names a country in it ('Ministry of Foreign Affairs of Nigeria')."""
+    return any(getattr(kb.entities.get(h.key), "kind", "") == "country" for h in kb.matcher.find(name))
 
 
-def _country_before(text: str, start: int, kb: KnowledgeBase) -> tuple[str, int] | None:
-    """The country named right before position ``start`` of ``text`` ('the Solomon Islands Ministry of …', "Jamaica's
-    Ministry of …"), as (its ISO3 code, where its name starts), or None."""
+def _country_before(text: str, start: int, kb: KnowledgeBase, gap_rx: re.Pattern[str]) -> tuple[str, int] | None:
+    """The country named right before position ``start`` of ``text``, on the same line, ``gap_rx`` (closing the text
+    before ``start``) between them ('the Solomon Islands Ministry of …', "Jamaica's Ministry of …"), as (its ISO3
+    code, where its name starts), or None."""
     before = text[max(0, start - 48):start]
-    gap = _COUNTRY_GAP.search(before)
+    gap = gap_rx.search(before)
     if gap is None:
         return None
     head = before[:gap.start()]
@@ -1232,9 +1248,41 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
         return  # 'the ministro de Angola': a country, no portfolio
     if m.group("title").split()[0].endswith("s") and not hits and not (adj and fold(adj) in kb.adjectives):
         return  # 'os Ministros do Interior aprovaram': several countries' ministers, none named
+    if fold(body.split()[0]) in _LOCAL_HEADS:  # a mayor's town: 'the Mayor of Accra Elizabeth Sackey' is Accra's
+        portfolio = _town(portfolio, kb)
+        end = m.start("portfolio") + len(portfolio)
     name = f"{body} {portfolio}"
     written = any((n := rx.match(name)) and n.group("name") == name for rx in MINISTRY)
     _register_national(found, kb, name, adj, m.string, end, country, alias=m.string[m.start():end], written=written)
+
+
+_LOCAL_HEADS = frozenset(fold(w) for w in words("local_heads"))  # a town's or region's government: 'mairie', 'city'
+
+
+def _town(portfolio: str, kb: KnowledgeBase) -> str:
+    """A mayor's 'of' and town, without what follows it: a known place or country at its start, else its words up to
+    a run of three capitalised words without a connector, of which only the first is the town's ('de Belém Edmilson
+    Rodrigues': a person's name after the town).
+
+    >>> from analysis.kb import load_kb
+    >>> kb = load_kb()
+    >>> _town("of Accra Elizabeth Sackey", kb), _town("de Belém Edmilson Rodrigues", kb), _town("de San Andrés del Rabanedo", kb)
+    ('of Accra', 'de Belém', 'de San Andrés del Rabanedo')
+    """
+    of = _LEADING_OF.match(portfolio)
+    start = of.end() if of else 0
+    town = portfolio[start:]
+    hit = next((h for h in list(kb.place_matcher.find(town)) + list(kb.matcher.find(town)) if h.start == 0
+                and (h.key in kb.places or getattr(kb.entities.get(h.key), "kind", "") == "country")), None)
+    if hit:
+        return portfolio[:start + hit.end]
+    kept, run = [], 0
+    for w in town.split(" "):
+        run = run + 1 if w[:1].isupper() else 0
+        if run == 3:
+            return portfolio[:start] + " ".join(kept[:-1])
+        kept.append(w)
+    return portfolio
 
 
 _ANY_HEADS = _FOLDED_HEADS.union(*(_FOLDED_KIND_HEADS[k] for k in ("organization", "mechanism", "programme")))

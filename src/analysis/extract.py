@@ -317,10 +317,11 @@ def _join_story_partners(events: list[EventMention], relations: list[dict], wind
     """An act is told over the sentences around it: each event takes as participants the partners that relations of
     the page, stated at most ``window`` sentences from it, give its participants ('A new Migrant Desk was inaugurated
     on 19 December. ¶ The desk, established through a partnership between the Assembly and IOM, …': the
-    inauguration is the Assembly's and IOM's). A relation dated otherwise than the event, or stated in a sentence
-    that reports an event of the same type of its own ('IOM obtained observer status in 1992. ¶ IOM joined the IASC
-    in 1992.'), tells another act."""
-    told = {(e.sentence_id, e.event_type) for e in events}
+    inauguration is the Assembly's and IOM's). A relation dated otherwise than the event, or stated in another
+    sentence that reports an event of its own ('IOM obtained observer status in 1992. ¶ IOM joined the IASC in
+    1992.'; '… opened a centre on 19 December. ¶ Later, the Ministry and UNHCR signed an agreement.'), tells
+    another act."""
+    told = {e.sentence_id for e in events}
     by_sentence: dict[int, list[dict]] = {}
     for r in relations:
         if r["target"] and r["relation"] in EVENT_COMPANIONS:
@@ -330,7 +331,7 @@ def _join_story_partners(events: list[EventMention], relations: list[dict], wind
     for e in events:
         parts, new = e.participants, set()
         for i in range(e.sentence_id - window, e.sentence_id + window + 1):
-            for r in by_sentence.get(i, ()) if i == e.sentence_id or (i, e.event_type) not in told else ():
+            for r in by_sentence.get(i, ()) if i == e.sentence_id or i not in told else ():
                 a, b = r["source"], r["target"]
                 other = b if a in parts else a if b in parts else ""
                 if other and other not in parts and not (e.date and r["date"] and not dates_agree(e.date, r["date"])):

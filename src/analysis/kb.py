@@ -365,7 +365,8 @@ class KnowledgeBase:
     _place_names: dict[str, str] = field(default_factory=dict, repr=False)  # memo of place_name (names recur)
     #: iso3 -> language -> the country's names in that language ('NER' -> 'fr' -> ('Niger', 'le Niger', …))
     country_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
-    #: iso3 -> the country's capitalised (English) demonyms ('TUN' -> ('Tunisian',)), for 'the Tunisian Ministry of …'
+    #: iso3 -> the country's capitalised demonyms, which are its English ones in the countries table (the other
+    #: languages write theirs in lowercase): 'TUN' -> ('Tunisian',), for 'the Tunisian Ministry of …'
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     #: iso3 -> language -> its lowercase masculine singular demonyms ('TUN' -> 'fr' -> ('tunisien',))
     masculine_demonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
@@ -585,7 +586,8 @@ def qualified_names(body: str, names: Iterable[str], templates: Iterable[str], o
     -> 'ministère de la Justice du Niger'. ``names``: the country's names in the language; ``of_articles``: 'of'
     with the article a name opens with ('le ' -> 'du ', '' -> 'de '); ``elision``: the elided 'of' and the letters it
     goes before ("d'" before a vowel: "d'Haïti"). A bare name beside the same name with its article is skipped.
-    A template with '{demonym}' takes each of ``demonyms`` ('{demonym} {body}': 'Tunisian Ministry of Social Affairs').
+    A template with '{demonym}' takes each of ``demonyms`` and ``body`` only ('{demonym} {body}': 'Tunisian Ministry
+    of Social Affairs').
 
     >>> sorted(qualified_names("Ministry of Health", ["Ghana"], ["{body} of {name}", "{demonym} {body}"], {"": ["of "]},
     ...                        {}, ["Ghanaian"]))
