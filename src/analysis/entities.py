@@ -137,6 +137,7 @@ _AND_NAME = re.compile(r"\b" + _AND + " [A-Z]")
 _AND_ACRONYM = re.compile(" " + _AND + r" (?=[A-Z]{2,}\b)")
 _OF_AT = re.compile(r"\s*" + _OF + r"\b")
 _OF_END = re.compile(r"\s+" + _OF + r"\s+" + _ARTICLE + "?$")
+_LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters
 
 
 @quick_init  # made by the thousand: see analysis.records
@@ -354,9 +355,8 @@ def _qualify_national_bodies(found: Discovery, kb: KnowledgeBase) -> None:
                 continue  # a title's form ('ministro das Relações Exteriores') or a lowercase phrase
             if fold(first) in _LOCAL_HEADS:
                 continue  # a town's government ('City of Accra', 'Mairie de Belladère'): its town says where
-            lowered = [w.lower() for w in re.findall(r"[^\W\d_]+", form)]
-            if any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(form)) \
-                    or not kb.adjectives.keys().isdisjoint(map(fold, lowered)):
+            lowered = [w.lower() for w in _LETTERS.findall(form)]
+            if _names_country(form, kb) or not kb.adjectives.keys().isdisjoint(map(fold, lowered)):
                 continue  # already named with its state ('Ministry of Interior of Iraq', 'ministère tunisien de …')
             langs = [code for code in ORDER if lowered[0] in _HEADS_BY_LANGUAGE[code]]  # 'comité': fr, es or pt …
             if not langs:
@@ -383,9 +383,9 @@ def _place_national_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
     two nodes. Its placed copy keeps the forms that page uses; pages naming no country keep the unplaced body."""
     national = {eid: sorted(ent.aliases | {ent.name}) for eid, ent in found.entities.items()
                 if not ent.iso3 and not eid.startswith("MIN_") and ent.kind in ACTOR_KINDS
-                and not _NATIONAL_WORDS.isdisjoint(words_ := [fold(w) for w in re.findall(r"[^\W\d_]+", ent.name)])
+                and not _NATIONAL_WORDS.isdisjoint(words_ := [fold(w) for w in _LETTERS.findall(ent.name)])
                 and kb.adjectives.keys().isdisjoint(words_)  # 'Comisión Nacional Colombiana': a named state's
-                and not any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(ent.name))}
+                and not _names_country(ent.name, kb)}
     forms = Literals(sorted({f for names in national.values() for f in names}))
     for doc_id in sorted(bodies) if national else ():
         body = bodies[doc_id]
@@ -1554,9 +1554,6 @@ def _local_acronyms(body: str, kb: KnowledgeBase, found: Discovery, hits: list) 
                                     and ent.kind != "country"):
                 out[sf] = ent.entity_id
     return out
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters
 
 
 def _demonyms(body: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:

@@ -35,7 +35,8 @@ from .offices import Offices, bound_event
 from .pairs import infer_pairs
 from .parallel import fewer_collections, process_map, shared
 from .progress import per_item
-from .relations import EVENT_COMPANIONS, EVENT_TYPES, MAX_GROUP, RELATIONS, Arg, Context, anaphors, extract_from_sentence
+from .relations import (EVENT_COMPANIONS, EVENT_TYPES, MAX_GROUP, RELATIONS, VENUE_BEFORE_ANY, Arg, Context, anaphors,
+                        extract_from_sentence)
 from .sentences import split_sentences
 
 
@@ -341,7 +342,6 @@ def _join_story_partners(events: list[EventMention], relations: list[dict], wind
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*")
-_VENUE_BEFORE = re.compile(r"\b" + alt("locative_words") + r"\s+(?:" + alt("articles") + r")?$", re.IGNORECASE)
 
 
 def venues(sentence: str, args: list[Arg], kb: KnowledgeBase) -> frozenset[str]:
@@ -356,7 +356,7 @@ def venues(sentence: str, args: list[Arg], kb: KnowledgeBase) -> frozenset[str]:
     for a in args:
         if a.how == "explicit":
             actor = _as_actor(a.entity_id, kb)
-            named[actor] = named.get(actor, True) and _VENUE_BEFORE.search(sentence, 0, a.start) is not None
+            named[actor] = named.get(actor, True) and VENUE_BEFORE_ANY.search(sentence, 0, a.start) is not None
     return frozenset(e for e, only_there in named.items() if only_there)
 
 

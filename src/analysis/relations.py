@@ -114,9 +114,14 @@ _PAIR_NOUNS = Literals(literal_prefixes(words("pair_anaphor_nouns")))
 _PROGRAMME_NOUNS = Literals(literal_prefixes(words("programme_anaphor_nouns")))
 _FOCAL_NOUNS = Literals(literal_prefixes(words("focal_anaphor_nouns"), lower=False))
 THEY = re.compile(r"^\W*" + alt("they") + r"\b")
+def _venue_before(langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """A locative word (and article) of ``langs`` (default: all) ending right before a name: 'at the', 'en el', 'na'."""
+    return re.compile(r"\b" + alt("locative_words", langs) + r"\s+(?:" + alt("articles", langs) + r")?$", re.IGNORECASE)
+
+
 #: language -> a locative word (and article) ending right before a name: 'at the', 'en el', 'dans la', 'na'
-VENUE_BEFORE = {code: re.compile(r"\b" + alt("locative_words", (code,)) + r"\s+(?:" + alt("articles", (code,)) + r")?$",
-                                 re.IGNORECASE) for code in ORDER}
+VENUE_BEFORE = {code: _venue_before((code,)) for code in ORDER}
+VENUE_BEFORE_ANY = _venue_before()  # any language's (a venue among a sentence's names, see analysis.extract.venues)
 
 
 @quick_init  # made by the thousand: see analysis.records
