@@ -260,7 +260,7 @@ def extraction_core(n: int, seed: int, base: Path, repeats: int = 3) -> None:
     kb, relevant = load_kb(ROOT / "data" / "reference"), RelevanceFilter(ROOT / "data" / "reference")
     best: dict[str, float] = {}
     for _ in range(repeats):
-        for cached in (bp.n_words, bp.normalise_line, kb_module.fold, kb_module.tokenize, kb_module._joining,
+        for cached in (bp.n_words, bp.normalise_line, bp._line_shape, kb_module.fold, kb_module.tokenize, kb_module._joining,
                        entities._name_candidate, entities._head_word):
             cached.cache_clear()  # every repetition starts cold, as a fresh process does
         kb._place_names.clear()

@@ -85,6 +85,15 @@ def _is_short(s: str, words: int) -> bool:
     return words == 0 or (words <= 6 and not s.rstrip("\"”»)’' ").endswith((".", "!", "?", "…")))
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a site's lines recur on each of its pages
+def _line_shape(line: str) -> tuple[int, bool, bool, bool]:
+    """What :func:`classify_lines` reads of a line first: its words, whether it holds anything, whether it is short
+    (:func:`is_short`) and whether it opens in lowercase (a continuation of the line before)."""
+    s = line.strip()
+    words_ = n_words(line)
+    return words_, bool(s), _is_short(s, words_), s[:1].islower()
+
+
 def is_title_like(line: str) -> bool:
     """A heading: most content words capitalised and no final full stop."""
     s = line.strip()
@@ -151,13 +160,14 @@ def classify_lines(lines: list[str], repeated: set[str] = frozenset(), run_lengt
     """Return, for each line, the boilerplate reason or ``None`` for body text."""
     n = len(lines)
     reasons: list[str | None] = [None] * n
-    nw = [n_words(x) for x in lines]  # counted once: every rule below looks at it
-    nonblank = [i for i, x in enumerate(lines) if x.strip()]
-    short = {i for i in nonblank if _is_short(lines[i].strip(), nw[i])}
+    shapes = [_line_shape(x) for x in lines]  # read once: every rule below looks at them
+    nw = [shape[0] for shape in shapes]
+    nonblank = [i for i, shape in enumerate(shapes) if shape[1]]
+    short = {i for i in nonblank if shapes[i][2]}
 
     # runs of short lines (menus, pickers, lists of links); not prose set in a narrow column, whose lines run on
     # into lowercase continuations ('elementos do Serviço de' / 'Migração e Fronteiras' / 'são-tomense sobre')
-    continued = {i for i, j in zip(nonblank, nonblank[1:]) if j == i + 1 and lines[j].lstrip()[:1].islower()}
+    continued = {i for i, j in zip(nonblank, nonblank[1:]) if j == i + 1 and shapes[j][3]}
     run: list[int] = []
     for i in nonblank + [n]:
         if i < n and i in short:
