@@ -1247,3 +1247,20 @@ def test_an_enumeration_of_ministries_and_task_forces_names_each(kb):
             "Nigeria Police Force"} <= names, names
     assert "Task Force" not in names
     assert not any("Forcé" in n for n in ids("Le Bureau International du Travail Forcé et l'OIM ont signé.", kb)[1].entities)
+
+
+def test_a_name_runs_on_after_and_an_article_into_words_that_name_no_body_of_their_own(kb):
+    # 'e a Cidadania', 'y el Tráfico Ilícito de Migrantes': the rest of one name
+    mentions, _ = ids("A Comissão Nacional para os Direitos Humanos e a Cidadania vai realizar a conferência com a OIM.", kb)
+    assert ("Comissão Nacional para os Direitos Humanos e a Cidadania", "organization") in \
+        {(t, "organization") for t, e, _ in mentions if e != "IOM"}
+    mentions, found = ids("La Coalición Nacional contra la Trata de Personas y el Tráfico Ilícito de Migrantes firmó un "
+                          "convenio con la OIM.", kb)
+    assert "Coalición Nacional contra la Trata de Personas y el Tráfico Ilícito de Migrantes" in {t for t, _, _ in mentions}
+    # what follows the article is a body of its own: a head noun, a known body, the first word of a known name
+    mentions, _ = ids("El Ministerio de Justicia y la Policía Nacional firmaron un convenio.", kb)
+    assert not any(" y la " in t for t, _, _ in mentions)
+    mentions, _ = ids("The Centre for Migration Studies and the European Union signed an agreement.", kb)
+    assert ("European Union", "EU", "mention") in mentions and not any(" and the " in t for t, _, _ in mentions)
+    mentions, _ = ids("La Intendencia de San José y la Organización Internacional firmaron un convenio.", kb)
+    assert not any(" y la " in t for t, _, _ in mentions)

@@ -453,7 +453,7 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
         if not text.rstrip().endswith((".", "!", "?", "”", '"', "»", ")")) and text.count(" ") < 20:
             continue  # a heading or title (names there are usually repeated in the body); a long line is prose cut short
         for m in TITLE_NAME.finditer(text):
-            raw = m.group("name")
+            raw = full = _carried_on(text, m, kb, found) or m.group("name")
             if _register_edition(found, kb, raw):
                 continue
             last = _AND_KNOWN.search(raw)
@@ -472,7 +472,7 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             for name in names:
                 if not name or _state_embassy(name, kb):
                     continue  # no name, or a state's embassy ('the British High Commission': found by its state, EMB_)
-                start = para.start() + m.start("name") + m.group("name").find(name)
+                start = para.start() + m.start("name") + full.find(name)
                 title = _WORD_BEFORE.search(body, max(0, start - 24), start)
                 if title and fold(title.group(1)) in _PERSON_TITLES:
                     continue  # 'la Sra. Lucía Fernández Câmara', 'le coordinateur Jean …': a person after a title
@@ -515,6 +515,27 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
                 if nickname and FOLLOWING_KIND.match(body[nickname.end():nickname.end() + 30]):
                     nickname = None  # 'the Nordic Council “Stop Trafficking” campaign': the quote names its campaign
                 _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
+
+
+def _carried_on(text: str, m: re.Match[str], kb: KnowledgeBase, found: Discovery) -> str:
+    """A name that goes on after 'and' and an article ('Comissão Nacional para os Direitos Humanos e a Cidadania',
+    'Coalición Nacional contra la Trata de Personas y el Tráfico Ilícito de Migrantes'): the whole, when what follows
+    the article names no body of its own (no head noun, no known body, country or place, no person's title, no first
+    word of a known name: 'the Ministry of Justice and the Police', '… and the Government of Chile', 'Intendencia de San
+    José y la Organización Internacional …' are two); '' otherwise."""
+    joint = _AND_ARTICLE_AT.match(text, m.end())
+    tail = (TITLE_NAME.match(text, joint.end()) or _CAPITALISED_WORD.match(text, joint.end())) if joint else None
+    if tail is None:
+        return ""
+    letters = _LETTERS.findall(tail.group(0))
+    if any(_head_word(w) for w in letters) or not _PERSON_TITLES.isdisjoint(map(fold, letters)) \
+            or kb.matcher.opens_alias(letters[0]) or found.matcher.opens_alias(letters[0]) \
+            or found.matcher.find(tail.group(0), kb.matcher) or kb.place_matcher.find(tail.group(0)):
+        return ""
+    return text[m.start("name"):tail.end()]
+
+
+_CAPITALISED_WORD = re.compile(r"[A-ZÀ-Ý][\w-]*")
 
 
 #: two acronyms joined by a hyphen: 'UNU-MERIT', 'PAIM-SICA', 'MSF-CH' (a body's institute, unit or section) or

@@ -144,6 +144,11 @@ class AliasMatcher:
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_memo": {}, "_firsts": {}}  # a worker process receives the data, not what is derived
 
+    def opens_alias(self, word: str) -> bool:
+        """Whether some alias starts with ``word`` (compared folded): 'Organización' opens 'Organización Internacional
+        para las Migraciones'."""
+        return fold(word) in self._root
+
     def clear_memo(self) -> None:
         """Forget the remembered matches (they are recomputed on demand; benchmarks start cold)."""
         self._memo.clear()
