@@ -1264,3 +1264,16 @@ def test_a_name_runs_on_after_and_an_article_into_words_that_name_no_body_of_the
     assert ("European Union", "EU", "mention") in mentions and not any(" and the " in t for t, _, _ in mentions)
     mentions, _ = ids("La Intendencia de San José y la Organización Internacional firmaron un convenio.", kb)
     assert not any(" y la " in t for t, _, _ in mentions)
+
+
+def test_a_body_named_with_the_two_parties_it_joins_is_known_by_the_whole(kb):
+    text = ("El Programa de Cooperación Bilateral entre España y Paraguay apoya a la Mesa. "
+            "La OIM firmó un convenio entre Uruguay y Brasil.")
+    mentions, found = ids(text, kb)
+    programme = next(e for e in found.entities.values() if e.name == "Programa de Cooperación Bilateral")
+    assert "Programa de Cooperación Bilateral entre España y Paraguay" in found.seen_aliases[programme.entity_id]
+    assert {"GOV_ESP", "GOV_PRY"} <= {e for _, e, _ in mentions} or {"C_ESP", "C_PRY"} <= {e for _, e, _ in mentions}
+    # a lowercase act ('un convenio entre …') is no name; nor a party that names nothing known
+    assert not any("Uruguay y Brasil" in a for aliases in found.seen_aliases.values() for a in aliases)
+    _, found = ids("La Comisión Mixta entre Zorba y Brasil se reunió.", kb)
+    assert not any(" entre " in a for aliases in found.seen_aliases.values() for a in aliases)

@@ -316,6 +316,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
     _register_transposed_acronyms(found, kb, bodies)
     _fold_unplaced_ministries(found)
     _place_national_names(found, kb, bodies)
+    _register_party_names(found, kb, bodies)
     _qualify_national_bodies(found, kb)
     return found
 
@@ -515,6 +516,32 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
                 if nickname and FOLLOWING_KIND.match(body[nickname.end():nickname.end() + 30]):
                     nickname = None  # 'the Nordic Council “Stop Trafficking” campaign': the quote names its campaign
                 _add_name(found, kb, name + nickname.group(0) if nickname else name, kind)
+
+
+_PARTY = r"[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,3}"  # a capitalised name of one to four words
+#: 'between Spain and Paraguay', 'entre a União Europeia e Cabo Verde': two parties named right after a name
+_BETWEEN_PARTIES = re.compile(r"\s+" + alt("between") + r"\s+(?:" + _ARTICLE + r")?(?P<a>" + _PARTY + r")\s+" + _AND
+                              + r"\s+(?:" + _ARTICLE + r")?(?P<b>" + _PARTY + r")(?![\w'’-])")
+
+
+def _register_party_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str, str]) -> None:
+    """A known or discovered body named with the two parties it joins ('Programa de Cooperación Bilateral entre España y
+    Paraguay', 'Comissão Conjunta Permanente de Defesa e Segurança entre Moçambique e Malawi', 'the Joint Commission
+    between Nigeria and Ghana'): the whole is a form of that body's name, listed among its aliases (the parties stay
+    mentions of their own). Both parties must be known names; the body's name ends right before the 'between'."""
+    for doc_id in sorted(bodies):
+        body = bodies[doc_id]
+        for m in _BETWEEN_PARTIES.finditer(body):
+            if not (_known(kb, found, m.group("a")) and _known(kb, found, m.group("b"))):
+                continue
+            name = None
+            for name in TITLE_NAME.finditer(body, max(0, m.start() - 160), m.start()):
+                pass
+            if name is None or name.end() != m.start():
+                continue
+            key = _known(kb, found, _LEADING_ARTICLE.sub("", name.group("name")))
+            if key and entity_for(key, kb, found).kind in ("organization", "mechanism", "programme"):
+                found.seen_aliases.setdefault(key, set()).add(_LEADING_ARTICLE.sub("", body[name.start("name"):m.end()]))
 
 
 def _carried_on(text: str, m: re.Match[str], kb: KnowledgeBase, found: Discovery) -> str:
