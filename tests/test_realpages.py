@@ -82,7 +82,7 @@ def test_split_gold_has_the_scorer_form(tmp_path):
     assert set(dev["documents"][0]) == set(realpages.GOLD_FIELDS)
 
 
-FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.54, "event_recall": 0.44},  # 552 pages since batches p and q (harder pages)
+FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.54, "event_recall": 0.43},  # 584 pages since batch r (harder pages)
           "test": {"actor_f1": 0.76, "pair_f1": 0.45, "event_recall": 0.34}}  # test: a regression gate only, never tuned on
 
 
