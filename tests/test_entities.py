@@ -1277,3 +1277,15 @@ def test_a_body_named_with_the_two_parties_it_joins_is_known_by_the_whole(kb):
     assert not any("Uruguay y Brasil" in a for aliases in found.seen_aliases.values() for a in aliases)
     _, found = ids("La Comisión Mixta entre Zorba y Brasil se reunió.", kb)
     assert not any(" entre " in a for aliases in found.seen_aliases.values() for a in aliases)
+
+
+def test_a_page_naming_places_of_one_country_only_is_about_that_country(kb):
+    from analysis.entities import main_country
+    text = ("O Ministério do Interior, em parceria com a OIM, formou 35 efectivos em Luanda e Malanje.")
+    mentions, _ = ids(text, kb)
+    assert any(e.startswith("MIN_AGO_") for _, e, _ in mentions), mentions
+    assert main_country(kb.matcher.find(text), kb, text) == "AGO"
+    # places of two countries, or none: no country to give a body named without its state
+    two = "Le ministère de l'Intérieur a reçu l'OIM à Genève puis à Dakar."
+    assert main_country(kb.matcher.find(two), kb, two) == ""
+    assert main_country([], kb, "") == ""

@@ -261,7 +261,7 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
             if " " in sf and not _is_place(sf.split(" ", 1)[1], kb):
                 continue  # '(CIAUD Canada)' is a branch and its place; '(CIAU Directeur)' names nothing
             _register_definition(found, kb, sf, lf, after, spelled, declared)
-        country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb))
+        country = functools.cache(lambda body=body: main_country(kb.matcher.find(body), kb, body))
         cued = _MINISTRY_CUES.found_in(body)  # every ministry or title match has one: else skip the scans
         for rx, owner_gap in _MINISTRY_OWNERS if cued else ():
             for m in rx.finditer(body):
@@ -397,7 +397,7 @@ def _place_national_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
         for h in hits:
             if h.key in national:
                 named.setdefault(h.key, set()).add(body[h.start:h.end])
-        iso = main_country(hits, kb) if named else ""
+        iso = main_country(hits, kb, body) if named else ""
         for eid, used in sorted(named.items()) if iso else ():
             ent = found.entities[eid]
             placed = found.entities.setdefault(_placed_id(eid, iso), Entity(
@@ -1104,14 +1104,19 @@ def _kind_of_word(word: str) -> str:
     return kind if kind in ("mechanism", "programme") else "programme"
 
 
-def main_country(hits: list, kb: KnowledgeBase) -> str:
+def main_country(hits: list, kb: KnowledgeBase, body: str = "") -> str:
     """ISO3 of the country a page names most (first named on a tie), '' if none: the state of its
-    national bodies named without their country ('the Ministry of Interior' in a story about Ghana)."""
+    national bodies named without their country ('the Ministry of Interior' in a story about Ghana). A page
+    that names no country but places of one country only (``body``: its text) is about that country ('formados
+    em Luanda, Malanje e Cuanza-Norte': Angola)."""
     counts: dict[str, list[int]] = {}
     for h in hits:
         ent = kb.entities.get(h.key)
         if ent is not None and ent.kind == "country":
             counts.setdefault(ent.iso3, [0, h.start])[0] += 1
+    if not counts and body:
+        states = {kb.places[p.key].iso3 for p in kb.place_matcher.find(body)} - {""}
+        return states.pop() if len(states) == 1 else ""
     return min(counts, key=lambda iso: (-counts[iso][0], counts[iso][1])) if counts else ""
 
 
@@ -1443,7 +1448,7 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
     out: list[Mention] = []
     hits = found.matcher.find(body, kb.matcher) if hits is None else hits
     local = _local_acronyms(body, kb, found, hits)
-    country = functools.cache(lambda: main_country(hits, kb))  # computed once, when a page needs it
+    country = functools.cache(lambda: main_country(hits, kb, body))  # computed once, when a page needs it
     for hit in hits:
         key = local.get(body[hit.start:hit.end], hit.key)
         if key in found.entities and not found.entities[key].iso3:  # a ministry or national body named without its state
