@@ -178,3 +178,10 @@ def test_a_known_name_with_a_plural_or_feminine_ending_written_differently_resol
     # 'Nations Unis' (a typo for 'Unies'): the same content words once a plural's or feminine's ending is dropped
     assert kb.resolve_name("Haut Commissariat des Nations Unis pour les Droits de l’Homme") == "OHCHR"
     assert kb.resolve_name("Haut Commissariat des Nations Unis pour les Pirates de l’Homme") is None
+
+
+def test_a_portuguese_plural_and_its_singular_are_one_word_when_names_are_compared(kb):
+    # 'Migrações'/'Migração' (name_endings of pt.yaml), the article 'as' dropped as well
+    assert kb.resolve_name("Organização Internacional para Migração") == "IOM"
+    assert kb.resolve_name("Escritório da Organização Internacional para Migração") == "IOM"
+    assert kb.resolve_name("Organização Internacional para Migração e Desenvolvimento Rural") is None  # two more words

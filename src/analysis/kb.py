@@ -443,10 +443,16 @@ def _content_words(name: str) -> frozenset[str]:
     return frozenset(w for w in map(fold, _TOKEN.findall(name)) if w not in _FUNCTION_WORDS and len(w) > 1)
 
 
+#: a plural's or a feminine's last letters, in any language (``name_endings``), longest first
+_NAME_ENDING = re.compile(r"(?<=\w{3})(?:" + "|".join(sorted({fold(e) for code in ORDER for e in LANGUAGES[code]["name_endings"]},
+                                                            key=lambda e: (-len(e), e))) + ")$")
+
+
 def _name_words(name: str) -> frozenset[str]:
-    """The content words of a name without a plural's or a feminine's last letters, for comparing names: 'Nations
-    Unis' (a typo) and 'Nations Unies', 'Derechos Humanos' and 'Derecho Humano' give the same words."""
-    return frozenset(re.sub(r"(?<=\w{3})e?s?$", "", w) for w in _content_words(name))
+    """The content words of a name without a plural's or a feminine's last letters (``name_endings``), for comparing
+    names: 'Nations Unis' (a typo) and 'Nations Unies', 'Derechos Humanos' and 'Derecho Humano', 'Migrações' and
+    'Migração' give the same words."""
+    return frozenset(_NAME_ENDING.sub("", w) for w in _content_words(name))
 
 
 def shares_word_stems(name: str, others: Iterable[str], stem: int = 4) -> bool:
