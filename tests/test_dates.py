@@ -285,3 +285,12 @@ def test_day_dates_are_looked_for_at_the_numbers_only_and_found_as_a_full_scan_f
     rx = next(rx for kind, rx, _ in _LOWER_PATTERNS if kind == "dmy")
     digits = [d.start() for d in _DIGITS.finditer(text)]
     assert [m.span() for m in _at(rx, text, digits)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_a_next_weekday_is_the_next_such_day_after_the_publication_date():
+    ref = dt.date(2008, 6, 3)  # a Tuesday
+    for text in ("will sign next Thursday in Luxembourg", "signera jeudi prochain à Luxembourg",
+                 "firmarán el próximo jueves en Luxemburgo", "assinam, na próxima quinta-feira, a Declaração"):
+        assert [d.value for d in find_dates(text, ref)] == ["2008-06-05"], text
+    assert [d.value for d in find_dates("firmarán el jueves próximo", dt.date(2008, 6, 5))] == ["2008-06-12"]  # not today
+    assert [d.value for d in find_dates("signed on Thursday in Luxembourg", ref)] == ["2008-05-29"]  # a weekday alone: past

@@ -96,12 +96,14 @@ _NOT_WEEKDAY = "".join(f"(?<!{w} )" for w in words("weekday_not_after"))  # 'San
 RELATIVE = re.compile(
     # a weekday alone is the latest such day up to the publication date ('signed on Tuesday', 'a appelé mardi',
     # 'presentó este jueves')
-    r"\b(?:" + alt("weekday_before") + " )?" + _NOT_WEEKDAY + "(?:" + _WEEKDAY + r")(?: " + alt("weekday_after") + r")?\b|"
+    r"\b(?:(?:" + alt("weekday_before") + "|" + alt("relative_next") + ") )?" + _NOT_WEEKDAY + "(?:" + _WEEKDAY + r")(?: (?:"
+    + alt("weekday_after") + "|" + alt("relative_next") + r"))?\b|"
     r"\b" + alt("relative_dates") + r"\b",
     re.IGNORECASE)
 #: 'last year', 'l'an dernier', 'el año pasado': a plain alternation, cheap enough to run on every text
 RELATIVE_YEAR = re.compile(r"\b" + alt("relative_year_dates") + r"\b", re.IGNORECASE)
 _LAST = re.compile(r"\b" + alt("relative_last") + r"\b")
+_NEXT = re.compile(r"(?<!\w)" + alt("relative_next") + r"(?!\w)")  # 'next Thursday', 'jeudi prochain'
 _WEEK = re.compile(alt("relative_week"))
 _MONTH_UNIT = re.compile(alt("relative_month"))
 _YEAR_UNIT = re.compile(r"(?<!\w)" + alt("relative_year") + r"(?!\w)")
@@ -426,6 +428,8 @@ def resolve_relative(expression: str, ref: dt.date) -> tuple[str, str] | None:
     """
     low = expression.lower()
     day = next((w for rx, w in _WEEKDAY_WORDS if rx.search(low)), None)
+    if day is not None and _NEXT.search(low):  # the next such weekday after ref ('next Thursday', 'jeudi prochain')
+        return (ref + dt.timedelta(days=(day - ref.weekday()) % 7 or 7)).isoformat(), "day"
     if day is not None:  # the latest such weekday up to ref ('last Tuesday' on a Tuesday: a week before)
         back = (ref.weekday() - day) % 7 or (7 if _LAST.search(low) else 0)
         return (ref - dt.timedelta(days=back)).isoformat(), "day"
