@@ -244,3 +244,30 @@ def test_the_one_scan_for_odd_spaces_and_invisible_characters_finds_either():
     for c in map(chr, range(0x10000)):
         assert bool(_ODD_OR_INVISIBLE.match(c)) == bool(_ODD_SPACE.match(c) or _INVISIBLE.match(c)), hex(ord(c))
     assert normalise_text("a\u00a0b\u200d  \r\nc\x1b d \t") == "a b\nc d"
+
+
+@pytest.mark.parametrize("line, place, value", [
+    ("(Niamey – 1er Août 2021) L’Equipe Conjointe d’Investigation a formé des agents.", "Niamey", "2021-08-01"),
+    ("Tegucigalpa, Honduras (12.09.2024).- La Secretaría firmó un convenio.", "Tegucigalpa", "2024-09-12"),
+    ("YAREN, 05 SEPTEMBER 2018 (VANUATU DAILY POST) – Vanuatu and Australia signed two agreements.", "YAREN", "2018-09-05"),
+    ("Oaxaca de Juárez, Oax. 24 de abril de 2019. Con la finalidad de crear las bases.", "Oaxaca de Juárez", "2019-04-24"),
+])
+def test_a_dateline_in_parentheses_before_a_credit_or_after_a_regions_abbreviation(line, place, value):
+    found = find_dateline(line)
+    assert found is not None and (found.place, found.date.value) == (place, value)
+    assert find_dateline("Dr. 24 de abril de 2019. Con la finalidad.") is None  # an abbreviation alone is no place
+
+
+@pytest.mark.parametrize("line, value", [
+    ("Publicado em 13/10/2020 às 16:36 - Atualizado em 22/08/2023 às 20:29", "2020-10-13"),  # pt cue, not es 'Publicado'
+    ("Data de Publicação 29-05-2019", "2019-05-29"),
+    ("Fecha de publicación: 12 de mayo de 2020", "2020-05-12"),
+    ("Publication date: 3 May 2021", "2021-05-03"),
+    ("mar, 31/07/2018 - 22:40", "2018-07-31"),  # an abbreviated weekday before the figures
+    ("06/16/2025 | Press release", "2025-06-16"),  # month first: the day first cannot be
+    ("05/06/2025 | Press release", "2025-06-05"),  # ambiguous: day first
+])
+def test_publication_dates_the_page_announces(line, value):
+    from analysis.ingest import find_published
+    found = find_published([line])
+    assert found is not None and found.value == value

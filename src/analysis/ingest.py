@@ -24,7 +24,7 @@ from . import boilerplate as bp
 from .cache import DocCache, code_hash, module_closure, sha256_text
 from .dates import WEEKDAYS, DateMention, find_dates
 from .fastre import first_letter_groups
-from .lang import alt, words
+from .lang import ORDER, alt, words
 from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
 from .limits import LIMITS, LimitExceeded, check
 from .parallel import fewer_collections, process_map, shared
@@ -41,7 +41,17 @@ RELEVANT = re.compile("|".join(first_letter_groups(words("relevant_words"), afte
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 PUBLISHED_CUE = re.compile(alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
-_DATELINE_PLACE = re.compile(r"^[\"“]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-)\s*(?:" + alt("dateline_articles") + r"\s+)?$")
+#: the same cues one language at a time: of the cues found at a place, the longest is the one the page writes
+#: ('Publicado em 13/10/2020': Portuguese 'publicado em', not Spanish 'publicado' before a stray 'em')
+_PUBLISHED_CUES = tuple(re.compile(alt("published_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
+#: a dateline's place before its date ('GENEVA, ', 'Quito, Ecuador – ', 'Tegucigalpa, Honduras (', '(Niamey – ',
+#: 'Oaxaca de Juárez, Oax. ': a region's abbreviation)
+_DATELINE_PLACE = re.compile(r"^[\"“(]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?(?<=\w\w\.)\s+|(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-|\()\s*)(?:"
+                             + alt("dateline_articles") + r"\s+)?$")
+#: what closes a dateline's date: a dash or colon, maybe after a closing parenthesis, a full stop or a credit in
+#: parentheses ('12.09.2024).- La …', '05 SEPTEMBER 2018 (VANUATU DAILY POST) – …')
+_DATELINE_AFTER = re.compile(r"\)?\.?\s*(?:\([^()]{1,40}\))?\s*(?:–|—|-|:|/)\s*")
+_DATELINE_CLOSED = re.compile(r"\)\s+(?=[\"“«A-ZÀ-Ý])")  # '(Niamey – 1er Août 2021) L’Equipe …': a dateline in parentheses
 
 
 _DATELINE_DATE_FIRST = re.compile(r"\s*(?:,|–|—|-)\s*(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?"
@@ -272,9 +282,9 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
         if d.precision not in ("day", "range") or d.start > 70:
             continue
         m = _DATELINE_PLACE.match(head[: d.start])
-        after = re.match(r"\.?\s*(?:\(\w+\))?\s*(?:–|—|-|:|/)\s*", head[d.end:])  # '… 2008.- La …': a full stop may end the date
+        after = _DATELINE_AFTER.match(head, d.end) or (_DATELINE_CLOSED.match(head, d.end) if head.startswith("(") else None)
         if m and after:
-            return Dateline(place=m.group("place").strip(), date=d, end=d.end + after.end())
+            return Dateline(place=m.group("place").strip(), date=d, end=after.end())
         after_stop = re.match(r"\.\s+(?=[\"“«A-ZÀ-Ý])", head[d.end:])  # 'Guatemala, 30 de junio del 2021. Durante …'
         if m and after_stop and d.precision == "day":
             return Dateline(place=m.group("place").strip(), date=d, end=d.end + after_stop.end())
@@ -292,6 +302,8 @@ def find_published(lines: list[str]) -> DateMention | None:
     date maybe after a weekday ('mardi, 20 mai 2008') or a field separator ('FE REPORT | May 22, 2024')."""
     for line in lines:
         m = PUBLISHED_CUE.search(line)
+        if m:  # the longest cue of any language found where the first one starts
+            m = max((c for rx in _PUBLISHED_CUES if (c := rx.match(line, m.start()))), key=lambda c: c.end(), default=m)
         if m and m.end() < len(line):
             field = line[m.end(): m.end() + 40]
             for d in [*find_dates(field), *filter(None, [_numeric_date(field)])]:
@@ -302,7 +314,8 @@ def find_published(lines: list[str]) -> DateMention | None:
         if not s or not _DIGIT.search(s) or bp.n_words(s) > (20 if _BYLINE.match(s) else 12):
             continue  # (a day date is written with digits; a byline may go on with the time, comments)
         dates = [d for d in find_dates(s) if d.precision == "day" and d.start <= 40]
-        numeric = _numeric_date(s)
+        short_day = _SHORT_WEEKDAY.match(s)  # 'mar, 31/07/2018 - 22:40': an abbreviated weekday before the field
+        numeric = _numeric_date(s) or (_numeric_date(s[short_day.end():]) if short_day else None)
         if numeric:
             return numeric
         if not dates:
@@ -329,9 +342,13 @@ _NUMERIC_FIELD = re.compile(r"(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)
 _CREDIT = re.compile(r"\s*\)\W*")
 
 
+_SHORT_WEEKDAY = re.compile(r"[^\W\d_]{2,4}\.?,\s*")  # 'mar,', 'Tue.,': a short word and a comma opening a date line
+
+
 def _numeric_date(field: str) -> DateMention | None:
-    """The day a date field written in figures opens ``field`` with (see :data:`_NUMERIC_FIELD`); a two-digit year
-    is of this century below 70 ('17/02/10': 2010), of the last one from 70."""
+    """The day a date field written in figures opens ``field`` with (see :data:`_NUMERIC_FIELD`), day first unless the
+    month cannot be the second number ('06/16/2025'); a two-digit year is of this century below 70 ('17/02/10': 2010),
+    of the last one from 70."""
     m = _NUMERIC_FIELD.match(field.strip())
     if not m:
         return None
@@ -340,6 +357,8 @@ def _numeric_date(field: str) -> DateMention | None:
     else:
         y = int(m["y"]) if m["y"] else int(m["yy"]) + (2000 if int(m["yy"]) < 70 else 1900)
         mo, d = int(m["m"]), int(m["d"])
+    if mo > 12 and d <= 12 and not m["y2"]:
+        mo, d = d, mo  # '06/16/2025': month first, as a US page writes it (only when the day first cannot be)
     try:
         value = dt.date(y, mo, d).isoformat()
     except ValueError:
