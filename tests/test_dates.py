@@ -294,3 +294,15 @@ def test_a_next_weekday_is_the_next_such_day_after_the_publication_date():
         assert [d.value for d in find_dates(text, ref)] == ["2008-06-05"], text
     assert [d.value for d in find_dates("firmarán el jueves próximo", dt.date(2008, 6, 5))] == ["2008-06-12"]  # not today
     assert [d.value for d in find_dates("signed on Thursday in Luxembourg", ref)] == ["2008-05-29"]  # a weekday alone: past
+
+
+def test_on_a_page_dated_to_the_month_a_relative_day_is_of_that_month():
+    from analysis.dates import dates_in, scan_dates
+    text = "A UE e o Camões assinam na sexta-feira um acordo."
+    scan = scan_dates(text)
+    found = [(d.text, d.value, d.precision) for d in dates_in(scan, 0, len(text), dt.date(2019, 7, 1), to_month=True)]
+    assert found == [("na sexta-feira", "2019-07", "month")]
+    assert [d.value for d in dates_in(scan, 0, len(text), dt.date(2019, 7, 10))] == ["2019-07-05"]  # a day: that day
+    text = "The project started last month."
+    found = [(d.value, d.precision) for d in dates_in(scan_dates(text), 0, len(text), dt.date(2019, 7, 1), to_month=True)]
+    assert found == [("2019-06", "month")]  # a month back stays a month back

@@ -328,8 +328,10 @@ def nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
 
 
 def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
-             context_year: int | None = None, fallback_year: int | None = None) -> list[DateMention]:
-    """The dates of ``scan.text[lo:hi]`` (offsets relative to ``lo``), resolved as :func:`find_dates` does."""
+             context_year: int | None = None, fallback_year: int | None = None, to_month: bool = False) -> list[DateMention]:
+    """The dates of ``scan.text[lo:hi]`` (offsets relative to ``lo``), resolved as :func:`find_dates` does.
+    ``to_month``: ``ref`` is known to the month only (its first day is given): a relative expression naming a day or
+    a week ('on Friday', 'yesterday', 'this week') dates to that month."""
     relative = scan.relative_in(lo, hi) if ref is not None else ()
     if not relative and not scan.any_candidate(lo, hi):
         return []  # most sentences have no date
@@ -414,6 +416,8 @@ def dates_in(scan: DateScan, lo: int, hi: int, ref: dt.date | None = None,
             followed_by_explicit = any(0 <= d.start + lo - e <= 3 for d in found)
             if free(s, e) and not followed_by_explicit:
                 rel = resolve_relative(text[s:e].lower(), ref)
+                if rel and to_month and rel[1] in ("day", "range"):
+                    rel = (f"{ref.year:04d}-{ref.month:02d}", "month")
                 if rel:
                     found.append(DateMention(s - lo, e - lo, text[s:e], rel[0], rel[1]))
     return sorted(found, key=lambda d: d.start)

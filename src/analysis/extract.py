@@ -22,7 +22,7 @@ from .cache import module_closure, sha256_text
 from .calibration import calibrated
 from .cameo import event_code, relation_code
 from .corrections import apply_corrections
-from .dates import DateMention, dates_in, nearest_year, scan_dates, written_years
+from .dates import DateMention, dates_in, nearest_year, parse_iso, scan_dates, written_years
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, dates_agree, merge_events
 from .ingest import failure_reason, find_dateline, parse_date
@@ -160,7 +160,9 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     events: list[EventMention] = []
     # a day and month without a year take the year of the page when only its month or year is known
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
-    scan = scan_dates(body, relative=ref is not None)  # once per body; each sentence resolves its own candidates
+    # a page dated to the month ('2019-07'): its relative days ('na sexta-feira', 'yesterday') are of that month
+    month_ref = parse_iso(doc["published"]) if ref is None and len(doc.get("published") or "") == 7 else None
+    scan = scan_dates(body, relative=(ref or month_ref) is not None)  # once per body; each sentence resolves its own candidates
     written = written_years(scan) if ref is None else []  # an undated page: the years it writes, for weekday dates
     sentence_dates: dict[int, list[DateMention]] = {}
     anaphors_of: dict[int, set[str]] = {}  # sentence -> types of the events it names again ('The workshop …')
@@ -171,7 +173,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
             if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
-        dates = dates_in(scan, s.start + skip, s.end, ref, context_year, nearest_year(written, s.start))
+        dates = dates_in(scan, s.start + skip, s.end, ref, context_year, nearest_year(written, s.start)) if month_ref is None \
+            else dates_in(scan, s.start + skip, s.end, month_ref, context_year, nearest_year(written, s.start), to_month=True)
         if skip:
             dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision) for d in dates]
         for d in dates:
