@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.entities import best_long_form, discover, find_mentions, head_kind
@@ -1289,3 +1290,16 @@ def test_a_page_naming_places_of_one_country_only_is_about_that_country(kb):
     two = "Le ministère de l'Intérieur a reçu l'OIM à Genève puis à Dakar."
     assert main_country(kb.matcher.find(two), kb, two) == ""
     assert main_country([], kb, "") == ""
+
+
+@pytest.mark.parametrize("text, gov", [
+    ("Lors d’une visite de travail en Tunisie, le conseiller fédéral a rencontré le HCR.", "GOV_TUN"),
+    ("During an official visit to Ghana, the IOM Director General met the minister.", "GOV_GHA"),
+    ("Durante su visita oficial a Marruecos, el ministro se reunió con la OIM.", "GOV_MAR"),
+    ("Durante a visita de trabalho a Moçambique, o ministro reuniu-se com a OIM.", "GOV_MOZ"),
+])
+def test_a_visited_country_is_the_visits_host_not_a_place(kb, text, gov):
+    mentions, _ = ids(text, kb)
+    assert (gov, "actor") in {(e, r) for _, e, r in mentions}
+    mentions, _ = ids("The workshop in Ghana was organised by IOM.", kb)
+    assert not any(e == "GOV_GHA" for _, e, _ in mentions)  # a place, no visit

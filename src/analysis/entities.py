@@ -66,6 +66,8 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
 RECIPIENT_BEFORE = re.compile(r"\b(?:" + "|".join(words("recipient_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 #: a cue naming a party or an agent right before a country: 'accords conclus avec le Gabon', 'talks between Panama',
 #: 'liderado por Portugal', 'un dialogue entre dix pays : l'Algérie' (the state acts: a party, never a place)
+#: a visit's cue right before a country: 'une visite de travail en Tunisie', 'a working visit to Ghana' (the host)
+VISIT_BEFORE = re.compile(r"\b(?:" + "|".join(words("visit_to")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 PARTY_BEFORE = re.compile(r"(?:" + "|".join(words("party_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
@@ -1487,8 +1489,10 @@ def find_mentions(body: str, kb: KnowledgeBase, found: Discovery, hits: list | N
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif _acting_list(body, hits, hit):
                 eid, role = f"GOV_{ent.iso3}", "actor"  # 'La conférence a réuni …, ainsi que l'Islande, la Bulgarie …'
-            elif SUPPORT_BEFORE.search(before[-80:]) or RECIPIENT_BEFORE.search(before[-80:]) or PARTY_BEFORE.search(before):
-                # 'con el apoyo de Japón', 'a accordé à la Mauritanie', 'conclus avec le Gabon', 'liderado por Portugal'
+            elif SUPPORT_BEFORE.search(before[-80:]) or RECIPIENT_BEFORE.search(before[-80:]) or PARTY_BEFORE.search(before) \
+                    or VISIT_BEFORE.search(before[-80:]):
+                # 'con el apoyo de Japón', 'a accordé à la Mauritanie', 'conclus avec le Gabon', 'liderado por Portugal',
+                # 'une visite de travail en Tunisie'
                 eid, role = f"GOV_{ent.iso3}", "actor"
             elif PLACE_BEFORE.search(before[-100:]) or (_NAME_THEN_PAREN.search(before[-40:])
                                                         and body.startswith(")", hit.end)):

@@ -83,6 +83,7 @@ REQUIRED: dict[str, str] = {
     "government_after": "nouns right after a country (or its possessive) that make it its government",
     "government_nouns_after_demonym": "nouns after a demonym that make it a government ('Iranian officials')",
     "mission_nouns": "a state's missions abroad, prefix -> nouns (EMB: 'embassy', 'ambassade'; CON: 'consulate', 'consulado'): 'the Embassy of Japan', 'the US Embassy', 'l'ambassade japonaise', 'el consulado boliviano' name a national body (<prefix>_<ISO3>); the English first noun names it",
+    "visit_to": "what right before a country makes it the host of a visit, a party, not a place ('a working visit to', 'visite de travail en'; regular expressions ending at the preposition)",
     "recipient_before": "what right before a country makes it a grant's recipient, a party, not a place ('accordé à', 'granted to'; regular expressions ending at the preposition)",
     "party_before": "what right before a country makes it a party of an agreement or talks, or the agent of an act ('signed with', 'talks between', 'led by'; regular expressions ending at the preposition): the state, not a place",
     "government_nouns_before_demonym": "noun phrases before a demonym that make it a government ('las autoridades')",
