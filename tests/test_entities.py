@@ -1303,3 +1303,13 @@ def test_a_visited_country_is_the_visits_host_not_a_place(kb, text, gov):
     assert (gov, "actor") in {(e, r) for _, e, r in mentions}
     mentions, _ = ids("The workshop in Ghana was organised by IOM.", kb)
     assert not any(e == "GOV_GHA" for _, e, _ in mentions)  # a place, no visit
+
+
+def test_a_world_region_is_a_place_not_a_body(kb):
+    text = ("Une délégation de l’Office des Nations Unies contre la Drogue et le Crime pour l’Afrique de l’Ouest et du "
+            "Centre a été reçue par l'OIM.")
+    _, found = ids(text, kb)
+    assert not any("Afrique" in e.name for e in found.entities.values())
+    assert {kb.places[h.key].name for h in kb.place_matcher.find("en América Latina y el Caribe")} == \
+        {"Latin America and the Caribbean"}
+    assert all(not kb.places[h.key].iso3 for h in kb.place_matcher.find("the Sahel and the Horn of Africa"))

@@ -473,8 +473,9 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
             left = _name_candidate(raw[:joint.start()]) if two else ""
             names = [left, _name_candidate(right)] if left else [_name_candidate(raw)]
             for name in names:
-                if not name or _state_embassy(name, kb):
-                    continue  # no name, or a state's embassy ('the British High Commission': found by its state, EMB_)
+                if not name or _state_embassy(name, kb) or not _head_outside_places(name, kb):
+                    continue  # no name, a state's embassy ('the British High Commission': found by its state, EMB_) or
+                    # a head noun only inside a place ('… Crime pour l’Afrique de l’Ouest et du Centre': a region's 'Centre')
                 start = para.start() + m.start("name") + full.find(name)
                 title = _WORD_BEFORE.search(body, max(0, start - 24), start)
                 if title and fold(title.group(1)) in _PERSON_TITLES:
@@ -639,6 +640,20 @@ def _state_embassy(name: str, kb: KnowledgeBase) -> bool:
     first = name.split()[0]
     return fold(first) in kb.adjectives or any(kb.entities[h.key].kind == "country" for h in kb.matcher.find(name)
                                                if h.key in kb.entities)
+
+
+def _head_outside_places(name: str, kb: KnowledgeBase) -> bool:
+    """Whether a head noun of ``name`` stands outside the places it names ('Regional Office for West Africa': yes;
+    'Afrique de l’Ouest et du Centre', a region, no)."""
+    places = kb.place_matcher.find(name)
+    if not places:
+        return True
+    rest, end = [], 0
+    for p in places:
+        rest.append(name[end:p.start])
+        end = p.end
+    rest.append(name[end:])
+    return any(_head_word(w) for w in _LETTERS.findall(" ".join(rest)))
 
 
 def _is_place(text: str, kb: KnowledgeBase) -> bool:
