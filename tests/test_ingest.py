@@ -271,3 +271,12 @@ def test_publication_dates_the_page_announces(line, value):
     from analysis.ingest import find_published
     found = find_published([line])
     assert found is not None and found.value == value
+
+
+def test_a_pages_last_change_dates_it_only_when_nothing_else_does():
+    from analysis.ingest import find_published
+    lines = ["World news", "Tuesday, September 17, 2002", "Last modified: September 21, 2002"]
+    assert find_published(lines).value == "2002-09-17"  # the story's date line, not the page's last change
+    assert find_published(["Mise à jour : 06 décembre 2023", "La France et le Royaume-Uni ont signé un accord."]).value \
+        == "2023-12-06"
+    assert find_published(["| Mercredi 5 Juillet 2006 à 21:28"]).value == "2006-07-05"  # a separator opens the line

@@ -41,9 +41,11 @@ RELEVANT = re.compile("|".join(first_letter_groups(words("relevant_words"), afte
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 PUBLISHED_CUE = re.compile(alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
+UPDATED_CUE = re.compile(alt("updated_cues") + r"\s*:?\s*", re.IGNORECASE)  # 'Last modified:', 'Mise à jour :'
 #: the same cues one language at a time: of the cues found at a place, the longest is the one the page writes
 #: ('Publicado em 13/10/2020': Portuguese 'publicado em', not Spanish 'publicado' before a stray 'em')
 _PUBLISHED_CUES = tuple(re.compile(alt("published_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
+_UPDATED_CUES = tuple(re.compile(alt("updated_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
 #: a dateline's place before its date ('GENEVA, ', 'Quito, Ecuador – ', 'Tegucigalpa, Honduras (', '(Niamey – ',
 #: 'Oaxaca de Juárez, Oax. ': a region's abbreviation)
 _DATELINE_PLACE = re.compile(r"^[\"“(]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?(?<=\w\w\.)\s+|(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-|\()\s*)(?:"
@@ -67,7 +69,7 @@ _BYLINE = re.compile(r"^\W*(?:" + alt("byline_cues") + r")\b\s*:?\s*(?=\w)", re.
 #: day number glued after a letter, a year glued before one
 _GLUED_FIELD = re.compile(r"(?<=[^\W\d_])(?=[0-3]?\d\s)|(?<=(?:19|20)\d\d)(?=[^\W\d_])")
 #: a metadata line opening a stored page: 'date 2020-09', 'Published: 2021-05-03'
-_LEADING_DATE = re.compile(r"^\s*" + alt("published_cues") + r"\s*:?\s*(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\b[ \t]*\n?",
+_LEADING_DATE = re.compile(r"^\s*(?:" + alt("published_cues") + "|" + alt("updated_cues") + r")\s*:?\s*(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\b[ \t]*\n?",
                            re.IGNORECASE)
 
 
@@ -299,16 +301,11 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
 def find_published(lines: list[str]) -> DateMention | None:
     """A publication date announced on the page: 'Published on 3 May 2021', 'Publié le …', or a short
     line that is only a place and a date ('Quito, 6 de marzo de 2020', '09/12/2021 16:40 | Actualizado …'), the
-    date maybe after a weekday ('mardi, 20 mai 2008') or a field separator ('FE REPORT | May 22, 2024')."""
-    for line in lines:
-        m = PUBLISHED_CUE.search(line)
-        if m:  # the longest cue of any language found where the first one starts
-            m = max((c for rx in _PUBLISHED_CUES if (c := rx.match(line, m.start()))), key=lambda c: c.end(), default=m)
-        if m and m.end() < len(line):
-            field = line[m.end(): m.end() + 40]
-            for d in [*find_dates(field), *filter(None, [_numeric_date(field)])]:
-                if d.precision == "day" and (d.start == 0 or _HEADER_BEFORE_DATE.fullmatch(field[:d.start])):
-                    return d  # 'Published on 3 May 2021', 'Last Updated: Tuesday, 4 March, 2003'
+    date maybe after a weekday ('mardi, 20 mai 2008') or a field separator ('FE REPORT | May 22, 2024'); failing
+    those, the date the page says it was last changed ('Last modified: September 21, 2002')."""
+    cued = _cued_date(lines, PUBLISHED_CUE, _PUBLISHED_CUES)
+    if cued:
+        return cued
     for line in lines:
         s = line.strip()
         if not s or not _DIGIT.search(s) or bp.n_words(s) > (20 if _BYLINE.match(s) else 12):
@@ -326,11 +323,26 @@ def find_published(lines: list[str]) -> DateMention | None:
         header = _HEADER_BEFORE_DATE.search(before)
         if header:  # the weekday or separator is no part of the place: 'Ouagadougou, jeudi' -> 'Ouagadougou,'
             before = before[:header.start()]
-        if not before.strip() or _DATELINE_PLACE.match(before) or (header and header.group(0).strip() == "|"
-                                                                      and bp.n_words(before) <= 4) \
+        if not before.strip(" |•") or _DATELINE_PLACE.match(before) or (header and header.group(0).strip() == "|"
+                                                                           and bp.n_words(before) <= 4) \
                 or (_BYLINE.match(before) and bp.n_words(before) <= 6):
-            return dates[0]
-    return glued_date(lines)
+            return dates[0]  # ('| Mercredi 5 Juillet 2006 à 21:28': a field separator opening the line)
+    return _cued_date(lines, UPDATED_CUE, _UPDATED_CUES) or glued_date(lines)
+
+
+def _cued_date(lines: list[str], cue: re.Pattern[str], by_language: tuple[re.Pattern[str], ...]) -> DateMention | None:
+    """The first day date right after a ``cue`` ('Published on 3 May 2021', 'Last Updated: Tuesday, 4 March, 2003'):
+    of the cues of the languages (``by_language``) found where the first starts, the longest."""
+    for line in lines:
+        m = cue.search(line)
+        if m:
+            m = max((c for rx in by_language if (c := rx.match(line, m.start()))), key=lambda c: c.end(), default=m)
+        if m and m.end() < len(line):
+            field = line[m.end(): m.end() + 40]
+            for d in [*find_dates(field), *filter(None, [_numeric_date(field)])]:
+                if d.precision == "day" and (d.start == 0 or _HEADER_BEFORE_DATE.fullmatch(field[:d.start])):
+                    return d
+    return None
 
 
 #: a date field written in figures opening a line: day first ('17/02/2010', '28.03.2012'; a two-digit year only when the

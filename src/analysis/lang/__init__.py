@@ -122,6 +122,7 @@ REQUIRED: dict[str, str] = {
     "social": "first words of social / print / skip lines",
     "photo_credit": "words introducing a photo credit",
     "published_cues": "words before a publication date ('Published on')",
+    "updated_cues": "words before the date a page was last changed ('Updated on', 'Mise à jour'): its date when nothing else dates it",
     "byline_cues": "words opening a byline ('By', 'Rédigé par', 'Por:'): a short line opening with one and its author dates the page",
     "dateline_articles": "words between a dateline's place and its date ('le', 'el', 'on')",
     "provenance_lines": "openings of a short line above a story that says whose item it is ('Article from Ministry of Justice', 'Comunicado de …'): a page header, its names are frame",
