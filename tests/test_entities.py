@@ -1313,3 +1313,25 @@ def test_a_world_region_is_a_place_not_a_body(kb):
     assert {kb.places[h.key].name for h in kb.place_matcher.find("en América Latina y el Caribe")} == \
         {"Latin America and the Caribbean"}
     assert all(not kb.places[h.key].iso3 for h in kb.place_matcher.find("the Sahel and the Horn of Africa"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("O Governo Provincial da Lunda-Norte assinou um acordo com o ACNUR.", "Governo Provincial da Lunda-Norte"),
+    ("El Gobierno del Estado de Oaxaca fue sede de la reunión con la OIM.", "Gobierno del Estado de Oaxaca"),
+    ("The Amazonas State Government signed an agreement with UNHCR.", "Amazonas State Government"),
+    ("Le gouvernement provincial du Nord-Kivu a signé un accord avec le HCR.", "gouvernement provincial du Nord-Kivu"),
+    ("El gobernador de Oaxaca, Alejandro Murat, se reunió con la OIM.", "Gobierno de Oaxaca"),  # a governor's title
+    ("O governador do Amazonas assinou um acordo com o ACNUR.", "Governo do Amazonas"),
+])
+def test_a_states_or_provinces_own_government_is_a_body(kb, text, name):
+    mentions, found = ids(text, kb)
+    named = {e.name: e.kind for e in found.entities.values()}
+    assert named.get(name) == "government", named
+    assert any(found.entities.get(e) is not None and found.entities[e].name == name for _, e, _ in mentions)
+
+
+def test_a_country_governed_or_a_banks_governor_is_no_regional_government(kb):
+    mentions, found = ids("The Government of the State of Qatar signed an agreement with IOM.", kb)
+    assert "GOV_QAT" in {e for _, e, _ in mentions} and not found.entities
+    _, found = ids("The Governor of the Central Bank of Nigeria met IOM officials.", kb)
+    assert not any("Central Bank" in e.name and e.kind == "government" for e in found.entities.values())

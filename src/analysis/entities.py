@@ -275,6 +275,9 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         kinds = functools.cache(lambda low=low: _KIND_LITERALS.starts_in(low))  # where a kind word may start
         for m in matches_from(FORCE, body, _FORCE_CUES.starts_in(low)):
             _register_force(found, kb, m, country)
+        for rx in REGIONAL_GOVERNMENT:
+            for m in rx.finditer(body):
+                _register_regional_government(found, kb, m)
         for m in NGO_NAME.finditer(body) if _NGO_WORDS.found_in(body) else ():
             _register_ngo(found, kb, m.group("name"))
         quotes = [q.start() for q in _QUOTE.finditer(body)]
@@ -545,6 +548,24 @@ def _register_party_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
             key = _known(kb, found, _LEADING_ARTICLE.sub("", name.group("name")))
             if key and entity_for(key, kb, found).kind in ("organization", "mechanism", "programme"):
                 found.seen_aliases.setdefault(key, set()).add(_LEADING_ARTICLE.sub("", body[name.start("name"):m.end()]))
+
+
+#: a state's, province's or region's own government ('Gobierno del Estado de Oaxaca', 'Governo Provincial da Lunda-Norte',
+#: 'Amazonas State Government'; regional_governments in each language file)
+REGIONAL_GOVERNMENT = tuple(re.compile(p) for p in words("regional_governments"))
+
+
+def _register_regional_government(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
+    """A regional government named with the place it governs is a body of its own (kind government), unless that
+    place is a country ('the Government of the State of Qatar' is Qatar's)."""
+    unit = m.group("unit")
+    if any(h.start == 0 and h.end >= len(unit) - 1 and entity_for(h.key, kb, found).kind == "country"
+           for h in kb.matcher.find(unit)):
+        return
+    name = _LEADING_ARTICLE.sub("", m.group("name"))
+    _add_name(found, kb, name, "government")
+    if name[:1].islower() and slug(name) in found.entities:  # 'le gouvernement provincial du Nord-Kivu', as written
+        found.matcher.add(name, slug(name), lowercase_start=True)
 
 
 def _carried_on(text: str, m: re.Match[str], kb: KnowledgeBase, found: Discovery) -> str:
