@@ -675,3 +675,13 @@ def test_a_sentence_without_a_negation_word_is_not_scanned_for_one_and_one_with_
     assert _NEGATION_WORDS["en"].found_in("they don't") and not _NEGATION_WORDS["en"].found_in("they signed")
     assert find_triggers("IOM did not sign an agreement with UNHCR.", "en") == []
     assert [t[2] for t in find_triggers("IOM signed an agreement with UNHCR.", "en")]
+
+
+def test_a_between_a_few_words_after_the_cue_pairs_the_parties_it_names(kb):
+    # 'the agreement on a regular dialogue between the EU and Turkey': the parties, read as a pair (up to six words and
+    # 60 characters after the cue)
+    _, ex = rels("The agreement on a regular dialogue between the EU and Turkey will help both sides.", kb)
+    assert {(r["rule"], frozenset((r["source"], r["target"]))) for r in ex.relations} >= \
+        {("en:agreement:between", frozenset(("EU", "GOV_TUR")))}
+    found, _ = rels("The agreement was signed in Geneva on 12 May 2019 by IOM and UNHCR.", kb)
+    assert frozenset(("IOM", "UNHCR")) in pairs(found)

@@ -91,7 +91,7 @@ COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ORDER])
 
 _AGENT, _ARTICLE = alt("passive_agent"), alt("articles")
 PASSIVE_BY = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?" + _AGENT + r"\b", re.IGNORECASE)
-BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:" + alt("between") + "|" + _AGENT + r")\b", re.IGNORECASE)
+BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,6}?(?:" + alt("between") + "|" + _AGENT + r")\b", re.IGNORECASE)
 # The patterns searched in long stretches of a sentence start with literals (see analysis.fastre); those marked
 # 'lowercased' run case-sensitively on the lowercased sentence, as a case-insensitive pattern would on the sentence.
 AGENT_BEFORE = re.compile(word_start_alternation(words("passive_agent")) + r"\s+" + _ARTICLE + "?$")  # lowercased; 'funded by the '
@@ -334,7 +334,7 @@ def extract_from_sentence(sentence: str, args: list[Arg], language: str, ctx: Co
             passive = False
         elif not passive and RELATIONS[rel][0] and PASSIVE_AUX.search(low, 0, t_start):
             objects = []  # 'X was established in May 2018 …': no agent, X is what was acted on
-        paired = bool(BETWEEN.match(sentence[t_end:t_end + 40]))
+        paired = bool(BETWEEN.match(sentence[t_end:t_end + 60]))
         if not k and not subject and not paired and rel != "member_of" and _OPENING.fullmatch(sentence, 0, t_start) \
                 and (fronted := fronted_phrase(sentence, t_end, limit, objects)):
             objects, subject = fronted  # 'With the support of the EU, IOM launched …': IOM is the subject
