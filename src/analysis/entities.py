@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from .fastre import Literals, literal_prefixes, lower_same_length, word_start_alternation
+from .fastre import Literals, literal_prefixes, lower_same_length, required_literal, word_start_alternation
 from .lang import LANGUAGES, ORDER, alt, table, words
 from .kb import ACTOR_KINDS, MISSION_PREFIXES, AliasMatcher, Entity, KnowledgeBase, Match, fold, is_case_sensitive, qualified_names, shares_word_stems, tokenize
 from .records import quick_init
@@ -275,8 +275,8 @@ def discover(bodies: dict[str, str], kb: KnowledgeBase) -> Discovery:
         kinds = functools.cache(lambda low=low: _KIND_LITERALS.starts_in(low))  # where a kind word may start
         for m in matches_from(FORCE, body, _FORCE_CUES.starts_in(low)):
             _register_force(found, kb, m, country)
-        for rx in REGIONAL_GOVERNMENT:
-            for m in rx.finditer(body):
+        for rx, word in REGIONAL_GOVERNMENT:
+            for m in rx.finditer(body) if word in body else ():
                 _register_regional_government(found, kb, m)
         for m in NGO_NAME.finditer(body) if _NGO_WORDS.found_in(body) else ():
             _register_ngo(found, kb, m.group("name"))
@@ -526,8 +526,9 @@ def _register_names(found: Discovery, kb: KnowledgeBase, body: str) -> None:
 
 _PARTY = r"[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,3}"  # a capitalised name of one to four words
 #: 'between Spain and Paraguay', 'entre a União Europeia e Cabo Verde': two parties named right after a name
-_BETWEEN_PARTIES = re.compile(r"\s+" + alt("between") + r"\s+(?:" + _ARTICLE + r")?(?P<a>" + _PARTY + r")\s+" + _AND
+_BETWEEN_PARTIES = re.compile(r"(?<=\s)" + alt("between") + r"\s+(?:" + _ARTICLE + r")?(?P<a>" + _PARTY + r")\s+" + _AND
                               + r"\s+(?:" + _ARTICLE + r")?(?P<b>" + _PARTY + r")(?![\w'’-])")
+_BETWEEN_WORDS = Literals(words("between"))  # where a match may start (see matches_from)
 
 
 def _register_party_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str, str]) -> None:
@@ -537,13 +538,13 @@ def _register_party_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
     mentions of their own). Both parties must be known names; the body's name ends right before the 'between'."""
     for doc_id in sorted(bodies):
         body = bodies[doc_id]
-        for m in _BETWEEN_PARTIES.finditer(body):
+        for m in matches_from(_BETWEEN_PARTIES, body, _BETWEEN_WORDS.starts_in(body)):
             if not (_known(kb, found, m.group("a")) and _known(kb, found, m.group("b"))):
                 continue
             name = None
             for name in TITLE_NAME.finditer(body, max(0, m.start() - 160), m.start()):
                 pass
-            if name is None or name.end() != m.start():
+            if name is None or body[name.end():m.start()].strip():
                 continue
             key = _known(kb, found, _LEADING_ARTICLE.sub("", name.group("name")))
             if key and entity_for(key, kb, found).kind in ("organization", "mechanism", "programme"):
@@ -552,7 +553,7 @@ def _register_party_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
 
 #: a state's, province's or region's own government ('Gobierno del Estado de Oaxaca', 'Governo Provincial da Lunda-Norte',
 #: 'Amazonas State Government'; regional_governments in each language file)
-REGIONAL_GOVERNMENT = tuple(re.compile(p) for p in words("regional_governments"))
+REGIONAL_GOVERNMENT = tuple((re.compile(p), required_literal(p)) for p in words("regional_governments"))  # (pattern, its word)
 
 
 def _register_regional_government(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
@@ -562,7 +563,7 @@ def _register_regional_government(found: Discovery, kb: KnowledgeBase, m: re.Mat
     if any(h.start == 0 and h.end >= len(unit) - 1 and entity_for(h.key, kb, found).kind == "country"
            for h in kb.matcher.find(unit)):
         return
-    name = _LEADING_ARTICLE.sub("", m.group("name"))
+    name = _LEADING_ARTICLE.sub("", m.group(0))
     _add_name(found, kb, name, "government")
     if name[:1].islower() and slug(name) in found.entities:  # 'le gouvernement provincial du Nord-Kivu', as written
         found.matcher.add(name, slug(name), lowercase_start=True)

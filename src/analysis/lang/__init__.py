@@ -130,7 +130,7 @@ REQUIRED: dict[str, str] = {
     "demonym_after": "heads of national bodies' names a masculine demonym follows ('ministère': 'le ministère tunisien de …')",
     "opening_heads": "heads that name a body only when they open its name ('City of Athens'; 'Quezon City' is a place)",
     "local_heads": "heads of a town's or region's government ('mairie', 'prefeitura'): such a body is never qualified with its state",
-    "regional_governments": "patterns of a state's, province's or region's own government (group 'name' the body's name, 'unit' the place it governs: 'Gobierno del Estado de Oaxaca', 'Amazonas State Government')",
+    "regional_governments": "patterns of a state's, province's or region's own government (the whole match is the body's name, group 'unit' the place it governs: 'Gobierno del Estado de Oaxaca', 'Amazonas State Government'; each holds a plain word outside its groups, so that texts without it are not scanned)",
     "name_endings": "folded word endings (plurals, feminines) dropped when two names are compared ('Unies' and 'Unis', 'Migrações' and 'Migração')",
     "owner_gaps": "what may stand between a state and the body it owns when the language names the state first ('', \"'s\"): 'the Bangladesh Ministry of …'; empty when it never does",
     "demonym_feminine": "masculine ending -> feminine endings of demonyms: a demonym with its feminine among the country's is masculine singular ('tunisien' beside 'tunisienne')",
