@@ -309,3 +309,16 @@ def test_an_event_word_that_defines_a_body_tells_no_event(kb):
     # a forum that took place is one
     ex = mentions("IOM and UNHCR held a regional forum in Nairobi on 3 May 2019.", kb)
     assert any(e.event_type == "meeting" and e.date == "2019-05-03" for e in ex.event_mentions), ex.event_mentions
+
+
+def test_an_act_the_page_says_was_just_done_has_the_pages_date(kb):
+    # not the date the sentence gives an earlier act ('… qui a été signé … en janvier 2022')
+    for text, language, published in (
+            ("Le Maroc et le Portugal viennent de signer le protocole officialisant l’accord de mobilité qui a été "
+             "signé entre les deux parties en janvier 2022.", "fr", "2022-09"),
+            ("IOM and UNHCR have just signed the protocol of the agreement that the two agencies signed in January "
+             "2022.", "en", "2022-09-05"),
+            ("La OIM y el ACNUR acaban de firmar el protocolo del acuerdo que firmaron en enero de 2022.", "es", "2022-09"),
+            ("A OIM e o ACNUR acabam de assinar o protocolo do acordo que assinaram em janeiro de 2022.", "pt", "2022")):
+        dates = sorted(e.date for e in mentions(text, kb, language, published).event_mentions if e.event_type == "agreement")
+        assert published in dates, (text, dates)

@@ -162,6 +162,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
     # a page dated to the month ('2019-07'): its relative days ('na sexta-feira', 'yesterday') are of that month
     month_ref = parse_iso(doc["published"]) if ref is None and len(doc.get("published") or "") == 7 else None
+    just_now = published_date(doc.get("published") or "")  # the date of an act the page says was just done
     scan = scan_dates(body, relative=(ref or month_ref) is not None)  # once per body; each sentence resolves its own candidates
     written = written_years(scan) if ref is None else []  # an undated page: the years it writes, for weekday dates
     sentence_dates: dict[int, list[DateMention]] = {}
@@ -200,6 +201,9 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             date = _nearest(((d.start, d) for d in dates if _cue_of(d, cues, s.text, place_commas=joined) == r.trigger_start), r.trigger_start)
             if date is None and dateline and ref and dateline.date.first == doc.get("published"):
                 date = dateline.date
+            if just_now is not None and (recent := RECENT_PAST.get(s_language)) is not None \
+                    and recent.search(s.text, max(0, r.trigger_start - 40), r.trigger_start):
+                date = just_now  # 'le Maroc et le Portugal viennent de signer le protocole': on the page's date
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
             place = kb.place_name(place)
             rid = relation_id(doc_id, s.index, src, tgt, r.relation)
@@ -362,6 +366,20 @@ def venues(sentence: str, args: list[Arg], kb: KnowledgeBase) -> frozenset[str]:
             named[actor] = named.get(actor, True) and VENUE_BEFORE_ANY.search(sentence, 0, a.start) is not None
     return frozenset(e for e, only_there in named.items() if only_there)
 
+
+
+#: language -> words right before a cue saying its act was just done ('have just signed', 'viennent de signer')
+RECENT_PAST = {code: re.compile(r"\b" + alt("recent_past", (code,)) + r"\s+$", re.IGNORECASE) for code in ORDER}
+
+
+def published_date(value: str) -> DateMention | None:
+    """The publication date ``value`` (ISO, any precision) as a date mention, None without one.
+
+    >>> published_date("2022-09").precision, published_date("") is None
+    ('month', True)
+    """
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(value))
+    return DateMention(0, 0, value, value, precision) if precision else None
 
 
 def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:

@@ -40,6 +40,7 @@ REQUIRED: dict[str, str] = {
     "date_glued_before": "words a date may be glued to in scraped text ('from15 to 17 February': read as 'from 15 …')",
     "weekday_before": "words that may precede a weekday ('last', 'this', 'el pasado')",
     "weekday_after": "words that may follow a weekday ('dernier')",
+    "recent_past": "words right before a cue saying the act was just done ('have just signed', 'viennent de signer', 'acaban de firmar'): it is dated by the publication date",
     "relative_next": "words before or after a weekday that point forward from the publication date ('next Thursday', 'jeudi prochain', 'na próxima quinta-feira')",
     "weekday_not_after": "words before a weekday name that make it a place ('santo' Domingo)",
     "date_of": "the linking word inside a date ('de' in '5 de marzo de 2020')",
