@@ -322,3 +322,12 @@ def test_an_act_the_page_says_was_just_done_has_the_pages_date(kb):
             ("A OIM e o ACNUR acabam de assinar o protocolo do acordo que assinaram em janeiro de 2022.", "pt", "2022")):
         dates = sorted(e.date for e in mentions(text, kb, language, published).event_mentions if e.event_type == "agreement")
         assert published in dates, (text, dates)
+
+
+def test_an_audience_a_ceremony_or_talks_are_meetings(kb):
+    for text, language in (("Le président de la CEEAC a accordé le 26 juillet 2024 une audience au HCR et à l'OIM.", "fr"),
+                           ("IOM and UNHCR held talks in Geneva on 3 May 2019.", "en"),
+                           ("La OIM y el ACNUR celebraron una ceremonia en Quito el 3 de mayo de 2019.", "es"),
+                           ("A OIM e o ACNUR participaram numa cerimónia em Maputo a 3 de maio de 2019.", "pt")):
+        ex = mentions(text, kb, language)
+        assert any(e.event_type == "meeting" and e.date.startswith(("2024-07-26", "2019-05-03")) for e in ex.event_mentions), text
