@@ -332,3 +332,12 @@ def test_an_audience_or_talks_are_meetings(kb):
                            ("A OIM e o ACNUR tiveram uma audiência em Maputo a 3 de maio de 2019.", "pt")):
         ex = mentions(text, kb, language)
         assert any(e.event_type == "meeting" and e.date.startswith(("2024-07-26", "2019-05-03")) for e in ex.event_mentions), text
+
+
+def test_a_signing_word_opening_the_clause_of_an_agreements_cue_makes_it_a_signing(kb):
+    text = ("A Universidade Federal do Rio Grande do Norte (UFRN) assinou, nesta quarta-feira, 27, termo de cooperação "
+            "com a Agência da ONU para Refugiados (Acnur).")
+    assert any(e.event_type == "agreement" and e.participants == {"UFRN", "UNHCR"}
+               for e in mentions(text, kb, "pt").event_mentions)
+    text = "IOM signed nothing. The cooperation agreement with UNHCR covers returns."  # another sentence: no signing
+    assert not mentions(text, kb).event_mentions

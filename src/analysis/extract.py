@@ -58,6 +58,7 @@ DEFINITION_BEFORE = {code: re.compile("|".join(f"(?:{p})" for p in LANGUAGES[cod
                      for code in ORDER if LANGUAGES[code]["definition_before"]}
 SIGNING = tuple(words("signing_stems"))  # an agreement cue holding a word that starts with one is an event even undated
 _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
+_CLAUSE_END = re.compile(r"[.;:]")  # between a signing word and another cue: another clause
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
 
@@ -191,6 +192,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         places = [(p.start - s.start, name) for p, name in body_places if s.start <= p.start < s.end] if rels else []
         joined = _place_commas(s.text, [m.start - s.start for m in sm if m.role == "place"]
                                + [p.start - s.start for p, _ in body_places if s.start <= p.start < s.end]) if dates else frozenset()
+        low_s = lower_same_length(s.text) if rels else ""
         for r in rels:
             src, tgt = _as_actor(r.source, kb), _as_actor(r.target, kb) if r.target else ""
             for m in sm:
@@ -214,8 +216,12 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             etype = EVENT_TYPES.get(r.relation)
             if r.relation == "established" and LAUNCH.match(r.trigger):
                 etype = "launch"
-            is_event = etype and ":inverse" not in r.rule and (date or (r.relation == "agreement" and _SIGNING_WORD.search(r.trigger.lower()))
-                                  or r.relation in ("hosts_meeting", "established"))
+            # a signing: its cue says so, or a signing word opens the clause of its cue ('assinou, nesta quarta-feira,
+            # 27, termo de cooperação com …': a date between the verb and the agreement's noun)
+            signed = r.relation == "agreement" and (_SIGNING_WORD.search(r.trigger.lower()) or any(
+                e <= r.trigger_start and _SIGNING_WORD.match(low_s, b) and not _CLAUSE_END.search(s.text, e, r.trigger_start)
+                for b, e, _ in ctx.cues))
+            is_event = etype and ":inverse" not in r.rule and (date or signed or r.relation in ("hosts_meeting", "established"))
             if is_event:
                 parts = frozenset(p for p in (src, tgt) if p)
                 events.append(EventMention(doc_id, s.index, etype, parts, date.value if date else "",
