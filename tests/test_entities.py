@@ -1265,6 +1265,8 @@ def test_a_name_runs_on_after_and_an_article_into_words_that_name_no_body_of_the
     assert ("European Union", "EU", "mention") in mentions and not any(" and the " in t for t, _, _ in mentions)
     mentions, _ = ids("La Intendencia de San José y la Organización Internacional firmaron un convenio.", kb)
     assert not any(" y la " in t for t, _, _ in mentions)
+    mentions, _ = ids("O Instituto Politécnico de Bragança e o ISCTE assinaram um protocolo com a OIM.", kb)
+    assert not any(" e o " in t for t, _, _ in mentions)  # an acronym names a body of its own
 
 
 def test_a_body_named_with_the_two_parties_it_joins_is_known_by_the_whole(kb):

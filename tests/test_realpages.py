@@ -82,7 +82,7 @@ def test_split_gold_has_the_scorer_form(tmp_path):
     assert set(dev["documents"][0]) == set(realpages.GOLD_FIELDS)
 
 
-FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.53, "event_recall": 0.43},  # 616 pages since batches r and s (harder pages)
+FLOORS = {"dev": {"actor_f1": 0.82, "pair_f1": 0.53, "event_recall": 0.43},  # 648 pages since batches r, s and t (harder pages)
           "test": {"actor_f1": 0.76, "pair_f1": 0.44, "event_recall": 0.34}}  # test: a regression gate only, never tuned on
 
 

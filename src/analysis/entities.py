@@ -573,14 +573,15 @@ def _carried_on(text: str, m: re.Match[str], kb: KnowledgeBase, found: Discovery
     """A name that goes on after 'and' and an article ('Comissão Nacional para os Direitos Humanos e a Cidadania',
     'Coalición Nacional contra la Trata de Personas y el Tráfico Ilícito de Migrantes'): the whole, when what follows
     the article names no body of its own (no head noun, no known body, country or place, no person's title, no first
-    word of a known name: 'the Ministry of Justice and the Police', '… and the Government of Chile', 'Intendencia de San
-    José y la Organización Internacional …' are two); '' otherwise."""
+    word of a known name, no acronym: 'the Ministry of Justice and the Police', '… and the Government of Chile',
+    'Intendencia de San José y la Organización Internacional …', 'Instituto Politécnico de Bragança e o ISCTE' are
+    two); '' otherwise."""
     joint = _AND_ARTICLE_AT.match(text, m.end())
     tail = (TITLE_NAME.match(text, joint.end()) or _CAPITALISED_WORD.match(text, joint.end())) if joint else None
     if tail is None:
         return ""
     letters = _LETTERS.findall(tail.group(0))
-    if any(_head_word(w) for w in letters) or not _PERSON_TITLES.isdisjoint(map(fold, letters)) \
+    if any(_head_word(w) for w in letters) or not _PERSON_TITLES.isdisjoint(map(fold, letters)) or letters[0].isupper() \
             or kb.matcher.opens_alias(letters[0]) or found.matcher.opens_alias(letters[0]) \
             or found.matcher.find(tail.group(0), kb.matcher) or kb.place_matcher.find(tail.group(0)):
         return ""
