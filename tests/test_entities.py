@@ -1284,13 +1284,15 @@ def test_a_body_named_with_the_two_parties_it_joins_is_known_by_the_whole(kb):
 
 def test_a_page_naming_places_of_one_country_only_is_about_that_country(kb):
     from analysis.entities import main_country
-    text = ("O Ministério do Interior, em parceria com a OIM, formou 35 efectivos em Luanda e Malanje.")
+    text = ("O Ministério do Interior, em parceria com a OIM, formou 35 efectivos em Luanda. A formação em Luanda continua.")
     mentions, _ = ids(text, kb)
     assert any(e.startswith("MIN_AGO_") for _, e, _ in mentions), mentions
     assert main_country(kb.matcher.find(text), kb, text) == "AGO"
     # places of two countries, or none: no country to give a body named without its state
     two = "Le ministère de l'Intérieur a reçu l'OIM à Genève puis à Dakar."
     assert main_country(kb.matcher.find(two), kb, two) == ""
+    one = "Geneva – The Ministry of Interior and IOM met."  # one city, maybe a UN seat or a dateline: no state
+    assert main_country(kb.matcher.find(one), kb, one) == ""
     assert main_country([], kb, "") == ""
 
 
@@ -1303,8 +1305,13 @@ def test_a_page_naming_places_of_one_country_only_is_about_that_country(kb):
 def test_a_visited_country_is_the_visits_host_not_a_place(kb, text, gov):
     mentions, _ = ids(text, kb)
     assert (gov, "actor") in {(e, r) for _, e, r in mentions}
-    mentions, _ = ids("The workshop in Ghana was organised by IOM.", kb)
-    assert not any(e == "GOV_GHA" for _, e, _ in mentions)  # a place, no visit
+
+
+@pytest.mark.parametrize("text", ["The workshop in Ghana was organised by IOM.", "IOM staff visiting migrants in Ghana met UNHCR.",
+                                  "The visit took place in Ghana with IOM."])
+def test_a_country_where_something_happens_is_no_visits_host(kb, text):
+    mentions, _ = ids(text, kb)
+    assert not any(e == "GOV_GHA" for _, e, _ in mentions)
 
 
 def test_a_world_region_is_a_place_not_a_body(kb):
@@ -1335,5 +1342,15 @@ def test_a_states_or_provinces_own_government_is_a_body(kb, text, name):
 def test_a_country_governed_or_a_banks_governor_is_no_regional_government(kb):
     mentions, found = ids("The Government of the State of Qatar signed an agreement with IOM.", kb)
     assert "GOV_QAT" in {e for _, e, _ in mentions} and not found.entities
-    _, found = ids("The Governor of the Central Bank of Nigeria met IOM officials.", kb)
-    assert not any("Central Bank" in e.name and e.kind == "government" for e in found.entities.values())
+    for text, language in (("The Governor of Central Bank of Nigeria met IOM officials.", "en"),
+                           ("El gobernador del Banco Central de Honduras se reunió con la OIM.", "es"),
+                           ("O governador do Banco Central do Brasil reuniu-se com a OIM.", "pt")):
+        _, found = ids(text, kb)
+        assert not any(e.kind == "government" for e in found.entities.values()), (text, found.entities)
+
+
+def test_a_word_opening_the_sentence_is_no_part_of_a_regional_governments_place(kb):
+    _, found = ids("Yesterday Kano State Government signed an agreement with IOM.", kb)
+    assert {e.name for e in found.entities.values()} == {"Kano State Government"}
+    _, found = ids("Officials of Lagos State Government met IOM.", kb)
+    assert {e.name for e in found.entities.values()} == {"Lagos State Government"}

@@ -319,15 +319,21 @@ def test_an_act_the_page_says_was_just_done_has_the_pages_date(kb):
             ("IOM and UNHCR have just signed the protocol of the agreement that the two agencies signed in January "
              "2022.", "en", "2022-09-05"),
             ("La OIM y el ACNUR acaban de firmar el protocolo del acuerdo que firmaron en enero de 2022.", "es", "2022-09"),
-            ("A OIM e o ACNUR acabam de assinar o protocolo do acordo que assinaram em janeiro de 2022.", "pt", "2022")):
+            ("A OIM e o ACNUR acabam de assinar o protocolo do acordo que assinaram em janeiro de 2022.", "pt", "2022-09")):
         dates = sorted(e.date for e in mentions(text, kb, language, published).event_mentions if e.event_type == "agreement")
         assert published in dates, (text, dates)
+    from analysis.extract import RECENT_PAST
+    assert RECENT_PAST["fr"].search("Le HCR et l'OIM viennent d’") and RECENT_PAST["fr"].search("le HCR vient de ")  # elided too
+    ex = mentions("IOM and UNHCR have just signed an agreement on 3 September 2022.", kb, "en", "2022-09-05")
+    assert [e.date for e in ex.event_mentions if e.event_type == "agreement"] == ["2022-09-03"]  # the cue's own date
+    ex = mentions("In 2015 IOM and UNHCR had just signed an agreement.", kb, "en", "2022-09-05")
+    assert "2022-09-05" not in [e.date for e in ex.event_mentions]  # a past of the past is no act of the page's day
 
 
 def test_an_audience_or_talks_are_meetings(kb):
     # (a ceremony is any event's noun: 'the ceremony' names again the event told before, see above)
     for text, language in (("Le président de la CEEAC a accordé le 26 juillet 2024 une audience au HCR et à l'OIM.", "fr"),
-                           ("IOM and UNHCR held talks in Geneva on 3 May 2019.", "en"),
+                           ("IOM and UNHCR began talks on returns on 3 May 2019.", "en"),
                            ("La OIM y el ACNUR mantuvieron conversaciones en Quito el 3 de mayo de 2019.", "es"),
                            ("A OIM e o ACNUR tiveram uma audiência em Maputo a 3 de maio de 2019.", "pt")):
         ex = mentions(text, kb, language)
@@ -339,5 +345,13 @@ def test_a_signing_word_opening_the_clause_of_an_agreements_cue_makes_it_a_signi
             "com a Agência da ONU para Refugiados (Acnur).")
     assert any(e.event_type == "agreement" and e.participants == {"UFRN", "UNHCR"}
                for e in mentions(text, kb, "pt").event_mentions)
-    text = "IOM signed nothing. The cooperation agreement with UNHCR covers returns."  # another sentence: no signing
-    assert not mentions(text, kb).event_mentions
+    for text in ("IOM signed nothing. The cooperation agreement with UNHCR covers returns.",  # another sentence
+                 "IOM signed a letter; the cooperation agreement with UNHCR covers returns.",  # another clause
+                 "IOM signed a letter, and the cooperation agreement with UNHCR covers returns."):  # another act
+        assert not mentions(text, kb).event_mentions, text
+
+
+def test_on_a_page_dated_to_the_month_an_act_told_by_its_weekday_is_of_that_month(kb):
+    lead = "A migração cresceu na região. Muitas pessoas atravessaram. Os números subiram. "
+    ex = mentions(lead + "A UE e o ACNUR assinam na sexta-feira um acordo em Mindelo.", kb, "pt", "2019-07")
+    assert [e.date for e in ex.event_mentions if e.event_type == "agreement"] == ["2019-07"]

@@ -256,6 +256,7 @@ def test_a_dateline_in_parentheses_before_a_credit_or_after_a_regions_abbreviati
     found = find_dateline(line)
     assert found is not None and (found.place, found.date.value) == (place, value)
     assert find_dateline("Dr. 24 de abril de 2019. Con la finalidad.") is None  # an abbreviation alone is no place
+    assert find_dateline("(AFP, 3 May 2019) The EU and IOM signed an agreement.") is None  # a credit, no place
 
 
 @pytest.mark.parametrize("line, value", [
@@ -280,3 +281,5 @@ def test_a_pages_last_change_dates_it_only_when_nothing_else_does():
     assert find_published(["Mise à jour : 06 décembre 2023", "La France et le Royaume-Uni ont signé un accord."]).value \
         == "2023-12-06"
     assert find_published(["| Mercredi 5 Juillet 2006 à 21:28"]).value == "2006-07-05"  # a separator opens the line
+    for update in ("Last update: September 21, 2002", "Update: 21/09/2002"):  # no 'date' cue inside 'update'
+        assert find_published([update, "Tuesday, September 17, 2002"]).value == "2002-09-17"

@@ -694,3 +694,5 @@ def test_a_memorandum_or_protocol_of_cooperation_signed_is_an_agreement(kb):
                            ("O ACNUR assinou um protocolo de cooperação com a OIM.", "pt")):
         found, _ = rels(text, kb, language)
         assert {r for _, r, _ in found} == {"agreement"}, (text, found)
+    found, _ = rels("IOM has published a memorandum on UNHCR's returns policy.", kb)
+    assert not found  # a memorandum alone is a document, no agreement

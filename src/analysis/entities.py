@@ -551,6 +551,11 @@ def _register_party_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
                 found.seen_aliases.setdefault(key, set()).add(_LEADING_ARTICLE.sub("", body[name.start("name"):m.end()]))
 
 
+#: words that open a sentence before a name and are none of it: weekdays, months, relative dates ('Yesterday Kano …')
+_NOT_A_PLACE_WORD = frozenset(fold(w) for code in ORDER for w in (
+    *(n for names in LANGUAGES[code]["weekdays"].values() for n in names),
+    *(n for names in LANGUAGES[code]["months"].values() for n in names),
+    *(w for w in LANGUAGES[code]["relative_dates"] if re.fullmatch(r"[^\W\d_]+", w))))
 #: a state's, province's or region's own government ('Gobierno del Estado de Oaxaca', 'Governo Provincial da Lunda-Norte',
 #: 'Amazonas State Government'; regional_governments in each language file)
 REGIONAL_GOVERNMENT = tuple((re.compile(p), required_literal(p)) for p in words("regional_governments"))  # (pattern, its word)
@@ -559,11 +564,13 @@ REGIONAL_GOVERNMENT = tuple((re.compile(p), required_literal(p)) for p in words(
 def _register_regional_government(found: Discovery, kb: KnowledgeBase, m: re.Match[str]) -> None:
     """A regional government named with the place it governs is a body of its own (kind government), unless that
     place is a country ('the Government of the State of Qatar' is Qatar's)."""
-    unit = m.group("unit")
+    unit, name = m.group("unit"), _LEADING_ARTICLE.sub("", m.group(0))
+    first, _, rest = unit.partition(" ")
+    if rest and name.startswith(first) and (fold(first) in _NOT_A_PLACE_WORD or fold(first) in _PERSON_TITLES):
+        unit, name = rest, name[len(first) + 1:]  # 'Yesterday Kano State Government': Kano's
     if any(h.start == 0 and h.end >= len(unit) - 1 and entity_for(h.key, kb, found).kind == "country"
            for h in kb.matcher.find(unit)):
         return
-    name = _LEADING_ARTICLE.sub("", m.group(0))
     _add_name(found, kb, name, "government")
     if name[:1].islower() and slug(name) in found.entities:  # 'le gouvernement provincial du Nord-Kivu', as written
         found.matcher.add(name, slug(name), lowercase_start=True)
@@ -1147,16 +1154,17 @@ def _kind_of_word(word: str) -> str:
 def main_country(hits: list, kb: KnowledgeBase, body: str = "") -> str:
     """ISO3 of the country a page names most (first named on a tie), '' if none: the state of its
     national bodies named without their country ('the Ministry of Interior' in a story about Ghana). A page
-    that names no country but places of one country only (``body``: its text) is about that country ('formados
-    em Luanda, Malanje e Cuanza-Norte': Angola)."""
+    that names no country but places of one country only, twice at least (``body``: its text), is about that
+    country ('formados em Luanda, Malanje e Cuanza-Norte': Angola; 'Geneva – The Ministry …' is no Swiss page)."""
     counts: dict[str, list[int]] = {}
     for h in hits:
         ent = kb.entities.get(h.key)
         if ent is not None and ent.kind == "country":
             counts.setdefault(ent.iso3, [0, h.start])[0] += 1
-    if not counts and body:
-        states = {kb.places[p.key].iso3 for p in kb.place_matcher.find(body)} - {""}
-        return states.pop() if len(states) == 1 else ""
+    if not counts and body:  # places of one state only, named twice at least (one city may be a UN seat or a dateline)
+        places = [kb.places[p.key].iso3 for p in kb.place_matcher.find(body)]
+        states = set(places) - {""}
+        return states.pop() if len(states) == 1 and len(places) >= 2 else ""
     return min(counts, key=lambda iso: (-counts[iso][0], counts[iso][1])) if counts else ""
 
 
@@ -1344,6 +1352,8 @@ def _register_minister(found: Discovery, kb: KnowledgeBase, m: re.Match[str], bo
     if fold(body.split()[0]) in _LOCAL_HEADS:  # a mayor's town: 'the Mayor of Accra Elizabeth Sackey' is Accra's
         portfolio = _town(portfolio, kb)
         end = m.start("portfolio") + len(portfolio)
+        if any(_head_word(w) and fold(w) not in _OPENING_HEADS for w in _LETTERS.findall(portfolio)):
+            return  # 'the Governor of Central Bank of Nigeria': a body's head, no town or region
     name = f"{body} {portfolio}"
     written = any((n := rx.match(name)) and n.group("name") == name for rx in MINISTRY)
     _register_national(found, kb, name, adj, m.string, end, country, alias=m.string[m.start():end], written=written)

@@ -59,6 +59,7 @@ DEFINITION_BEFORE = {code: re.compile("|".join(f"(?:{p})" for p in LANGUAGES[cod
 SIGNING = tuple(words("signing_stems"))  # an agreement cue holding a word that starts with one is an event even undated
 _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing took place …' names one again
 _CLAUSE_END = re.compile(r"[.;:]")  # between a signing word and another cue: another clause
+_AND_WORD = re.compile(r"\b" + alt("and") + r"\b")  # (lowercased) 'signed a letter, and the agreement …': another act
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
 
 
@@ -175,8 +176,8 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
         dateline = find_dateline(s.text, dates_in(scan, s.start, min(s.end, s.start + 120))) \
             if s.start == 0 or body[s.start - 1] == "\n" else None
         skip = dateline.end if dateline else 0
-        dates = dates_in(scan, s.start + skip, s.end, ref, context_year, nearest_year(written, s.start)) if month_ref is None \
-            else dates_in(scan, s.start + skip, s.end, month_ref, context_year, nearest_year(written, s.start), to_month=True)
+        dates = dates_in(scan, s.start + skip, s.end, ref or month_ref, context_year, nearest_year(written, s.start),
+                         to_month=month_ref is not None)
         if skip:
             dates = [DateMention(d.start + skip, d.end + skip, d.text, d.value, d.precision) for d in dates]
         for d in dates:
@@ -204,8 +205,10 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             if date is None and dateline and ref and dateline.date.first == doc.get("published"):
                 date = dateline.date
             if just_now is not None and (recent := RECENT_PAST.get(s_language)) is not None \
-                    and recent.search(s.text, max(0, r.trigger_start - 40), r.trigger_start):
-                date = just_now  # 'le Maroc et le Portugal viennent de signer le protocole': on the page's date
+                    and recent.search(s.text, max(0, r.trigger_start - 40), r.trigger_start) \
+                    and (date is None or date.first[:7] < just_now.value[:7]):
+                date = just_now  # 'le Maroc et le Portugal viennent de signer le protocole': on the page's date (not on
+                # an earlier act's date the sentence gives; a date of the page's month at the cue stays)
             place = _nearest(places, r.trigger_start) or (dateline.place if dateline else "")
             place = kb.place_name(place)
             rid = relation_id(doc_id, s.index, src, tgt, r.relation)
@@ -220,7 +223,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
             # 27, termo de cooperação com …': a date between the verb and the agreement's noun)
             signed = r.relation == "agreement" and (_SIGNING_WORD.search(r.trigger.lower()) or any(
                 e <= r.trigger_start and _SIGNING_WORD.match(low_s, b) and not _CLAUSE_END.search(s.text, e, r.trigger_start)
-                for b, e, _ in ctx.cues))
+                and not _AND_WORD.search(low_s, e, r.trigger_start) for b, e, _ in ctx.cues))
             is_event = etype and ":inverse" not in r.rule and (date or signed or r.relation in ("hosts_meeting", "established"))
             if is_event:
                 parts = frozenset(p for p in (src, tgt) if p)
@@ -375,7 +378,7 @@ def venues(sentence: str, args: list[Arg], kb: KnowledgeBase) -> frozenset[str]:
 
 
 #: language -> words right before a cue saying its act was just done ('have just signed', 'viennent de signer')
-RECENT_PAST = {code: re.compile(r"\b" + alt("recent_past", (code,)) + r"\s+$", re.IGNORECASE) for code in ORDER}
+RECENT_PAST = {code: re.compile(r"\b" + alt("recent_past", (code,)) + r"\s*$", re.IGNORECASE) for code in ORDER}
 
 
 def published_date(value: str) -> DateMention | None:

@@ -40,12 +40,12 @@ SIDECAR = "sources.csv"
 RELEVANT = re.compile("|".join(first_letter_groups(words("relevant_words"), after=r"\b")) + r"|\([A-Z][A-Z.&-]{1,10}\)")
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
-PUBLISHED_CUE = re.compile(alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
-UPDATED_CUE = re.compile(alt("updated_cues") + r"\s*:?\s*", re.IGNORECASE)  # 'Last modified:', 'Mise à jour :'
+PUBLISHED_CUE = re.compile(r"(?<!\w)" + alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
+UPDATED_CUE = re.compile(r"(?<!\w)" + alt("updated_cues") + r"\s*:?\s*", re.IGNORECASE)  # 'Last modified:', 'Mise à jour :'
 #: the same cues one language at a time: of the cues found at a place, the longest is the one the page writes
 #: ('Publicado em 13/10/2020': Portuguese 'publicado em', not Spanish 'publicado' before a stray 'em')
-_PUBLISHED_CUES = tuple(re.compile(alt("published_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
-_UPDATED_CUES = tuple(re.compile(alt("updated_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
+_PUBLISHED_CUES = tuple(re.compile(r"(?<!\w)" + alt("published_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
+_UPDATED_CUES = tuple(re.compile(r"(?<!\w)" + alt("updated_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
 #: a dateline's place before its date ('GENEVA, ', 'Quito, Ecuador – ', 'Tegucigalpa, Honduras (', '(Niamey – ',
 #: 'Oaxaca de Juárez, Oax. ': a region's abbreviation)
 _DATELINE_PLACE = re.compile(r"^[\"“(]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?(?<=\w\w\.)\s+|(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-|\()\s*)(?:"
@@ -53,6 +53,7 @@ _DATELINE_PLACE = re.compile(r"^[\"“(]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{
 #: what closes a dateline's date: a dash or colon, maybe after a closing parenthesis, a full stop or a credit in
 #: parentheses ('12.09.2024).- La …', '05 SEPTEMBER 2018 (VANUATU DAILY POST) – …')
 _DATELINE_AFTER = re.compile(r"\)?\.?\s*(?:\([^()]{1,40}\))?\s*(?:–|—|-|:|/)\s*")
+_DASH_BEFORE = re.compile(r"[–—-]\s*$")
 _DATELINE_CLOSED = re.compile(r"\)\s+(?=[\"“«A-ZÀ-Ý])")  # '(Niamey – 1er Août 2021) L’Equipe …': a dateline in parentheses
 
 
@@ -285,6 +286,8 @@ def find_dateline(paragraph: str, dates: list[DateMention] | None = None) -> Dat
             continue
         m = _DATELINE_PLACE.match(head[: d.start])
         after = _DATELINE_AFTER.match(head, d.end) or (_DATELINE_CLOSED.match(head, d.end) if head.startswith("(") else None)
+        if head.startswith("(") and not _DASH_BEFORE.search(head, 0, d.start):
+            continue  # '(AFP, 3 May 2019)': a credit, no place; a dateline in parentheses has its dash ('(Niamey – …)')
         if m and after:
             return Dateline(place=m.group("place").strip(), date=d, end=after.end())
         after_stop = re.match(r"\.\s+(?=[\"“«A-ZÀ-Ý])", head[d.end:])  # 'Guatemala, 30 de junio del 2021. Durante …'

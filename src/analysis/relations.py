@@ -91,6 +91,8 @@ COMPILED["und"] = _compile([(lang, TRIGGERS[lang]) for lang in ORDER])
 
 _AGENT, _ARTICLE = alt("passive_agent"), alt("articles")
 PASSIVE_BY = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?" + _AGENT + r"\b", re.IGNORECASE)
+#: 'between' or a passive agent up to six words after a cue ('the agreement on a regular dialogue between …', 'signed in
+#: Geneva on 12 May 2019 by …'; three words for the agent measured 0.003 lower pair F1 on the real dev split)
 BETWEEN = re.compile(r"^\W{0,3}(?:\w+\W+){0,6}?(?:" + alt("between") + "|" + _AGENT + r")\b", re.IGNORECASE)
 # The patterns searched in long stretches of a sentence start with literals (see analysis.fastre); those marked
 # 'lowercased' run case-sensitively on the lowercased sentence, as a case-insensitive pattern would on the sentence.
