@@ -456,6 +456,17 @@ def resolve_relative(expression: str, ref: dt.date) -> tuple[str, str] | None:
     return parsed.date().isoformat(), "day"
 
 
+def iso_mention(value: str) -> DateMention | None:
+    """An ISO date of any precision ('2022-09-05', '2022-09', '2022') as a date mention of that precision, None
+    for anything else (a page's stored or published date, read as if written).
+
+    >>> iso_mention("2022-09").precision, iso_mention("") is None
+    ('month', True)
+    """
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(value))
+    return DateMention(0, len(value), value, value, precision) if precision and value[:4].isdigit() else None
+
+
 def parse_iso(value: str) -> dt.date | None:
     """The first day of an ISO date value of any precision ('2024', '2024-07', '2024-07-02', ranges)."""
     if not value:

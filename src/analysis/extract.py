@@ -22,7 +22,7 @@ from .cache import module_closure, sha256_text
 from .calibration import calibrated
 from .cameo import event_code, relation_code
 from .corrections import apply_corrections
-from .dates import DateMention, dates_in, nearest_year, parse_iso, scan_dates, written_years
+from .dates import DateMention, dates_in, iso_mention, nearest_year, parse_iso, scan_dates, written_years
 from .entities import Discovery, Mention, discover, entity_for, find_mentions
 from .events import EventMention, dates_agree, merge_events
 from .ingest import failure_reason, find_dateline, parse_date
@@ -164,7 +164,7 @@ def extract_document(doc: dict, kb: KnowledgeBase, found: Discovery, hits: list 
     context_year: int | None = int(doc["published"][:4]) if doc.get("published") and ref is None else None
     # a page dated to the month ('2019-07'): its relative days ('na sexta-feira', 'yesterday') are of that month
     month_ref = parse_iso(doc["published"]) if ref is None and len(doc.get("published") or "") == 7 else None
-    just_now = published_date(doc.get("published") or "")  # the date of an act the page says was just done
+    just_now = iso_mention(doc.get("published") or "")  # the date of an act the page says was just done
     scan = scan_dates(body, relative=(ref or month_ref) is not None)  # once per body; each sentence resolves its own candidates
     written = written_years(scan) if ref is None else []  # an undated page: the years it writes, for weekday dates
     sentence_dates: dict[int, list[DateMention]] = {}
@@ -379,16 +379,6 @@ def venues(sentence: str, args: list[Arg], kb: KnowledgeBase) -> frozenset[str]:
 
 #: language -> words right before a cue saying its act was just done ('have just signed', 'viennent de signer')
 RECENT_PAST = {code: re.compile(r"\b" + alt("recent_past", (code,)) + r"\s*$", re.IGNORECASE) for code in ORDER}
-
-
-def published_date(value: str) -> DateMention | None:
-    """The publication date ``value`` (ISO, any precision) as a date mention, None without one.
-
-    >>> published_date("2022-09").precision, published_date("") is None
-    ('month', True)
-    """
-    precision = {10: "day", 7: "month", 4: "year"}.get(len(value))
-    return DateMention(0, 0, value, value, precision) if precision else None
 
 
 def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:

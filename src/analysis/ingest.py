@@ -22,7 +22,7 @@ from typing import Callable
 
 from . import boilerplate as bp
 from .cache import DocCache, code_hash, module_closure, sha256_text
-from .dates import WEEKDAYS, DateMention, find_dates
+from .dates import WEEKDAYS, DateMention, find_dates, iso_mention
 from .fastre import first_letter_groups
 from .lang import ORDER, alt, words
 from .language import SUPPORTED as LANGUAGES_SUPPORTED, detect_language
@@ -446,7 +446,7 @@ def build_document(doc_id: str, name: str, raw: str, repeated: set[str] = frozen
     text = normalise_text(raw)
     leading = _LEADING_DATE.match(text)
     iso = leading.group("iso") if leading else ""
-    stored = [DateMention(0, len(iso), iso, iso, "day" if len(iso) == 10 else "month")] if iso else []
+    stored = [iso_mention(iso)] if iso else []
     lines = (text[leading.end():] if leading else text).split("\n")
     paragraphs, removed = _clean_lines(lines, repeated)
     if not paragraphs:
