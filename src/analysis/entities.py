@@ -64,10 +64,10 @@ SUPPORT_BEFORE = re.compile(r"(?:" + "|".join(p for code in ORDER for p in LANGU
                             + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 #: a cue naming a recipient right before a country: "a accordé à la Mauritanie un don", 'granted to Mauritania'
 RECIPIENT_BEFORE = re.compile(r"\b(?:" + "|".join(words("recipient_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
-#: a cue naming a party or an agent right before a country: 'accords conclus avec le Gabon', 'talks between Panama',
-#: 'liderado por Portugal', 'un dialogue entre dix pays : l'Algérie' (the state acts: a party, never a place)
 #: a visit's cue right before a country: 'une visite de travail en Tunisie', 'a working visit to Ghana' (the host)
 VISIT_BEFORE = re.compile(r"\b(?:" + "|".join(words("visit_to")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
+#: a cue naming a party or an agent right before a country: 'accords conclus avec le Gabon', 'talks between Panama',
+#: 'liderado por Portugal', 'un dialogue entre dix pays : l'Algérie' (the state acts: a party, never a place)
 PARTY_BEFORE = re.compile(r"(?:" + "|".join(words("party_before")) + r")\s+(?:" + _ARTICLE + r")?$", re.IGNORECASE)
 GOV_AFTER = re.compile(r"^(?:['’]s)?\s+" + alt("government_after") + r"\b", re.IGNORECASE)
 GOV_NOUN_AFTER_ADJ = re.compile(r"^\s+" + alt("government_nouns_after_demonym") + r"\b", re.IGNORECASE)
@@ -555,7 +555,7 @@ def _register_party_names(found: Discovery, kb: KnowledgeBase, bodies: dict[str,
 _NOT_A_PLACE_WORD = frozenset(fold(w) for code in ORDER for w in (
     *(n for names in LANGUAGES[code]["weekdays"].values() for n in names),
     *(n for names in LANGUAGES[code]["months"].values() for n in names),
-    *(w for w in LANGUAGES[code]["relative_dates"] if re.fullmatch(r"[^\W\d_]+", w))))
+    *(w for w in LANGUAGES[code]["relative_dates"] if _LETTERS.fullmatch(w))))
 #: a state's, province's or region's own government ('Gobierno del Estado de Oaxaca', 'Governo Provincial da Lunda-Norte',
 #: 'Amazonas State Government'; regional_governments in each language file)
 REGIONAL_GOVERNMENT = tuple((re.compile(p), required_literal(p)) for p in words("regional_governments"))  # (pattern, its word)

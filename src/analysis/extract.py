@@ -61,6 +61,8 @@ _SIGNING_WORD = re.compile(r"\b(?:" + "|".join(SIGNING) + ")")  # 'The signing t
 _CLAUSE_END = re.compile(r"[.;:]")  # between a signing word and another cue: another clause
 _AND_WORD = re.compile(r"\b" + alt("and") + r"\b")  # (lowercased) 'signed a letter, and the agreement …': another act
 LAUNCH = re.compile(alt("launch_stems"), re.IGNORECASE)
+#: language -> words right before a cue saying its act was just done ('have just signed', 'viennent de signer')
+RECENT_PAST = {code: re.compile(r"\b" + alt("recent_past", (code,)) + r"\s*$", re.IGNORECASE) for code in ORDER}
 
 
 #: the group of :data:`EVENT_ANAPHOR` naming an event of any type ('The event was attended by …')
@@ -375,10 +377,6 @@ def venues(sentence: str, args: list[Arg], kb: KnowledgeBase) -> frozenset[str]:
             named[actor] = named.get(actor, True) and VENUE_BEFORE_ANY.search(sentence, 0, a.start) is not None
     return frozenset(e for e, only_there in named.items() if only_there)
 
-
-
-#: language -> words right before a cue saying its act was just done ('have just signed', 'viennent de signer')
-RECENT_PAST = {code: re.compile(r"\b" + alt("recent_past", (code,)) + r"\s*$", re.IGNORECASE) for code in ORDER}
 
 
 def _one_arg_per_name(text: str, args: list[Arg]) -> list[Arg]:

@@ -40,12 +40,11 @@ SIDECAR = "sources.csv"
 RELEVANT = re.compile("|".join(first_letter_groups(words("relevant_words"), after=r"\b")) + r"|\([A-Z][A-Z.&-]{1,10}\)")
 WESTERN_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
-PUBLISHED_CUE = re.compile(r"(?<!\w)" + alt("published_cues") + r"\s*:?\s*", re.IGNORECASE)
-UPDATED_CUE = re.compile(r"(?<!\w)" + alt("updated_cues") + r"\s*:?\s*", re.IGNORECASE)  # 'Last modified:', 'Mise à jour :'
-#: the same cues one language at a time: of the cues found at a place, the longest is the one the page writes
-#: ('Publicado em 13/10/2020': Portuguese 'publicado em', not Spanish 'publicado' before a stray 'em')
-_PUBLISHED_CUES = tuple(re.compile(r"(?<!\w)" + alt("published_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
-_UPDATED_CUES = tuple(re.compile(r"(?<!\w)" + alt("updated_cues", (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
+#: the words before a publication date ('Published on', 'Publicado em') and before a page's last change ('Last
+#: modified:', 'Mise à jour :'), one pattern a language: of the cues found first on a line, the longest is the one the
+#: page writes ('Publicado em 13/10/2020': Portuguese 'publicado em', not Spanish 'publicado' before a stray 'em')
+_PUBLISHED_CUES, _UPDATED_CUES = (tuple(re.compile(r"(?<!\w)" + alt(key, (code,)) + r"\s*:?\s*", re.IGNORECASE) for code in ORDER)
+                                  for key in ("published_cues", "updated_cues"))
 #: a dateline's place before its date ('GENEVA, ', 'Quito, Ecuador – ', 'Tegucigalpa, Honduras (', '(Niamey – ',
 #: 'Oaxaca de Juárez, Oax. ': a region's abbreviation)
 _DATELINE_PLACE = re.compile(r"^[\"“(]?(?P<place>[A-ZÀ-Ý][\w'’.()À-ÿ -]{1,40}?)(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?(?<=\w\w\.)\s+|(?:\s*,\s*[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}?)?\s*(?:,|–|—|-|\()\s*)(?:"
@@ -306,7 +305,7 @@ def find_published(lines: list[str]) -> DateMention | None:
     line that is only a place and a date ('Quito, 6 de marzo de 2020', '09/12/2021 16:40 | Actualizado …'), the
     date maybe after a weekday ('mardi, 20 mai 2008') or a field separator ('FE REPORT | May 22, 2024'); failing
     those, the date the page says it was last changed ('Last modified: September 21, 2002')."""
-    cued = _cued_date(lines, PUBLISHED_CUE, _PUBLISHED_CUES)
+    cued = _cued_date(lines, _PUBLISHED_CUES)
     if cued:
         return cued
     for line in lines:
@@ -314,7 +313,7 @@ def find_published(lines: list[str]) -> DateMention | None:
         if not s or not _DIGIT.search(s) or bp.n_words(s) > (20 if _BYLINE.match(s) else 12):
             continue  # (a day date is written with digits; a byline may go on with the time, comments)
         dates = [d for d in find_dates(s) if d.precision == "day" and d.start <= 40]
-        short_day = _SHORT_WEEKDAY.match(s)  # 'mar, 31/07/2018 - 22:40': an abbreviated weekday before the field
+        short_day = _SHORT_WORD_COMMA.match(s)  # 'mar, 31/07/2018 - 22:40': an abbreviated weekday before the field
         numeric = _numeric_date(s) or (_numeric_date(s[short_day.end():]) if short_day else None)
         if numeric:
             return numeric
@@ -330,16 +329,16 @@ def find_published(lines: list[str]) -> DateMention | None:
                                                                            and bp.n_words(before) <= 4) \
                 or (_BYLINE.match(before) and bp.n_words(before) <= 6):
             return dates[0]  # ('| Mercredi 5 Juillet 2006 à 21:28': a field separator opening the line)
-    return _cued_date(lines, UPDATED_CUE, _UPDATED_CUES) or glued_date(lines)
+    return _cued_date(lines, _UPDATED_CUES) or glued_date(lines)
 
 
-def _cued_date(lines: list[str], cue: re.Pattern[str], by_language: tuple[re.Pattern[str], ...]) -> DateMention | None:
-    """The first day date right after a ``cue`` ('Published on 3 May 2021', 'Last Updated: Tuesday, 4 March, 2003'):
-    of the cues of the languages (``by_language``) found where the first starts, the longest."""
+def _cued_date(lines: list[str], cues: tuple[re.Pattern[str], ...]) -> DateMention | None:
+    """The first day date right after a cue ('Published on 3 May 2021', 'Last Updated: Tuesday, 4 March, 2003'):
+    of the languages' ``cues`` found first on a line, the longest."""
     for line in lines:
-        m = cue.search(line)
-        if m:
-            m = max((c for rx in by_language if (c := rx.match(line, m.start()))), key=lambda c: c.end(), default=m)
+        found = [c for rx in cues if (c := rx.search(line))]
+        first = min((c.start() for c in found), default=-1)
+        m = max((c for c in found if c.start() == first), key=lambda c: c.end(), default=None)
         if m and m.end() < len(line):
             field = line[m.end(): m.end() + 40]
             for d in [*find_dates(field), *filter(None, [_numeric_date(field)])]:
@@ -357,7 +356,7 @@ _NUMERIC_FIELD = re.compile(r"(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)
 _CREDIT = re.compile(r"\s*\)\W*")
 
 
-_SHORT_WEEKDAY = re.compile(r"[^\W\d_]{2,4}\.?,\s*")  # 'mar,', 'Tue.,': a short word and a comma opening a date line
+_SHORT_WORD_COMMA = re.compile(r"[^\W\d_]{2,4}\.?,\s*")  # 'mar,', 'Tue.,': a short word (an abbreviated weekday) and a comma
 
 
 def _numeric_date(field: str) -> DateMention | None:
